@@ -1,0 +1,794 @@
+"""A typed view of one Docker Compose file, built on ``linter.yaml`` nodes.
+
+Every object keeps the YAML node it was read from (``node``) and a ``span`` for findings.
+String values go through Compose interpolation (see ``interpolation``) without an environment:
+``Value.value`` is the resolved text, or ``None`` when an unset variable without a default
+remains (``Value.known`` is then False).
+
+Compose treats ``null`` (and a ``!reset`` tag) as "not set", so a scalar field written as
+``user:`` with nothing after it is ``None`` here, like an absent one. Values of the wrong YAML
+type (a mapping where a string belongs, ...) are skipped and reported as ``parse-error``
+problems; nothing here raises on odd input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..findings import Problem, Span
+from ..image import ImageReference
+from ..yaml import YamlDocument, YMapping, YNode, YScalar, YSequence
+from .interpolation import expand, interpolate
+
+_TRUE = frozenset(("true", "yes", "y", "on"))
+_FALSE = frozenset(("false", "no", "n", "off"))
+_RESET = "!reset"
+
+
+def _join(a: Span, b: Span) -> Span:
+    if (b.end_line, b.end_column) < (a.line, a.column):
+        return a
+    return Span(a.line, a.column, b.end_line, b.end_column)
+
+
+def _sub_span(node: YScalar, start: int, end: int) -> Span:
+    """Span of ``node.text[start:end]`` when the scalar is written on one line without
+    escapes (so text offsets are column offsets); else the whole scalar's span."""
+    s = node.span
+    q = 1 if node.style in ("'", '"') else 0
+    if (s.line == s.end_line and (q or node.style == "")
+            and s.end_column - s.column == len(node.text) + 2 * q):
+        c = s.column + q
+        return Span(s.line, c + start, s.line, c + end)
+    return s
+
+
+def _what(node: YNode) -> str:
+    if isinstance(node, YMapping):
+        return "a mapping"
+    if isinstance(node, YSequence):
+        return "a list"
+    if isinstance(node, YScalar):
+        v = node.value
+        if v is None:
+            return "null"
+        if isinstance(v, bool):
+            return "a boolean"
+        if isinstance(v, (int, float)):
+            return "a number"
+        return "a string"
+    return "something else"
+
+
+# --------------------------------------------------------------------------------- values
+
+
+@dataclass(eq=False, slots=True)
+class Value:
+    """A scalar as Compose reads it.
+
+    ``node``: the YAML scalar (for ``- KEY=value`` list items, the whole item). ``raw``: the
+    text as written (only the ``value`` part of a ``KEY=value`` item). ``value``: after
+    interpolation, ``None`` when an unset variable without default remains (``known`` False).
+    Non-string scalars (``8080``, ``true``) give their YAML text (``"8080"``, ``"true"``).
+    """
+
+    node: YScalar
+    raw: str
+    value: str | None
+    known: bool
+    span: Span
+    _reference: ImageReference | None = field(default=None, init=False, repr=False)
+
+    @property
+    def expanded(self) -> str:
+        """The value, or when unknown the text with defaults resolved and unknown variables
+        written ``${NAME}`` (see ``interpolation.expand``)."""
+        return self.value if self.value is not None else expand(self.raw)
+
+    def as_bool(self) -> bool | None:
+        """``True``/``False`` for YAML booleans and ``true/yes/on/y`` / ``false/no/off/n``
+        strings (any case, after interpolation); ``None`` otherwise or when unknown."""
+        if self.value is None:
+            return None
+        v = self.value.strip().lower()
+        if v in _TRUE:
+            return True
+        if v in _FALSE:
+            return False
+        return None
+
+    @property
+    def reference(self) -> ImageReference:
+        """The value read as an image reference (``unknown`` when a variable remains)."""
+        ref = self._reference
+        if ref is None:
+            text = self.expanded
+            ref = ImageReference.parse(text)
+            unknown = not self.known or "{{" in text
+            if ref.unknown != unknown:
+                ref = replace(ref, unknown=unknown)
+            self._reference = ref
+        return ref
+
+
+def make_value(node: YScalar, raw: str | None = None, span: Span | None = None) -> Value:
+    """A ``Value`` for ``node`` (or for ``raw``, a part of it, at ``span``)."""
+    if raw is None:
+        v = node.value
+        if isinstance(v, str):
+            raw = node.text
+        else:
+            return Value(node, node.text, node.as_str(), True, span or node.span)
+    value, known = interpolate(raw)
+    return Value(node, raw, value, known, span or node.span)
+
+
+@dataclass(eq=False, slots=True)
+class EnvVar:
+    """One variable of ``environment`` (also build ``args``, ``labels``, ``sysctls``).
+
+    ``value`` is ``None`` when none is given (``- KEY`` or ``KEY:`` null: taken from the
+    shell environment, or unset). ``span`` covers the whole entry, ``name_span`` the name.
+    ``node``: the list item scalar, or the mapping key. ``merged``: came in through ``<<``.
+    """
+
+    name: str
+    value: Value | None
+    span: Span
+    name_span: Span
+    node: YNode
+    merged: bool = False
+
+
+@dataclass(eq=False, slots=True)
+class Port:
+    """One ``ports`` entry, short (``"127.0.0.1:8080:80/udp"``) or long syntax.
+
+    ``host_ip`` without IPv6 brackets, ``published`` (``"8080"``, ``"8080-8081"``, or ``None``
+    for an ephemeral host port / no publishing), ``target`` (``"80"``, ``"80-81"``),
+    ``protocol`` (default ``tcp``). When a variable is unknown ``known`` is False and the
+    fields hold the text with the variable written ``${NAME}``.
+    """
+
+    host_ip: str | None
+    published: str | None
+    target: str
+    protocol: str
+    span: Span
+    node: YNode
+    known: bool = True
+    mode: str | None = None
+    raw: str | None = None  # short syntax as written
+
+    @property
+    def published_range(self) -> tuple[int, int] | None:
+        return _port_range(self.published)
+
+    @property
+    def target_range(self) -> tuple[int, int] | None:
+        return _port_range(self.target)
+
+
+def _port_range(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    lo, _, hi = text.partition("-")
+    try:
+        a = int(lo)
+        return a, int(hi) if hi else a
+    except ValueError:
+        return None
+
+
+@dataclass(eq=False, slots=True)
+class VolumeMount:
+    """One service ``volumes`` entry.
+
+    ``type``: ``bind`` | ``volume`` | ``tmpfs`` | ``npipe`` | ``cluster`` | ``image`` (short
+    syntax: ``bind`` when the source is a path - starts with ``/ . ~``, a drive letter, or an
+    unknown ``${VAR}`` - ``volume`` for a named or anonymous volume). ``source`` is ``None``
+    for anonymous volumes. ``options``: the short syntax mode (``["ro", "z"]``).
+    """
+
+    type: str
+    source: str | None
+    target: str | None
+    read_only: bool
+    span: Span
+    node: YNode
+    known: bool = True
+    options: list[str] = field(default_factory=list)
+    raw: str | None = None
+    bind: YMapping | None = None
+    volume: YMapping | None = None
+    tmpfs: YMapping | None = None
+
+    @property
+    def is_bind(self) -> bool:
+        return self.type == "bind"
+
+    @property
+    def is_named_volume(self) -> bool:
+        return self.type == "volume" and self.source is not None
+
+
+@dataclass(eq=False, slots=True)
+class Resources:
+    """``deploy.resources.limits`` or ``.reservations``."""
+
+    node: YMapping
+    span: Span
+    memory: Value | None = None
+    cpus: Value | None = None
+    pids: Value | None = None
+    devices: YSequence | None = None
+
+
+@dataclass(eq=False, slots=True)
+class Build:
+    """``build:`` as a string (the context) or a mapping."""
+
+    node: YNode
+    span: Span
+    context: Value | None = None
+    dockerfile: Value | None = None
+    dockerfile_inline: Value | None = None
+    target: Value | None = None
+    args: list[EnvVar] = field(default_factory=list)
+
+
+@dataclass(eq=False, slots=True)
+class Service:
+    """One entry of ``services``. ``span`` is the service key's; ``node`` the service mapping
+    (an empty mapping at the value's position for ``name:`` null)."""
+
+    name: str
+    node: YMapping
+    span: Span
+    key: YNode
+    image: Value | None = None
+    build: Build | None = None
+    user: Value | None = None
+    privileged: Value | None = None
+    read_only: Value | None = None
+    environment: list[EnvVar] = field(default_factory=list)
+    env_file: list[Value] = field(default_factory=list)
+    ports: list[Port] = field(default_factory=list)
+    expose: list[Value] = field(default_factory=list)
+    volumes: list[VolumeMount] = field(default_factory=list)
+    cap_add: list[Value] = field(default_factory=list)
+    cap_drop: list[Value] = field(default_factory=list)
+    security_opt: list[Value] = field(default_factory=list)
+    devices: list[Value] = field(default_factory=list)
+    tmpfs: list[Value] = field(default_factory=list)
+    labels: list[EnvVar] = field(default_factory=list)
+    sysctls: list[EnvVar] = field(default_factory=list)
+    network_mode: Value | None = None
+    pid: Value | None = None
+    ipc: Value | None = None
+    userns_mode: Value | None = None
+    cgroup_parent: Value | None = None
+    container_name: Value | None = None
+    restart: Value | None = None
+    mem_limit: Value | None = None
+    memswap_limit: Value | None = None
+    cpus: Value | None = None
+    pids_limit: Value | None = None
+    healthcheck: YMapping | None = None
+    deploy: YMapping | None = None
+    deploy_limits: Resources | None = None
+    deploy_reservations: Resources | None = None
+
+    def value(self, key: str) -> Value | None:
+        """Any scalar field of the service as a ``Value`` (``None`` if absent, null or not a
+        scalar): for keys without a typed attribute."""
+        v = self.node.get(key)
+        if isinstance(v, YScalar) and v.value is not None and v.tag != _RESET:
+            return make_value(v)
+        return None
+
+    def values(self, key: str) -> list[Value]:
+        """Any string-or-list field as ``Value`` items (non-scalar items skipped)."""
+        v = self.node.get(key)
+        if isinstance(v, YScalar):
+            return [make_value(v)] if v.value is not None and v.tag != _RESET else []
+        if isinstance(v, YSequence):
+            return [make_value(i) for i in v.items if isinstance(i, YScalar) and i.value is not None]
+        return []
+
+
+@dataclass(eq=False, slots=True)
+class ComposeFile:
+    """One Compose file. ``networks``/``volumes``/``secrets``/``configs``: the top-level
+    mappings (``None`` when absent or not a mapping)."""
+
+    path: str
+    node: YMapping
+    doc_index: int = 0
+    version: YScalar | None = None
+    name: Value | None = None
+    services: list[Service] = field(default_factory=list)
+    networks: YMapping | None = None
+    volumes: YMapping | None = None
+    secrets: YMapping | None = None
+    configs: YMapping | None = None
+
+    @property
+    def span(self) -> Span:
+        return self.node.span
+
+    def service(self, name: str) -> Service | None:
+        for s in self.services:
+            if s.name == name:
+                return s
+        return None
+
+
+# -------------------------------------------------------------------------------- detection
+
+
+def is_compose(root: YNode | None) -> bool:
+    """A mapping with ``services:`` holding a mapping whose values are mappings or null."""
+    if not isinstance(root, YMapping):
+        return False
+    services = root.get("services")
+    if not isinstance(services, YMapping):
+        return False
+    for e in services.entries:
+        v = e.value
+        if not isinstance(v, YMapping) and not (isinstance(v, YScalar) and v.value is None):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------------- builder
+
+
+class _Builder:
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+
+    def problem(self, message: str, span: Span) -> None:
+        self.problems.append(Problem("parse-error", message, span))
+
+    def wrong(self, where: str, key: str, expected: str, node: YNode) -> None:
+        self.problem(f"{where}: '{key}' must be {expected}, not {_what(node)}", node.span)
+
+    # ---- generic field readers
+
+    def scalar(self, m: YMapping, key: str, where: str) -> Value | None:
+        v = m.get(key)
+        if v is None or v.tag == _RESET:
+            return None
+        if isinstance(v, YScalar):
+            return make_value(v) if v.value is not None else None
+        self.wrong(where, key, "a string", v)
+        return None
+
+    def string_list(self, m: YMapping, key: str, where: str) -> list[Value]:
+        v = m.get(key)
+        if v is None or v.tag == _RESET:
+            return []
+        if isinstance(v, YScalar):
+            return [make_value(v)] if v.value is not None else []
+        if isinstance(v, YSequence):
+            out = []
+            for item in v.items:
+                if isinstance(item, YScalar):
+                    if item.value is not None:
+                        out.append(make_value(item))
+                else:
+                    self.problem(f"{where}: items of '{key}' must be strings, not {_what(item)}", item.span)
+            return out
+        self.wrong(where, key, "a string or a list", v)
+        return []
+
+    def key_values(self, m: YMapping, key: str, where: str) -> list[EnvVar]:
+        """``KEY=value`` list or ``KEY: value`` mapping (environment, args, labels, ...)."""
+        v = m.get(key)
+        if v is None or v.tag == _RESET:
+            return []
+        out: list[EnvVar] = []
+        if isinstance(v, YSequence):
+            for item in v.items:
+                if not isinstance(item, YScalar):
+                    self.problem(f"{where}: items of '{key}' must be 'NAME=value' strings, not {_what(item)}",
+                                 item.span)
+                    continue
+                if item.value is None:
+                    continue
+                text = item.text if isinstance(item.value, str) else item.as_str()
+                name, eq, rest = text.partition("=")
+                name_span = _sub_span(item, 0, len(name))
+                if eq:
+                    start = len(name) + 1
+                    value = make_value(item, rest, _sub_span(item, start, len(text)))
+                else:
+                    value = None
+                out.append(EnvVar(name, value, item.span, name_span, item))
+            return out
+        if isinstance(v, YMapping):
+            for e in v.entries:
+                k = e.key
+                if not isinstance(k, YScalar):
+                    self.problem(f"{where}: keys of '{key}' must be strings", k.span)
+                    continue
+                val = e.value
+                if isinstance(val, YScalar):
+                    value = make_value(val) if val.value is not None else None
+                    span = _join(k.span, val.span) if val.value is not None or val.text else k.span
+                else:
+                    self.problem(f"{where}: the value of '{k.as_str()}' in '{key}' must be a string, "
+                                 f"not {_what(val)}", val.span)
+                    continue
+                out.append(EnvVar(k.as_str(), value, span, k.span, k, e.merged))
+            return out
+        self.wrong(where, key, "a list or a mapping", v)
+        return out
+
+    # ---- the file
+
+    def file(self, path: str, root: YMapping, doc_index: int) -> ComposeFile:
+        cf = ComposeFile(path, root, doc_index)
+        cf.version = root.scalar("version")
+        cf.name = self.scalar(root, "name", "top level")
+        for key in ("networks", "volumes", "secrets", "configs"):
+            v = root.get(key)
+            if isinstance(v, YMapping):
+                setattr(cf, key, v)
+            elif v is not None and not (isinstance(v, YScalar) and v.value is None):
+                self.wrong("top level", key, "a mapping", v)
+        services = root.get("services")
+        if isinstance(services, YMapping):
+            for e in services.entries:
+                s = self.service(e.key, e.value)
+                if s is not None:
+                    cf.services.append(s)
+        elif services is not None and not (isinstance(services, YScalar) and services.value is None):
+            self.wrong("top level", "services", "a mapping", services)
+        return cf
+
+    def service(self, key: YNode, value: YNode) -> Service | None:
+        if value.tag == _RESET:
+            return None
+        if not isinstance(key, YScalar) or key.value is None:
+            self.problem("service names must be strings", key.span)
+            return None
+        name = key.as_str()
+        if isinstance(value, YScalar) and value.value is None:
+            m = YMapping(value.span, value.tag)
+        elif isinstance(value, YMapping):
+            m = value
+        else:
+            self.problem(f"service '{name}' must be a mapping, not {_what(value)}", value.span)
+            return None
+        w = f"service '{name}'"
+        s = Service(name, m, key.span, key)
+        sc = self.scalar
+        s.image = sc(m, "image", w)
+        s.user = sc(m, "user", w)
+        s.privileged = sc(m, "privileged", w)
+        s.read_only = sc(m, "read_only", w)
+        s.network_mode = sc(m, "network_mode", w)
+        s.pid = sc(m, "pid", w)
+        s.ipc = sc(m, "ipc", w)
+        s.userns_mode = sc(m, "userns_mode", w)
+        s.cgroup_parent = sc(m, "cgroup_parent", w)
+        s.container_name = sc(m, "container_name", w)
+        s.restart = sc(m, "restart", w)
+        s.mem_limit = sc(m, "mem_limit", w)
+        s.memswap_limit = sc(m, "memswap_limit", w)
+        s.cpus = sc(m, "cpus", w)
+        s.pids_limit = sc(m, "pids_limit", w)
+        sl = self.string_list
+        s.cap_add = sl(m, "cap_add", w)
+        s.cap_drop = sl(m, "cap_drop", w)
+        s.security_opt = sl(m, "security_opt", w)
+        s.devices = self.devices(m, w)
+        s.tmpfs = sl(m, "tmpfs", w)
+        s.expose = sl(m, "expose", w)
+        s.environment = self.key_values(m, "environment", w)
+        s.labels = self.key_values(m, "labels", w)
+        s.sysctls = self.key_values(m, "sysctls", w)
+        s.env_file = self.env_file(m, w)
+        s.ports = self.ports(m, w)
+        s.volumes = self.volumes(m, w)
+        s.build = self.build(m, w)
+        hc = m.get("healthcheck")
+        if isinstance(hc, YMapping):
+            s.healthcheck = hc
+        deploy = m.get("deploy")
+        if isinstance(deploy, YMapping):
+            s.deploy = deploy
+            res = deploy.get("resources")
+            if isinstance(res, YMapping):
+                s.deploy_limits = self.resources(res, "limits", w)
+                s.deploy_reservations = self.resources(res, "reservations", w)
+            elif res is not None and not (isinstance(res, YScalar) and res.value is None):
+                self.wrong(w, "deploy.resources", "a mapping", res)
+        elif deploy is not None and not (isinstance(deploy, YScalar) and deploy.value is None):
+            self.wrong(w, "deploy", "a mapping", deploy)
+        return s
+
+    def devices(self, m: YMapping, w: str) -> list[Value]:
+        v = m.get("devices")
+        if isinstance(v, YSequence):  # long syntax items ({source, target, permissions}) -> source
+            out = []
+            for item in v.items:
+                if isinstance(item, YMapping):
+                    src = item.scalar("source")
+                    if src is not None and src.value is not None:
+                        out.append(make_value(src))
+                elif isinstance(item, YScalar):
+                    if item.value is not None:
+                        out.append(make_value(item))
+                else:
+                    self.problem(f"{w}: items of 'devices' must be strings or mappings", item.span)
+            return out
+        return self.string_list(m, "devices", w)
+
+    def resources(self, res: YMapping, key: str, w: str) -> Resources | None:
+        v = res.get(key)
+        if v is None:
+            return None
+        if not isinstance(v, YMapping):
+            if not (isinstance(v, YScalar) and v.value is None):
+                self.wrong(w, f"deploy.resources.{key}", "a mapping", v)
+            return None
+        where = f"{w} deploy.resources.{key}"
+        r = Resources(v, v.span)
+        r.memory = self.scalar(v, "memory", where)
+        r.cpus = self.scalar(v, "cpus", where)
+        r.pids = self.scalar(v, "pids", where)
+        d = v.get("devices")
+        r.devices = d if isinstance(d, YSequence) else None
+        return r
+
+    def env_file(self, m: YMapping, w: str) -> list[Value]:
+        v = m.get("env_file")
+        if v is None or v.tag == _RESET:
+            return []
+        if isinstance(v, YScalar):
+            return [make_value(v)] if v.value is not None else []
+        if not isinstance(v, YSequence):
+            self.wrong(w, "env_file", "a string or a list", v)
+            return []
+        out = []
+        for item in v.items:
+            if isinstance(item, YScalar):
+                if item.value is not None:
+                    out.append(make_value(item))
+            elif isinstance(item, YMapping):
+                p = item.get("path")
+                if isinstance(p, YScalar) and p.value is not None:
+                    out.append(make_value(p))
+                else:
+                    self.problem(f"{w}: an 'env_file' entry needs a 'path' string", item.span)
+            else:
+                self.problem(f"{w}: items of 'env_file' must be strings or mappings, not {_what(item)}",
+                             item.span)
+        return out
+
+    def build(self, m: YMapping, w: str) -> Build | None:
+        v = m.get("build")
+        if v is None or v.tag == _RESET:
+            return None
+        if isinstance(v, YScalar):
+            if v.value is None:
+                return None
+            return Build(v, v.span, context=make_value(v))
+        if not isinstance(v, YMapping):
+            self.wrong(w, "build", "a string or a mapping", v)
+            return None
+        where = f"{w} build"
+        b = Build(v, v.span)
+        b.context = self.scalar(v, "context", where)
+        b.dockerfile = self.scalar(v, "dockerfile", where)
+        b.dockerfile_inline = self.scalar(v, "dockerfile_inline", where)
+        b.target = self.scalar(v, "target", where)
+        b.args = self.key_values(v, "args", where)
+        return b
+
+    # ---- ports
+
+    def ports(self, m: YMapping, w: str) -> list[Port]:
+        v = m.get("ports")
+        if v is None or v.tag == _RESET or (isinstance(v, YScalar) and v.value is None):
+            return []
+        if not isinstance(v, YSequence):
+            self.wrong(w, "ports", "a list", v)
+            return []
+        out: list[Port] = []
+        for item in v.items:
+            if isinstance(item, YScalar):
+                if item.value is None:
+                    continue
+                p = self.short_port(item, w)
+            elif isinstance(item, YMapping):
+                p = self.long_port(item, w)
+            else:
+                self.problem(f"{w}: items of 'ports' must be strings or mappings, not {_what(item)}", item.span)
+                continue
+            if p is not None:
+                out.append(p)
+        return out
+
+    def short_port(self, item: YScalar, w: str) -> Port | None:
+        val = make_value(item)
+        text = val.expanded.strip()
+        parsed = parse_port(text)
+        if parsed is None:
+            self.problem(f"{w}: invalid port '{val.raw}' (expected [[HOST_IP:]PUBLISHED:]TARGET[/PROTOCOL])",
+                         item.span)
+            return None
+        host_ip, published, target, protocol = parsed
+        return Port(host_ip, published, target, protocol, item.span, item, val.known, None, val.raw)
+
+    def long_port(self, item: YMapping, w: str) -> Port | None:
+        where = f"{w} ports"
+        known = True
+        fields: dict[str, str | None] = {}
+        for key in ("target", "published", "host_ip", "protocol", "mode"):
+            val = self.scalar(item, key, where)
+            if val is None:
+                fields[key] = None
+            else:
+                known = known and val.known
+                fields[key] = val.expanded.strip()
+        target = fields["target"]
+        if not target:
+            self.problem(f"{w}: a 'ports' entry in long syntax needs a 'target'", item.span)
+            return None
+        host_ip = fields["host_ip"]
+        if host_ip and host_ip.startswith("[") and host_ip.endswith("]"):
+            host_ip = host_ip[1:-1]
+        return Port(host_ip or None, fields["published"] or None, target,
+                    (fields["protocol"] or "tcp").lower(), item.span, item, known, fields["mode"])
+
+    # ---- volumes
+
+    def volumes(self, m: YMapping, w: str) -> list[VolumeMount]:
+        v = m.get("volumes")
+        if v is None or v.tag == _RESET or (isinstance(v, YScalar) and v.value is None):
+            return []
+        if not isinstance(v, YSequence):
+            self.wrong(w, "volumes", "a list", v)
+            return []
+        out: list[VolumeMount] = []
+        for item in v.items:
+            if isinstance(item, YScalar):
+                if item.value is None:
+                    continue
+                vm = self.short_volume(item, w)
+            elif isinstance(item, YMapping):
+                vm = self.long_volume(item, w)
+            else:
+                self.problem(f"{w}: items of 'volumes' must be strings or mappings, not {_what(item)}",
+                             item.span)
+                continue
+            if vm is not None:
+                out.append(vm)
+        return out
+
+    def short_volume(self, item: YScalar, w: str) -> VolumeMount | None:
+        val = make_value(item)
+        parts = split_volume(val.expanded.strip())
+        if not parts or not parts[-1 if len(parts) == 1 else 1]:
+            self.problem(f"{w}: invalid volume '{val.raw}' (expected [SOURCE:]TARGET[:MODE])", item.span)
+            return None
+        if len(parts) == 1:
+            source, target, mode = None, parts[0], ""
+        else:
+            source, target = parts[0] or None, parts[1]
+            mode = ":".join(parts[2:])
+        options = [o for o in mode.split(",") if o] if mode else []
+        kind = "bind" if source is not None and _is_path(source) else "volume"
+        return VolumeMount(kind, source, target, "ro" in options, item.span, item, val.known, options, val.raw)
+
+    def long_volume(self, item: YMapping, w: str) -> VolumeMount | None:
+        where = f"{w} volumes"
+        known = True
+        got: dict[str, str | None] = {}
+        for key in ("type", "source", "target"):
+            val = self.scalar(item, key, where)
+            if val is None:
+                got[key] = None
+            else:
+                known = known and val.known
+                got[key] = val.expanded
+        ro = self.scalar(item, "read_only", where)
+        read_only = bool(ro is not None and ro.as_bool())
+        kind = (got["type"] or "").strip() or "volume"
+        vm = VolumeMount(kind, got["source"] or None, got["target"], read_only, item.span, item, known)
+        for key in ("bind", "volume", "tmpfs"):
+            sub = item.get(key)
+            if isinstance(sub, YMapping):
+                setattr(vm, key, sub)
+        return vm
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+def _is_path(source: str) -> bool:
+    return (source[0] in "/.~$\\") or bool(_DRIVE.match(source))
+
+
+def split_volume(text: str) -> list[str]:
+    """Split short volume syntax on ``:``, keeping Windows drive letters (``C:\\data``)
+    with their path: a one-letter part followed by a part starting with ``\\`` or ``/`` is a
+    drive."""
+    if not text:
+        return []
+    raw = text.split(":")
+    parts: list[str] = []
+    i = 0
+    while i < len(raw):
+        p = raw[i]
+        if (len(p) == 1 and p.isalpha() and i + 1 < len(raw)
+                and raw[i + 1][:1] in ("\\", "/")):
+            parts.append(p + ":" + raw[i + 1])
+            i += 2
+            continue
+        parts.append(p)
+        i += 1
+    return parts
+
+
+def parse_port(text: str) -> tuple[str | None, str | None, str, str] | None:
+    """``[[HOST_IP:]PUBLISHED:]TARGET[/PROTOCOL]`` -> (host_ip, published, target, protocol);
+    ``None`` when malformed. IPv6 host addresses may be bracketed (``[::1]:80:80``)."""
+    body = text.strip()
+    protocol = "tcp"
+    slash = body.rfind("/")
+    if slash != -1:
+        protocol = body[slash + 1:].strip().lower() or "tcp"
+        body = body[:slash]
+    host_ip: str | None = None
+    if body.startswith("["):
+        close = body.find("]")
+        if close == -1:
+            return None
+        host_ip = body[1:close]
+        rest = body[close + 1:]
+        if not rest.startswith(":"):
+            return None
+        parts = rest[1:].split(":")
+        if len(parts) == 1:  # "[::1]:80": lenient, no published port
+            published, target = None, parts[0]
+        elif len(parts) == 2:
+            published, target = parts
+        else:
+            return None
+    else:
+        parts = body.split(":")
+        if len(parts) == 1:
+            published, target = None, parts[0]
+        elif len(parts) == 2:
+            published, target = parts
+        else:
+            host_ip = ":".join(parts[:-2])
+            published, target = parts[-2], parts[-1]
+    if not target:
+        return None
+    return host_ip or None, published or None, target, protocol
+
+
+def build(path: str, docs: list[YamlDocument]) -> tuple[ComposeFile | None, list[Problem]]:
+    """Build the Compose tree of ``path`` from its YAML documents.
+
+    The first non-empty document is the Compose file (Compose reads one document per file);
+    ``None`` is returned, with a problem, when it is not a mapping.
+    """
+    problems: list[Problem] = []
+    doc = next((d for d in docs if d.root is not None), None)
+    if doc is None:
+        return None, problems
+    root = doc.root
+    if not isinstance(root, YMapping):
+        problems.append(Problem(
+            "parse-error", f"a Compose file must be a mapping at the top level, not {_what(root)}", root.span))
+        return None, problems
+    return _Builder(problems).file(path, root, doc.index), problems

@@ -1,0 +1,157 @@
+"""Which files to lint, and what each one is.
+
+``iter_files`` walks the paths given on the command line. ``classify`` tells a Dockerfile from
+YAML by name, then by content; ``parse`` turns a ``SourceFile`` into the targets the rules
+check (a ``Dockerfile``; a ``ComposeFile`` and its services; Kubernetes objects and their pod
+templates) plus the problems found while reading it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .findings import Problem, Span
+from .source import SourceFile, display_path
+
+#: Directories never entered by a walk (they are not the user's manifests).
+SKIP_DIRS = frozenset({
+    ".git", ".hg", ".svn", ".bzr", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".idea", ".vscode", ".terraform", ".eggs",
+})
+
+# Dockerfile, Containerfile, api.Dockerfile, Dockerfile.dev, Dockerfile-prod, dev_Dockerfile...
+_DOCKERFILE_NAME = re.compile(r"(?i)(?:^|[._-])(?:docker|container)file(?:[._-][^/]*)?$")
+_NOT_DOCKERFILE_SUFFIX = (".dockerignore", ".yml", ".yaml", ".json", ".md", ".txt", ".sh",
+                          ".ps1", ".py", ".j2", ".tpl", ".template", ".orig", ".bak", ".swp")
+_YAML_SUFFIX = (".yml", ".yaml")
+_COMPOSE_NAME = re.compile(r"(?i)(?:^|[._-])(?:docker-)?compose(?:[._-][^/]*)?\.ya?ml$")
+_HELM = re.compile(
+    r"\{\{-?\s*(?:[^}]*\.(?:Values|Release|Chart|Capabilities|Files)\b|include\s|template\s"
+    r"|define\s|toYaml\b|tpl\s)|\{\{-|-\}\}")
+
+DOCKERFILE, YAML = "dockerfile", "yaml"
+
+
+def kind_by_name(path: str) -> str | None:
+    """``"dockerfile"``, ``"yaml"`` or ``None`` from the file name alone."""
+    base = path.replace("\\", "/").rsplit("/", 1)[-1]
+    lower = base.lower()
+    if lower.endswith(_YAML_SUFFIX):
+        return YAML
+    if _DOCKERFILE_NAME.search(base) and not lower.endswith(_NOT_DOCKERFILE_SUFFIX):
+        return DOCKERFILE
+    return None
+
+
+def is_compose_name(path: str) -> bool:
+    return bool(_COMPOSE_NAME.search(path.replace("\\", "/").rsplit("/", 1)[-1]))
+
+
+def iter_files(paths: list[str]) -> Iterator[tuple[str, bool]]:
+    """Yield ``(path, explicit)``: files named on the command line (``explicit=True``) and the
+    Dockerfile/YAML files found under named directories, sorted, skipping ``SKIP_DIRS`` and
+    symbolic links to directories. A missing path is yielded as explicit so it gets a finding."""
+    for root in paths:
+        if not os.path.isdir(root):
+            yield root, True
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS
+                                 and not os.path.islink(os.path.join(dirpath, d)))
+            for name in sorted(filenames):
+                if kind_by_name(name) is not None or "." not in name:
+                    yield os.path.join(dirpath, name), False
+
+
+@dataclass
+class ParsedFile:
+    """One file, parsed: ``kind`` is ``dockerfile``/``compose``/``kubernetes``/``None``."""
+
+    path: str
+    kind: str | None
+    targets: list[Any] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def looks_like_helm(text: str) -> bool:
+    return "{{" in text and _HELM.search(text) is not None
+
+
+def parse(source: SourceFile, explicit: bool) -> ParsedFile:
+    """Parse one file into rule targets. Never raises on bad content."""
+    out = ParsedFile(source.path, None, problems=list(source.problems))
+    text = source.text
+    kind = kind_by_name(source.path)
+    if kind is None and not explicit and text is None:
+        out.problems.clear()  # an unreadable file the walk merely came across is not ours
+        return out
+    if text is None:
+        return out
+    if kind is None:
+        from .dockerfile import looks_like_dockerfile
+
+        if looks_like_dockerfile(text):
+            kind = DOCKERFILE
+    if kind == DOCKERFILE:
+        from . import dockerfile
+
+        tree, problems = dockerfile.parse(source)
+        out.kind = DOCKERFILE
+        out.targets.append(tree)
+        out.problems.extend(problems)
+        return out
+    if kind == YAML:
+        return _parse_yaml(source, text, explicit, out)
+    if explicit:
+        out.problems.append(Problem(
+            "unknown-file-kind",
+            "not recognised as a Dockerfile, Compose file or Kubernetes manifest; not linted"))
+    return out
+
+
+def _parse_yaml(source: SourceFile, text: str, explicit: bool, out: ParsedFile) -> ParsedFile:
+    from . import compose, kubernetes, yaml
+
+    if looks_like_helm(text):
+        out.kind = "helm"
+        line = next((i for i, ln in enumerate(text.splitlines(), 1) if "{{" in ln), 1)
+        out.problems.append(Problem(
+            "helm-template",
+            "this is a Helm template ({{ ... }} actions); render it with `helm template` and lint "
+            "the output", Span.point(line)))
+        return out
+    docs, problems = yaml.load(text)
+    out.problems.extend(problems)
+    roots = [d.root for d in docs if d.root is not None]
+    if is_compose_name(source.path) or any(compose.is_compose(r) for r in roots[:1]):
+        tree, problems = compose.build(source.path, docs)
+        out.problems.extend(problems)
+        if tree is not None:
+            out.kind = "compose"
+            out.targets.append(tree)
+            out.targets.extend(tree.services)
+            return out
+    if any(kubernetes.is_kubernetes(r) for r in roots):
+        objects, problems = kubernetes.build(source.path, docs)
+        out.kind = "kubernetes"
+        out.problems.extend(problems)
+        for obj in objects:
+            out.targets.append(obj)
+            if obj.pod_template is not None:
+                out.targets.append(obj.pod_template)
+        return out
+    if explicit and not out.problems:
+        out.problems.append(Problem(
+            "unknown-file-kind",
+            "YAML that is neither a Compose file nor a Kubernetes manifest; not linted"))
+    return out
+
+
+def stdin_source(data: bytes, filename: str | None) -> SourceFile:
+    """The ``-`` input: bytes from standard input reported under ``filename`` (default ``-``)."""
+    from .source import decode
+
+    return decode(display_path(filename) if filename else "-", data)

@@ -1,0 +1,327 @@
+"""The Dockerfile syntax tree: directives, comments, instructions, stages and build arguments.
+
+Every node keeps its ``Span`` (1-based line and column, ``end_column`` exclusive). The tree is
+built by ``linter.dockerfile.parser``; rules only read it.
+
+Variable expansion lives here (``Dockerfile.expand``) because it needs the whole tree: which
+ARGs are global, which are redeclared in a stage, which ENVs a stage inherits from the stage it
+is built ``FROM``. The scoping follows BuildKit:
+
+* In ``FROM`` only global ARGs (declared before the first FROM) and BuildKit's automatic
+  platform ARGs (``TARGETARCH`` ...) are visible.
+* Inside a stage a global ARG is visible only after it is redeclared (``ARG NAME`` without a
+  value inherits the global default); the stage's own ARG and ENV values become visible after
+  their instruction; ENV wins over an ARG of the same name; a stage built ``FROM`` an earlier
+  stage inherits that stage's ENV (not its ARGs).
+* A declared ARG without a default counts as *unset* (what ``docker build`` does when no
+  ``--build-arg`` is given): ``${TAG:-3.19}`` gives ``3.19`` and is known, plain ``${TAG}`` is
+  left as written and makes the result unknown.
+* A name that no ARG/ENV of the Dockerfile declares is *unknown* inside a stage (the base
+  image's ENV may define it: ``$PATH``, ``$JAVA_HOME``), so even its modifier forms stay as
+  written; in ``FROM`` it is unset (nothing can supply it).
+* Automatic platform ARGs are always unknown (the builder decides them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..findings import Span
+from ..image import ImageReference
+from . import lex
+
+__all__ = [
+    "Directive", "Comment", "Flag", "Heredoc", "KeyValue", "Instruction", "BuildArg", "Stage",
+    "Dockerfile", "AUTOMATIC_ARGS",
+]
+
+#: ARGs that BuildKit defines by itself in the global scope (usable in FROM without a
+#: declaration, and in a stage after ``ARG NAME``). Their values depend on the build machine.
+AUTOMATIC_ARGS = frozenset({
+    "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
+    "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
+})
+
+
+@dataclass(slots=True)
+class Directive:
+    """A parser directive from the leading comment block: ``# syntax=``, ``# escape=``,
+    ``# check=``. ``name`` is lower case."""
+
+    name: str
+    value: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Comment:
+    """A comment line (not a directive). ``text`` is without the ``#``, stripped."""
+
+    text: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Flag:
+    """An instruction flag: ``--name=value`` (quotes removed) or bare ``--name`` (value None)."""
+
+    name: str
+    value: str | None
+    span: Span
+
+
+@dataclass(slots=True)
+class Heredoc:
+    """A here-document of RUN/COPY/ADD (``<<EOF`` ... ``EOF``).
+
+    ``body``: the lines between the marker line and the closing delimiter, each ending in
+    ``\\n``; with ``<<-`` (``strip_tabs``) leading tabs are removed from every line. ``quoted``:
+    the delimiter was quoted (``<<"EOF"``), so the body is not variable-expanded. ``span``:
+    the body lines plus the closing delimiter line (to the end of the file if unterminated).
+    """
+
+    delimiter: str
+    body: str
+    quoted: bool
+    strip_tabs: bool
+    span: Span
+
+
+@dataclass(slots=True)
+class KeyValue:
+    """One ``key=value`` (or legacy ``key value``) of ENV/LABEL, or one name of ARG.
+
+    ``value``: quotes and escapes removed, variables *not* expanded; None for ``ARG NAME``.
+    ``raw_value``: as written. ``legacy``: the ``ENV key value`` / ``LABEL key value`` form.
+    """
+
+    key: str
+    value: str | None
+    raw_value: str | None
+    span: Span
+    legacy: bool = False
+
+
+@dataclass(slots=True)
+class Instruction:
+    """One instruction, continuation lines and heredoc bodies included.
+
+    ``args``: the argument text after the flags, continuation lines joined the way BuildKit
+    joins them (escape + line break removed, nothing inserted; comment and blank lines inside
+    the continuation dropped), trailing whitespace removed. ``exec_form``: the JSON array of
+    RUN/CMD/ENTRYPOINT/SHELL/COPY/ADD/VOLUME (for HEALTHCHECK: of its ``CMD``), else None.
+    ``key_values``: the pairs of ENV/LABEL and the names of ARG (empty for other keywords).
+    """
+
+    keyword: str
+    raw_keyword: str
+    flags: list[Flag]
+    args: str
+    exec_form: list[str] | None
+    heredocs: list[Heredoc]
+    span: Span
+    args_span: Span
+    onbuild: "Instruction | None" = None
+    stage: "Stage | None" = field(default=None, repr=False, compare=False)
+    key_values: list[KeyValue] = field(default_factory=list)
+
+    def flag(self, name: str) -> Flag | None:
+        """The first flag called ``name`` (without ``--``), or None."""
+        for f in self.flags:
+            if f.name == name:
+                return f
+        return None
+
+    def pairs(self) -> list[tuple[str, str | None, Span]]:
+        """``(key, value, span)`` of every ``key_values`` item (value None for ``ARG NAME``)."""
+        return [(kv.key, kv.value, kv.span) for kv in self.key_values]
+
+    def flags_named(self, name: str) -> list[Flag]:
+        """Every flag called ``name`` (``--mount`` and ``--exclude`` may repeat)."""
+        return [f for f in self.flags if f.name == name]
+
+    @property
+    def is_exec_form(self) -> bool:
+        return self.exec_form is not None
+
+
+@dataclass(slots=True)
+class BuildArg:
+    """One name declared by ``ARG``. ``default``: quotes removed, not expanded; None when the
+    ARG has no ``=value``. ``raw_default``: as written."""
+
+    name: str
+    default: str | None
+    span: Span
+    instruction: Instruction = field(repr=False)
+    raw_default: str | None = field(default=None, repr=False)
+
+
+@dataclass(slots=True)
+class Stage:
+    """A build stage: one FROM and the instructions up to the next FROM.
+
+    ``image_text``: the image as written. ``image``: parsed from the *expanded* text; its
+    ``unknown`` is True when expansion left unresolved parts. ``base_stage``: the earlier stage
+    that FROM names (alias compared case-insensitively after expansion), else None.
+    """
+
+    index: int
+    from_instruction: Instruction
+    image_text: str
+    image: ImageReference
+    base_stage: "Stage | None" = field(repr=False, compare=False)
+    alias: str | None
+    platform: str | None
+    instructions: list[Instruction] = field(default_factory=list, repr=False)
+    args: list[BuildArg] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The alias, or the index as text (how ``COPY --from`` can name an unnamed stage)."""
+        return self.alias if self.alias is not None else str(self.index)
+
+    def instructions_named(self, keyword: str) -> list[Instruction]:
+        keyword = keyword.upper()
+        return [i for i in self.instructions if i.keyword == keyword]
+
+
+_Scope = dict  # name -> lex.Var | lex.UNSET | lex.UNKNOWN
+
+
+@dataclass(slots=True)
+class Dockerfile:
+    """A parsed Dockerfile.
+
+    ``instructions``: every top-level instruction in order (global ARGs included; the nested
+    instruction of ONBUILD is in ``Instruction.onbuild``). ``comments``: every comment line
+    that is not a parser directive (comments inside continuations included, heredoc body lines
+    excluded). ``empty_continuation_lines``: 1-based numbers of blank lines inside a
+    continuation (accepted by BuildKit with a deprecation warning).
+    """
+
+    path: str
+    directives: dict[str, Directive]
+    escape: str
+    instructions: list[Instruction]
+    global_args: list[BuildArg]
+    stages: list[Stage]
+    comments: list[Comment]
+    empty_continuation_lines: list[int] = field(default_factory=list)
+    _scopes: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def final_stage(self) -> Stage | None:
+        return self.stages[-1] if self.stages else None
+
+    def stage_named(self, name: str) -> Stage | None:
+        """The stage whose alias is ``name`` (case-insensitive); failing that, a stage index
+        written as digits (``COPY --from=0``); else None."""
+        wanted = name.lower()
+        for stage in self.stages:
+            if stage.alias is not None and stage.alias.lower() == wanted:
+                return stage
+        if name.isdigit() and len(name) < 6 and int(name) < len(self.stages):
+            return self.stages[int(name)]
+        return None
+
+    def expand(self, text: str, stage: Stage | None = None,
+               at: Instruction | None = None) -> tuple[str, bool]:
+        """Expand variables in ``text``; return ``(expanded, fully_known)``.
+
+        ``stage`` None: the scope of FROM (global ARGs). With a stage: its scope at the end of
+        the stage, or just before the instruction ``at`` when given. Unresolved references
+        stay in the text verbatim. Quotes are kept; an escaped ``$`` becomes ``$``.
+        """
+        return lex.expand(text, self.escape, self._lookup(stage, at))
+
+    # -- scopes ---------------------------------------------------------------------------
+
+    def _lookup(self, stage: Stage | None, at: Instruction | None = None) -> lex.Lookup:
+        if stage is None:
+            scope = self._global_scope()
+
+            def lookup_global(name: str):
+                var = scope.get(name)
+                if var is None:
+                    return lex.UNKNOWN if name in AUTOMATIC_ARGS else lex.UNSET
+                return var
+            return lookup_global
+        env, args = self._stage_scope(stage, at)
+
+        def lookup_stage(name: str):
+            var = env.get(name)
+            if var is None:
+                var = args.get(name)
+            return lex.UNKNOWN if var is None else var
+        return lookup_stage
+
+    def _global_scope(self) -> _Scope:
+        scope = self._scopes.get("global")
+        if scope is not None:
+            return scope
+        scope = {}
+        self._scopes["global"] = scope
+
+        def lookup(name: str):
+            var = scope.get(name)
+            if var is None:
+                return lex.UNKNOWN if name in AUTOMATIC_ARGS else lex.UNSET
+            return var
+        for arg in self.global_args:
+            if arg.raw_default is None:
+                scope[arg.name] = lex.UNKNOWN if arg.name in AUTOMATIC_ARGS else lex.UNSET
+            else:
+                scope[arg.name] = lex.Var(*lex.expand(arg.raw_default, self.escape, lookup,
+                                                      remove_quotes=True))
+        return scope
+
+    def _stage_scope(self, stage: Stage, at: Instruction | None) -> tuple[_Scope, _Scope]:
+        """(ENV scope, ARG scope) of ``stage`` before ``at`` (or at its end)."""
+        if at is None or at not in stage.instructions:
+            # Fill the cache in stage order so a chain of FROM-a-stage never recurses deeply.
+            for earlier in self.stages[:stage.index]:
+                if ("stage", earlier.index) not in self._scopes:
+                    self._scopes[("stage", earlier.index)] = self._replay(earlier, None)
+            key = ("stage", stage.index)
+            if key not in self._scopes:
+                self._scopes[key] = self._replay(stage, None)
+            return self._scopes[key]
+        for earlier in self.stages[:stage.index]:
+            if ("stage", earlier.index) not in self._scopes:
+                self._scopes[("stage", earlier.index)] = self._replay(earlier, None)
+        return self._replay(stage, at)
+
+    def _replay(self, stage: Stage, stop: Instruction | None) -> tuple[_Scope, _Scope]:
+        env: _Scope = {}
+        base = stage.base_stage
+        if base is not None and base.index < stage.index:
+            env = dict(self._scopes.get(("stage", base.index), ({}, {}))[0])
+        args: _Scope = {}
+        glob = self._global_scope()
+
+        def lookup(name: str):
+            var = env.get(name)
+            if var is None:
+                var = args.get(name)
+            return lex.UNKNOWN if var is None else var
+        for ins in stage.instructions[1:]:
+            if ins is stop:
+                break
+            if ins.keyword == "ARG":
+                for kv in ins.key_values:
+                    if kv.raw_value is None:
+                        if kv.key in glob:
+                            args[kv.key] = glob[kv.key]
+                        else:
+                            args[kv.key] = lex.UNKNOWN if kv.key in AUTOMATIC_ARGS else lex.UNSET
+                    else:
+                        args[kv.key] = lex.Var(*lex.expand(kv.raw_value, self.escape, lookup,
+                                                           remove_quotes=True))
+            elif ins.keyword == "ENV":
+                # Every pair of one ENV sees the values from before that ENV (docker semantics).
+                new = [(kv.key, lex.Var(*lex.expand(kv.raw_value or "", self.escape, lookup,
+                                                    remove_quotes=True)))
+                       for kv in ins.key_values]
+                env.update(new)
+        return env, args

@@ -1,0 +1,638 @@
+"""Kubernetes objects and one normalised view of their pod templates.
+
+``build`` turns the documents of a manifest file into ``KubeObject``s (items of ``kind: List``
+and other ``*List`` kinds become objects of their own). Every workload kind that embeds a pod
+spec gets a ``PodTemplate``, so rules check containers once for Pods, Deployments, CronJobs...
+
+Shapes are not validated here (that is the schema check's job): a value of the wrong YAML type
+is skipped, never raised on. Every object keeps its YAML node (``node``) and ``span``; scalar
+fields are kept as ``YScalar`` nodes so findings can point at them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..findings import Problem, Span
+from ..image import ImageReference
+from ..yaml import YamlDocument, YMapping, YNode, YScalar, YSequence
+
+#: kind -> path from the object root to the pod spec.
+POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
+    "Pod": ("spec",),
+    "PodTemplate": ("template", "spec"),
+    "Deployment": ("spec", "template", "spec"),
+    "ReplicaSet": ("spec", "template", "spec"),
+    "StatefulSet": ("spec", "template", "spec"),
+    "DaemonSet": ("spec", "template", "spec"),
+    "Job": ("spec", "template", "spec"),
+    "ReplicationController": ("spec", "template", "spec"),
+    "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
+}
+#: API groups whose kinds above are the built-in workloads (a CRD called ``Job`` in another
+#: group has another shape). Lenient on purpose: ``v1 Deployment`` is wrong, but it is still
+#: checked as a Deployment (the schema check reports the version).
+WORKLOAD_GROUPS = frozenset(("", "apps", "extensions", "batch"))
+
+_MAX_LIST_DEPTH = 8
+
+
+def _scalar(m: YMapping | None, key: str) -> YScalar | None:
+    """The non-null scalar at ``key`` (``None`` when absent, null or not a scalar)."""
+    if m is None:
+        return None
+    v = m.get(key)
+    if isinstance(v, YScalar) and v.value is not None:
+        return v
+    return None
+
+
+def _str(m: YMapping | None, key: str) -> str | None:
+    v = _scalar(m, key)
+    return v.as_str() if v is not None else None
+
+
+def _mapping(m: YMapping | None, key: str) -> YMapping | None:
+    if m is None:
+        return None
+    v = m.get(key)
+    return v if isinstance(v, YMapping) else None
+
+
+def _sequence(m: YMapping | None, key: str) -> YSequence | None:
+    if m is None:
+        return None
+    v = m.get(key)
+    return v if isinstance(v, YSequence) else None
+
+
+def _mappings(m: YMapping | None, key: str) -> list[YMapping]:
+    seq = _sequence(m, key)
+    return [i for i in seq.items if isinstance(i, YMapping)] if seq is not None else []
+
+
+def _string_map(m: YMapping | None) -> dict[str, str]:
+    if m is None:
+        return {}
+    out: dict[str, str] = {}
+    for e in m.entries:
+        k, v = e.key, e.value
+        if isinstance(k, YScalar) and k.value is not None and isinstance(v, YScalar):
+            out[k.as_str()] = v.as_str()
+    return out
+
+
+# ------------------------------------------------------------------------------- the tree
+
+
+@dataclass(eq=False, slots=True)
+class Field:
+    """A security setting as it applies to a container: its ``value`` (plain Python: the
+    scalar's value, a profile type, a ``dict`` for option mappings, a ``list`` of capability
+    names), the YAML ``node`` where it is set, and the ``level`` (``"pod"`` or
+    ``"container"``) it comes from."""
+
+    value: Any
+    node: YNode
+    level: str
+
+    @property
+    def span(self) -> Span:
+        return self.node.span
+
+
+@dataclass(eq=False, slots=True)
+class PodSecurityContext:
+    """``spec.securityContext`` of a pod (scalars as ``YScalar``, ``None`` when unset/null)."""
+
+    node: YMapping
+    span: Span
+    run_as_user: YScalar | None = None
+    run_as_group: YScalar | None = None
+    run_as_non_root: YScalar | None = None
+    fs_group: YScalar | None = None
+    fs_group_change_policy: YScalar | None = None
+    supplemental_groups: YSequence | None = None
+    supplemental_groups_policy: YScalar | None = None
+    sysctls: YSequence | None = None
+    seccomp_profile: YMapping | None = None
+    se_linux_options: YMapping | None = None
+    app_armor_profile: YMapping | None = None
+    windows_options: YMapping | None = None
+
+
+@dataclass(eq=False, slots=True)
+class ContainerSecurityContext:
+    """``securityContext`` of one container, as written (see ``EffectiveSecurityContext``
+    for what applies once the pod's settings are taken into account)."""
+
+    node: YMapping
+    span: Span
+    privileged: YScalar | None = None
+    allow_privilege_escalation: YScalar | None = None
+    read_only_root_filesystem: YScalar | None = None
+    run_as_user: YScalar | None = None
+    run_as_group: YScalar | None = None
+    run_as_non_root: YScalar | None = None
+    proc_mount: YScalar | None = None
+    capabilities: YMapping | None = None
+    capabilities_add: list[YScalar] = field(default_factory=list)
+    capabilities_drop: list[YScalar] = field(default_factory=list)
+    seccomp_profile: YMapping | None = None
+    se_linux_options: YMapping | None = None
+    app_armor_profile: YMapping | None = None
+    windows_options: YMapping | None = None
+
+
+@dataclass(eq=False, slots=True)
+class EffectiveSecurityContext:
+    """What applies to one container: the container's setting wins over the pod's for the
+    shared fields; the others exist on containers only. ``None`` means set nowhere.
+
+    ``seccomp_profile`` / ``app_armor_profile``: value = the ``type`` string (``None`` if the
+    mapping has no type), node = the profile mapping. ``se_linux_options`` /
+    ``windows_options``: value = dict of the mapping's scalars, node = the mapping (the whole
+    mapping of one level wins). ``windows_host_process`` / ``windows_run_as_user_name``: the
+    Windows fields merged one by one, as the kubelet does. ``capabilities_add``/``_drop``:
+    value = list of names, node = the list.
+    """
+
+    run_as_user: Field | None = None
+    run_as_group: Field | None = None
+    run_as_non_root: Field | None = None
+    seccomp_profile: Field | None = None
+    se_linux_options: Field | None = None
+    app_armor_profile: Field | None = None
+    windows_options: Field | None = None
+    windows_host_process: Field | None = None
+    windows_run_as_user_name: Field | None = None
+    privileged: Field | None = None
+    allow_privilege_escalation: Field | None = None
+    read_only_root_filesystem: Field | None = None
+    capabilities_add: Field | None = None
+    capabilities_drop: Field | None = None
+    proc_mount: Field | None = None
+
+
+@dataclass(eq=False, slots=True)
+class EnvVar:
+    """One ``env`` entry: ``value`` or ``value_from`` (``None`` when not given)."""
+
+    name: str | None
+    value: YScalar | None
+    value_from: YMapping | None
+    node: YMapping
+    span: Span
+    name_span: Span
+
+
+@dataclass(eq=False, slots=True)
+class EnvFromSource:
+    """One ``envFrom`` entry. ``kind``: ``"configMapRef"`` | ``"secretRef"`` | ``None``."""
+
+    kind: str | None
+    name: str | None
+    prefix: str | None
+    node: YMapping
+    span: Span
+
+
+@dataclass(eq=False, slots=True)
+class Resources:
+    """``resources``: ``limits``/``requests`` map resource names (``cpu``, ``memory``, ...)
+    to their scalars. ``node`` is ``None`` when the container has no ``resources``."""
+
+    node: YMapping | None = None
+    limits: dict[str, YScalar] = field(default_factory=dict)
+    requests: dict[str, YScalar] = field(default_factory=dict)
+    limits_node: YMapping | None = None
+    requests_node: YMapping | None = None
+
+
+@dataclass(eq=False, slots=True)
+class ContainerPort:
+    name: str | None
+    container_port: YScalar | None
+    host_port: YScalar | None
+    host_ip: YScalar | None
+    protocol: str  # "TCP" when not written
+    node: YMapping
+    span: Span
+
+
+@dataclass(eq=False, slots=True)
+class VolumeMount:
+    name: str | None
+    mount_path: str | None
+    read_only: YScalar | None
+    sub_path: str | None
+    mount_propagation: str | None
+    node: YMapping
+    span: Span
+
+
+@dataclass(eq=False, slots=True)
+class Volume:
+    """A pod volume. ``kind``: its source key (``hostPath``, ``secret``, ``configMap``,
+    ``emptyDir``, ``persistentVolumeClaim``, ...); ``None`` when no source is written (the API
+    server then defaults it to ``emptyDir``). ``source``: the source node."""
+
+    name: str | None
+    kind: str | None
+    source: YNode | None
+    host_path: str | None
+    node: YMapping
+    span: Span
+
+
+@dataclass(eq=False, slots=True)
+class Container:
+    """One container of a pod template. ``kind``: ``"container"`` | ``"initContainer"`` |
+    ``"ephemeralContainer"``; ``index`` its position in its list."""
+
+    name: str | None
+    kind: str
+    node: YMapping
+    span: Span
+    pod: "PodTemplate"
+    index: int
+    image: YScalar | None = None
+    image_ref: ImageReference | None = None
+    image_pull_policy: YScalar | None = None
+    command: YSequence | None = None
+    args: YSequence | None = None
+    working_dir: YScalar | None = None
+    env: list[EnvVar] = field(default_factory=list)
+    env_from: list[EnvFromSource] = field(default_factory=list)
+    resources: Resources = field(default_factory=Resources)
+    ports: list[ContainerPort] = field(default_factory=list)
+    volume_mounts: list[VolumeMount] = field(default_factory=list)
+    security_context: ContainerSecurityContext | None = None
+    effective_security_context: EffectiveSecurityContext = field(default_factory=EffectiveSecurityContext)
+    restart_policy: YScalar | None = None
+    liveness_probe: YMapping | None = None
+    readiness_probe: YMapping | None = None
+    startup_probe: YMapping | None = None
+    lifecycle: YMapping | None = None
+
+    @property
+    def is_sidecar(self) -> bool:
+        """An init container with ``restartPolicy: Always`` (runs for the pod's lifetime)."""
+        rp = self.restart_policy
+        return self.kind == "initContainer" and rp is not None and rp.as_str() == "Always"
+
+    @property
+    def name_span(self) -> Span:
+        n = self.node.get("name")
+        return n.span if n is not None else self.span
+
+
+@dataclass(eq=False, slots=True)
+class PodTemplate:
+    """The pod spec of a workload, wherever its kind nests it (``path`` from the object root,
+    e.g. ``("spec", "template", "spec")``). ``metadata``/``labels``/``annotations`` are the
+    template's (the object's own for a Pod)."""
+
+    owner: "KubeObject"
+    node: YMapping
+    span: Span
+    path: tuple[str, ...]
+    metadata: YMapping | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    annotations: dict[str, str] = field(default_factory=dict)
+    containers: list[Container] = field(default_factory=list)
+    init_containers: list[Container] = field(default_factory=list)
+    ephemeral_containers: list[Container] = field(default_factory=list)
+    security_context: PodSecurityContext | None = None
+    host_network: YScalar | None = None
+    host_pid: YScalar | None = None
+    host_ipc: YScalar | None = None
+    host_users: YScalar | None = None
+    share_process_namespace: YScalar | None = None
+    volumes: list[Volume] = field(default_factory=list)
+    service_account_name: YScalar | None = None
+    automount_service_account_token: YScalar | None = None
+    restart_policy: YScalar | None = None
+    os_name: str | None = None
+
+    def all_containers(self) -> list[Container]:
+        return self.init_containers + self.containers + self.ephemeral_containers
+
+    def volume(self, name: str) -> Volume | None:
+        for v in self.volumes:
+            if v.name == name:
+                return v
+        return None
+
+
+@dataclass(eq=False, slots=True)
+class KubeObject:
+    """One Kubernetes object (a document, or an item of a ``List``: then ``parent`` is the
+    list object and ``span`` the item's)."""
+
+    api_version: str
+    kind: str
+    node: YMapping
+    span: Span
+    kind_span: Span
+    doc_index: int
+    path: str = ""
+    name: str | None = None
+    namespace: str | None = None
+    metadata: YMapping | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    annotations: dict[str, str] = field(default_factory=dict)
+    labels_node: YMapping | None = None
+    annotations_node: YMapping | None = None
+    parent: "KubeObject | None" = None
+    pod_template: PodTemplate | None = None
+
+    @property
+    def group(self) -> str:
+        """API group (``""`` for the core group)."""
+        g, sep, _ = self.api_version.rpartition("/")
+        return g if sep else ""
+
+    @property
+    def version(self) -> str:
+        return self.api_version.rpartition("/")[2]
+
+    @property
+    def name_span(self) -> Span:
+        n = self.metadata.get("name") if self.metadata is not None else None
+        return n.span if n is not None else self.kind_span
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind.endswith("List") and isinstance(self.node.get("items"), YSequence)
+
+
+# ------------------------------------------------------------------------------ detection
+
+
+def is_kubernetes(root: YNode | None) -> bool:
+    """A mapping whose ``apiVersion`` and ``kind`` are strings."""
+    if not isinstance(root, YMapping):
+        return False
+    a = root.get("apiVersion")
+    k = root.get("kind")
+    return (isinstance(a, YScalar) and isinstance(a.value, str) and bool(a.value)
+            and isinstance(k, YScalar) and isinstance(k.value, str) and bool(k.value))
+
+
+# -------------------------------------------------------------------------------- building
+
+
+def build(path: str, docs: list[YamlDocument]) -> tuple[list[KubeObject], list[Problem]]:
+    """The objects of a manifest file, in document order (a ``List`` is followed by its
+    items). Documents that are not Kubernetes objects are skipped; the problems list is for
+    the caller's bookkeeping and stays empty (shape errors belong to the schema check)."""
+    objects: list[KubeObject] = []
+    for doc in docs:
+        if is_kubernetes(doc.root):
+            _add(path, doc.root, doc.index, None, objects, 0)  # type: ignore[arg-type]
+    return objects, []
+
+
+def _add(path: str, node: YMapping, doc_index: int, parent: KubeObject | None,
+         out: list[KubeObject], depth: int) -> None:
+    obj = build_object(path, node, doc_index, parent)
+    out.append(obj)
+    if obj.kind.endswith("List") and depth < _MAX_LIST_DEPTH:
+        items = node.get("items")
+        if isinstance(items, YSequence):
+            for item in items.items:
+                if is_kubernetes(item):
+                    _add(path, item, doc_index, obj, out, depth + 1)  # type: ignore[arg-type]
+
+
+def build_object(path: str, node: YMapping, doc_index: int = 0,
+                 parent: KubeObject | None = None) -> KubeObject:
+    """One object from a mapping that passes ``is_kubernetes``."""
+    api = node.get("apiVersion")
+    kind_node = node.get("kind")
+    api_version = api.value if isinstance(api, YScalar) and isinstance(api.value, str) else ""
+    kind = kind_node.value if isinstance(kind_node, YScalar) and isinstance(kind_node.value, str) else ""
+    obj = KubeObject(api_version, kind, node, node.span,
+                     kind_node.span if kind_node is not None else node.span, doc_index, path)
+    obj.parent = parent
+    meta = _mapping(node, "metadata")
+    if meta is not None:
+        obj.metadata = meta
+        obj.name = _str(meta, "name")
+        obj.namespace = _str(meta, "namespace")
+        obj.labels_node = _mapping(meta, "labels")
+        obj.annotations_node = _mapping(meta, "annotations")
+        obj.labels = _string_map(obj.labels_node)
+        obj.annotations = _string_map(obj.annotations_node)
+    spec_path = POD_SPEC_PATHS.get(kind)
+    if spec_path is not None and obj.group in WORKLOAD_GROUPS:
+        spec = node.path(*spec_path)
+        if isinstance(spec, YMapping):
+            obj.pod_template = _pod_template(obj, spec, spec_path)
+    return obj
+
+
+def _pod_template(owner: KubeObject, spec: YMapping, path: tuple[str, ...]) -> PodTemplate:
+    pt = PodTemplate(owner, spec, spec.span, path)
+    if len(path) == 1:  # a Pod: the object's own metadata
+        pt.metadata = owner.metadata
+        pt.labels = owner.labels
+        pt.annotations = owner.annotations
+    else:
+        meta = owner.node.path(*path[:-1], "metadata")
+        if isinstance(meta, YMapping):
+            pt.metadata = meta
+            pt.labels = _string_map(_mapping(meta, "labels"))
+            pt.annotations = _string_map(_mapping(meta, "annotations"))
+    psc = _mapping(spec, "securityContext")
+    if psc is not None:
+        pt.security_context = _pod_security_context(psc)
+    pt.host_network = _scalar(spec, "hostNetwork")
+    pt.host_pid = _scalar(spec, "hostPID")
+    pt.host_ipc = _scalar(spec, "hostIPC")
+    pt.host_users = _scalar(spec, "hostUsers")
+    pt.share_process_namespace = _scalar(spec, "shareProcessNamespace")
+    pt.service_account_name = _scalar(spec, "serviceAccountName") or _scalar(spec, "serviceAccount")
+    pt.automount_service_account_token = _scalar(spec, "automountServiceAccountToken")
+    pt.restart_policy = _scalar(spec, "restartPolicy")
+    pt.os_name = _str(_mapping(spec, "os"), "name")
+    for v in _mappings(spec, "volumes"):
+        pt.volumes.append(_volume(v))
+    pt.init_containers = _containers(pt, spec, "initContainers", "initContainer")
+    pt.containers = _containers(pt, spec, "containers", "container")
+    pt.ephemeral_containers = _containers(pt, spec, "ephemeralContainers", "ephemeralContainer")
+    return pt
+
+
+def _volume(v: YMapping) -> Volume:
+    kind = None
+    source = None
+    for e in v.entries:
+        if e.name != "name" and isinstance(e.name, str):
+            kind, source = e.name, e.value
+            break
+    host_path = _str(source, "path") if kind == "hostPath" and isinstance(source, YMapping) else None
+    return Volume(_str(v, "name"), kind, source, host_path, v, v.span)
+
+
+def _pod_security_context(m: YMapping) -> PodSecurityContext:
+    return PodSecurityContext(
+        m, m.span,
+        run_as_user=_scalar(m, "runAsUser"),
+        run_as_group=_scalar(m, "runAsGroup"),
+        run_as_non_root=_scalar(m, "runAsNonRoot"),
+        fs_group=_scalar(m, "fsGroup"),
+        fs_group_change_policy=_scalar(m, "fsGroupChangePolicy"),
+        supplemental_groups=_sequence(m, "supplementalGroups"),
+        supplemental_groups_policy=_scalar(m, "supplementalGroupsPolicy"),
+        sysctls=_sequence(m, "sysctls"),
+        seccomp_profile=_mapping(m, "seccompProfile"),
+        se_linux_options=_mapping(m, "seLinuxOptions"),
+        app_armor_profile=_mapping(m, "appArmorProfile"),
+        windows_options=_mapping(m, "windowsOptions"),
+    )
+
+
+def _container_security_context(m: YMapping) -> ContainerSecurityContext:
+    caps = _mapping(m, "capabilities")
+    csc = ContainerSecurityContext(
+        m, m.span,
+        privileged=_scalar(m, "privileged"),
+        allow_privilege_escalation=_scalar(m, "allowPrivilegeEscalation"),
+        read_only_root_filesystem=_scalar(m, "readOnlyRootFilesystem"),
+        run_as_user=_scalar(m, "runAsUser"),
+        run_as_group=_scalar(m, "runAsGroup"),
+        run_as_non_root=_scalar(m, "runAsNonRoot"),
+        proc_mount=_scalar(m, "procMount"),
+        capabilities=caps,
+        seccomp_profile=_mapping(m, "seccompProfile"),
+        se_linux_options=_mapping(m, "seLinuxOptions"),
+        app_armor_profile=_mapping(m, "appArmorProfile"),
+        windows_options=_mapping(m, "windowsOptions"),
+    )
+    if caps is not None:
+        for key, attr in (("add", "capabilities_add"), ("drop", "capabilities_drop")):
+            seq = _sequence(caps, key)
+            if seq is not None:
+                setattr(csc, attr, [i for i in seq.items if isinstance(i, YScalar) and i.value is not None])
+    return csc
+
+
+def _scalar_field(c: YScalar | None, p: YScalar | None) -> Field | None:
+    if c is not None:
+        return Field(c.value, c, "container")
+    if p is not None:
+        return Field(p.value, p, "pod")
+    return None
+
+
+def _profile_field(c: YMapping | None, p: YMapping | None) -> Field | None:
+    m, level = (c, "container") if c is not None else (p, "pod")
+    if m is None:
+        return None
+    return Field(_str(m, "type"), m, level)
+
+
+def _options_field(c: YMapping | None, p: YMapping | None) -> Field | None:
+    m, level = (c, "container") if c is not None else (p, "pod")
+    if m is None:
+        return None
+    return Field(_string_map(m), m, level)
+
+
+def _effective(csc: ContainerSecurityContext | None, psc: PodSecurityContext | None) -> EffectiveSecurityContext:
+    eff = EffectiveSecurityContext()
+    if csc is None and psc is None:
+        return eff
+    c = csc
+    p = psc
+    eff.run_as_user = _scalar_field(c and c.run_as_user, p and p.run_as_user)
+    eff.run_as_group = _scalar_field(c and c.run_as_group, p and p.run_as_group)
+    eff.run_as_non_root = _scalar_field(c and c.run_as_non_root, p and p.run_as_non_root)
+    eff.seccomp_profile = _profile_field(c and c.seccomp_profile, p and p.seccomp_profile)
+    eff.app_armor_profile = _profile_field(c and c.app_armor_profile, p and p.app_armor_profile)
+    eff.se_linux_options = _options_field(c and c.se_linux_options, p and p.se_linux_options)
+    cw = c.windows_options if c is not None else None
+    pw = p.windows_options if p is not None else None
+    eff.windows_options = _options_field(cw, pw)
+    eff.windows_host_process = _scalar_field(_scalar(cw, "hostProcess"), _scalar(pw, "hostProcess"))
+    eff.windows_run_as_user_name = _scalar_field(_scalar(cw, "runAsUserName"), _scalar(pw, "runAsUserName"))
+    if c is not None:
+        eff.privileged = _scalar_field(c.privileged, None)
+        eff.allow_privilege_escalation = _scalar_field(c.allow_privilege_escalation, None)
+        eff.read_only_root_filesystem = _scalar_field(c.read_only_root_filesystem, None)
+        eff.proc_mount = _scalar_field(c.proc_mount, None)
+        for key, attr in (("add", "capabilities_add"), ("drop", "capabilities_drop")):
+            seq = _sequence(c.capabilities, key)
+            if seq is not None:
+                names = [i.as_str() for i in getattr(c, attr)]
+                setattr(eff, attr, Field(names, seq, "container"))
+    return eff
+
+
+def _containers(pt: PodTemplate, spec: YMapping, key: str, kind: str) -> list[Container]:
+    seq = _sequence(spec, key)
+    if seq is None:
+        return []
+    psc = pt.security_context
+    out: list[Container] = []
+    for index, m in enumerate(seq.items):
+        if not isinstance(m, YMapping):
+            continue
+        c = Container(_str(m, "name"), kind, m, m.span, pt, index)
+        image = _scalar(m, "image")
+        if image is not None:
+            c.image = image
+            c.image_ref = ImageReference.parse(image.as_str())
+        c.image_pull_policy = _scalar(m, "imagePullPolicy")
+        c.command = _sequence(m, "command")
+        c.args = _sequence(m, "args")
+        c.working_dir = _scalar(m, "workingDir")
+        c.restart_policy = _scalar(m, "restartPolicy")
+        c.liveness_probe = _mapping(m, "livenessProbe")
+        c.readiness_probe = _mapping(m, "readinessProbe")
+        c.startup_probe = _mapping(m, "startupProbe")
+        c.lifecycle = _mapping(m, "lifecycle")
+        for e in _mappings(m, "env"):
+            name_node = e.get("name")
+            c.env.append(EnvVar(
+                _str(e, "name"), _scalar_or_empty(e, "value"), _mapping(e, "valueFrom"), e, e.span,
+                name_node.span if name_node is not None else e.span))
+        for e in _mappings(m, "envFrom"):
+            kind_key = "configMapRef" if "configMapRef" in e else "secretRef" if "secretRef" in e else None
+            ref = _mapping(e, kind_key) if kind_key else None
+            c.env_from.append(EnvFromSource(kind_key, _str(ref, "name"), _str(e, "prefix"), e, e.span))
+        res = _mapping(m, "resources")
+        if res is not None:
+            r = Resources(res)
+            for attr in ("limits", "requests"):
+                sub = _mapping(res, attr)
+                if sub is not None:
+                    setattr(r, attr + "_node", sub)
+                    d = getattr(r, attr)
+                    for ent in sub.entries:
+                        if isinstance(ent.value, YScalar) and isinstance(ent.key, YScalar):
+                            d[ent.key.as_str()] = ent.value
+            c.resources = r
+        for pm in _mappings(m, "ports"):
+            c.ports.append(ContainerPort(
+                _str(pm, "name"), _scalar(pm, "containerPort"), _scalar(pm, "hostPort"),
+                _scalar(pm, "hostIP"), _str(pm, "protocol") or "TCP", pm, pm.span))
+        for vm in _mappings(m, "volumeMounts"):
+            c.volume_mounts.append(VolumeMount(
+                _str(vm, "name"), _str(vm, "mountPath"), _scalar(vm, "readOnly"), _str(vm, "subPath"),
+                _str(vm, "mountPropagation"), vm, vm.span))
+        sc = _mapping(m, "securityContext")
+        if sc is not None:
+            c.security_context = _container_security_context(sc)
+        c.effective_security_context = _effective(c.security_context, psc)
+        out.append(c)
+    return out
+
+
+def _scalar_or_empty(m: YMapping, key: str) -> YScalar | None:
+    """An env ``value``: kept even when null/empty (``value: ""`` is a real empty value)."""
+    v = m.get(key)
+    return v if isinstance(v, YScalar) else None

@@ -1,0 +1,306 @@
+"""SARIF 2.1.0 for GitHub code scanning and SARIF viewers, built with the ``sarif_om`` classes.
+
+What GitHub needs, and this module guarantees: one run (``automationDetails.id`` ``shiplint/``),
+``results`` always an array, every result with ``level``, ``message.text``, ``ruleIndex``
+matching ``ruleId`` and one physical location whose URI is relative (forward slashes,
+percent-encoded, ``uriBaseId`` ``%SRCROOT%``) or, for files outside the root, a ``file://``
+URI; regions 1-based with an exclusive ``endColumn``; every rule with non-empty short and full
+descriptions and help. No ``snippet`` is written: a snippet would copy the very secret a
+finding is about into the uploaded report.
+
+``sarif_om`` only models the log; serializing is ours (``to_jsonable``), because the usual
+helper drops every value equal to its model default — an explicit ``level: "warning"`` would
+vanish and the result would silently take its rule's default level.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+import string
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import quote
+
+import attr
+import sarif_om as om
+
+from .. import __version__
+from ..engine import CORE_RULES, Rule
+from ..findings import Finding, Severity, Span
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/shiplint/shiplint"
+RULES_DOC_URI = "https://github.com/shiplint/shiplint/blob/main/docs/rules.md"
+SRCROOT = "%SRCROOT%"
+
+LEVELS = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "note",
+    Severity.INFO: "note",
+}
+
+#: GitHub's ``security-severity`` (a number in a string): >9 critical, 7-8.9 high, 4-6.9
+#: medium, below 4 low.
+SECURITY_SEVERITY = {
+    Severity.CRITICAL: "9.5",
+    Severity.HIGH: "8.0",
+    Severity.MEDIUM: "5.5",
+    Severity.LOW: "3.0",
+    Severity.INFO: "1.0",
+}
+
+#: A rule tagged with one of these (and not with ``security``) is not a security rule: it gets
+#: ``problem.severity`` instead of ``security-severity``, so GitHub lists it as a plain
+#: error/warning/note alert, not a security alert (a parse error is no vulnerability).
+NOT_SECURITY_TAGS = frozenset({"correctness", "style", "maintainability", "performance"})
+
+_PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}
+
+# GitHub's limits per rule.
+MAX_TAGS = 20
+MAX_DESCRIPTION = 1024
+
+
+# --- serializing sarif_om objects ---------------------------------------------------------
+
+_REQUIRED = object()
+#: Fields written even when equal to the model default, because their absence means
+#: something else (a result without ``level`` inherits its rule's default level).
+_ALWAYS_WRITTEN = frozenset({"level"})
+_plans: dict[type, list[tuple[str, str, Any]]] = {}
+#: Keys written first (in this order) for people reading the log; the rest follow the model.
+_FIRST = {k: i for i, k in enumerate((
+    "$schema", "id", "name", "version", "ruleId", "ruleIndex", "level", "message", "text",
+    "uri", "uriBaseId", "startLine", "startColumn", "endLine", "endColumn", "tool"))}
+
+
+def _plan(cls: type) -> list[tuple[str, str, Any]]:
+    """(attribute, JSON key, default to omit) for each field of a ``sarif_om`` class."""
+    plan = _plans.get(cls)
+    if plan is None:
+        plan = []
+        for a in attr.fields(cls):
+            default = a.default
+            if isinstance(default, attr.Factory):  # type: ignore[arg-type]
+                default = default.factory()
+            elif default is attr.NOTHING or a.name in _ALWAYS_WRITTEN:
+                default = _REQUIRED
+            plan.append((a.name, a.metadata.get("schema_property_name", a.name), default))
+        _plans[cls] = plan
+    return plan
+
+
+def to_jsonable(value: Any) -> Any:
+    """Plain JSON data of a ``sarif_om`` tree: SARIF (camelCase) keys, ``None`` and
+    model-default values left out (except ``level``). Property bags are plain dicts."""
+    if attr.has(type(value)):
+        out = {}
+        for name, key, default in _plan(type(value)):
+            v = getattr(value, name)
+            if v is None or (default is not _REQUIRED and v == default):
+                continue
+            out[key] = to_jsonable(v)
+        return dict(sorted(out.items(), key=lambda kv: _FIRST.get(kv[0], len(_FIRST))))
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+# --- paths to URIs ------------------------------------------------------------------------
+
+_DRIVE = re.compile(r"^[A-Za-z]:/")
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # keeps lengths
+
+
+def _quote(path: str) -> str:
+    # surrogateescape: undecodable bytes of a file name come back as their own %XX.
+    return quote(path, safe="/", errors="surrogateescape")
+
+
+def _is_absolute(p: str) -> bool:
+    return p.startswith("/") or bool(_DRIVE.match(p))
+
+
+def _absolute(p: str) -> str:
+    if not _is_absolute(p):
+        p = posixpath.join(os.getcwd().replace("\\", "/"), p)
+    return posixpath.normpath(p)
+
+
+def _relative_to(path: str, root: str) -> str | None:
+    """``path`` relative to ``root`` (both absolute, forward slashes), or None if outside."""
+    fold = os.name == "nt" or bool(_DRIVE.match(root))  # case-insensitive file systems
+    p, r = (path.translate(_ASCII_LOWER), root.translate(_ASCII_LOWER)) if fold else (path, root)
+    prefix = r if r.endswith("/") else r + "/"
+    if not p.startswith(prefix) or len(p) == len(prefix):
+        return None
+    return path[len(prefix):]
+
+
+def file_uri(path: str) -> str:
+    """``file://`` URI of an absolute path with forward slashes (POSIX, ``C:/``, ``//host``)."""
+    if path.startswith("//"):  # UNC: //server/share/...
+        return "file:" + _quote(path)
+    if _DRIVE.match(path):
+        return "file:///" + path[:2] + _quote(path[2:])
+    return "file://" + _quote(path)
+
+
+def artifact_location(path: str, root: str | None = None) -> om.ArtifactLocation:
+    """Where a finding's file is, as GitHub wants it.
+
+    With a ``root``: relative to it when the file is under it, else a ``file://`` URI. Without:
+    a relative path as given (normalized); an absolute path, or a relative one climbing out
+    with ``..``, becomes a ``file://`` URI. Backslashes are taken as separators. ``-`` (stdin
+    without a name) stays ``-``.
+    """
+    p = path.replace("\\", "/")
+    if root is not None and p not in ("", "-"):
+        absolute = _absolute(p)
+        rel = _relative_to(absolute, _absolute(root.replace("\\", "/")))
+        if rel is not None:
+            return om.ArtifactLocation(uri=_quote(rel), uri_base_id=SRCROOT)
+        # outside the root: %SRCROOT%-relative would name the wrong file
+        return om.ArtifactLocation(uri=file_uri(absolute))
+    if _is_absolute(p):
+        return om.ArtifactLocation(uri=file_uri(posixpath.normpath(p)))
+    rel = posixpath.normpath(p) if p else "-"
+    if rel == ".." or rel.startswith("../"):
+        return om.ArtifactLocation(uri=file_uri(_absolute(p)))
+    return om.ArtifactLocation(uri=_quote(rel), uri_base_id=SRCROOT)
+
+
+def region(span: Span) -> om.Region:
+    """A region with every number >= 1 and a non-empty range (``endColumn`` exclusive)."""
+    line, column = max(1, span.line), max(1, span.column)
+    end_line = max(line, span.end_line)
+    end_column = max(1, span.end_column)
+    if end_line == line and end_column <= column:
+        end_column = column + 1
+    return om.Region(start_line=line, start_column=column, end_line=end_line,
+                     end_column=end_column)
+
+
+# --- rules --------------------------------------------------------------------------------
+
+def _clip(text: str, limit: int = MAX_DESCRIPTION) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _aliases(rule: Any, *, markdown: bool) -> str:
+    parts = []
+    for tool, ids in rule.aliases.items():
+        ids = [ids] if isinstance(ids, str) else list(ids)
+        shown = ", ".join(f"`{i}`" if markdown else i for i in ids)
+        parts.append(f"{tool} {shown}")
+    return "; ".join(parts)
+
+
+def _help(rule: Any) -> om.MultiformatMessageString:
+    rationale = rule.rationale or rule.summary
+    text = [rationale]
+    md = [rationale]
+    if rule.remediation:
+        text.append(f"How to fix: {rule.remediation}")
+        md.append(f"**How to fix:** {rule.remediation}")
+    if rule.references:
+        text.append("References:\n" + "\n".join(f"- {r}" for r in rule.references))
+        md.append("**References:**\n\n" + "\n".join(f"- <{r}>" for r in rule.references))
+    if rule.aliases:
+        text.append(f"Same as: {_aliases(rule, markdown=False)}")
+        md.append(f"**Same as:** {_aliases(rule, markdown=True)}")
+    return om.MultiformatMessageString(text="\n\n".join(text), markdown="\n\n".join(md))
+
+
+def is_security(rule: Any) -> bool:
+    tags = set(rule.tags)
+    return "security" in tags or not (tags & NOT_SECURITY_TAGS)
+
+
+def descriptor(rule: Any) -> om.ReportingDescriptor:
+    """The ``reportingDescriptor`` of one rule (a ``Rule`` or anything with its attributes)."""
+    level = LEVELS[rule.severity]
+    security = is_security(rule)
+    tags = list(dict.fromkeys(
+        (["security"] if security else []) + list(rule.tags) + list(rule.formats)))[:MAX_TAGS]
+    properties: dict[str, Any] = {"tags": tags, "precision": "high"}
+    if security:
+        properties["security-severity"] = SECURITY_SEVERITY[rule.severity]
+    else:
+        properties["problem.severity"] = _PROBLEM_SEVERITY[level]
+    summary = _clip(rule.summary or rule.name.replace("-", " "))
+    return om.ReportingDescriptor(
+        id=rule.code,
+        name=rule.name,
+        short_description=om.MultiformatMessageString(text=summary),
+        full_description=om.MultiformatMessageString(text=_clip(rule.rationale or summary)),
+        help=_help(rule),
+        help_uri=f"{RULES_DOC_URI}#{rule.code.lower()}",
+        default_configuration=om.ReportingConfiguration(level=level),
+        properties=properties,
+    )
+
+
+def _unknown_rule(f: Finding) -> Any:
+    """Stand-in metadata for a finding whose rule is not in the list (should not happen)."""
+    return SimpleNamespace(
+        code=f.code, name=f.name or f.code.lower(), severity=f.severity,
+        summary=(f.name or f.code).replace("-", " "), rationale="", remediation="",
+        references=[], aliases={}, tags=[], formats=[])
+
+
+# --- the log ------------------------------------------------------------------------------
+
+def build(findings: list[Finding], rules: list[Rule], *, root: str | None = None,
+          category: str = "shiplint") -> om.SarifLog:
+    """The ``sarif_om`` log of ``findings``; ``rules`` supplies metadata by code."""
+    known: dict[str, Any] = {r.code: r for r in CORE_RULES.values()}
+    known.update((r.code, r) for r in rules)
+    used: dict[str, Any] = {}
+    for f in findings:
+        if f.code not in used:
+            used[f.code] = known.get(f.code) or _unknown_rule(f)
+    ordered = sorted(used.values(), key=lambda r: r.code)
+    index = {r.code: i for i, r in enumerate(ordered)}
+
+    results = []
+    for f in findings:
+        rule = used[f.code]
+        results.append(om.Result(
+            rule_id=f.code,
+            rule_index=index[f.code],
+            level=LEVELS[f.severity],
+            message=om.Message(text=f.message or rule.summary or f.code),
+            locations=[om.Location(physical_location=om.PhysicalLocation(
+                artifact_location=artifact_location(f.path, root),
+                region=region(f.span)))],
+        ))
+
+    driver = om.ToolComponent(
+        name="shiplint",
+        version=__version__,
+        semantic_version=__version__,
+        information_uri=INFORMATION_URI,
+        rules=[descriptor(r) for r in ordered],
+    )
+    run = om.Run(
+        tool=om.Tool(driver=driver),
+        automation_details=om.RunAutomationDetails(id=f"{category}/"),
+        column_kind="unicodeCodePoints",
+        results=results,
+    )
+    return om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
+
+
+def render(findings: list[Finding], rules: list[Rule], *, root: str | None = None,
+           category: str = "shiplint") -> str:
+    doc = to_jsonable(build(findings, rules, root=root, category=category))
+    return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
