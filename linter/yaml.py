@@ -222,7 +222,8 @@ class _Builder:
         if hit is not None:
             return hit
         self.written += 1
-        tag = node.tag
+        ctag = node.ctag  # node.tag builds a new string on every call; implicit tags need none
+        tag = ctag.suffix if ctag is not None and ctag.handle is None else node.tag
         custom = tag if tag and not tag.startswith(_STD_TAG) else None
         kind = node.id
         if kind == "scalar":
@@ -262,6 +263,10 @@ class _Builder:
             kn, kz = self.build(k)
             vn, vz = self.build(v)
             size += kz + vz
+            if isinstance(vn, YScalar) and vn.value is None and not vn.text and not vn.style:
+                # `key:` with nothing after it: libyaml and the pure parser put this empty
+                # scalar at different places; both mean "right after the key".
+                vn = YScalar(Span.point(kn.span.end_line, kn.span.end_column), vn.tag, None, "", "")
             entry = YEntry(kn, vn)
             name = entry.name if isinstance(kn, YScalar) else None
             try:
@@ -345,8 +350,9 @@ def load(text: str, pure: bool = False) -> tuple[list[YamlDocument], list[Proble
                 f"{MAX_EXPANDED_NODES}; it was not linted (a 'billion laughs' file?)",
                 root.span))
             root = None
-        span = _span(node)
-        docs.append(YamlDocument(root, index, span))
+        if isinstance(root, YScalar) and root.value is None and not root.text and not root.style:
+            root = None  # an empty or comments-only document
+        docs.append(YamlDocument(root, index, _span(node)))
         index += 1
     return docs, problems
 

@@ -1,0 +1,151 @@
+"""linter.yaml: positions, streams, merge keys, duplicate keys, alias bombs, both parsers."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from linter import yaml
+from linter.findings import Span
+
+BOTH = pytest.mark.parametrize("pure", [False, True], ids=["c-parser", "pure-python"])
+
+
+@BOTH
+def test_positions_are_one_based_with_exclusive_end(pure):
+    docs, problems = yaml.load("a:\n  bé: 'x y'\n", pure=pure)
+    assert not problems
+    inner = docs[0].root.get("a")
+    entry = inner.entry("bé")
+    assert entry.key.span == Span(2, 3, 2, 5)
+    assert entry.value.span == Span(2, 7, 2, 12)
+    assert entry.value.value == "x y" and entry.value.style == "'"
+
+
+@BOTH
+def test_multi_document_streams_with_empty_and_comment_only_documents(pure):
+    docs, problems = yaml.load("a: 1\n---\n---\n# only a comment\n---\nb: 2\n", pure=pure)
+    assert not problems
+    assert [d.root is None for d in docs] == [False, True, True, False]
+    assert [d.index for d in docs] == [0, 1, 2, 3]
+    assert docs[3].root.get("b").value == 2
+
+
+@BOTH
+def test_scalar_types(pure):
+    docs, _ = yaml.load("i: 10\no: 0o17\nx: 0x1f\nf: 1.5\nb: true\nn: ~\ns: '3'\ny: yes\n",
+                        pure=pure)
+    m = docs[0].root
+    assert [m.get(k).value for k in "iox"] == [10, 15, 31]
+    assert m.get("f").value == 1.5 and m.get("b").value is True and m.get("n").value is None
+    assert m.get("s").value == "3" and m.get("y").value == "yes"  # YAML 1.2: yes is a string
+    assert m.str("b") == "true" and m.str("n") is None
+
+
+@BOTH
+def test_aliases_are_shared_and_merge_keys_keep_written_position(pure):
+    text = "base: &base\n  image: app:1\n  user: root\nsvc:\n  <<: *base\n  user: app\n"
+    docs, problems = yaml.load(text, pure=pure)
+    assert not problems
+    svc = docs[0].root.get("svc")
+    assert svc.keys() == ["user", "image"]
+    user, image = svc.entry("user"), svc.entry("image")
+    assert not user.merged and user.value.value == "app" and user.key.span.line == 6
+    assert image.merged and image.value.span.line == 2  # where it is written
+    assert image.value is docs[0].root.get("base").get("image")
+
+
+@BOTH
+def test_merge_key_list_earlier_source_wins(pure):
+    text = "a: &a {k: 1}\nb: &b {k: 2, j: 3}\nc:\n  <<: [*a, *b]\n"
+    docs, _ = yaml.load(text, pure=pure)
+    c = docs[0].root.get("c")
+    assert c.get("k").value == 1 and c.get("j").value == 3
+
+
+@BOTH
+def test_merge_into_non_mapping_is_ignored_without_crash(pure):
+    docs, _ = yaml.load("a:\n  <<: 5\n  b: 1\n", pure=pure)
+    assert docs[0].root.get("a").keys() == ["b"]
+
+
+@BOTH
+def test_duplicate_keys_are_reported_and_last_wins(pure):
+    docs, problems = yaml.load("a: 1\nb:\n  c: 1\n  c: 2\na: 3\n", pure=pure)
+    assert [p.rule for p in problems] == ["duplicate-key", "duplicate-key"]
+    assert {(p.span.line, p.span.column) for p in problems} == {(4, 3), (5, 1)}
+    assert "first written on line 3" in problems[0].message
+    assert docs[0].root.get("a").value == 3 and docs[0].root.get("b").get("c").value == 2
+    assert docs[0].root.keys() == ["b", "a"]
+
+
+def _bomb(levels: int = 9) -> str:
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels + 1):
+        lines.append(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@BOTH
+def test_billion_laughs_is_refused_fast(pure):
+    start = time.perf_counter()
+    docs, problems = yaml.load(_bomb(), pure=pure)
+    elapsed = time.perf_counter() - start
+    assert [p.rule for p in problems] == ["yaml-alias-bomb"]
+    assert docs[0].root is None
+    assert elapsed < 5  # generous bound: the real figure is milliseconds (see benchmarks)
+
+
+def test_moderate_alias_use_is_fine():
+    text = "x: &x {a: 1, b: 2}\n" + "".join(f"k{i}: *x\n" for i in range(500))
+    docs, problems = yaml.load(text)
+    assert not problems and len(docs[0].root.entries) == 501
+
+
+@BOTH
+def test_recursive_alias_is_a_problem_not_a_hang(pure):
+    docs, problems = yaml.load("a: &a [1, *a]\n", pure=pure)
+    assert problems and problems[0].rule == "parse-error"
+    assert list(yaml.walk_scalars(docs[0].root)) is not None
+
+
+@BOTH
+def test_syntax_error_has_position_and_keeps_earlier_documents(pure):
+    docs, problems = yaml.load("a: 1\n---\nb: [1, 2\nc: 3\n", pure=pure)
+    assert len(docs) == 1 and docs[0].root.get("a").value == 1
+    assert problems[0].rule == "parse-error" and problems[0].span.line >= 3
+    assert problems[0].message.startswith("invalid YAML:")
+
+
+def test_deep_nesting_does_not_crash():
+    docs, problems = yaml.load("[" * 20000 + "]" * 20000)
+    assert problems and problems[0].rule == "parse-error"
+
+
+def test_custom_tags_are_kept_not_executed():
+    docs, problems = yaml.load("a: !reset []\nb: !!python/object:os.system ls\nc: !Ref x\n")
+    m = docs[0].root
+    assert m.get("a").tag == "!reset" and m.get("c").tag == "!Ref"
+    assert m.get("b").value == "ls"  # an unknown tag is just text; nothing is constructed
+
+
+def test_walk_scalars_paths():
+    docs, _ = yaml.load("a:\n  - b: 1\n  - 2\n")
+    assert [(p, s.value) for p, s in yaml.walk_scalars(docs[0].root)] == [
+        (("a", 0, "b"), 1), (("a", 1), 2)]
+
+
+def test_c_and_pure_parsers_agree_on_the_corpus_sample():
+    from helpers import CORPUS
+
+    if not CORPUS.is_dir():
+        pytest.skip("corpus not present")
+    files = sorted((CORPUS / "compose").iterdir())[:40]
+    for f in files:
+        text = f.read_text(encoding="utf-8", errors="replace")
+        fast, p1 = yaml.load(text)
+        slow, p2 = yaml.load(text, pure=True)
+        assert [(p.rule, p.span.line) for p in p1] == [(p.rule, p.span.line) for p in p2], f
+        flat = lambda docs: [(p, s.value, s.span) for d in docs for p, s in yaml.walk_scalars(d.root)]
+        assert flat(fast) == flat(slow), f
