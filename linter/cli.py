@@ -77,11 +77,18 @@ def check(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--fail-on") from None
     targets = list(paths or ["."])
+    if stdin_filename and "-" not in targets:
+        raise typer.BadParameter("only applies when '-' (standard input) is among the paths",
+                                 param_hint="--stdin-filename")
     rules = load_rules()
     stdin = sys.stdin.buffer.read() if "-" in targets else None
     result = lint_paths(targets, Engine(rules), stdin=stdin, stdin_filename=stdin_filename,
                         ignore_unknown=ignore_unknown)
-    stream = open(output, "w", encoding="utf-8", newline="\n") if output else sys.stdout
+    try:
+        stream = open(output, "w", encoding="utf-8", newline="\n") if output else sys.stdout
+    except OSError as exc:
+        typer.echo(f"shiplint: cannot write {output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from None
     try:
         color = format is Format.text and not output and reporting.use_color(sys.stdout)
         text = reporting.render(format.value, result.findings, rules,
@@ -113,10 +120,11 @@ def list_rules(
             "code": r.code, "name": r.name, "severity": str(r.severity), "formats": r.formats,
             "summary": r.summary, "aliases": r.aliases} for r in rules], indent=2))
         return
-    width = max(len(r.name) for r in rules)
-    for r in rules:
-        formats = ",".join(r.formats) or "any"
-        typer.echo(f"{r.code}  {r.name:<{width}}  {str(r.severity):<8}  {formats:<28}  {r.summary}")
+    rows = [("CODE", "NAME", "SEVERITY", "FORMATS", "SUMMARY")] + [
+        (r.code, r.name, str(r.severity), ",".join(r.formats) or "any", r.summary) for r in rules]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4])
 
 
 def main() -> None:

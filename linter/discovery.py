@@ -95,6 +95,8 @@ def parse(source: SourceFile, explicit: bool) -> ParsedFile:
 
         if looks_like_dockerfile(text):
             kind = DOCKERFILE
+        elif source.path == "-":
+            kind = YAML  # unnamed standard input: Compose and Kubernetes are told by content
     if kind == DOCKERFILE:
         from . import dockerfile
 

@@ -127,3 +127,25 @@ def test_examples_show_every_rule_firing():
     hardened = [f for f in json.loads(r.stdout)["findings"] if "hardened" in f["path"]
                 or f["path"].startswith("examples/worker")]
     assert hardened == []
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path):
+    (tmp_path / "Dockerfile").write_text(GOOD_DOCKERFILE)
+    r = run("check", str(tmp_path), "-o", str(tmp_path / "missing" / "out.txt"))
+    assert r.returncode == 2 and "cannot write" in r.stderr and "internal error" not in r.stderr
+
+
+def test_stdin_filename_without_dash_is_a_usage_error(tmp_path):
+    r = run("check", str(tmp_path), "--stdin-filename", "x/Dockerfile")
+    assert r.returncode == 2 and "--stdin-filename" in r.stderr
+
+
+def test_stdin_without_filename_is_reported_as_dash():
+    r = run("check", "-", stdin="FROM alpine\nUSER app\n")
+    assert r.returncode == 1 and r.stdout.startswith("-:1:1: SL102")
+
+
+def test_unnamed_stdin_yaml_is_detected_by_content():
+    r = run("check", "-", stdin="apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
+                               "  containers:\n  - {name: a, image: a}\n")
+    assert r.returncode == 1 and "-:6:" in r.stdout and "SL102" in r.stdout
