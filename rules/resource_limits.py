@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from linter.compose import Service
+from linter.compose import ComposeFile, Service
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import PodTemplate
+from linter.yaml import YMapping, YScalar
 
 RULE = Rule(
     code="SL104",
@@ -58,31 +59,91 @@ RULE = Rule(
                 "    spec:\n      containers:\n      - name: app\n        image: app:1\n"
                 "        resources:\n          requests: {memory: 64Mi, cpu: 100m}\n"
                 "          limits: {memory: 128Mi, cpu: 500m}\n"),
+        # limits without requests: Kubernetes uses the limits as the requests
+        Example("deploy.yaml",
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n"
+                "  selector: {matchLabels: {app: d}}\n  template:\n    spec:\n"
+                "      containers:\n      - name: app\n        image: app:1\n"
+                "        resources:\n          limits: {memory: 128Mi, cpu: 500m}\n"),
     ],
 )
 
 
-@RULE.check(Service)
-def compose_service(service: Service) -> Iterator[Hit]:
-    limits = service.deploy_limits
-    missing = []
-    if service.mem_limit is None and (limits is None or limits.memory is None):
-        missing.append("memory limit")
-    if service.cpus is None and (limits is None or limits.cpus is None):
-        missing.append("CPU limit")
-    if missing:
-        yield Hit(service, f"service '{service.name}' has no {' and no '.join(missing)}",
-                  severity=None if "memory limit" in missing else Severity.LOW)
+def _extends(service: Service) -> tuple[str | None, bool]:
+    """``(base service name, in this file)`` of ``extends:``; ``(None, True)`` without it."""
+    ext = service.node.get("extends")
+    if isinstance(ext, YScalar):
+        return (ext.as_str() if ext.value is not None else None), True
+    if isinstance(ext, YMapping):
+        file = ext.get("file")
+        name = ext.get("service")
+        in_file = file is None or (isinstance(file, YScalar) and file.value is None)
+        return (name.as_str() if isinstance(name, YScalar) and name.value is not None else None,
+                in_file)
+    return None, True
+
+
+def _limits(cf: ComposeFile, service: Service) -> tuple[bool, bool] | None:
+    """``(has memory limit, has CPU limit)`` of ``service``, with what it inherits through
+    ``extends:`` from a service of the same file; ``None`` when it extends a service of
+    another file (whose limits this file does not show)."""
+    memory = cpu = False
+    seen: set[str] = set()
+    s: Service | None = service
+    while s is not None and s.name not in seen:
+        seen.add(s.name)
+        limits = s.deploy_limits
+        memory = memory or s.mem_limit is not None or (
+            limits is not None and limits.memory is not None)
+        cpu = cpu or s.cpus is not None or (limits is not None and limits.cpus is not None)
+        base, in_file = _extends(s)
+        if base is None:
+            break
+        if not in_file:
+            return None if not (memory and cpu) else (memory, cpu)
+        s = cf.service(base)
+    return memory, cpu
+
+
+@RULE.check(ComposeFile)
+def compose_file(cf: ComposeFile) -> Iterator[Hit]:
+    for service in cf.services:
+        has = _limits(cf, service)
+        if has is None:
+            continue
+        missing = [what for what, ok in (("memory limit", has[0]), ("CPU limit", has[1]))
+                   if not ok]
+        if missing:
+            yield Hit(service, f"service '{service.name}' has no {' and no '.join(missing)}",
+                      severity=None if "memory limit" in missing else Severity.LOW,
+                      fix="set `deploy.resources.limits.memory` and `.cpus` (or `mem_limit` "
+                          "and `cpus`)")
+
+
+def _missing(c) -> list[str]:
+    """What ``c`` lacks, per resource: a limit, or a limit and a request. A request alone
+    without a limit is not reported, nor is a missing request when the limit is set
+    (Kubernetes then uses the limit as the request)."""
+    out = []
+    for what, key in (("memory", "memory"), ("CPU", "cpu")):
+        if key in c.resources.limits:
+            continue
+        if key in c.resources.requests:
+            out.append(f"{what} limit")
+        else:
+            out.append(f"{what} limit or request")
+    return out
 
 
 @RULE.check(PodTemplate)
 def pod_template(template: PodTemplate) -> Iterator[Hit]:
     for c in template.containers + template.init_containers:
-        missing = [f"{what} {kind}" for kind, table in (("limit", c.resources.limits),
-                                                         ("request", c.resources.requests))
-                   for what, key in (("memory", "memory"), ("CPU", "cpu"))
-                   if key not in table]
+        if c.image is None:
+            continue  # no image: a patch (kustomize) whose base sets the resources
+        missing = _missing(c)
         if missing:
             at = c.resources.node if c.resources.node is not None else c
-            yield Hit(at, f"{c.kind} '{c.name}' has no {', '.join(missing)}",
-                      severity=None if "memory limit" in missing else Severity.LOW)
+            yield Hit(at, f"{c.kind} '{c.name}' has no {' and no '.join(missing)}",
+                      severity=None if any(m.startswith("memory") for m in missing)
+                      else Severity.LOW,
+                      fix="set `resources.limits` (and `requests`) for `memory` and `cpu`")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from linter.compose import Service
+from linter.compose import ComposeFile
 from linter.dockerfile import Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
@@ -56,6 +56,9 @@ RULE = Rule(
         Example("Dockerfile", "ARG TAG=3.20\nFROM alpine:${TAG}\nUSER nobody\n"),
         Example("Dockerfile", "FROM golang:1.23 AS build\nFROM build\nUSER nobody\n"),
         Example("Dockerfile", "FROM scratch\nCOPY app /app\nUSER 10001\n"),
+        # the tag comes from a variable without a default; a placeholder a script replaces
+        Example("Dockerfile", "ARG TAG\nFROM alpine:${TAG}\nUSER nobody\n"),
+        Example("Dockerfile", "FROM BASEIMAGE\nUSER nobody\n"),
         Example("compose.yaml", "services:\n  db:\n    image: postgres:16.4\n"),
         Example("compose.yaml", "services:\n  app:\n    build: .\n    image: myapp\n"),
         Example("compose.yaml", "services:\n  db:\n    image: postgres:${PG_TAG:-16}\n"),
@@ -67,15 +70,30 @@ RULE = Rule(
 )
 
 
-def problem(ref: ImageReference) -> str | None:
-    """Why ``ref`` is not pinned, or ``None`` when it is (or cannot be judged)."""
-    if ref.unknown or ref.is_scratch or ref.has_digest or not ref.repository:
+def problem(ref: ImageReference, written: str | None = None) -> str | None:
+    """Why ``ref`` is not pinned, or ``None`` when it is (or cannot be judged).
+
+    ``written``: the reference as the file writes it, when variables were expanded to get
+    ``ref`` (shown next to the resolved text, so the message matches the line)."""
+    if ref.is_scratch or not ref.repository:
         return None
+    if ref.digest is not None:
+        return None  # pinned by digest (even a digest still given by a variable)
+    if ref.pinning_unknown or not ref.is_well_formed:
+        return None  # a variable or placeholder decides the tag; or not an image name yet
+    shown = f"'{ref.text}'"
+    if written is not None and written.strip() != ref.text:
+        shown = f"'{written.strip()}' (by default '{ref.text}')"
     if ref.tag is None:
-        return f"image '{ref.text}' has no tag, so it means ':latest'"
+        return f"image {shown} has no tag, so it means ':latest'"
     if ref.is_latest:
-        return f"image '{ref.text}' uses the moving ':latest' tag"
+        return f"image {shown} uses the moving ':latest' tag"
     return None
+
+
+def _fix(ref: ImageReference) -> str:
+    return (f"pin a version: '{ref.name}:<version>', or better a digest "
+            f"'{ref.name}:<version>@sha256:<digest>'")
 
 
 @RULE.check(Dockerfile)
@@ -83,28 +101,37 @@ def dockerfile(df: Dockerfile) -> Iterator[Hit]:
     for stage in df.stages:
         if stage.base_stage is not None or stage.image is None:
             continue
-        why = problem(stage.image)
+        why = problem(stage.image, stage.image_text)
         if why:
-            yield Hit(stage.from_instruction, f"FROM {why}")
+            yield Hit(stage.from_instruction, f"FROM {why}", fix=_fix(stage.image))
     for ins in df.instructions:
         flag = ins.flag("from") if ins.keyword in ("COPY", "ADD") else None
         if flag is None or flag.value is None:
             continue
-        value, known = df.expand(flag.value, ins.stage)
-        if not known or value.isdigit() or df.stage_named(value) is not None:
-            continue
-        why = problem(ImageReference.parse(value))
+        value, _ = df.expand(flag.value, ins.stage)
+        if value.isdigit() or df.stage_named(value) is not None:
+            continue  # a stage, by name or index (an unresolved variable: see problem())
+        ref = ImageReference.parse(value)
+        why = problem(ref, flag.value)
         if why:
-            yield Hit(flag, f"{ins.keyword} --from={why}")
+            yield Hit(flag, f"{ins.keyword} --from={why}", fix=_fix(ref))
 
 
-@RULE.check(Service)
-def compose_service(service: Service) -> Iterator[Hit]:
-    if service.image is None or service.build is not None:
-        return  # with build:, image: names the image Compose builds, not one it pulls
-    why = problem(service.image.reference)
-    if why:
-        yield Hit(service.image, f"service '{service.name}': {why}")
+@RULE.check(ComposeFile)
+def compose_file(cf: ComposeFile) -> Iterator[Hit]:
+    # with build:, image: names the image Compose builds, not one it pulls; another service
+    # that names the same image runs that local build too
+    built = {s.image.expanded.strip() for s in cf.services
+             if s.build is not None and s.image is not None}
+    for service in cf.services:
+        if service.image is None or service.build is not None:
+            continue
+        if service.image.expanded.strip() in built:
+            continue
+        ref = service.image.reference
+        why = problem(ref, service.image.raw)
+        if why:
+            yield Hit(service.image, f"service '{service.name}': {why}", fix=_fix(ref))
 
 
 @RULE.check(PodTemplate)
@@ -114,4 +141,4 @@ def pod_template(template: PodTemplate) -> Iterator[Hit]:
             continue
         why = problem(c.image_ref)
         if why:
-            yield Hit(c.image, f"{c.kind} '{c.name}': {why}")
+            yield Hit(c.image, f"{c.kind} '{c.name}': {why}", fix=_fix(c.image_ref))
