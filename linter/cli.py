@@ -16,7 +16,7 @@ from typing import List, Optional
 import typer
 
 from . import __version__
-from .engine import Engine, load_rules
+from .engine import Engine, load_rules, select_rules
 from .findings import Severity
 
 app = typer.Typer(
@@ -82,7 +82,7 @@ def check(
                                  param_hint="--stdin-filename")
     rules = load_rules()
     stdin = sys.stdin.buffer.read() if "-" in targets else None
-    result = lint_paths(targets, Engine(rules), stdin=stdin, stdin_filename=stdin_filename,
+    result = lint_paths(targets, Engine(select_rules(rules)), stdin=stdin, stdin_filename=stdin_filename,
                         ignore_unknown=ignore_unknown)
     try:
         stream = open(output, "w", encoding="utf-8", newline="\n") if output else sys.stdout

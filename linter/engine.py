@@ -67,7 +67,8 @@ class Rule:
     ``aliases`` maps a peer tool (see ``PEER_TOOLS``) to its equivalent rule ID or IDs.
     ``failing`` examples must produce at least one finding of this rule, ``passing`` none; the
     test-suite runs them all. ``checks`` maps a target type to the functions that check it;
-    add them with the ``@rule.check(TargetType)`` decorator.
+    add them with the ``@rule.check(TargetType)`` decorator. ``enabled_by_default=False`` makes
+    an opt-in rule (it runs only when selected by code, name or alias).
     """
 
     code: str
@@ -81,6 +82,7 @@ class Rule:
     failing: list[Example] = field(default_factory=list)
     passing: list[Example] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    enabled_by_default: bool = True
     checks: dict[type, list[Check]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -243,3 +245,50 @@ def hits(items: Iterable[tuple[Any, str]]) -> Iterator[Hit]:
     """Small adapter: turn ``(at, message)`` pairs into hits."""
     for at, message in items:
         yield Hit(at, message)
+
+
+PSS_LEVELS = ("baseline", "restricted")
+
+
+def _matches(rule: Rule, selector: str) -> bool:
+    s = selector.strip()
+    low = s.lower()
+    if low == "all":
+        return True
+    if low.startswith("pss:"):  # a Pod Security Standards profile; restricted includes baseline
+        level = low[4:]
+        if level not in PSS_LEVELS:
+            return False
+        wanted = PSS_LEVELS[:PSS_LEVELS.index(level) + 1]
+        pss = rule.aliases.get("pss")
+        ids = [pss] if isinstance(pss, str) else (pss or [])
+        return any(i.split("/", 1)[0] in wanted for i in ids)
+    if low == rule.name or s.upper() == rule.code:
+        return True
+    if s.isalnum() and s.upper() == s and rule.code.startswith(s) and not s.isdigit():
+        return True  # a code prefix such as SL2 or SL10
+    return any(low == a.lower() for a in rule.alias_ids())
+
+
+def known_selector(rules: Iterable[Rule], selector: str) -> bool:
+    """Whether ``selector`` (code, code prefix, name, peer alias, ``pss:LEVEL`` or ``ALL``)
+    matches at least one rule: used to reject typos in configuration and flags."""
+    return any(_matches(r, selector) for r in rules)
+
+
+def select_rules(rules: Iterable[Rule], select: Iterable[str] = (),
+                 extend_select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """The rules to run, ruff-style: ``select`` replaces the default set (rules with
+    ``enabled_by_default``), ``extend_select`` adds to it, ``ignore`` removes. Selectors are
+    codes (``SL101``), code prefixes (``SL1``), names (``runs-as-root``), peer IDs through the
+    aliases (``DL3002``, ``CKV_K8S_20``, ``run-as-non-root``), ``pss:baseline`` /
+    ``pss:restricted`` or ``ALL``. Core rules (parse errors...) stay unless ignored by name."""
+    rules = list(rules)
+    select, extend_select, ignore = list(select), list(extend_select), list(ignore)
+    core = {r.name for r in CORE_RULES.values()}
+    if select:
+        chosen = [r for r in rules if r.name in core or any(_matches(r, s) for s in select)]
+    else:
+        chosen = [r for r in rules if r.enabled_by_default]
+    chosen += [r for r in rules if r not in chosen and any(_matches(r, s) for s in extend_select)]
+    return [r for r in chosen if not any(_matches(r, s) for s in ignore)]

@@ -96,3 +96,9 @@ spec:
     # init overrides the pod's runAsUser: 0; main and debug inherit it, pointing at line 10
     assert [(x.span.line, x.message.split("'")[1]) for x in f] == [(10, "main"), (10, "debug")]
     assert "pod's securityContext" in f[0].message
+
+
+def test_yaml11_booleans_in_kubernetes_fields():
+    text = ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
+            "  securityContext: {runAsNonRoot: yes}\n  containers:\n  - {name: a, image: a:1}\n")
+    assert not by_name(lint_text("pod.yaml", text), "runs-as-root")

@@ -520,11 +520,23 @@ def _container_security_context(m: YMapping) -> ContainerSecurityContext:
     return csc
 
 
+_YAML11_BOOLS = {"yes": True, "y": True, "on": True, "no": False, "n": False, "off": False}
+
+
+def k8s_value(s: YScalar):
+    """The value the API server decodes: Kubernetes reads manifests with a YAML 1.1 decoder
+    into typed fields, so a plain ``yes``/``on``/``no``/``off`` in a boolean field is a
+    boolean there, while our YAML layer (1.2 core schema) keeps it a string."""
+    if s.plain and isinstance(s.value, str):
+        return _YAML11_BOOLS.get(s.value.lower(), s.value)
+    return s.value
+
+
 def _scalar_field(c: YScalar | None, p: YScalar | None) -> Field | None:
     if c is not None:
-        return Field(c.value, c, "container")
+        return Field(k8s_value(c), c, "container")
     if p is not None:
-        return Field(p.value, p, "pod")
+        return Field(k8s_value(p), p, "pod")
     return None
 
 

@@ -1,0 +1,1 @@
+"""Rules of the compose family (see the package docstring of rules)."""

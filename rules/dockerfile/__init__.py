@@ -1,0 +1,1 @@
+"""Rules of the dockerfile family (see the package docstring of rules)."""

@@ -1,0 +1,1 @@
+"""Rules of the kubernetes family (see the package docstring of rules)."""

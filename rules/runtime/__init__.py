@@ -1,0 +1,1 @@
+"""Rules of the runtime family (see the package docstring of rules)."""
