@@ -47,6 +47,7 @@ class Hit:
     message: str
     severity: Severity | None = None
     fix: str | None = None
+    path: str | None = None  # for checks over several files: the file the hit is in
 
     @property
     def span(self) -> Span:
@@ -216,6 +217,10 @@ class Engine:
             self._dispatch[target_type] = found
         return found
 
+    def wants(self, target_type: type) -> bool:
+        """Whether any selected rule checks targets of this type (e.g. a ``KubernetesSet``)."""
+        return bool(self._checks_for(target_type))
+
     def run(self, path: str, targets: Iterable[Any], problems: Iterable[Problem] = ()) -> list[Finding]:
         """Check every target of one file. A check that raises becomes an ``internal-error``
         finding for that file (with the rule's code and the exception type, not its text, which
@@ -232,7 +237,8 @@ class Engine:
                     for hit in fn(target):
                         findings.append(Finding(
                             rule.code, rule.name, hit.severity or rule.severity, hit.message,
-                            path, hit.span, hit.fix))
+                            hit.path or getattr(hit.at, "path", None) or path, hit.span,
+                            hit.fix))
                 except Exception as exc:  # a rule bug must not stop the run
                     core = CORE_RULES["internal-error"]
                     findings.append(Finding(

@@ -1,5 +1,6 @@
 """Kubernetes manifests as typed objects with a normalised pod template view (see ``tree``)."""
 
+from .objectset import KubernetesSet
 from .tree import (
     POD_SPEC_PATHS,
     Container,
@@ -22,7 +23,7 @@ from .tree import (
 
 __all__ = [
     "POD_SPEC_PATHS", "Container", "ContainerPort", "ContainerSecurityContext",
-    "EffectiveSecurityContext", "EnvFromSource", "EnvVar", "Field", "KubeObject",
+    "EffectiveSecurityContext", "EnvFromSource", "EnvVar", "Field", "KubeObject", "KubernetesSet",
     "PodSecurityContext", "PodTemplate", "Resources", "Volume", "VolumeMount",
     "build", "build_object", "is_kubernetes",
 ]
