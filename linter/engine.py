@@ -47,7 +47,7 @@ class Hit:
     message: str
     severity: Severity | None = None
     fix: str | None = None
-    path: str | None = None  # for checks over several files: the file the hit is in
+    path: str | None = None  # checks over several files must say which file the hit is in
 
     @property
     def span(self) -> Span:
@@ -237,8 +237,7 @@ class Engine:
                     for hit in fn(target):
                         findings.append(Finding(
                             rule.code, rule.name, hit.severity or rule.severity, hit.message,
-                            hit.path or getattr(hit.at, "path", None) or path, hit.span,
-                            hit.fix))
+                            hit.path or path, hit.span, hit.fix))
                 except Exception as exc:  # a rule bug must not stop the run
                     core = CORE_RULES["internal-error"]
                     findings.append(Finding(
