@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .findings import Problem, Span
 from .source import SourceFile, display_path
@@ -50,20 +50,25 @@ def is_compose_name(path: str) -> bool:
     return bool(_COMPOSE_NAME.search(path.replace("\\", "/").rsplit("/", 1)[-1]))
 
 
-def iter_files(paths: list[str]) -> Iterator[tuple[str, bool]]:
+def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None
+               ) -> Iterator[tuple[str, bool]]:
     """Yield ``(path, explicit)``: files named on the command line (``explicit=True``) and the
-    Dockerfile/YAML files found under named directories, sorted, skipping ``SKIP_DIRS`` and
-    symbolic links to directories. A missing path is yielded as explicit so it gets a finding."""
+    Dockerfile/YAML files found under named directories, sorted, skipping ``SKIP_DIRS``,
+    symbolic links to directories, and the directories and files ``prune(path)`` rejects
+    (configured excludes). A missing path is yielded as explicit so it gets a finding."""
     for root in paths:
         if not os.path.isdir(root):
             yield root, True
             continue
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS
-                                 and not os.path.islink(os.path.join(dirpath, d)))
+                                 and not os.path.islink(os.path.join(dirpath, d))
+                                 and not (prune and prune(os.path.join(dirpath, d))))
             for name in sorted(filenames):
                 if kind_by_name(name) is not None or "." not in name:
-                    yield os.path.join(dirpath, name), False
+                    path = os.path.join(dirpath, name)
+                    if not (prune and prune(path)):
+                        yield path, False
 
 
 @dataclass

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
@@ -60,6 +61,10 @@ class Hit:
 
 Check = Callable[[Any], Iterable[Hit]]
 
+# The rule options of the configuration in force while the engine runs checks.
+_RULE_OPTIONS: ContextVar[dict[str, dict[str, Any]]] = ContextVar("shiplint_rule_options",
+                                                                   default={})
+
 
 @dataclass(eq=False)
 class Rule:
@@ -69,7 +74,9 @@ class Rule:
     ``failing`` examples must produce at least one finding of this rule, ``passing`` none; the
     test-suite runs them all. ``checks`` maps a target type to the functions that check it;
     add them with the ``@rule.check(TargetType)`` decorator. ``enabled_by_default=False`` makes
-    an opt-in rule (it runs only when selected by code, name or alias).
+    an opt-in rule (it runs only when selected by code, name or alias). ``options`` declares
+    the rule's settings with their defaults; a check reads them with ``rule.option(name)``,
+    which returns the value configured under ``options.<rule-name>`` for the file at hand.
     """
 
     code: str
@@ -84,6 +91,7 @@ class Rule:
     passing: list[Example] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     enabled_by_default: bool = True
+    options: dict[str, Any] = field(default_factory=dict)
     checks: dict[type, list[Check]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -104,6 +112,12 @@ class Rule:
 
         return register
 
+    def option(self, name: str) -> Any:
+        """The configured value of option ``name`` (its default when not configured).
+        Raises ``KeyError`` for an option the rule does not declare."""
+        default = self.options[name]
+        return _RULE_OPTIONS.get().get(self.name, {}).get(name, default)
+
     @property
     def formats(self) -> list[str]:
         """The file formats this rule looks at (from its checks' target modules)."""
@@ -122,8 +136,9 @@ class Rule:
 
 
 def _core(code: str, name: str, severity: Severity, summary: str, rationale: str,
-          remediation: str) -> Rule:
-    return Rule(code, name, severity, summary, rationale, remediation, tags=["correctness"])
+          remediation: str, enabled: bool = True) -> Rule:
+    return Rule(code, name, severity, summary, rationale, remediation, tags=["correctness"],
+                enabled_by_default=enabled)
 
 
 #: The engine's own rules: problems found while reading files, not by a rule pack.
@@ -156,6 +171,15 @@ CORE_RULES: dict[str, Rule] = {r.name: r for r in [
     _core("SL007", "internal-error", Severity.HIGH, "A rule failed on this file",
           "A bug in a rule stopped it from checking this file; other rules and files went on.",
           "Report the bug with the file (or a reduced copy) attached."),
+    _core("SL008", "suppression-without-reason", Severity.LOW,
+          "Inline suppression gives no reason",
+          "With `require-reason: true` in the configuration, every suppression must say why, "
+          "so a reviewer can tell an accepted risk from a silenced alarm.",
+          "Add the reason after `--`: `# shiplint: ignore=SL101 -- runs as root to bind :80`."),
+    _core("SL009", "unused-suppression", Severity.LOW, "Inline suppression matches no finding",
+          "A suppression that no longer matches anything hides the next real finding on that "
+          "line. Opt-in: select it with `--extend-select unused-suppression`.",
+          "Delete the suppression comment or annotation.", enabled=False),
 ]}
 
 
@@ -203,9 +227,15 @@ class Engine:
     target type (``isinstance``), built once, so a file costs one dict lookup per target.
     """
 
-    def __init__(self, rules: Iterable[Rule]):
+    def __init__(self, rules: Iterable[Rule], *, options: dict[str, dict[str, Any]] | None = None,
+                 severity: dict[str, Severity] | None = None):
         self.rules = list(rules)
+        self.options = options or {}
+        # severity overrides: a selector (code, name, alias) -> severity, resolved per rule
+        self._severity = {r.code: sev for r in self.rules for sel, sev in (severity or {}).items()
+                          if _matches(r, sel)}
         self._by_name = {r.name: r for r in self.rules}
+        self.by_code = {r.code: r for r in self.rules}
         self._dispatch: dict[type, list[tuple[Rule, Check]]] = {}
         self._all: list[tuple[type, Rule, Check]] = [
             (t, r, fn) for r in self.rules for t, fns in r.checks.items() for fn in fns]
@@ -226,24 +256,35 @@ class Engine:
         finding for that file (with the rule's code and the exception type, not its text, which
         could quote a secret); the other checks go on."""
         findings: list[Finding] = []
+        overrides = self._severity
         for p in problems:
             core = CORE_RULES.get(p.rule)
             if core is None or (core.name not in self._by_name and core.name != "internal-error"):
                 continue
-            findings.append(Finding(core.code, core.name, core.severity, p.message, path, p.span))
+            findings.append(Finding(core.code, core.name, overrides.get(core.code, core.severity),
+                                    p.message, path, p.span))
+        token = _RULE_OPTIONS.set(self.options)
+        try:
+            self._run_checks(path, targets, findings)
+        finally:
+            _RULE_OPTIONS.reset(token)
+        return findings
+
+    def _run_checks(self, path: str, targets: Iterable[Any], findings: list[Finding]) -> None:
+        overrides = self._severity
         for target in targets:
             for rule, fn in self._checks_for(type(target)):
                 try:
                     for hit in fn(target):
                         findings.append(Finding(
-                            rule.code, rule.name, hit.severity or rule.severity, hit.message,
-                            hit.path or path, hit.span, hit.fix))
+                            rule.code, rule.name,
+                            overrides.get(rule.code) or hit.severity or rule.severity,
+                            hit.message, hit.path or path, hit.span, hit.fix))
                 except Exception as exc:  # a rule bug must not stop the run
                     core = CORE_RULES["internal-error"]
                     findings.append(Finding(
                         core.code, core.name, core.severity,
                         f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}", path))
-        return findings
 
 
 def hits(items: Iterable[tuple[Any, str]]) -> Iterator[Hit]:
@@ -292,7 +333,8 @@ def select_rules(rules: Iterable[Rule], select: Iterable[str] = (),
     select, extend_select, ignore = list(select), list(extend_select), list(ignore)
     core = {r.name for r in CORE_RULES.values()}
     if select:
-        chosen = [r for r in rules if r.name in core or any(_matches(r, s) for s in select)]
+        chosen = [r for r in rules if (r.name in core and r.enabled_by_default)
+                  or any(_matches(r, s) for s in select)]
     else:
         chosen = [r for r in rules if r.enabled_by_default]
     chosen += [r for r in rules if r not in chosen and any(_matches(r, s) for s in extend_select)]

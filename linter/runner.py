@@ -1,43 +1,105 @@
-"""Lint a set of paths: discover, read, parse, run the engine, sort.
+"""Lint a set of paths: discover, read, parse, run the engine, suppress, sort.
 
 This is the one place that strings the stages together, for the CLI and for library users::
 
     from linter.runner import lint_paths
     report = lint_paths(["."])
     for finding in report.findings: ...
+
+Each file is linted under the configuration nearest to it (see ``linter.config``); one engine
+is built per distinct configuration.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from . import discovery, source
-from .engine import Engine, load_rules
+from . import discovery, source, suppress
+from .config import Config, Resolver
+from .engine import Engine, Rule, load_rules, select_rules
 from .findings import Finding
 from .kubernetes import KubeObject, KubernetesSet
 
 
 @dataclass
 class Report:
-    """``findings`` sorted by path, line, column, code; ``files_checked`` counts the files that
-    were recognised and linted (plus the ones that could not be read)."""
+    """``findings`` sorted by path, line, column, code (suppressed ones left out);
+    ``suppressed`` the findings inline suppressions switched off; ``files_checked`` counts the
+    files that were recognised and linted (plus the ones that could not be read)."""
 
     findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
     files_checked: int = 0
+    #: file texts by reported path, kept when asked for (code frames, baselines)
+    sources: dict[str, str] = field(default_factory=dict)
 
 
-def lint_source(src: source.SourceFile, engine: Engine, explicit: bool = True,
-                kube_set: KubernetesSet | None = None) -> tuple[list[Finding], bool]:
-    """Lint one file already read. Returns (findings, whether the file was one of ours).
-    With ``kube_set``, the file's Kubernetes objects are added to it for cross-object rules."""
-    parsed = discovery.parse(src, explicit)
-    ours = parsed.kind is not None or bool(parsed.problems)
-    if kube_set is not None:
-        kube_set.objects.extend(t for t in parsed.targets if isinstance(t, KubeObject))
-    return engine.run(src.path, parsed.targets, parsed.problems), ours
+def engine_for(config: Config, rules: list[Rule]) -> Engine:
+    """The engine a configuration asks for: its selection, severities and rule options."""
+    select = list(config.select)
+    if config.profile:
+        select.append(f"pss:{config.profile}")
+    chosen = select_rules(rules, select=select, extend_select=config.extend_select,
+                          ignore=config.ignore)
+    return Engine(chosen, options=config.options, severity=config.severity)
+
+
+class _Linter:
+    """Lints files one by one under their configuration (engines cached per configuration)."""
+
+    def __init__(self, engine: Engine | None, resolver: Resolver | None, keep_sources: bool):
+        self.fixed = engine
+        self.resolver = resolver
+        self.rules = resolver.rules if resolver else (engine.rules if engine else [])
+        self.engines: dict[int, Engine] = {}
+        self.keep_sources = keep_sources
+
+    def engine(self, cfg: Config | None) -> Engine:
+        if self.fixed is not None or cfg is None:
+            return self.fixed  # type: ignore[return-value]
+        eng = self.engines.get(id(cfg))
+        if eng is None:
+            eng = self.engines[id(cfg)] = engine_for(cfg, self.rules)
+        return eng
+
+    def config(self, path: str) -> Config | None:
+        return self.resolver.for_path(path) if self.resolver else None
+
+    def lint(self, src: source.SourceFile, explicit: bool, report: Report,
+             kube_set: KubernetesSet | None, config_path: str | None = None) -> None:
+        cfg = self.config(config_path or src.path)
+        engine = self.engine(cfg)
+        parsed = discovery.parse(src, explicit)
+        report.files_checked += parsed.kind is not None or bool(parsed.problems)
+        if kube_set is not None:
+            kube_set.objects.extend(t for t in parsed.targets if isinstance(t, KubeObject))
+        findings = engine.run(src.path, parsed.targets, parsed.problems)
+        if cfg is not None and cfg.per_file_ignores:
+            off = cfg.ignored_for(config_path or src.path)
+            if off:
+                from .engine import _matches
+
+                findings = [f for f in findings if not (
+                    f.code in engine.by_code and any(_matches(engine.by_code[f.code], s)
+                                                     for s in off))]
+        if src.text is not None:
+            found = suppress.find(src.text, parsed.targets[0] if parsed.targets else None,
+                                  parsed.kind)
+            found += suppress.from_annotations(
+                t for t in parsed.targets if isinstance(t, KubeObject))
+            outcome = suppress.apply(
+                findings, found, engine.by_code, path=src.path,
+                require_reason=bool(cfg and cfg.require_reason),
+                report_unused="unused-suppression" in engine._by_name)
+            findings = outcome.kept
+            report.suppressed.extend(outcome.suppressed)
+            if self.keep_sources and findings:
+                report.sources[src.path] = src.text
+        report.findings.extend(findings)
 
 
 @contextmanager
@@ -54,30 +116,57 @@ def _few_collections() -> Iterator[None]:
             gc.enable()
 
 
-def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes | None = None,
-               stdin_filename: str | None = None, ignore_unknown: bool = False) -> Report:
-    """Lint files and directories. ``-`` in ``paths`` reads ``stdin`` (bytes) reported as
-    ``stdin_filename``. A missing path gives an ``unreadable-file`` finding, not an exception.
-    ``ignore_unknown`` treats named files like walked ones: files of other kinds pass quietly."""
-    engine = engine or Engine(load_rules())
+def lint_source(src: source.SourceFile, engine: Engine, explicit: bool = True) -> tuple[list[Finding], bool]:
+    """Lint one file already read with one engine (no configuration lookup). Returns
+    (findings, whether the file was one of ours); suppression comments are honoured."""
     report = Report()
-    # Cross-object rules see every Kubernetes object of the run; keep them only if asked for.
-    kube_set = KubernetesSet() if engine.wants(KubernetesSet) else None
+    _Linter(engine, None, False).lint(src, explicit, report, None)
+    return report.findings, bool(report.files_checked)
+
+
+def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes | None = None,
+               stdin_filename: str | None = None, ignore_unknown: bool = False,
+               resolver: Resolver | None = None, force_exclude: bool = False,
+               keep_sources: bool = False) -> Report:
+    """Lint files and directories.
+
+    ``engine``: run exactly these rules everywhere (no configuration files); otherwise each
+    file gets the configuration ``resolver`` finds for it (default: discovery from the files).
+    ``-`` in ``paths`` reads ``stdin`` (bytes) reported as ``stdin_filename``, which also
+    decides its configuration. A missing path gives an ``unreadable-file`` finding.
+    ``ignore_unknown`` treats named files like walked ones: files of other kinds pass quietly.
+    Configured ``exclude`` globs prune the walk; files named explicitly are linted anyway
+    unless ``force_exclude`` (as pre-commit passes every file by name).
+    """
+    if engine is None and resolver is None:
+        resolver = Resolver(load_rules())
+    linter = _Linter(engine, resolver, keep_sources)
+    report = Report()
+    wants_set = (engine or linter.engine(linter.config("."))).wants(KubernetesSet)
+    kube_set = KubernetesSet() if wants_set else None
+
+    def excluded(path: str) -> bool:
+        cfg = linter.config(path)
+        return cfg is not None and cfg.is_excluded(path)
+
     with _few_collections():
-        for n, (path, explicit) in enumerate(discovery.iter_files([p for p in paths if p != "-"])):
-            findings, ours = lint_source(source.read(path), engine,
-                                         explicit and not ignore_unknown, kube_set)
-            report.findings.extend(findings)
-            report.files_checked += ours
+        walked = discovery.iter_files([p for p in paths if p != "-"],
+                                      prune=excluded if resolver else None)
+        for n, (path, explicit) in enumerate(walked):
+            if explicit and force_exclude and excluded(path):
+                continue
+            linter.lint(source.read(path), explicit and not ignore_unknown, report, kube_set,
+                        config_path=path)
             if n % 256 == 255:
                 gc.collect()
         if "-" in paths:
             src = discovery.stdin_source(stdin or b"", stdin_filename)
-            findings, ours = lint_source(src, engine, not ignore_unknown, kube_set)
-            report.findings.extend(findings)
-            report.files_checked += ours
+            where = stdin_filename or os.path.join(os.getcwd(), "-")
+            if not (force_exclude and stdin_filename and excluded(stdin_filename)):
+                linter.lint(src, not ignore_unknown, report, kube_set, config_path=where)
         if kube_set is not None and kube_set.objects:
+            set_engine = engine or linter.engine(linter.config("."))
             # a failing cross-object check is reported against the first file of the set
-            report.findings.extend(engine.run(kube_set.objects[0].path, [kube_set]))
+            report.findings.extend(set_engine.run(kube_set.objects[0].path, [kube_set]))
     report.findings.sort(key=lambda f: f.sort_key)
     return report

@@ -43,7 +43,7 @@ def test_usage_error_exit_2():
     r = run("check", "--format", "yaml")
     assert r.returncode == 2
     r = run("check", "--fail-on", "severe", ".")
-    assert r.returncode == 2 and "--fail-on" in r.stderr
+    assert r.returncode == 2 and "fail-on" in r.stderr
 
 
 def test_stdin_with_filename_decides_kind_and_path():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import by_name, codes, lint_text
+from helpers import FIRST, by_name, codes, lint_text
 from linter import discovery
 
 
@@ -38,31 +38,31 @@ def test_not_compose_names(name):
 
 
 def test_extensionless_file_is_sniffed_for_dockerfile_content():
-    assert "SL101" in codes(lint_text("build/image", "# comment\nFROM alpine:3.20\n"))
-    assert codes(lint_text("build/notes", "just some text\n")) == ["SL006"]
+    assert "SL101" in codes(lint_text("build/image", "# comment\nFROM alpine:3.20\n", FIRST))
+    assert codes(lint_text("build/notes", "just some text\n", FIRST)) == ["SL006"]
 
 
 def test_compose_detected_by_content():
-    f = lint_text("stack.yml", "services:\n  db:\n    image: postgres\n")
+    f = lint_text("stack.yml", "services:\n  db:\n    image: postgres\n", FIRST)
     assert "SL102" in codes(f)
 
 
 def test_kubernetes_detected_by_content_and_list_items():
     text = ("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n"
             "  metadata: {name: p}\n  spec:\n    containers:\n    - {name: a, image: a}\n")
-    f = by_name(lint_text("things.yaml", text), "unpinned-image")
+    f = by_name(lint_text("things.yaml", text, FIRST), "unpinned-image")
     assert len(f) == 1 and f[0].span.line == 9
 
 
 def test_other_yaml_named_explicitly_gets_one_info_finding():
-    f = lint_text("ci.yml", "on: push\njobs: {}\n")
+    f = lint_text("ci.yml", "on: push\njobs: {}\n", FIRST)
     assert codes(f) == ["SL006"] and str(f[0].severity) == "info"
 
 
 def test_helm_template_gets_one_clear_finding():
     text = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n"
             "spec:\n  {{- if .Values.replicas }}\n  replicas: {{ .Values.replicas }}\n  {{- end }}\n")
-    f = lint_text("templates/deployment.yaml", text)
+    f = lint_text("templates/deployment.yaml", text, FIRST)
     assert codes(f) == ["SL004"]
     assert f[0].span.line == 4 and "helm template" in f[0].message
 
@@ -70,7 +70,7 @@ def test_helm_template_gets_one_clear_finding():
 def test_template_braces_in_values_are_not_helm():
     text = ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: alerts}\ndata:\n"
             "  rule: 'summary: {{ $labels.instance }} is down'\n")
-    assert "SL004" not in codes(lint_text("alerts.yaml", text))
+    assert "SL004" not in codes(lint_text("alerts.yaml", text, FIRST))
 
 
 @pytest.mark.parametrize("data,words", [
@@ -79,7 +79,7 @@ def test_template_braces_in_values_are_not_helm():
     (b"FROM alpine\nLABEL x=\xe9t\xe9\n", "not valid UTF-8"),
 ])
 def test_unreadable_files_get_one_clear_finding(data, words):
-    f = lint_text("Dockerfile", data)
+    f = lint_text("Dockerfile", data, FIRST)
     assert codes(f) == ["SL005"] and words in f[0].message
 
 
@@ -89,7 +89,7 @@ def test_non_utf8_finding_names_the_line():
 
 
 def test_bom_is_transparent():
-    f = lint_text("Dockerfile", "\ufeffFROM alpine\nUSER app\n")
+    f = lint_text("Dockerfile", "\ufeffFROM alpine\nUSER app\n", FIRST)
     assert codes(f) == ["SL102"] and f[0].span.line == 1 and f[0].span.column == 1
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import RULES, lint_text
+from helpers import ALL, RULES, lint_text
 from linter.engine import CORE_RULES
 
 PACK = [r for r in RULES if r.name not in CORE_RULES]
@@ -20,7 +20,7 @@ def _id(case):
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
 def test_example(case):
     rule, example, kind = case
-    findings = lint_text(example.filename, example.text)
+    findings = lint_text(example.filename, example.text, ALL)
     assert not [f for f in findings if f.name in ("parse-error", "internal-error")], findings
     mine = [f for f in findings if f.code == rule.code]
     if kind == "failing":

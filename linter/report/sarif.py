@@ -8,6 +8,10 @@ URI; regions 1-based with an exclusive ``endColumn``; every rule with non-empty 
 descriptions and help. No ``snippet`` is written: a snippet would copy the very secret a
 finding is about into the uploaded report.
 
+GitHub rejects an upload with more than 25,000 results in a run or more than 10 MB of
+gzip-compressed SARIF. ``render`` stays under both: it keeps the most severe results (in
+report order) and says in ``invocations[0].toolExecutionNotifications`` how many it left out.
+
 ``sarif_om`` only models the log; serializing is ours (``to_jsonable``), because the usual
 helper drops every value equal to its model default — an explicit ``level: "warning"`` would
 vanish and the result would silently take its rule's default level.
@@ -15,6 +19,7 @@ vanish and the result would silently take its rule's default level.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import posixpath
@@ -64,6 +69,9 @@ _PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommenda
 # GitHub's limits per rule.
 MAX_TAGS = 20
 MAX_DESCRIPTION = 1024
+# GitHub's limits per upload: results per run, gzip-compressed size of the file.
+MAX_RESULTS = 25_000
+MAX_GZIP_BYTES = 10 * 1024 * 1024
 
 
 # --- serializing sarif_om objects ---------------------------------------------------------
@@ -260,8 +268,9 @@ def _unknown_rule(f: Finding) -> Any:
 # --- the log ------------------------------------------------------------------------------
 
 def build(findings: list[Finding], rules: list[Rule], *, root: str | None = None,
-          category: str = "shiplint") -> om.SarifLog:
-    """The ``sarif_om`` log of ``findings``; ``rules`` supplies metadata by code."""
+          category: str = "shiplint", notes: list[str] | None = None) -> om.SarifLog:
+    """The ``sarif_om`` log of ``findings``; ``rules`` supplies metadata by code. ``notes``:
+    warnings about the run itself, written as ``invocations[0].toolExecutionNotifications``."""
     known: dict[str, Any] = {r.code: r for r in CORE_RULES.values()}
     known.update((r.code, r) for r in rules)
     used: dict[str, Any] = {}
@@ -297,10 +306,54 @@ def build(findings: list[Finding], rules: list[Rule], *, root: str | None = None
         column_kind="unicodeCodePoints",
         results=results,
     )
+    if notes:
+        run.invocations = [om.Invocation(
+            execution_successful=True,
+            tool_execution_notifications=[
+                om.Notification(level="warning", message=om.Message(text=n)) for n in notes])]
     return om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
 
 
-def render(findings: list[Finding], rules: list[Rule], *, root: str | None = None,
-           category: str = "shiplint") -> str:
-    doc = to_jsonable(build(findings, rules, root=root, category=category))
+def most_severe(findings: list[Finding], limit: int) -> list[Finding]:
+    """The ``limit`` most severe findings, in their original order (ties: the earlier ones)."""
+    if len(findings) <= limit:
+        return list(findings)
+    ranked = sorted(range(len(findings)), key=lambda i: (-findings[i].severity, i))[:max(0, limit)]
+    return [findings[i] for i in sorted(ranked)]
+
+
+def _dump(doc: Any) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+
+
+def _size_text(n: int) -> str:
+    return f"{n // (1024 * 1024)} MB" if n % (1024 * 1024) == 0 else f"{n} bytes"
+
+
+def render(findings: list[Finding], rules: list[Rule], *, root: str | None = None,
+           category: str = "shiplint", max_results: int = MAX_RESULTS,
+           max_bytes: int = MAX_GZIP_BYTES) -> str:
+    """The SARIF log as JSON text, within GitHub's limits: at most ``max_results`` results
+    and ``max_bytes`` of gzip-compressed output. When findings must be left out, the most
+    severe are kept and a run-level notification says how many were dropped and why."""
+    total = len(findings)
+    kept = most_severe(findings, max_results)
+    reason = f"at most {max_results} results per run" if len(kept) < total else ""
+    while True:
+        notes = []
+        if len(kept) < total:
+            notes.append(
+                f"{total - len(kept)} of {total} results were left out to stay within GitHub "
+                f"code scanning's limits ({reason}); the {len(kept)} most severe are kept. "
+                "Run shiplint with another output format to see every finding.")
+        text = _dump(to_jsonable(build(kept, rules, root=root, category=category, notes=notes)))
+        # ASCII, so characters are bytes; gzip adds at most a few dozen bytes to any input
+        if len(text) + 64 <= max_bytes:
+            return text
+        size = len(gzip.compress(text.encode("ascii"), compresslevel=6))
+        if size <= max_bytes or not kept:
+            return text
+        # shrink in proportion, with a margin, and try again
+        target = min(len(kept) - 1, int(len(kept) * max_bytes / size * 0.9))
+        kept = most_severe(findings, max(0, target))
+        reason = f"at most {_size_text(max_bytes)} of gzip-compressed SARIF"

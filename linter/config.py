@@ -1,0 +1,335 @@
+"""Configuration: ``.shiplint.yaml`` or ``[tool.shiplint]`` in ``pyproject.toml``.
+
+Discovery: the nearest configuration file up from each linted file (``.shiplint.yaml``,
+``.shiplint.yml``, or a ``pyproject.toml`` that has a ``[tool.shiplint]`` table; in that order
+within one directory), unless ``--config FILE`` names one for the whole run. Files are not
+merged: the nearest one wins, as in ruff. Command-line flags override the file.
+
+Every file is validated against ``SCHEMA`` (a JSON Schema, checked with jsonschema), so a typo
+is an error naming the key and the file, with a suggestion; selectors (codes, names, aliases)
+that match no rule are errors too. Errors raise ``ConfigError``; the CLI exits 2 with its text.
+
+Keys (kebab-case; paths and globs are relative to the directory of the configuration file)::
+
+    select, extend-select, ignore: [selector]   # SL101, SL1, runs-as-root, DL3002, pss:baseline, ALL
+    per-file-ignores: {glob: [selector]}
+    exclude, extend-exclude: [glob]             # files and directories not linted
+    severity: {selector: info|low|medium|high|critical}
+    fail-on: info|low|medium|high|critical      # lowest severity that fails the run (default low)
+    profile: baseline|restricted                # Pod Security Standards profile
+    require-reason: bool                        # inline suppressions must give a reason
+    options: {rule-name: {option: value}}       # rule options (trusted registries, ...)
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .engine import Rule, known_selector
+from .findings import Severity
+
+CONFIG_NAMES = (".shiplint.yaml", ".shiplint.yml", "pyproject.toml")
+_SEVERITIES = [str(s) for s in Severity]
+
+SCHEMA: dict[str, Any] = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "title": "shiplint configuration",
+    "type": "object",
+    "additionalProperties": False,
+    "definitions": {
+        "selectors": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "globs": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "severity": {"type": "string", "enum": _SEVERITIES},
+    },
+    "properties": {
+        "select": {"$ref": "#/definitions/selectors"},
+        "extend-select": {"$ref": "#/definitions/selectors"},
+        "ignore": {"$ref": "#/definitions/selectors"},
+        "per-file-ignores": {"type": "object",
+                             "additionalProperties": {"$ref": "#/definitions/selectors"}},
+        "exclude": {"$ref": "#/definitions/globs"},
+        "extend-exclude": {"$ref": "#/definitions/globs"},
+        "severity": {"type": "object",
+                     "additionalProperties": {"$ref": "#/definitions/severity"}},
+        "fail-on": {"$ref": "#/definitions/severity"},
+        "profile": {"type": "string", "enum": ["baseline", "restricted"]},
+        "require-reason": {"type": "boolean"},
+        "options": {"type": "object", "additionalProperties": {"type": "object"}},
+    },
+}
+
+#: Directories and files never linted unless named explicitly (on top of the walk's own skips).
+DEFAULT_EXCLUDE: tuple[str, ...] = ()
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names the file and the key."""
+
+
+@dataclass
+class Config:
+    """A resolved configuration. ``root`` is the directory globs are relative to; ``source``
+    the file it came from (``None`` for defaults)."""
+
+    root: str = "."
+    source: str | None = None
+    select: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    fail_on: Severity = Severity.LOW
+    profile: str | None = None
+    require_reason: bool = False
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The resolved settings, in the file's own key names (for ``shiplint config``)."""
+        return {
+            "source": self.source, "root": self.root, "select": self.select,
+            "extend-select": self.extend_select, "ignore": self.ignore,
+            "per-file-ignores": self.per_file_ignores, "exclude": self.exclude,
+            "severity": {k: str(v) for k, v in self.severity.items()},
+            "fail-on": str(self.fail_on), "profile": self.profile,
+            "require-reason": self.require_reason, "options": self.options,
+        }
+
+    def _relative(self, path: str) -> str:
+        try:
+            rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
+        except ValueError:  # another drive on Windows
+            return path.replace("\\", "/")
+        return rel.replace(os.sep, "/")
+
+    def is_excluded(self, path: str) -> bool:
+        """Whether ``path`` (a file or directory) matches ``exclude``: a glob matches the
+        path relative to the configuration's directory or any one of its components."""
+        if not self.exclude:
+            return False
+        rel = self._relative(path)
+        parts = rel.split("/")
+        return any(_glob_match(rel, parts, g) for g in self.exclude)
+
+    def ignored_for(self, path: str) -> list[str]:
+        """Selectors that ``per-file-ignores`` switches off for ``path``."""
+        rel = self._relative(path)
+        parts = rel.split("/")
+        out: list[str] = []
+        for glob, selectors in self.per_file_ignores.items():
+            if _glob_match(rel, parts, glob):
+                out.extend(selectors)
+        return out
+
+
+def _glob_match(rel: str, parts: list[str], glob: str) -> bool:
+    g = glob.rstrip("/")
+    if fnmatch.fnmatchcase(rel, g) or fnmatch.fnmatchcase(rel, g + "/*"):
+        return True
+    if "/" not in g:  # a bare name or pattern matches any path component
+        return any(fnmatch.fnmatchcase(p, g) for p in parts)
+    return rel.startswith(g + "/")
+
+
+def _read_yaml(path: str) -> Any:
+    from . import yaml as ylib
+
+    with open(path, encoding="utf-8") as fh:
+        docs, problems = ylib.load(fh.read())
+    if problems:
+        p = problems[0]
+        raise ConfigError(f"{path}:{p.span.line}: {p.message}")
+    root = docs[0].root if docs else None
+    return _plain(root) if root is not None else {}
+
+
+def _plain(node: Any) -> Any:
+    from .yaml import YMapping, YScalar, YSequence
+
+    if isinstance(node, YMapping):
+        return {str(e.name): _plain(e.value) for e in node.entries}
+    if isinstance(node, YSequence):
+        return [_plain(i) for i in node.items]
+    if isinstance(node, YScalar):
+        return node.value
+    return None
+
+
+def _read_pyproject(path: str) -> dict[str, Any] | None:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    table = data.get("tool", {}).get("shiplint")
+    return table if isinstance(table, dict) else None
+
+
+def read_file(path: str) -> dict[str, Any] | None:
+    """The raw settings of one file (``None`` for a pyproject.toml without our table)."""
+    try:
+        if os.path.basename(path) == "pyproject.toml" or path.endswith(".toml"):
+            return _read_pyproject(path)
+        return _read_yaml(path) or {}
+    except OSError as exc:
+        raise ConfigError(f"cannot read configuration {path}: {exc.strerror or exc}") from None
+
+
+def validate(data: Any, source: str, rules: Iterable[Rule]) -> None:
+    """Raise ``ConfigError`` for the first problem of ``data``, naming ``source`` and the key."""
+    import jsonschema
+
+    validator = jsonschema.Draft7Validator(SCHEMA)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        raise ConfigError(_explain(errors[0], source))
+    rules = list(rules)
+    for key in ("select", "extend-select", "ignore"):
+        for sel in data.get(key, []):
+            _check_selector(rules, sel, f"{source}: {key}")
+    for glob, sels in data.get("per-file-ignores", {}).items():
+        for sel in sels:
+            _check_selector(rules, sel, f"{source}: per-file-ignores.{glob}")
+    for sel in data.get("severity", {}):
+        _check_selector(rules, sel, f"{source}: severity")
+    names = {r.name: r for r in rules}
+    for name, opts in data.get("options", {}).items():
+        rule = names.get(name)
+        if rule is None:
+            raise ConfigError(f"{source}: options: unknown rule '{name}'{_hint(name, names)}")
+        for opt in opts:
+            if opt not in rule.options:
+                allowed = ", ".join(sorted(rule.options)) or "none"
+                raise ConfigError(f"{source}: options.{name}: unknown option '{opt}'"
+                                  f"{_hint(opt, rule.options)} (options of {name}: {allowed})")
+
+
+def _check_selector(rules: list[Rule], selector: str, where: str) -> None:
+    if not known_selector(rules, selector):
+        words = [r.code for r in rules] + [r.name for r in rules]
+        raise ConfigError(f"{where}: '{selector}' matches no rule{_hint(selector, words)}")
+
+
+def _hint(word: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _explain(error: Any, source: str) -> str:
+    path = ".".join(str(p) for p in error.absolute_path)
+    where = f"{source}: {path}" if path else source
+    if error.validator == "additionalProperties" and not error.absolute_path:
+        known = list(SCHEMA["properties"])
+        extra = [k for k in error.instance if k not in SCHEMA["properties"]]
+        key = extra[0] if extra else "?"
+        return f"{source}: unknown key '{key}'{_hint(key, known)}"
+    if error.validator == "enum":
+        allowed = ", ".join(str(x) for x in error.validator_value)
+        return f"{where}: {error.instance!r} is not one of: {allowed}"
+    return f"{where}: {error.message}"
+
+
+def from_dict(data: dict[str, Any], root: str, source: str | None) -> Config:
+    """A ``Config`` from validated raw settings."""
+    cfg = Config(root=root, source=source)
+    cfg.select = list(data.get("select", []))
+    cfg.extend_select = list(data.get("extend-select", []))
+    cfg.ignore = list(data.get("ignore", []))
+    cfg.per_file_ignores = {k: list(v) for k, v in data.get("per-file-ignores", {}).items()}
+    cfg.exclude = list(DEFAULT_EXCLUDE) + list(data.get("exclude", [])) + \
+        list(data.get("extend-exclude", []))
+    cfg.severity = {k: Severity.parse(v) for k, v in data.get("severity", {}).items()}
+    if "fail-on" in data:
+        cfg.fail_on = Severity.parse(data["fail-on"])
+    cfg.profile = data.get("profile")
+    cfg.require_reason = bool(data.get("require-reason", False))
+    cfg.options = {k: dict(v) for k, v in data.get("options", {}).items()}
+    return cfg
+
+
+def load(path: str, rules: Iterable[Rule]) -> Config | None:
+    """Load and validate one configuration file; ``None`` for a pyproject.toml without
+    ``[tool.shiplint]``."""
+    data = read_file(path)
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the configuration must be a mapping of settings")
+    validate(data, path, rules)
+    return from_dict(data, os.path.dirname(os.path.abspath(path)), path)
+
+
+class Resolver:
+    """Finds the configuration for each file, caching per directory.
+
+    ``explicit``: a file given with ``--config`` (used for every file). ``overrides``: settings
+    from command-line flags (same keys as the file), applied on top of whichever file wins.
+    """
+
+    def __init__(self, rules: Iterable[Rule], explicit: str | None = None,
+                 overrides: dict[str, Any] | None = None):
+        self.rules = list(rules)
+        self.overrides = {k: v for k, v in (overrides or {}).items() if v not in (None, [], {})}
+        validate(self.overrides, "command line", self.rules)
+        self._by_dir: dict[str, Config] = {}
+        self._explicit: Config | None = None
+        if explicit is not None:
+            loaded = load(explicit, self.rules)
+            if loaded is None:
+                raise ConfigError(f"{explicit}: has no [tool.shiplint] table")
+            self._explicit = self._apply_overrides(loaded)
+
+    def _apply_overrides(self, cfg: Config) -> Config:
+        if not self.overrides:
+            return cfg
+        merged = from_dict({}, cfg.root, cfg.source)
+        merged.__dict__.update({k: v for k, v in cfg.__dict__.items()})
+        over = from_dict(self.overrides, cfg.root, cfg.source)
+        for key in self.overrides:
+            attr = key.replace("-", "_")
+            if attr == "extend_exclude":
+                merged.exclude = merged.exclude + over.exclude
+            elif attr == "exclude":
+                merged.exclude = over.exclude
+            elif attr == "severity":
+                merged.severity = {**merged.severity, **over.severity}
+            else:
+                setattr(merged, attr, getattr(over, attr))
+        return merged
+
+    def for_path(self, path: str) -> Config:
+        """The configuration that applies to ``path`` (a file or a directory)."""
+        if self._explicit is not None:
+            return self._explicit
+        start = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".")
+        return self._for_dir(start)
+
+    def _for_dir(self, directory: str) -> Config:
+        cached = self._by_dir.get(directory)
+        if cached is not None:
+            return cached
+        cfg = None
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(directory, name)
+            if os.path.isfile(candidate):
+                cfg = load(candidate, self.rules)
+                if cfg is not None:
+                    cfg = self._apply_overrides(cfg)
+                    break
+        if cfg is None:
+            parent = os.path.dirname(directory)
+            if parent and parent != directory:
+                cfg = self._for_dir(parent)
+            else:
+                cfg = self._apply_overrides(Config(root=os.getcwd()))
+        self._by_dir[directory] = cfg
+        return cfg

@@ -1,0 +1,75 @@
+"""Rule documentation from rule metadata: ``shiplint explain`` and ``docs/rules.md``.
+
+``docs/rules.md`` is generated (``shiplint rules -f markdown > docs/rules.md``) and a test
+checks that the checked-in file is up to date, so the reference never drifts from the code.
+"""
+
+from __future__ import annotations
+
+from .engine import Rule
+
+PEER_NAMES = {"hadolint": "hadolint", "buildkit": "docker build --check", "checkov": "Checkov",
+              "trivy": "Trivy", "kics": "KICS", "kube-linter": "kube-linter", "dclint": "dclint",
+              "polaris": "Polaris", "kube-score": "kube-score", "pss": "Pod Security Standards"}
+
+
+def _aliases(rule: Rule) -> list[str]:
+    out = []
+    for tool, ids in rule.aliases.items():
+        ids = [ids] if isinstance(ids, str) else ids
+        out.append(f"{PEER_NAMES.get(tool, tool)}: {', '.join(ids)}")
+    return out
+
+
+def explain_text(rule: Rule) -> str:
+    """The whole documentation of one rule as plain text."""
+    lines = [f"{rule.code} {rule.name} [{rule.severity}]", "", rule.summary, ""]
+    lines += ["Why:", f"  {rule.rationale}", "", "Fix:", f"  {rule.remediation}", ""]
+    lines.append(f"Formats: {', '.join(rule.formats) or 'any'}"
+                 + ("" if rule.enabled_by_default else "   (opt-in: select it to run it)"))
+    if rule.aliases:
+        lines += ["", "Same as:"] + [f"  {a}" for a in _aliases(rule)]
+    if rule.options:
+        lines += ["", "Options (configure under options." + rule.name + "):"]
+        lines += [f"  {k}: default {v!r}" for k, v in rule.options.items()]
+    if rule.references:
+        lines += ["", "References:"] + [f"  {r}" for r in rule.references]
+    for title, examples in (("Fails on", rule.failing[:2]), ("Passes", rule.passing[:2])):
+        for ex in examples:
+            lines += ["", f"{title} ({ex.filename}):"]
+            lines += ["  " + ln for ln in ex.text.rstrip("\n").splitlines()]
+    return "\n".join(lines) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_reference(rules: list[Rule]) -> str:
+    """The rule reference in Markdown: an index table, then one section per rule."""
+    out = ["# shiplint rule reference", "",
+           "Generated from the rules' metadata by `shiplint rules -f markdown`; do not edit.", "",
+           "| code | name | severity | formats | summary |", "| --- | --- | --- | --- | --- |"]
+    for r in rules:
+        out.append(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity} | "
+                   f"{', '.join(r.formats) or 'any'} | {_md_escape(r.summary)} |")
+    for r in rules:
+        out += ["", f"## {r.code}", "", f"**{r.name}** · severity {r.severity} · "
+                f"formats: {', '.join(r.formats) or 'any'}"
+                + ("" if r.enabled_by_default else " · opt-in"), "", r.summary, "",
+                f"**Why.** {r.rationale}", "", f"**Fix.** {r.remediation}"]
+        if r.aliases:
+            out += ["", "**Same as.** " + "; ".join(_aliases(r))]
+        if r.options:
+            out += ["", "**Options.** " + ", ".join(f"`{k}` (default `{v!r}`)"
+                                                     for k, v in r.options.items())]
+        if r.references:
+            out += ["", "**References.**", ""] + [
+                f"- <{ref}>" if ref.startswith("http") else f"- {ref}" for ref in r.references]
+        for title, examples in (("Fails on", r.failing[:1]), ("Passes", r.passing[:1])):
+            for ex in examples:
+                lang = "dockerfile" if "ocker" in ex.filename or "ontainer" in ex.filename \
+                    else "yaml"
+                out += ["", f"{title} (`{ex.filename}`):", "", f"```{lang}",
+                        ex.text.rstrip("\n"), "```"]
+    return "\n".join(out) + "\n"

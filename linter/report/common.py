@@ -1,0 +1,84 @@
+"""Helpers shared by the machine formats: paths for CI systems, XML-safe text, fingerprints.
+
+Nothing here prints: each format module decides its own layout. Secrets never reach these
+helpers as values (findings name keys and detectors only); fingerprints are hashes of a
+finding's rule, path and message, never of file content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Iterable
+
+from ..findings import Finding, Severity
+from .sarif import _absolute, _is_absolute, _relative_to
+
+
+def repo_path(path: str, root: str | None) -> str:
+    """``path`` as a CI system wants it: relative to ``root`` when it is absolute and under it;
+    otherwise as given. Backslashes become slashes. ``-`` and relative paths are kept."""
+    p = path.replace("\\", "/")
+    if root is None or p in ("", "-") or not _is_absolute(p):
+        return p
+    rel = _relative_to(_absolute(p), _absolute(root.replace("\\", "/")))
+    return rel if rel is not None else p
+
+
+# Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates from undecodable
+# file names, U+FFFE/U+FFFF) plus C1 controls, DEL and bidirectional overrides, which are
+# allowed but would mislead a person reading a CI page.
+_XML_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def xml_text(text: str) -> str:
+    """``text`` with every character an XML 1.0 document cannot hold written as ``\\xNN`` /
+    ``\\uNNNN``. Markup characters (``<``, ``&``, quotes) are left to ElementTree."""
+    return _XML_UNSAFE.sub(_escape_char, text)
+
+
+_LINE_REF = re.compile(r"\b(lines?|columns?|line:col)\s+\d+(?:[:.-]\d+)*", re.IGNORECASE)
+
+
+def content_key(f: Finding, path: str | None = None) -> str:
+    """What identifies a finding independently of where its file's lines moved: rule code,
+    path and the message with whitespace collapsed and line/column numbers (``on line 12``)
+    blanked out."""
+    message = _LINE_REF.sub(lambda m: m.group(1) + " N", " ".join(f.message.split()))
+    return "\x1f".join((f.code, path if path is not None else f.path, message))
+
+
+def fingerprints(findings: Iterable[Finding], *, root: str | None = None) -> list[str]:
+    """A fingerprint per finding (same order): SHA-256 hex of its content key plus an
+    occurrence counter, so identical findings in one file still differ (the first one found
+    is ``#0``). Unique within one report, and unchanged when unrelated lines are inserted or
+    removed (only the order of identical findings matters, and that order survives shifts)."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        key = content_key(f, repo_path(f.path, root))
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        out.append(hashlib.sha256(f"{key}\x1e{n}".encode("utf-8", "surrogatepass")).hexdigest())
+    return out
+
+
+def summary(findings: Iterable[Finding], files_checked: int) -> str:
+    """One line for stderr: ``Found 3 findings (1 high, 2 medium) in 2 of 9 files.``"""
+    findings = list(findings)
+    files = "file" if files_checked == 1 else "files"
+    if not findings:
+        return f"No findings in {files_checked} {files}."
+    counts: dict[Severity, int] = {}
+    for f in findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    parts = ", ".join(f"{counts[s]} {s}" for s in sorted(counts, reverse=True))
+    noun = "finding" if len(findings) == 1 else "findings"
+    with_findings = len({f.path for f in findings})
+    return f"Found {len(findings)} {noun} ({parts}) in {with_findings} of {files_checked} {files}."
