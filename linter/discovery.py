@@ -55,13 +55,24 @@ def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None
     """Yield ``(path, explicit)``: files named on the command line (``explicit=True``) and the
     Dockerfile/YAML files found under named directories, sorted, skipping ``SKIP_DIRS``,
     symbolic links to directories, and the directories and files ``prune(path)`` rejects
-    (configured excludes). A missing path is yielded as explicit so it gets a finding."""
+    (configured excludes). A missing path is yielded as explicit so it gets a finding.
+    A Helm chart (a directory with ``Chart.yaml``) is yielded as the directory itself, and
+    its files are not: the chart is linted as rendered (see ``linter.helm``)."""
+    from .helm import is_chart
+
     for root in paths:
         if not os.path.isdir(root):
             yield root, True
             continue
+        if is_chart(root):
+            yield root, True
+            continue
         for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS
+            charts = [d for d in dirnames if is_chart(os.path.join(dirpath, d))]
+            for d in sorted(charts):
+                if not (prune and prune(os.path.join(dirpath, d))):
+                    yield os.path.join(dirpath, d), False
+            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and d not in charts
                                  and not os.path.islink(os.path.join(dirpath, d))
                                  and not (prune and prune(os.path.join(dirpath, d))))
             for name in sorted(filenames):

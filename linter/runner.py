@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from . import discovery, source, suppress
+from . import discovery, helm, source, suppress
 from .config import Config, Resolver
 from .engine import Engine, Rule, load_rules, select_rules
 from .findings import Finding
@@ -101,6 +101,22 @@ class _Linter:
                 report.sources[src.path] = src.text
         report.findings.extend(findings)
 
+    def lint_chart(self, chart_dir: str, report: Report, kube_set: KubernetesSet | None) -> None:
+        """Render a Helm chart and lint each rendered document as its template file."""
+        chart_file = source.display_path(os.path.join(chart_dir, helm.CHART_FILE))
+        docs, problem = helm.render(chart_dir)
+        report.files_checked += 1
+        if problem is not None:
+            report.findings.extend(self.engine(self.config(chart_file)).run(
+                chart_file, [], [problem]))
+            return
+        for doc in docs:
+            path = source.display_path(doc.template)
+            sub = Report()
+            self.lint(source.SourceFile(path, doc.text), True, sub, kube_set, config_path=path)
+            report.findings.extend(helm.map_back(sub.findings, doc.text, doc.template))
+            report.suppressed.extend(sub.suppressed)
+
 
 @contextmanager
 def _few_collections() -> Iterator[None]:
@@ -154,6 +170,9 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
                                       prune=excluded if resolver else None)
         for n, (path, explicit) in enumerate(walked):
             if explicit and force_exclude and excluded(path):
+                continue
+            if os.path.isdir(path):  # a Helm chart
+                linter.lint_chart(path, report, kube_set)
                 continue
             linter.lint(source.read(path), explicit and not ignore_unknown, report, kube_set,
                         config_path=path)

@@ -148,3 +148,17 @@ def test_rule_options_reach_the_check(tmp_path):
     assert lint_text("Dockerfile", "FROM a\n", Engine([demo]))[0].message == "docker.io"
     cfg = from_dict({"options": {"demo-options": {"trusted-registries": ["ghcr.io"]}}}, ".", None)
     assert lint_text("Dockerfile", "FROM a\n", engine_for(cfg, [demo]))[0].message == "ghcr.io"
+
+
+def test_stdin_filename_drives_config_lookup_and_paths_in_every_format(tmp_path):
+    sub = tmp_path / "svc"
+    sub.mkdir()
+    (sub / ".shiplint.yaml").write_text("select: [SL102]\n")
+    name = str(sub / "Dockerfile")
+    for fmt in ("text", "json", "json-lines", "sarif", "gnu", "github", "gitlab", "junit",
+                "checkstyle"):
+        r = run("check", "-", "--stdin-filename", name, "-f", fmt, stdin=BAD_DOCKERFILE,
+                cwd=tmp_path)
+        assert r.returncode == 1, (fmt, r.stderr)
+        assert "SL102" in r.stdout and "SL101" not in r.stdout, fmt
+        assert "svc/Dockerfile" in r.stdout, fmt
