@@ -16,7 +16,7 @@ import typer
 
 from . import __version__
 from .config import ConfigError, Resolver
-from .engine import Rule, _matches, load_rules
+from .engine import Rule, matches, load_rules
 
 app = typer.Typer(
     name="shiplint",
@@ -208,7 +208,7 @@ def list_rules(
         rules = [r for r in rules if for_format.lower() in r.formats]
     if select:
         sels = _split(select)
-        rules = [r for r in rules if any(_matches(r, s) for s in sels)]
+        rules = [r for r in rules if any(matches(r, s) for s in sels)]
     if format == "json":
         typer.echo(json.dumps([_rule_json(r) for r in rules], indent=2))
     elif format == "markdown":
@@ -240,7 +240,7 @@ def explain(
     from .docs import explain_text
 
     rules = load_rules()
-    found = [r for r in rules if _matches(r, rule)]
+    found = [r for r in rules if matches(r, rule)]
     if not found:
         _fail(f"no rule matches '{rule}' (see `shiplint rules`)")
     for i, r in enumerate(found):

@@ -16,7 +16,7 @@ import importlib.metadata
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 from .findings import Finding, Problem, Severity, Span
 
@@ -233,8 +233,8 @@ class Engine:
         self.options = options or {}
         # severity overrides: a selector (code, name, alias) -> severity, resolved per rule
         self._severity = {r.code: sev for r in self.rules for sel, sev in (severity or {}).items()
-                          if _matches(r, sel)}
-        self._by_name = {r.name: r for r in self.rules}
+                          if matches(r, sel)}
+        self.by_name = {r.name: r for r in self.rules}
         self.by_code = {r.code: r for r in self.rules}
         self._dispatch: dict[type, list[tuple[Rule, Check]]] = {}
         self._all: list[tuple[type, Rule, Check]] = [
@@ -259,7 +259,7 @@ class Engine:
         overrides = self._severity
         for p in problems:
             core = CORE_RULES.get(p.rule)
-            if core is None or (core.name not in self._by_name and core.name != "internal-error"):
+            if core is None or (core.name not in self.by_name and core.name != "internal-error"):
                 continue
             findings.append(Finding(core.code, core.name, overrides.get(core.code, core.severity),
                                     p.message, path, p.span))
@@ -287,16 +287,13 @@ class Engine:
                         f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}", path))
 
 
-def hits(items: Iterable[tuple[Any, str]]) -> Iterator[Hit]:
-    """Small adapter: turn ``(at, message)`` pairs into hits."""
-    for at, message in items:
-        yield Hit(at, message)
-
-
 PSS_LEVELS = ("baseline", "restricted")
 
 
-def _matches(rule: Rule, selector: str) -> bool:
+def matches(rule: Rule, selector: str) -> bool:
+    """Whether ``selector`` names ``rule``: its code, a code prefix (``SL1``), its name, one
+    of its peer IDs (``DL3002``, ``CKV_K8S_20``, ``run-as-non-root``), ``pss:LEVEL`` for the
+    rules of a Pod Security Standards profile, or ``ALL``. Case-insensitive."""
     s = selector.strip()
     low = s.lower()
     if low == "all":
@@ -319,7 +316,7 @@ def _matches(rule: Rule, selector: str) -> bool:
 def known_selector(rules: Iterable[Rule], selector: str) -> bool:
     """Whether ``selector`` (code, code prefix, name, peer alias, ``pss:LEVEL`` or ``ALL``)
     matches at least one rule: used to reject typos in configuration and flags."""
-    return any(_matches(r, selector) for r in rules)
+    return any(matches(r, selector) for r in rules)
 
 
 def select_rules(rules: Iterable[Rule], select: Iterable[str] = (),
@@ -334,8 +331,8 @@ def select_rules(rules: Iterable[Rule], select: Iterable[str] = (),
     core = {r.name for r in CORE_RULES.values()}
     if select:
         chosen = [r for r in rules if (r.name in core and r.enabled_by_default)
-                  or any(_matches(r, s) for s in select)]
+                  or any(matches(r, s) for s in select)]
     else:
         chosen = [r for r in rules if r.enabled_by_default]
-    chosen += [r for r in rules if r not in chosen and any(_matches(r, s) for s in extend_select)]
-    return [r for r in chosen if not any(_matches(r, s) for s in ignore)]
+    chosen += [r for r in rules if r not in chosen and any(matches(r, s) for s in extend_select)]
+    return [r for r in chosen if not any(matches(r, s) for s in ignore)]

@@ -20,7 +20,7 @@ from typing import Iterator
 
 from . import discovery, helm, source, suppress
 from .config import Config, Resolver
-from .engine import Engine, Rule, load_rules, select_rules
+from .engine import Engine, Rule, load_rules, matches, select_rules
 from .findings import Finding
 from .kubernetes import KubeObject, KubernetesSet
 
@@ -81,10 +81,8 @@ class _Linter:
         if cfg is not None and cfg.per_file_ignores:
             off = cfg.ignored_for(config_path or src.path)
             if off:
-                from .engine import _matches
-
                 findings = [f for f in findings if not (
-                    f.code in engine.by_code and any(_matches(engine.by_code[f.code], s)
+                    f.code in engine.by_code and any(matches(engine.by_code[f.code], s)
                                                      for s in off))]
         if src.text is not None:
             found = suppress.find(src.text, parsed.targets[0] if parsed.targets else None,
@@ -94,7 +92,7 @@ class _Linter:
             outcome = suppress.apply(
                 findings, found, engine.by_code, path=src.path,
                 require_reason=bool(cfg and cfg.require_reason),
-                report_unused="unused-suppression" in engine._by_name)
+                report_unused="unused-suppression" in engine.by_name)
             findings = outcome.kept
             report.suppressed.extend(outcome.suppressed)
             if self.keep_sources and findings:

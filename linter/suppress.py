@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .engine import CORE_RULES, Rule, _matches
+from .engine import CORE_RULES, Rule, matches
 from .findings import Finding, Span
 
 _OURS = re.compile(
@@ -214,7 +214,7 @@ def apply(findings: list[Finding], suppressions: list[Suppression], rules: dict[
         if rule is not None and not rule.name.endswith("suppression"):
             line = f.span.line
             for s in suppressions:
-                if s.covers(line) and any(_matches(rule, sel) for sel in s.selectors):
+                if s.covers(line) and any(matches(rule, sel) for sel in s.selectors):
                     hit = s
                     break
         if hit is None:
