@@ -109,6 +109,10 @@ def check(
         None, "--fail-on", metavar="SEVERITY",
         help="Lowest severity that makes the exit status 1: info, low, medium, high, critical "
              "(default: low, or the configuration's fail-on)."),
+    kubernetes_version: Optional[str] = typer.Option(
+        None, "--kubernetes-version", metavar="1.XX",
+        help="Kubernetes version whose schemas validate manifests (needs the "
+             "kubernetes-schemas extra)."),
     exit_zero: bool = typer.Option(False, "--exit-zero",
                                    help="Exit 0 even when there are findings (errors still exit 2)."),
     ignore_unknown: bool = typer.Option(
@@ -141,7 +145,9 @@ def check(
                  "ignore": _split(ignore), "severity": _severities(severity),
                  "exclude": _split(exclude) if exclude else None,
                  "extend-exclude": _split(extend_exclude), "profile": profile,
-                 "fail-on": fail_on.lower() if fail_on else None}
+                 "fail-on": fail_on.lower() if fail_on else None,
+                 "options": {"kubernetes-schema-error": {"kubernetes-version": kubernetes_version}}
+                 if kubernetes_version else None}
     resolver = _resolver(rules, config, overrides)
     known = None
     if baseline:

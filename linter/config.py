@@ -302,6 +302,9 @@ class Resolver:
                 merged.exclude = over.exclude
             elif attr == "severity":
                 merged.severity = {**merged.severity, **over.severity}
+            elif attr == "options":  # per rule, per option
+                merged.options = {name: {**merged.options.get(name, {}), **opts}
+                                  for name, opts in {**merged.options, **over.options}.items()}
             else:
                 setattr(merged, attr, getattr(over, attr))
         return merged

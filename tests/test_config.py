@@ -162,3 +162,18 @@ def test_stdin_filename_drives_config_lookup_and_paths_in_every_format(tmp_path)
         assert r.returncode == 1, (fmt, r.stderr)
         assert "SL102" in r.stdout and "SL101" not in r.stdout, fmt
         assert "svc/Dockerfile" in r.stdout, fmt
+
+
+def test_kubernetes_version_flag_reaches_the_schema_rule(tmp_path):
+    pytest.importorskip("kubernetes_validate")
+    (tmp_path / "d.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: '3'\n"
+        "  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n"
+        "    spec:\n      containers: [{name: a, image: a:1}]\n")
+    r = run("check", str(tmp_path), "-f", "json", "--select", "SL390,SL391",
+            "--kubernetes-version", "1.99")
+    [f] = json.loads(r.stdout)["findings"]
+    assert f["code"] == "SL391" and "'1.99'" in f["message"]
+    r = run("check", str(tmp_path), "-f", "json", "--select", "SL390,SL391",
+            "--kubernetes-version", "1.33")
+    assert [f["code"] for f in json.loads(r.stdout)["findings"]] == ["SL390"]
