@@ -169,7 +169,7 @@ def test_kubernetes_version_flag_reaches_the_schema_rule(tmp_path):
     (tmp_path / "d.yaml").write_text(
         "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: '3'\n"
         "  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n"
-        "    spec:\n      containers: [{name: a, image: a:1}]\n")
+        "    spec:\n      containers: [{name: a, image: 'a:1'}]\n")
     r = run("check", str(tmp_path), "-f", "json", "--select", "SL390,SL391",
             "--kubernetes-version", "1.99")
     [f] = json.loads(r.stdout)["findings"]
