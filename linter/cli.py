@@ -185,11 +185,12 @@ def check(
             text = reporting.render(format, findings, rules, files_checked=result.files_checked,
                                     color=color, root=os.getcwd(), **kwargs)
         stream.write(text)
-    finally:
         if output:
             stream.close()
         else:
             stream.flush()
+    except OSError as exc:  # /dev/full, a closed pipe, a disk that filled up
+        _fail(f"cannot write {output or 'to standard output'}: {exc.strerror or exc}")
     typer.echo(reporting.summary(findings, result.files_checked) + note, err=True)
     # each finding is judged by the fail-on of its own file's configuration
     failed = any(f.severity >= resolver.for_path(f.path if f.path != "-" else ".").fail_on

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
@@ -28,9 +29,12 @@ _NOT_DOCKERFILE_SUFFIX = (".dockerignore", ".yml", ".yaml", ".json", ".md", ".tx
                           ".ps1", ".py", ".j2", ".tpl", ".template", ".orig", ".bak", ".swp")
 _YAML_SUFFIX = (".yml", ".yaml")
 _COMPOSE_NAME = re.compile(r"(?i)(?:^|[._-])(?:docker-)?compose(?:[._-][^/]*)?\.ya?ml$")
-_HELM = re.compile(
-    r"\{\{-?\s*(?:[^}]*\.(?:Values|Release|Chart|Capabilities|Files)\b|include\s|template\s"
-    r"|define\s|toYaml\b|tpl\s)|\{\{-|-\}\}")
+# What marks a Go template action as Helm's: checked on the text right after each "{{".
+_HELM_ACTION = re.compile(
+    r"-?\s*(?:[^}\n]{0,120}?\.(?:Values|Release|Chart|Capabilities|Files)\b|include\s"
+    r"|template\s|define\s|toYaml\b|tpl\s)")
+#: actions looked at per file: a Helm template shows itself in its first few
+MAX_ACTIONS = 200
 
 DOCKERFILE, YAML = "dockerfile", "yaml"
 
@@ -78,8 +82,16 @@ def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None
             for name in sorted(filenames):
                 if kind_by_name(name) is not None or "." not in name:
                     path = os.path.join(dirpath, name)
-                    if not (prune and prune(path)):
+                    # a walk reads regular files only: a FIFO would block the run forever
+                    if not (prune and prune(path)) and _regular(path):
                         yield path, False
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # let reading it report why (dangling link, permissions)
 
 
 @dataclass
@@ -93,7 +105,19 @@ class ParsedFile:
 
 
 def looks_like_helm(text: str) -> bool:
-    return "{{" in text and _HELM.search(text) is not None
+    """Whether ``text`` holds Helm template actions (``{{ .Values.x }}``, ``{{- if ...}}``,
+    ``{{ include ... }}``). Go-template braces in values (Prometheus alert text, Argo
+    parameters) are not Helm. Linear: each ``{{`` is looked at once, a bounded way ahead."""
+    if "{{-" in text or "-}}" in text:
+        return True
+    start = text.find("{{")
+    seen = 0
+    while start != -1 and seen < MAX_ACTIONS:
+        if _HELM_ACTION.match(text, start + 2, start + 160):
+            return True
+        seen += 1
+        start = text.find("{{", start + 2)
+    return False
 
 
 def parse(source: SourceFile, explicit: bool) -> ParsedFile:

@@ -262,7 +262,7 @@ class Engine:
             if core is None or (core.name not in self.by_name and core.name != "internal-error"):
                 continue
             findings.append(Finding(core.code, core.name, overrides.get(core.code, core.severity),
-                                    p.message, path, p.span))
+                                    scrub(p.message), path, p.span))
         token = _RULE_OPTIONS.set(self.options)
         try:
             self._run_checks(path, targets, findings)
@@ -279,12 +279,33 @@ class Engine:
                         findings.append(Finding(
                             rule.code, rule.name,
                             overrides.get(rule.code) or hit.severity or rule.severity,
-                            hit.message, hit.path or path, hit.span, hit.fix))
+                            scrub(hit.message), hit.path or path, hit.span,
+                            scrub(hit.fix) if hit.fix else None))
                 except Exception as exc:  # a rule bug must not stop the run
                     core = CORE_RULES["internal-error"]
                     findings.append(Finding(
                         core.code, core.name, core.severity,
                         f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}", path))
+
+
+_WORD_EDGES = "'\"`,;:()[]{}<>"
+
+
+def scrub(message: str) -> str:
+    """The last line of defence for "never print a secret": messages quote file text (an
+    unknown instruction, a key or container name, a volume spec), and a token pasted in the
+    wrong place would be quoted with it. Any word of the message that a secret detector
+    recognises becomes ``[REDACTED]``, whatever rule wrote the message."""
+    from . import secrets
+
+    if len(message) < 8 or not secrets.scan_value(message):
+        return message
+    words = message.split(" ")
+    for i, word in enumerate(words):
+        if secrets.scan_value(word.strip(_WORD_EDGES)):
+            words[i] = "[REDACTED]"
+    out = " ".join(words)
+    return out if not secrets.scan_value(out) else "message withheld: it quotes a secret"
 
 
 PSS_LEVELS = ("baseline", "restricted")

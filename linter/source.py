@@ -46,7 +46,9 @@ def decode(path: str, data: bytes) -> SourceFile:
         return SourceFile(path, None, problems=[Problem(
             "unreadable-file", f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB; not linted")])
     if b"\x00" in data[:8192]:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+            why = "file is UTF-32 encoded; shiplint reads UTF-8 only"
+        elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
             why = "file is UTF-16 encoded; shiplint reads UTF-8 only"
         else:
             why = "file looks binary (it contains NUL bytes); not linted"

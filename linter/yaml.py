@@ -97,14 +97,14 @@ class YMapping(YNode):
     _index: dict = field(default_factory=dict, repr=False)
 
     def entry(self, key: Any) -> YEntry | None:
-        return self._index.get(key)
+        return self._index.get(_ikey(key))
 
     def get(self, key: Any) -> YNode | None:
-        e = self._index.get(key)
+        e = self._index.get(_ikey(key))
         return e.value if e else None
 
     def __contains__(self, key: Any) -> bool:
-        return key in self._index
+        return _ikey(key) in self._index
 
     def keys(self) -> list:
         return [e.name for e in self.entries]
@@ -157,6 +157,16 @@ class YamlDocument:
     root: YNode | None
     index: int
     span: Span
+
+
+def _ikey(value: Any) -> Any:
+    """The index key of a mapping key: Python says ``True == 1`` and ``1.0 == 1``, YAML does
+    not (``true:`` and ``1:`` are two keys), so booleans and floats are kept apart."""
+    if isinstance(value, bool):
+        return ("\0bool", value)
+    if isinstance(value, float):
+        return ("\0float", value)
+    return value
 
 
 def _span(node) -> Span:
@@ -221,7 +231,6 @@ class _Builder:
         hit = self.memo.get(key)
         if hit is not None:
             return hit
-        self.written += 1
         ctag = node.ctag  # node.tag builds a new string on every call; implicit tags need none
         tag = ctag.suffix if ctag is not None and ctag.handle is None else node.tag
         custom = tag if tag and not tag.startswith(_STD_TAG) else None
@@ -229,8 +238,13 @@ class _Builder:
         if kind == "scalar":
             style = node.style or ""
             y: YNode = YScalar(_span(node), custom, _scalar_value(tag or "", node.value), node.value, style)
-            result = (y, 1)
+            # a long scalar weighs more: aliasing one 100 KB string a thousand times is a bomb
+            # for every rule that scans text, though it adds few nodes
+            weight = 1 + len(node.value) // 64
+            self.written += weight
+            result = (y, weight)
         elif kind == "sequence":
+            self.written += 1
             seq = YSequence(_span(node), custom)
             size = 1
             self.active.add(key)
@@ -240,6 +254,7 @@ class _Builder:
                 size += n
             result = (seq, size)
         else:
+            self.written += 1
             self.active.add(key)
             result = self._mapping(node, custom)
         self.active.discard(key)
@@ -257,8 +272,12 @@ class _Builder:
                 size += n
                 if isinstance(vn, YMapping):
                     merges.append(vn)
-                elif isinstance(vn, YSequence):
-                    merges.extend(x for x in vn.items if isinstance(x, YMapping))
+                elif isinstance(vn, YSequence) and all(isinstance(x, YMapping) for x in vn.items):
+                    merges.extend(vn.items)  # type: ignore[arg-type]
+                else:
+                    self.problems.append(Problem(
+                        "parse-error", "the value of a '<<' merge key must be a mapping or a "
+                        "list of mappings; it was ignored", _span(k)))
                 continue
             kn, kz = self.build(k)
             vn, vz = self.build(v)
@@ -273,8 +292,9 @@ class _Builder:
                 hash(name)
             except TypeError:
                 name = None
-            if name is not None and name in first_seen:
-                prev = first_seen[name]
+            ikey = _ikey(name)
+            if name is not None and ikey in first_seen:
+                prev = first_seen[ikey]
                 shown = str(name)
                 shown = shown if len(shown) <= 60 else shown[:57] + "..."
                 self.problems.append(Problem(
@@ -284,14 +304,15 @@ class _Builder:
                     kn.span))
                 m.entries = [e for e in m.entries if e is not prev]
             if name is not None:
-                first_seen[name] = entry
-                m._index[name] = entry
+                first_seen[ikey] = entry
+                m._index[ikey] = entry
             m.entries.append(entry)
         for src in merges:  # earlier merge sources win over later ones; explicit keys win over all
             for e in src.entries:
-                if e.name is not None and e.name not in m._index:
+                ikey = _ikey(e.name)
+                if e.name is not None and ikey not in m._index:
                     merged = YEntry(e.key, e.value, merged=True)
-                    m._index[e.name] = merged
+                    m._index[ikey] = merged
                     m.entries.append(merged)
         return m, size
 
@@ -320,6 +341,10 @@ def load(text: str, pure: bool = False) -> tuple[list[YamlDocument], list[Proble
     """
     problems: list[Problem] = []
     docs: list[YamlDocument] = []
+    deep = _deeply_nested(text)
+    if deep:  # both composers recurse per level; the C one on the C stack, where it crashes
+        return [], [Problem("parse-error", f"YAML nested more than {MAX_C_DEPTH} levels deep; "
+                            "not read", Span.point(deep))]
     it = _compose_nodes(text, pure)
     index = 0
     while True:
@@ -331,7 +356,7 @@ def load(text: str, pure: bool = False) -> tuple[list[YamlDocument], list[Proble
             problems.append(Problem("parse-error", "YAML is nested too deeply to read"))
             break
         except Exception as exc:  # ruamel raises MarkedYAMLError and friends
-            problems.append(_yaml_error(exc))
+            problems.append(_yaml_error(exc, text))
             break
         if node is None:
             docs.append(YamlDocument(None, index, Span()))
@@ -357,7 +382,35 @@ def load(text: str, pure: bool = False) -> tuple[list[YamlDocument], list[Proble
     return docs, problems
 
 
-def _yaml_error(exc: Exception) -> Problem:
+#: YAML nested deeper than this is not read (a finding says so)
+MAX_C_DEPTH = 1000
+_BRACKETS = re.compile(r"[\[\]{}]")
+_DEEP_BLOCK = re.compile(r"(?:-[ \t]+){1000,}|^[ \t]{2000,}\S", re.M)
+
+
+def _deeply_nested(text: str) -> int:
+    """The line where ``text`` nests deeper than ``MAX_C_DEPTH`` flow collections or shows a
+    block nesting that deep, else 0. Brackets inside quoted strings count too: YAML that
+    holds more than a thousand unclosed brackets in strings is not worth the risk."""
+    if text.count("[") + text.count("{") > MAX_C_DEPTH:
+        depth = 0
+        for m in _BRACKETS.finditer(text):
+            depth += 1 if m.group() in "[{" else -1
+            if depth > MAX_C_DEPTH:
+                return text.count("\n", 0, m.start()) + 1
+    m = _DEEP_BLOCK.search(text)
+    return text.count("\n", 0, m.start()) + 1 if m else 0
+
+
+def _yaml_error(exc: Exception, text: str = "") -> Problem:
+    position = getattr(exc, "position", None)  # reader errors: a character offset, no mark
+    if isinstance(position, int) and text and not getattr(exc, "problem_mark", None):
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        char = getattr(exc, "character", None)
+        what = f"character {char!r}" if isinstance(char, str) else "a character"
+        return Problem("parse-error", f"invalid YAML: {what} is not allowed in YAML text",
+                       Span.point(line, column))
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     lines = str(exc).strip().splitlines()
     what = getattr(exc, "problem", None) or (lines[0] if lines else type(exc).__name__)

@@ -153,9 +153,15 @@ def _underline(frame: _Frame, number: int, line: str, start: int, end: int | Non
     frame.carets(pre, len(_display(line[:end])) - pre)
 
 
+#: findings whose line is never shown: the parser could not tell what on it is a value
+NO_SOURCE = frozenset({"parse-error", "duplicate-key"})
+
+
 def code_frame(f: Finding, lines: list[str] | None, *, redact_lines: frozenset[int] = frozenset(),
                secret: bool = False, remediation: str = "", color: bool = False) -> list[str]:
     """The frame and help lines printed under a finding (without the finding's own line)."""
+    if f.name in NO_SOURCE:
+        lines = None  # a line that does not parse is not known to be free of secrets
     s = f.span
     line_no = max(1, s.line)
     end_line = max(line_no, s.end_line)
