@@ -352,6 +352,7 @@ class _Parser:
         docs: list[Heredoc] = []
         for name, quoted, chomp in markers:
             body: list[str] = []
+            indents: list[int] = []
             first = i
             closed = -1
             while i < n:
@@ -363,6 +364,7 @@ class _Parser:
                     closed = i - 1
                     break
                 body.append(candidate)
+                indents.append(len(line) - len(candidate))
             if closed >= 0:
                 span = Span(first + 1, 1, closed + 1, len(lines[closed]) + 1)
             else:
@@ -373,7 +375,8 @@ class _Parser:
                 else:
                     last = idxs[-1]
                     span = Span.point(last + 1, len(lines[last]) + 1)
-            docs.append(Heredoc(name, "".join(b + "\n" for b in body), quoted, chomp, span))
+            docs.append(Heredoc(name, "".join(b + "\n" for b in body), quoted, chomp, span,
+                                tuple(indents) if any(indents) else ()))
         self.heredocs[start] = docs
         return i
 
@@ -464,6 +467,8 @@ class _Parser:
         args_span = Span(*(pos.start(a) if a < end else pos.end(end)), *stop)
         kw_span = pos.span(begin, kw_end)
         ins = Instruction(keyword, raw_kw, flags, args, exec_form, list(heredocs), span, args_span)
+        ins.args_at = a
+        ins.positions = pos
 
         if keyword not in KEYWORDS:
             where = f"{'in ONBUILD ' if nested else ''}on line {kw_span.line}"

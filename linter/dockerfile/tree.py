@@ -85,6 +85,8 @@ class Heredoc:
     quoted: bool
     strip_tabs: bool
     span: Span
+    #: tabs removed from the start of each body line by ``<<-`` (empty when none were)
+    indents: tuple = ()
 
 
 @dataclass(slots=True)
@@ -124,6 +126,18 @@ class Instruction:
     onbuild: "Instruction | None" = None
     stage: "Stage | None" = field(default=None, repr=False, compare=False)
     key_values: list[KeyValue] = field(default_factory=list)
+    #: where ``args`` starts in the joined logical line, and the map from offsets in that line
+    #: to Dockerfile lines and columns (``span_of`` uses them to place words of ``args``)
+    args_at: int = field(default=0, repr=False, compare=False)
+    positions: object = field(default=None, repr=False, compare=False)
+    #: per-instruction cache of derived views (the shell analysis of a RUN, ...)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def span_of(self, start: int, end: int) -> Span:
+        """The span of ``args[start:end]`` in the Dockerfile (continuation lines mapped)."""
+        if self.positions is None:
+            return self.args_span
+        return self.positions.span(self.args_at + start, self.args_at + end)
 
     def flag(self, name: str) -> Flag | None:
         """The first flag called ``name`` (without ``--``), or None."""
@@ -209,10 +223,22 @@ class Dockerfile:
     comments: list[Comment]
     empty_continuation_lines: list[int] = field(default_factory=list)
     _scopes: dict = field(default_factory=dict, repr=False, compare=False)
+    #: derived views shared by rules (the RUN scripts of ``shell.scripts``, ...)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def final_stage(self) -> Stage | None:
         return self.stages[-1] if self.stages else None
+
+    def shipped_stages(self) -> list[Stage]:
+        """The final stage and the stages it is built ``FROM``: their layers are in the
+        image; other stages are discarded (only files they produce may be copied out)."""
+        out: list[Stage] = []
+        s = self.final_stage
+        while s is not None and s not in out:
+            out.append(s)
+            s = s.base_stage
+        return out
 
     def stage_named(self, name: str) -> Stage | None:
         """The stage whose alias is ``name`` (case-insensitive); failing that, a stage index

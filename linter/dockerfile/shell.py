@@ -1,0 +1,908 @@
+"""Shell analysis of RUN: the commands a script runs, with their words placed in the Dockerfile.
+
+``script_of(df, ins)`` reads the script of a RUN (also an ONBUILD RUN) into a ``Script``: every
+simple command with its words (quotes removed in ``Word.value``, as written in ``Word.raw``),
+the pipeline it belongs to, whether it sits in a command substitution or a ``sh -c`` string,
+and each word's ``Span`` in the Dockerfile (continuation lines, heredoc bodies and ``sh -c``
+strings mapped back to their line and column).
+
+What is read as a script:
+
+* the shell form (``RUN apt-get update && ...``), with the bodies of its heredocs attached the
+  way BuildKit hands them to the shell (``RUN cat <<EOF > f`` ... ``EOF``: the body is data);
+* a RUN that is only a heredoc (``RUN <<EOF`` ... ``EOF``): the body is the script, unless its
+  ``#!`` line names a program that is not a POSIX shell;
+* the exec form: its words are one command; ``["sh", "-c", "..."]`` is read as a script;
+* ``sh -c '...'`` / ``bash -c "..."`` inside any of these (nested, with ``Command.nested``).
+
+The parser is tree-sitter with the tree-sitter-bash grammar (imported on first use, so start-up
+stays fast). Where it is not installed, or finds a syntax error in the script, a conservative
+tokeniser (``tokenize``) splits the script at unquoted ``&&``, ``||``, ``;``, ``|``, ``&``,
+newlines and parentheses instead; it never invents a pipe inside quotes.
+
+``shell_kind(df, ins)`` says whether shell rules apply at all: not after a ``SHELL`` that
+selects PowerShell or cmd, and not in a stage built from a Windows image.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import posixpath
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..findings import Span
+from . import lex
+from .tree import Dockerfile, Instruction
+
+__all__ = ["Word", "Command", "Script", "script_of", "scripts", "shell_kind", "tokenize",
+           "parse_script", "unquote", "SHELLS"]
+
+#: Programs that read a POSIX shell script (``-c`` string, stdin).
+SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
+#: Commands that run the command given in their arguments (``sudo apt-get install``).
+_WRAPPERS = frozenset({"sudo", "env", "nice", "nohup", "time", "exec", "command", "doas",
+                       "stdbuf", "ionice", "chroot", "su-exec", "gosu", "xargs", "eatmydata",
+                       "timeout", "unbuffer", "setpriv", "tini", "dumb-init"})
+# Options of wrappers that take a value (so the value is not the command).
+_WRAPPER_VALUE_OPTS = {
+    "sudo": {"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "--user", "--group"},
+    "env": {"-u", "--unset", "-C", "--chdir", "-S", "--split-string"},
+    "nice": {"-n", "--adjustment"},
+    "ionice": {"-c", "-n", "-p", "-t"},
+    "xargs": {"-a", "-d", "-E", "-I", "-L", "-n", "-P", "-s", "--arg-file", "--delimiter",
+              "--max-args", "--max-procs", "--replace", "--max-lines"},
+    "timeout": {"-s", "--signal", "-k", "--kill-after"},
+    "stdbuf": {"-i", "-o", "-e"},
+}
+_WINDOWS_HINTS = ("windows", "nanoserver", "servercore", "dotnet/framework", "powershell")
+
+
+def unquote(raw: str) -> str:
+    """Shell quotes and backslash escapes removed; ``$VAR`` references left as written."""
+    if "'" not in raw and '"' not in raw and "\\" not in raw:
+        return raw
+    return lex.expand(raw, "\\", _unknown, remove_quotes=True)[0]
+
+
+def _unknown(name: str):
+    return lex.UNKNOWN
+
+
+class Word:
+    """One shell word. ``raw``: as written; ``value``: quotes and escapes removed (variable
+    references kept as written); ``dynamic``: holds an expansion (``$x``, ``$(...)``, backticks),
+    so its value at build time is not known; ``span``: where it is in the Dockerfile (computed
+    on first use: most words are never reported)."""
+
+    __slots__ = ("raw", "value", "dynamic", "_span", "_map", "_s", "_e")
+
+    def __init__(self, raw: str, value: str, span: Span | None, dynamic: bool = False,
+                 where=None, start: int = 0, end: int = 0) -> None:
+        self.raw, self.value, self.dynamic = raw, value, dynamic
+        self._span, self._map, self._s, self._e = span, where, start, end
+
+    @property
+    def span(self) -> Span:
+        if self._span is None:
+            self._span = self._map.span(self._s, self._e)
+        return self._span
+
+    def __repr__(self) -> str:
+        return f"Word({self.raw!r})"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(eq=False, slots=True)
+class Command:
+    """A simple command. ``words``: every word, the command name first, after any
+    ``NAME=value`` prefix (``assignments``) and wrapper (``sudo``, ``env``, ``xargs``...:
+    ``wrappers`` holds their names); ``all_words`` is the command as written.
+
+    ``pipeline``/``pipe_index``: commands joined by ``|`` share a pipeline number (-1: none),
+    ``pipe_index`` is the position in it. ``substitution``: the command runs inside ``$(...)``
+    or backticks of the word of ``parent``; ``nested``: it comes from a ``sh -c`` string.
+    ``start``: offset in the RUN's script, for ordering (a cleanup must come after the install).
+    """
+
+    words: list[Word]
+    all_words: list[Word]
+    assignments: list[Word]
+    wrappers: list[str]
+    span: Span
+    start: int
+    pipeline: int = -1
+    pipe_index: int = 0
+    pipe_length: int = 1
+    substitution: bool = False
+    parent: "Command | None" = field(default=None, repr=False)
+    nested: bool = False
+    subshell: bool = False
+
+    @property
+    def name(self) -> str:
+        """The program's base name (``/usr/bin/apt-get`` -> ``apt-get``); '' for none."""
+        if not self.words:
+            return ""
+        return posixpath.basename(self.words[0].value)
+
+    @property
+    def args(self) -> list[Word]:
+        return self.words[1:]
+
+    def values(self) -> list[str]:
+        return [w.value for w in self.words[1:]]
+
+    def has_option(self, *names: str) -> bool:
+        """Whether an argument is one of ``names`` (``--opt``, ``--opt=x``, or a short letter
+        inside a cluster: ``-y`` matches ``-qy``)."""
+        return self.option(*names) is not None
+
+    def option(self, *names: str) -> Word | None:
+        for w in self.words[1:]:
+            v = w.value
+            if v == "--":
+                return None
+            for n in names:
+                if v == n or (n.startswith("--") and v.startswith(n + "=")):
+                    return w
+                if (len(n) == 2 and n[0] == "-" and n[1] != "-" and v.startswith("-")
+                        and not v.startswith("--") and n[1] in v[1:] and v[1:].isalpha()):
+                    return w
+        return None
+
+    def text(self) -> str:
+        return " ".join(w.raw for w in self.all_words)
+
+
+@dataclass(eq=False, slots=True)
+class Script:
+    """The commands of one RUN in source order (nested ones included). ``exact``: tree-sitter
+    read the script without error (else the tokeniser did). ``text``: the script read."""
+
+    commands: list[Command]
+    text: str
+    exact: bool
+    instruction: Instruction
+    #: maps offsets in ``text`` to Dockerfile spans (``positions.span(start, end)``)
+    positions: object = field(default=None, repr=False)
+
+    def span_at(self, start: int, end: int) -> Span:
+        """The Dockerfile span of ``text[start:end]``."""
+        if self.positions is None:
+            return self.instruction.args_span
+        return self.positions.span(start, end)
+
+    def named(self, *names: str) -> list[Command]:
+        return [c for c in self.commands if c.name in names]
+
+    def pipelines(self) -> dict[int, list[Command]]:
+        out: dict[int, list[Command]] = {}
+        for c in self.commands:
+            if c.pipeline >= 0:
+                out.setdefault(c.pipeline, []).append(c)
+        for v in out.values():
+            v.sort(key=lambda c: c.pipe_index)
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# position maps
+
+
+class _Map:
+    """Offsets in a script -> Dockerfile spans. ``segs``: (offset, line, column0, length)."""
+
+    __slots__ = ("segs", "offs")
+
+    def __init__(self, segs: list[tuple[int, int, int, int]]) -> None:
+        self.segs = segs or [(0, 1, 0, 0)]
+        self.offs = [s[0] for s in self.segs]
+
+    def _at(self, o: int, end: bool) -> tuple[int, int]:
+        p = o - 1 if end else o
+        k = max(bisect_right(self.offs, p) - 1, 0)
+        if end:
+            while k > 0 and p >= self.segs[k][0] + self.segs[k][3]:
+                k -= 1
+        off, line, col0, length = self.segs[k]
+        rel = min(p - off, length) if not end else min(p - off, max(length - 1, 0))
+        return line, col0 + rel + (2 if end else 1)
+
+    def span(self, s: int, e: int) -> Span:
+        a = self._at(s, False)
+        if e <= s:
+            return Span(*a, *a)
+        b = self._at(e, True)
+        return Span(*a, *b)
+
+
+class _Shifted:
+    """A nested script (``sh -c '...'``) inside a word of an outer one."""
+
+    __slots__ = ("outer", "base", "limit")
+
+    def __init__(self, outer, base: int, limit: int) -> None:
+        self.outer, self.base, self.limit = outer, base, limit
+
+    def span(self, s: int, e: int) -> Span:
+        s2 = min(self.base + s, self.limit)
+        return self.outer.span(s2, max(min(self.base + e, self.limit), s2))
+
+
+class _Fixed:
+    """Everything maps to one span (exec-form strings we cannot place more precisely)."""
+
+    __slots__ = ("where",)
+
+    def __init__(self, where: Span) -> None:
+        self.where = where
+
+    def span(self, s: int, e: int) -> Span:
+        return self.where
+
+
+def _args_map(ins: Instruction) -> _Map | _Fixed:
+    pos = ins.positions
+    if pos is None:
+        return _Fixed(ins.args_span)
+    a, b = ins.args_at, ins.args_at + len(ins.args)
+    segs = []
+    for off, line, col0, length in pos.segs:
+        lo, hi = max(off, a), min(off + length, b)
+        if hi <= lo and not (length == 0 and a <= off < b):
+            continue
+        segs.append((lo - a, line, col0 + (lo - off), max(hi - lo, 0)))
+    return _Map(segs) if segs else _Fixed(ins.args_span)
+
+
+def _body_segs(doc, base: int) -> list[tuple[int, int, int, int]]:
+    segs = []
+    off = base
+    for k, line in enumerate(doc.body.split("\n")[:-1] if doc.body else []):
+        indent = doc.indents[k] if k < len(doc.indents) else 0
+        segs.append((off, doc.span.line + k, indent, len(line) + 1))
+        off += len(line) + 1
+    return segs
+
+
+# --------------------------------------------------------------------------------------------
+# entry points
+
+
+def shell_kind(df: Dockerfile, ins: Instruction) -> str | None:
+    """``"posix"`` when RUN scripts of this instruction's stage are POSIX shell scripts, else
+    None (a SHELL instruction selecting PowerShell/cmd, or a Windows base image)."""
+    stage = ins.stage
+    if stage is None:
+        return "posix"
+    seen = []
+    s = stage
+    while s is not None and s not in seen:
+        seen.append(s)
+        s = s.base_stage
+    # The image the chain starts from decides the default shell.
+    root = seen[-1]
+    text = (root.image.text if root.image is not None else root.image_text).lower()
+    windows = any(h in text for h in _WINDOWS_HINTS) or df.escape == "`"
+    kind: str | None = None if windows else "posix"
+    for st in reversed(seen):
+        for other in st.instructions:
+            if st is stage and other is ins:
+                break
+            if other.keyword == "SHELL" and other.exec_form:
+                prog = posixpath.basename(other.exec_form[0].replace("\\", "/")).lower()
+                prog = prog[:-4] if prog.endswith(".exe") else prog
+                kind = "posix" if prog in SHELLS else None
+    return kind
+
+
+def shell_options(df: Dockerfile, ins: Instruction) -> list[str]:
+    """The arguments of the SHELL in force for ``ins`` (``["/bin/sh", "-c"]`` by default)."""
+    stage = ins.stage
+    chain = []
+    s = stage
+    while s is not None and s not in chain:
+        chain.append(s)
+        s = s.base_stage
+    current = ["/bin/sh", "-c"]
+    for st in reversed(chain):
+        for other in st.instructions:
+            if st is stage and other is ins:
+                break
+            if other.keyword == "SHELL" and other.exec_form:
+                current = list(other.exec_form)
+    return current
+
+
+def scripts(df: Dockerfile, *, posix_only: bool = True) -> list[tuple[Instruction, Script]]:
+    """Every RUN (and ONBUILD RUN) of ``df`` with its script: ``(instruction, Script)``;
+    with ``posix_only`` (the default) not those a PowerShell/cmd shell runs. Cached on ``df``."""
+    key = ("scripts", posix_only)
+    found = df.cache.get(key)
+    if found is None:
+        found = df.cache[key] = list(_scripts(df, posix_only))
+    return found
+
+
+def _scripts(df: Dockerfile, posix_only: bool):
+    for ins in df.instructions:
+        target = ins.onbuild if ins.keyword == "ONBUILD" and ins.onbuild is not None else ins
+        if target.keyword != "RUN":
+            continue
+        if posix_only and shell_kind(df, ins) is None:
+            continue
+        sc = script_of(target)
+        if sc is not None:
+            yield ins, sc
+
+
+def script_of(ins: Instruction) -> Script | None:
+    """The script of a RUN instruction (cached on the instruction); None when it has none we
+    can read as shell (a heredoc for another interpreter)."""
+    if "script" in ins.cache:
+        return ins.cache["script"]
+    sc = _build(ins)
+    ins.cache["script"] = sc
+    return sc
+
+
+def _build(ins: Instruction) -> Script | None:
+    if ins.exec_form is not None:
+        return _exec_script(ins)
+    amap = _args_map(ins)
+    text = ins.args
+    if ins.heredocs:
+        words = text.split()
+        markers = [w for w in words if "<<" in w]
+        rest = [w for w in words if "<<" not in w]
+        feeds_shell = not rest or (posixpath.basename(rest[0]) in SHELLS and not any(
+            w.startswith("-") and "c" in w for w in rest[1:]))
+        if feeds_shell and len(markers) == 1 and len(ins.heredocs) == 1:
+            doc = ins.heredocs[0]
+            first = doc.body.split("\n", 1)[0]
+            if first.startswith("#!"):
+                prog = first[2:].split()
+                name = posixpath.basename(prog[0]) if prog else ""
+                if name == "env" and len(prog) > 1:
+                    name = posixpath.basename(prog[1])
+                if name not in SHELLS:
+                    return None
+            return parse_script(doc.body, _Map(_body_segs(doc, 0)), ins)
+        # BuildKit hands the shell the command line followed by the heredocs.
+        segs = list(amap.segs) if isinstance(amap, _Map) else [(0, ins.args_span.line,
+                                                               ins.args_span.column - 1,
+                                                               len(text))]
+        parts = [text, "\n"]
+        off = len(text) + 1
+        for doc in ins.heredocs:
+            segs.extend(_body_segs(doc, off))
+            parts.append(doc.body)
+            off += len(doc.body)
+            parts.append(doc.delimiter + "\n")
+            segs.append((off, doc.span.end_line, 0, len(doc.delimiter) + 1))
+            off += len(doc.delimiter) + 1
+        return parse_script("".join(parts), _Map(segs), ins)
+    return parse_script(text, amap, ins)
+
+
+def _exec_script(ins: Instruction) -> Script | None:
+    items = ins.exec_form or []
+    if not items:
+        return Script([], "", True, ins)
+    # Place each item on the line by its JSON spelling, in order.
+    words: list[Word] = []
+    cursor = 0
+    for item in items:
+        lit = json.dumps(item)
+        at = ins.args.find(lit, cursor)
+        if at >= 0:
+            span = ins.span_of(at, at + len(lit))
+            cursor = at + len(lit)
+        else:
+            span = ins.args_span
+        words.append(Word(lit, item, span, "$" in item))
+    cmd = _make_command(words, [], ins.args_span, 0)
+    commands = [cmd]
+    nested = _nested_ts(cmd, _Fixed(ins.args_span), ins, 0)
+    commands.extend(nested)
+    return Script(commands, ins.args, True, ins, _Fixed(ins.args_span))
+
+
+# --------------------------------------------------------------------------------------------
+# building commands
+
+
+def _make_command(words: list[Word], assignments: list[Word], span: Span, start: int,
+                  **kw) -> Command:
+    wrappers: list[str] = []
+    i = 0
+    while i < len(words):
+        name = posixpath.basename(words[i].value)
+        if name not in _WRAPPERS or i == len(words) - 1:
+            break
+        wrappers.append(name)
+        i += 1
+        takes = _WRAPPER_VALUE_OPTS.get(name, set())
+        while i < len(words):
+            v = words[i].value
+            if name == "env" and "=" in v and not v.startswith("-"):
+                i += 1
+                continue
+            if name == "timeout" and not v.startswith("-"):
+                i += 1  # the duration
+                break
+            if not v.startswith("-") or v == "-":
+                break
+            i += 2 if v in takes else 1
+    rest = words[i:] if i < len(words) else words[-1:]
+    return Command(rest, words, assignments, wrappers, span, start, **kw)
+
+
+def parse_script(text: str, amap, ins: Instruction, depth: int = 0) -> Script:
+    """Read ``text`` (placed by ``amap``) into a ``Script``."""
+    commands: list[Command] | None = None
+    exact = False
+    ts = _ts_parser()
+    if ts is not None:
+        commands = _ts_commands(ts, text, amap, ins, depth)
+        exact = commands is not None
+    if commands is None:
+        commands = _token_commands(text, amap, ins, depth)
+    return Script(commands, text, exact, ins, amap)
+
+
+# --------------------------------------------------------------------------------------------
+# tree-sitter
+
+
+_TS: list = []
+
+
+def _ts_parser():
+    if not _TS:
+        try:
+            import tree_sitter
+            import tree_sitter_bash
+            lang = tree_sitter.Language(tree_sitter_bash.language())
+            _TS.append(tree_sitter.Parser(lang))
+        except Exception:  # noqa: BLE001 - not installed or incompatible: use the tokeniser
+            _TS.append(None)
+    return _TS[0]
+
+
+_ARG_SKIP = frozenset({"file_redirect", "heredoc_redirect", "herestring_redirect", "comment"})
+
+
+class _Offsets:
+    """Byte offsets (tree-sitter) -> character offsets (Python)."""
+
+    __slots__ = ("table",)
+
+    def __init__(self, text: str, data: bytes) -> None:
+        if len(data) == len(text):
+            self.table = None
+        else:
+            table = []
+            for i, ch in enumerate(text):
+                table.extend([i] * len(ch.encode("utf-8", "surrogatepass")))
+            table.append(len(text))
+            self.table = table
+
+    def __call__(self, b: int) -> int:
+        t = self.table
+        if t is None:
+            return b
+        return t[b] if b < len(t) else t[-1]
+
+
+def _ts_commands(ts, text: str, amap, ins: Instruction, depth: int) -> list[Command] | None:
+    data = text.encode("utf-8", "surrogatepass")
+    try:
+        tree = ts.parse(data)
+    except Exception:  # noqa: BLE001
+        return None
+    root = tree.root_node
+    if root.has_error:
+        return None
+    co = _Offsets(text, data)
+    out: list[Command] = []
+    pipelines = [0]
+
+    def word(node) -> Word:
+        s, e = co(node.start_byte), co(node.end_byte)
+        raw = text[s:e]
+        # "$" or a backtick anywhere (even single-quoted) counts as dynamic: conservative
+        return Word(raw, unquote(raw), None, "$" in raw or "`" in raw, amap, s, e)
+
+    def visit(node, pipeline: int, pidx: int, plen: int, parent: Command | None,
+              subst: bool, subshell: bool) -> None:
+        t = node.type
+        if t == "pipeline":
+            pid = pipelines[0]
+            pipelines[0] += 1
+            parts = [c for c in node.children if c.is_named]
+            for k, c in enumerate(parts):
+                visit(c, pid, k, len(parts), parent, subst, subshell)
+            return
+        if t in ("command", "declaration_command", "unset_command"):
+            words: list[Word] = []
+            assigns: list[Word] = []
+            inner = []
+            for c in node.children:
+                ct = c.type
+                if ct == "variable_assignment" and t == "command":
+                    assigns.append(word(c))
+                    inner.append(c)
+                elif ct == "command_name":
+                    words.append(word(c))
+                    inner.append(c)
+                elif ct in _ARG_SKIP:
+                    inner.append(c)
+                elif c.is_named:
+                    words.append(word(c))
+                    inner.append(c)
+                elif t != "command" and ct in ("export", "declare", "local", "readonly",
+                                              "typeset", "unset", "unsetenv"):
+                    words.append(word(c))
+            s, e = co(node.start_byte), co(node.end_byte)
+            while words and words[0].raw in ("{", "}", "!"):
+                words.pop(0)  # reserved words tree-sitter takes for a command in `! { a; }`
+            if not words:
+                for c in inner:
+                    visit(c, -1, 0, 1, parent, subst, subshell)
+                return
+            cmd = _make_command(words, assigns, amap.span(s, e), s, pipeline=pipeline,
+                                pipe_index=pidx, pipe_length=plen, substitution=subst,
+                                parent=parent, subshell=subshell)
+            out.append(cmd)
+            for c in inner:
+                if c.child_count and _may_hold_commands(text, co(c.start_byte),
+                                                        co(c.end_byte)):
+                    visit(c, -1, 0, 1, cmd, subst, subshell)
+            if depth < 3 and cmd.name in SHELLS:
+                out.extend(_nested_ts(cmd, amap, ins, depth))
+            return
+        if t in ("command_substitution", "process_substitution"):
+            for c in node.children:
+                visit(c, -1, 0, 1, parent, True, subshell)
+            return
+        if t == "subshell":
+            for c in node.children:
+                visit(c, -1, 0, 1, parent, subst, True)
+            return
+        if t == "redirected_statement":
+            kids = node.children
+            for k, c in enumerate(kids):
+                if k == 0:
+                    visit(c, pipeline, pidx, plen, parent, subst, subshell)
+                else:
+                    visit(c, -1, 0, 1, parent, subst, subshell)
+            return
+        for c in node.children:
+            if c.child_count or c.type in ("command",):
+                visit(c, -1, 0, 1, parent, subst, subshell)
+
+    visit(root, -1, 0, 1, None, False, False)
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _may_hold_commands(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` can hold a command (substitution): only then is it walked."""
+    return text.find("$(", s, e) >= 0 or text.find("`", s, e) >= 0 or \
+        text.find("<(", s, e) >= 0 or text.find(">(", s, e) >= 0
+
+
+def _nested_ts(cmd: Command, amap, ins: Instruction, depth: int) -> list[Command]:
+    words = cmd.words
+    k = 1
+    if cmd.name == "busybox" and len(words) > 1 and words[1].value in SHELLS:
+        k = 2
+    target = None
+    while k < len(words):
+        v = words[k].value
+        if not (v.startswith("-") or v.startswith("+")):
+            break
+        if v.startswith("-") and not v.startswith("--") and "c" in v[1:]:
+            target = words[k + 1] if k + 1 < len(words) else None
+            break
+        k += 2 if v in ("-o", "+o") else 1
+    if target is None:
+        return []
+    raw = target.raw
+    sub = _Fixed(target.span)
+    # A single- or double-quoted word maps character for character (one column of quote).
+    if len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0] and raw[1:-1] == target.value:
+        sub = _SpanShift(target.span, amap, raw)
+    inner = parse_script(target.value, sub, ins, depth=depth + 1)
+    if not raw.startswith("'"):
+        # The outer parse already saw the substitutions of an unquoted or double-quoted word.
+        inner.commands = [c for c in inner.commands if not c.substitution
+                          and not (c.words and c.words[0].value.startswith(("$(", "`")))]
+    renumber: dict[int, int] = {}
+    for c in inner.commands:
+        if c.pipeline >= 0:
+            c.pipeline = renumber.setdefault(c.pipeline, next(_PIPE_IDS))
+        c.nested = True
+        c.start = cmd.start
+        if c.parent is None:
+            c.parent = cmd
+    return inner.commands
+
+
+_PIPE_IDS = itertools.count(1 << 20)
+
+
+class _SpanShift:
+    """Offsets in the value of a quoted word -> spans, through the word's own span when the
+    word sits on one line (else everything maps to the word)."""
+
+    __slots__ = ("where", "single_line")
+
+    def __init__(self, where: Span, amap, raw: str) -> None:
+        self.where = where
+        self.single_line = where.line == where.end_line and "\n" not in raw
+
+    def span(self, s: int, e: int) -> Span:
+        w = self.where
+        if not self.single_line:
+            return w
+        col = w.column + 1
+        last = w.end_column - 1
+        a = min(col + s, last)
+        b = min(col + max(e, s), last)
+        return Span(w.line, a, w.line, max(b, a))
+
+
+# --------------------------------------------------------------------------------------------
+# the tokeniser fallback
+
+_OPS = ("&&", "||", ";;", "|&", ";", "|", "&", "\n", "(", ")")
+_KEYWORDS = frozenset({"if", "then", "else", "elif", "fi", "do", "done", "while", "until",
+                       "!", "{", "}", "in", "esac"})
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Split ``text`` into words and operators: ``[(kind, start, end)]`` with kind ``"word"``
+    or the operator itself (``"&&"``, ``"|"``, ``";"``, ``"\\n"``, ``"("``...).
+
+    Quotes (``'...'``, ``"..."``), backslash escapes, ``$(...)``, ``${...}`` and backticks stay
+    inside their word, so an operator inside them is not one. ``#`` at the start of a word
+    starts a comment to the end of the line. Never raises.
+    """
+    out: list[tuple[str, int, int]] = []
+    n = len(text)
+    i = 0
+    ws = -1
+    heredocs: list[tuple[str, bool]] = []
+    while i < n:
+        ch = text[i]
+        if ch in " \t\r":
+            if ws >= 0:
+                out.append(("word", ws, i))
+                hd = _heredoc_word(text[ws:i])
+                if hd:
+                    heredocs.append(hd)
+                ws = -1
+            i += 1
+            continue
+        if ch == "#" and ws < 0:
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        if ch == "\\":
+            if i + 1 < n and text[i + 1] == "\n":
+                if ws >= 0:
+                    out.append(("word", ws, i))
+                    ws = -1
+                i += 2
+                continue
+            if ws < 0:
+                ws = i
+            i += 2
+            continue
+        if ch in "'\"`":
+            if ws < 0:
+                ws = i
+            i = _skip_quote(text, i)
+            continue
+        if ch == "$" and i + 1 < n and text[i + 1] in "({":
+            if ws < 0:
+                ws = i
+            i = _skip_group(text, i + 1)
+            continue
+        if ch == "\n" and ws >= 0:
+            out.append(("word", ws, i))
+            hd = _heredoc_word(text[ws:i])
+            if hd:
+                heredocs.append(hd)
+            ws = -1
+        if ch == "\n" and heredocs:
+            out.append(("\n", i, i + 1))
+            i = _skip_bodies(text, i + 1, heredocs)
+            heredocs = []
+            continue
+        op = next((o for o in _OPS if text.startswith(o, i)), None)
+        if op == "&" and i > 0 and text[i - 1] in "<>":
+            op = None  # 2>&1: part of the redirection word
+        if op is not None and not (op == "(" and ws >= 0):
+            if ws >= 0:
+                out.append(("word", ws, i))
+                ws = -1
+            if op in ("&", "|") and i + 1 < n and text[i + 1] == ">":
+                ws = i  # &> redirection: part of a word
+                i += 2
+                continue
+            out.append((op, i, i + len(op)))
+            i += len(op)
+            continue
+        if ws < 0:
+            ws = i
+        i += 1
+    if ws >= 0:
+        out.append(("word", ws, n))
+    return out
+
+
+def _heredoc_word(word: str) -> tuple[str, bool] | None:
+    """``(delimiter, strip_tabs)`` when ``word`` opens a heredoc (``<<EOF``, ``<<-'EOF'``)."""
+    at = word.find("<<")
+    if at < 0 or word.startswith("<<<", at):
+        return None
+    rest = word[at + 2:]
+    strip = rest.startswith("-")
+    name = unquote(rest[1:] if strip else rest)
+    return (name, strip) if name else None
+
+
+def _skip_bodies(text: str, i: int, heredocs: list[tuple[str, bool]]) -> int:
+    """Skip the bodies of ``heredocs`` starting at ``i``; return the offset after them."""
+    n = len(text)
+    for name, strip in heredocs:
+        while i < n:
+            j = text.find("\n", i)
+            j = n if j < 0 else j
+            line = text[i:j]
+            i = j + 1
+            if (line.lstrip("\t") if strip else line) == name:
+                break
+    return min(i, n)
+
+
+def _skip_quote(text: str, i: int) -> int:
+    q = text[i]
+    n = len(text)
+    j = i + 1
+    while j < n:
+        c = text[j]
+        if c == "\\" and q != "'":
+            j += 2
+            continue
+        if c == q:
+            return j + 1
+        j += 1
+    return n
+
+
+def _skip_group(text: str, i: int) -> int:
+    """``text[i]`` is ``(`` or ``{``; return the index after the matching close."""
+    open_, close = text[i], ")" if text[i] == "(" else "}"
+    depth = 0
+    n = len(text)
+    j = i
+    while j < n:
+        c = text[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c in "'\"`" and (c != "'" or open_ == "("):
+            j = _skip_quote(text, j)
+            continue
+        if c == open_:
+            depth += 1
+        elif c == close:
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return n
+
+
+def _token_commands(text: str, amap, ins: Instruction, depth: int) -> list[Command]:
+    tokens = tokenize(text)
+    out: list[Command] = []
+    current: list[tuple[int, int]] = []
+    pipeline = -1
+    pipe_index = 0
+    next_pipe = [0]
+    pending: list[Command] = []  # commands of the current pipeline
+    case_depth = [0]
+
+    def flush(op: str) -> None:
+        nonlocal current, pipeline, pipe_index
+        words = [Word(text[s:e], unquote(text[s:e]), amap.span(s, e),
+                      "$" in text[s:e] or "`" in text[s:e]) for s, e in current]
+        current = []
+        while words and words[0].value in _KEYWORDS:
+            if words[0].value == "esac":
+                case_depth[0] = max(case_depth[0] - 1, 0)
+            words.pop(0)
+        if words and words[0].value == "case":
+            case_depth[0] += 1
+        if words and words[0].value in ("for", "case", "select", "function"):
+            words = []  # `for x in a b`: the words are not a command
+        if op == ")" and words and (case_depth[0] > 0 or words[-1].raw.endswith("(")):
+            words = []  # a case pattern `x86_64)` or a function definition `name()`
+        words = _drop_redirections(words)
+        assigns = []
+        while words and _is_assignment(words[0].raw):
+            assigns.append(words.pop(0))
+        cmd = None
+        if words:
+            first, last = words[0].span, words[-1].span
+            cmd = _make_command(words, assigns, Span(first.line, first.column, last.end_line,
+                                                     last.end_column),
+                                _start_of(words))
+            out.append(cmd)
+            if depth < 3 and cmd.name in SHELLS:
+                out.extend(_nested_ts(cmd, amap, ins, depth))
+        if op == "|":
+            if pipeline < 0:
+                pipeline = next_pipe[0]
+                next_pipe[0] += 1
+                pipe_index = 0
+            if cmd is not None:
+                cmd.pipeline, cmd.pipe_index = pipeline, pipe_index
+                pending.append(cmd)
+                pipe_index += 1
+        else:
+            if pipeline >= 0 and cmd is not None:
+                cmd.pipeline, cmd.pipe_index = pipeline, pipe_index
+                pending.append(cmd)
+            for c in pending:
+                c.pipe_length = len(pending)
+            pending.clear()
+            pipeline = -1
+
+    for kind, s, e in tokens:
+        if kind == "word":
+            current.append((s, e))
+        else:
+            flush(kind)
+    flush("end")
+    return out
+
+
+_REDIRECT_OPS = frozenset({">", ">>", "<", "<<<", "&>", "&>>", ">&", "<&", ">|", "<>"})
+
+
+def _drop_redirections(words: list[Word]) -> list[Word]:
+    out: list[Word] = []
+    skip = False
+    for w in words:
+        if skip:
+            skip = False
+            continue
+        op = w.raw.lstrip("0123456789")
+        if op in _REDIRECT_OPS:
+            skip = True
+            continue
+        if op[:1] in "<>" and op or op.startswith("&>"):
+            continue  # >file, 2>/dev/null, <<EOF
+        out.append(w)
+    return out
+
+
+def _start_of(words: list[Word]) -> int:
+    # Words carry spans, not offsets; order by line/column is what callers need.
+    s = words[0].span
+    return s.line * 100000 + s.column
+
+
+def _is_assignment(raw: str) -> bool:
+    name, eq, _ = raw.partition("=")
+    return bool(eq) and name.replace("_", "a").isalnum() and not name[0].isdigit()
