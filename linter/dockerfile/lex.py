@@ -55,6 +55,8 @@ _OPERATORS = (":-", ":+", ":?", "##", "%%", "//", "-", "+", "?", "#", "%", "/")
 #: Nesting bound for ``${A:-${B:-...}}``; deeper input is left unexpanded (and unknown) rather
 #: than risking Python's recursion limit on hostile input.
 MAX_DEPTH = 16
+#: an expansion longer than this (characters) is not computed; the value counts as unknown
+MAX_EXPANDED = 64 * 1024
 
 
 def _match_brace(text: str, i: int, escape: str) -> int:
@@ -161,7 +163,11 @@ def expand(text: str, escape: str, lookup: Lookup, *, remove_quotes: bool = Fals
             continue
         out.append(ch)  # a lone "$" is literal
         i += 1
-    return "".join(out), known
+    result = "".join(out)
+    if len(result) > MAX_EXPANDED:
+        # ARG A1=$A0$A0... ten times a level grows tenfold per line: give up, as unknown
+        return text, False
+    return result, known
 
 
 def _braced(inner: str, escape: str, lookup: Lookup, remove_quotes: bool,
