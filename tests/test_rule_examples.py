@@ -33,7 +33,8 @@ def test_example(case):
 def test_rule_metadata_is_complete(rule):
     assert rule.summary and rule.rationale and rule.remediation
     assert rule.references and all(isinstance(x, str) and x for x in rule.references)
-    assert rule.aliases, "name the peer tools' equivalent IDs"
+    # peer IDs where a peer has the check (some concepts no peer catches: aliases={})
+    assert all(ids for ids in rule.aliases.values()), "an alias names at least one ID"
     assert rule.checks, "a rule checks at least one kind of tree"
     # every format the rule checks has at least one failing and one passing example
     formats = set(rule.formats)

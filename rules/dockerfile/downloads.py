@@ -182,7 +182,7 @@ PIPE = Rule(
         "https://docs.docker.com/build/building/best-practices/#add-or-copy",
     ],
     # No peer tool has this check: the empty lists record that each was looked at.
-    aliases={"hadolint": [], "checkov": [], "trivy": [], "kics": []},
+    aliases={},  # no peer catches a script piped from the network into a shell
     tags=["security", "supply-chain"],
     failing=[
         Example("Dockerfile", "FROM debian:12\nRUN curl -fsSL https://get.example.com | sh\n"),

@@ -28,7 +28,7 @@ INSECURE = Rule(
         "Remove the flag; do the privileged work outside the image build. If the step needs "
         "network access, the default network already has it."),
     references=[_REF + "#run---security", _REF + "#run---network"],
-    aliases={"checkov": [], "kics": []},
+    aliases={},  # no peer checks RUN --network=host or --security=insecure
     tags=["security", "privilege"],
     failing=[Example("Dockerfile", "# syntax=docker/dockerfile:1-labs\nFROM alpine:3.20\n"
                                    "RUN --security=insecure mount -t tmpfs none /mnt\n"),
@@ -70,7 +70,7 @@ LEAK = Rule(
         "it into an environment variable of that one command; delete any copy in the same RUN "
         "at the latest."),
     references=["https://docs.docker.com/build/building/secrets/", _REF + "#run---mounttypesecret"],
-    aliases={"checkov": [], "trivy": [], "kics": []},
+    aliases={},  # no peer checks secret mounts copied into the image
     tags=["security", "secrets"],
     failing=[
         Example("Dockerfile", "FROM node:22\nRUN --mount=type=secret,id=npmrc "
