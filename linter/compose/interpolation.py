@@ -144,3 +144,48 @@ def _braced(inner: str, depth: int) -> tuple[str, bool]:
             return "${" + name + "}", False
         return _expand(rest[len(op):], depth + 1)
     return "${" + name + "}", False
+
+
+def syntax_errors(text: str) -> list[tuple[int, int, str]]:
+    """Interpolation mistakes Compose refuses the file for ("invalid interpolation format"):
+    ``(start, end, reason)`` offsets into ``text``. ``$`` followed by anything but ``$``, a
+    name or ``{`` is literal and fine (``$1``, ``$ ``); a ``${`` must close and hold a valid
+    name, optionally followed by one of the operators of the module docstring."""
+    out: list[tuple[int, int, str]] = []
+    _check(text, 0, out, 0)
+    return out
+
+
+def _check(text: str, base: int, out: list, depth: int) -> None:
+    i, n = 0, len(text)
+    while True:
+        j = text.find("$", i)
+        if j == -1 or j + 1 >= n:
+            return
+        c = text[j + 1]
+        if c == "$":
+            i = j + 2
+            continue
+        if c != "{":
+            i = j + 1
+            continue
+        end = _closing_brace(text, j + 2)
+        if end == -1:
+            out.append((base + j, base + n, "'${' is never closed"))
+            return
+        inner = text[j + 2:end]
+        m = _NAME.match(inner)
+        if not m:
+            # the text itself is never quoted: it may be part of a secret written with a '$'
+            out.append((base + j, base + end + 1, "'${' is not followed by a variable name"))
+        else:
+            rest = inner[m.end():]
+            op = rest[:2] if rest[:2] in (":-", ":?", ":+") else rest[:1]
+            if rest and op not in ("-", "?", "+", ":-", ":?", ":+"):
+                out.append((base + j, base + end + 1,
+                            "a variable name is followed by something other than an operator "
+                            "(:-, -, :?, ?, :+, +) or '}'"))
+            elif rest and depth < _MAX_DEPTH:
+                start = j + 2 + m.end() + len(op)
+                _check(text[start:end], base + start, out, depth + 1)
+        i = end + 1

@@ -280,6 +280,8 @@ class Service:
     deploy: YMapping | None = None
     deploy_limits: Resources | None = None
     deploy_reservations: Resources | None = None
+    #: the file the service is written in (``None`` for a merged service)
+    file: "ComposeFile | None" = field(default=None, repr=False)
 
     def value(self, key: str) -> Value | None:
         """Any scalar field of the service as a ``Value`` (``None`` if absent, null or not a
@@ -314,6 +316,10 @@ class ComposeFile:
     volumes: YMapping | None = None
     secrets: YMapping | None = None
     configs: YMapping | None = None
+    #: spans of the problems the builder reported (wrong types...): other checks of the same
+    #: places (schema validation) skip them, so one mistake gives one finding
+    problem_spans: frozenset = frozenset()
+    _project: object = field(default=None, repr=False)  # see project.project_of
 
     @property
     def span(self) -> Span:
@@ -445,6 +451,7 @@ class _Builder:
             for e in services.entries:
                 s = self.service(e.key, e.value)
                 if s is not None:
+                    s.file = cf
                     cf.services.append(s)
         elif services is not None and not (isinstance(services, YScalar) and services.value is None):
             self.wrong("top level", "services", "a mapping", services)
@@ -791,4 +798,6 @@ def build(path: str, docs: list[YamlDocument]) -> tuple[ComposeFile | None, list
         problems.append(Problem(
             "parse-error", f"a Compose file must be a mapping at the top level, not {_what(root)}", root.span))
         return None, problems
-    return _Builder(problems).file(path, root, doc.index), problems
+    cf = _Builder(problems).file(path, root, doc.index)
+    cf.problem_spans = frozenset(p.span for p in problems)
+    return cf, problems

@@ -1,0 +1,397 @@
+"""The Compose *project* a file belongs to: the other files Compose reads with it.
+
+``docker compose`` rarely reads one file alone. It merges ``compose.override.yaml`` into
+``compose.yaml`` by default, people pass ``-f compose.yaml -f compose.prod.yaml``, ``include:``
+pulls whole files in and ``extends:`` takes a service from another file. A rule that asks "is
+this network defined?" or "does this service have an image?" must look at all of them, or it
+reports overlays and split projects as broken.
+
+``project_of(cf)`` finds those files next to ``cf`` on disk (nothing is read for standard
+input) and reads them once (cached by path). Nothing is merged into ``cf``: rules keep checking
+each file where its values are written, so every finding points at the file and line of the
+value. What the project answers:
+
+* ``services(name)``: the definitions of a service across the files, this file first;
+* ``defines(kind, name)``: whether a top-level network/volume/secret/config is declared;
+* ``service_names``: every service of the project;
+* ``partial``: some part of the project could not be read (an ``include`` or ``extends``
+  file that is missing, an overlay whose base file is not next to it), so "undefined"
+  must not be concluded from absence.
+
+Which files go together (the names are matched after any ``owner__repo__`` style prefix, so
+flattened copies group the same way):
+
+* ``compose.yaml`` / ``docker-compose.yml`` (a *base*) with its ``*.override.y(a)ml``;
+* an *overlay* such as ``docker-compose.prod.yml`` or ``compose-dev.yaml`` with its base;
+* every file an ``include:`` entry names (recursively), and every ``extends.file``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ..yaml import YMapping, YScalar, YSequence
+from .interpolation import interpolate
+from .tree import ComposeFile, Service
+
+_KINDS = ("networks", "volumes", "secrets", "configs", "models")
+_NAME = re.compile(r"^(?P<prefix>.*?)(?P<stem>(?:docker-)?compose)(?P<qual>[._-].+?)?"
+                   r"\.(?P<ext>ya?ml)$", re.IGNORECASE)
+_MAX_FILES = 32
+_cache: dict[tuple, ComposeFile | None] = {}  # by (path, mtime, size)
+
+
+@dataclass(eq=False)
+class Project:
+    """``files``: the file linted first, then the others of its project. ``merge_order``:
+    the files Compose merges into one model, in ``-f`` order (base first, then overrides;
+    included files and sibling overlays are not merged, only consulted)."""
+
+    files: list[ComposeFile]
+    partial: bool = False
+    merge_order: list[ComposeFile] = field(default_factory=list)
+    _services: dict[str, list[tuple[ComposeFile, Service]]] = field(default_factory=dict)
+    _owner: dict[int, str] | None = None
+    _live: dict[str, set[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for cf in self.files:
+            for s in cf.services:
+                self._services.setdefault(s.name, []).append((cf, s))
+
+    @property
+    def service_names(self) -> set[str]:
+        return set(self._services)
+
+    def services(self, name: str) -> list[tuple[ComposeFile, Service]]:
+        return self._services.get(name, [])
+
+    def merged_service(self, name: str) -> Service | None:
+        """Service ``name`` as Compose sees it after merging the files of ``merge_order``
+        (each with its ``extends`` resolved). Its nodes are the written ones: spans point at
+        the line in the file each value comes from (``file_of``). ``None`` if undefined."""
+        from .merge import merge
+        from .tree import _Builder
+
+        node = None
+        key = None
+        for cf in self.merge_order or self.files[:1]:
+            s = cf.service(name)
+            if s is None:
+                continue
+            layer = self._with_extends(cf, s, set())
+            node = layer if node is None else merge(node, layer, None)
+            key = s.key
+        if not isinstance(node, YMapping) or key is None:
+            return None
+        return _Builder([]).service(key, node)
+
+    def _with_extends(self, cf: ComposeFile, s: Service, seen: set) -> YMapping:
+        from .merge import merge
+
+        own = YMapping(s.node.span, None)
+        for e in s.node.entries:
+            if e.name != "extends":
+                own.entries.append(e)
+                if e.name is not None:
+                    own._index[e.name] = e
+        if (cf.path, s.name) in seen:
+            return own
+        seen.add((cf.path, s.name))
+        base = self.extends_base(cf, s)
+        if base is None:
+            return own
+        merged = merge(self._with_extends(base[0], base[1], seen), own, None)
+        return merged if isinstance(merged, YMapping) else own
+
+    def superseded(self, cf: ComposeFile, service: str, node) -> bool:
+        """Whether ``node``, written in ``cf`` under service ``service``, is replaced or
+        reset by a file Compose merges after ``cf`` (``compose.override.yaml`` over
+        ``compose.yaml``): a finding on it would describe a value Compose never uses."""
+        order = self.merge_order
+        if len(order) < 2 or order[-1] is cf or all(f is not cf for f in order):
+            return False
+        later = order[[i for i, f in enumerate(order) if f is cf][0] + 1:]
+        if all(f.service(service) is None for f in later):
+            return False
+        live = self._live.get(service)
+        if live is None:
+            try:
+                merged = self.merged_service(service)
+            except RecursionError:  # absurdly deep values: judge the file on its own
+                return False
+            live = {id(n) for n in walk_nodes(merged.node)} if merged is not None else set()
+            self._live[service] = live
+        return id(node) not in live
+
+    def file_of(self, node) -> str | None:
+        """The path of the project file in which ``node`` is written (``None`` if none)."""
+        if self._owner is None:
+            owner: dict[int, str] = {}
+            for cf in self.files:
+                for n in walk_nodes(cf.node):
+                    owner.setdefault(id(n), cf.path)
+            self._owner = owner
+        return self._owner.get(id(node))
+
+    def defines(self, kind: str, name: str) -> bool:
+        for cf in self.files:
+            m = cf.node.get(kind)
+            if isinstance(m, YMapping) and name in _names(m):
+                return True
+        return False
+
+    def extends_base(self, cf: ComposeFile, service: Service) -> tuple[ComposeFile, Service] | None:
+        """The service ``service`` extends (``None`` without ``extends`` or when the base
+        cannot be found)."""
+        name, file = extends_of(service)
+        if name is None:
+            return None
+        if file is None:
+            s = cf.service(name)
+            if s is not None:
+                return cf, s
+            found = self.services(name)
+            return found[0] if found else None
+        other = _load(_resolve(cf.path, file))
+        if other is None:
+            return None
+        s = other.service(name)
+        return (other, s) if s is not None else None
+
+
+def walk_nodes(node) -> Iterator:
+    """Every node under ``node`` (keys included), each shared node once."""
+    stack = [node]
+    seen: set[int] = set()
+    while stack:
+        n = stack.pop()
+        if n is None or id(n) in seen:
+            continue
+        seen.add(id(n))
+        yield n
+        if isinstance(n, YMapping):
+            for e in n.entries:
+                stack.append(e.key)
+                stack.append(e.value)
+        elif isinstance(n, YSequence):
+            stack.extend(n.items)
+
+
+def _names(m: YMapping) -> set[str]:
+    return {e.key.as_str() for e in m.entries if isinstance(e.key, YScalar)}
+
+
+def superseded(service: Service, at) -> bool:
+    """``Project.superseded`` for a node (or anything with a ``node``) of ``service``;
+    False for services not read from a file on disk. Cheap when there is no override."""
+    cf = service.file
+    if cf is None or cf.path in ("", "-"):
+        return False
+    node = getattr(at, "node", at)
+    if not isinstance(node, (YMapping, YScalar, YSequence)) or node is service.node:
+        return False  # a position, or the service itself: not a value that can be replaced
+    return project_of(cf).superseded(cf, service.name, node)
+
+
+def unless_superseded(check):
+    """Decorator for a check of ``Service`` targets: drop the hits on values that a later
+    file of the project (an override) replaces or resets."""
+    def wrapped(service: Service):
+        for hit in check(service):
+            if not superseded(service, hit.at):
+                yield hit
+
+    wrapped.__name__ = check.__name__
+    wrapped.__doc__ = check.__doc__
+    return wrapped
+
+
+def extends_of(service: Service) -> tuple[str | None, str | None]:
+    """``(base service, file or None for this file)`` of ``extends:``."""
+    ext = service.node.get("extends")
+    if isinstance(ext, YScalar) and ext.value is not None:
+        return ext.as_str(), None
+    if isinstance(ext, YMapping):
+        name = ext.get("service")
+        file = ext.get("file")
+        n = name.as_str() if isinstance(name, YScalar) and name.value is not None else None
+        f = None
+        if isinstance(file, YScalar) and file.value is not None:
+            value, known = interpolate(file.as_str())
+            f = value if known else ""  # "" : a file we cannot name
+        return n, f
+    return None, None
+
+
+def _resolve(base_path: str, rel: str) -> str:
+    if not rel:
+        return ""
+    rel = os.path.expanduser(rel)
+    if os.path.isabs(rel):
+        return rel
+    return os.path.normpath(os.path.join(os.path.dirname(base_path) or ".", rel))
+
+
+def _load(path: str) -> ComposeFile | None:
+    """Read and build the Compose file at ``path`` (cached); ``None`` when it cannot be."""
+    key = _key(path)
+    if key is None:
+        return None
+    if key in _cache:
+        return _cache[key]
+    if len(_cache) > 512:
+        _cache.clear()
+    from .. import source, yaml
+    from .tree import build
+
+    cf = None
+    if os.path.isfile(path):
+        src = source.read(path)
+        if src.text is not None:
+            docs, _ = yaml.load(src.text)
+            cf, _ = build(src.path, docs)
+    _cache[key] = cf
+    return cf
+
+
+def _key(path: str) -> tuple | None:
+    """The cache key of a file: its absolute path, modification time and size (so an
+    edited file is read again); ``None`` when it does not exist."""
+    if not path:
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return os.path.abspath(path), st.st_mtime_ns, st.st_size
+
+
+def clear_cache() -> None:
+    _cache.clear()
+    _groups.clear()
+
+
+_groups: dict[str, dict[tuple[str, str], list[str]]] = {}
+
+
+def _overlay_groups(directory: str) -> dict[tuple[str, str], list[str]]:
+    """The overlay files of ``directory`` grouped by (prefix, lower-case stem); read once."""
+    key = os.path.abspath(directory or ".")
+    found = _groups.get(key)
+    if found is None:
+        found = {}
+        try:
+            names = sorted(os.listdir(key))
+        except OSError:
+            names = []
+        for name in names:
+            m = _NAME.match(name)
+            if m is not None and m.group("qual"):
+                found.setdefault((m.group("prefix"), m.group("stem").lower()), []).append(name)
+        if len(_groups) > 256:
+            _groups.clear()
+        _groups[key] = found
+    return found
+
+
+def related_names(path: str) -> tuple[list[str], bool]:
+    """The sibling files Compose reads with ``path`` (``(paths, is_overlay)``), existing or
+    not: for a base, its override files; for an overlay, its base files and the other
+    overlays of the same base (overlays are often stacked: ``-f a -f b.yaml -f c.yaml``)."""
+    directory, base = os.path.split(path)
+    m = _NAME.match(base)
+    if m is None:
+        return [], False
+    prefix, stem, qual = m.group("prefix"), m.group("stem"), m.group("qual")
+    join = (lambda n: os.path.join(directory, n))
+    if not qual:
+        return [join(f"{prefix}{stem}.override.{e}") for e in ("yaml", "yml")], False
+    stems = [stem] + [s for s in ("compose", "docker-compose") if s.lower() != stem.lower()]
+    out = [join(f"{prefix}{s}.{e}") for s in stems for e in ("yaml", "yml")]
+    for name in _overlay_groups(directory).get((prefix, stem.lower()), []):
+        if name != base:
+            out.append(join(name))
+    return out, True
+
+
+def _includes(cf: ComposeFile) -> Iterator[str]:
+    inc = cf.node.get("include")
+    if not isinstance(inc, YSequence):
+        return
+    for item in inc.items:
+        paths = []
+        if isinstance(item, YScalar) and item.value is not None:
+            paths = [item]
+        elif isinstance(item, YMapping):
+            p = item.get("path")
+            if isinstance(p, YScalar) and p.value is not None:
+                paths = [p]
+            elif isinstance(p, YSequence):
+                paths = [x for x in p.items if isinstance(x, YScalar) and x.value is not None]
+        for p in paths:
+            value, known = interpolate(p.as_str())
+            yield _resolve(cf.path, value) if known else ""
+
+
+def project_of(cf: ComposeFile) -> Project:
+    """The project ``cf`` belongs to (see the module docstring). Never raises."""
+    cached = getattr(cf, "_project", None)
+    if cached is not None:
+        return cached
+    files = [cf]
+    partial = False
+    on_disk = cf.path not in ("", "-") and os.path.isfile(cf.path)
+    key = _key(cf.path) if on_disk else None
+    if key is not None:  # files of a project are linted one after the other: read each once
+        if len(_cache) > 512:
+            _cache.clear()
+        _cache.setdefault(key, cf)
+    siblings, overlay = related_names(cf.path) if on_disk else ([], False)
+    if on_disk:
+        found_base = False
+        for p in siblings:
+            if os.path.abspath(p) == os.path.abspath(cf.path):
+                continue
+            other = _load(p)
+            if other is not None:
+                files.append(other)
+                found_base = found_base or (overlay and not _looks_like_overlay(p))
+        if overlay and not found_base:
+            partial = True
+    elif _looks_like_overlay(cf.path):
+        partial = True
+    # include: and extends.file, followed through the files found so far
+    i = 0
+    while i < len(files) and len(files) < _MAX_FILES:
+        f = files[i]
+        targets = list(_includes(f))
+        for s in f.services:
+            _, ext_file = extends_of(s)
+            if ext_file is not None:
+                targets.append(_resolve(f.path, ext_file) if ext_file else "")
+        for t in targets:
+            other = _load(t) if on_disk or os.path.isabs(t) else None
+            if other is None:
+                partial = True
+            elif all(other is not x for x in files):
+                files.append(other)
+        i += 1
+    order = [cf]
+    if on_disk:
+        loaded = [f for f in (_load(p) for p in siblings) if f is not None and f is not cf]
+        if overlay:  # base first, then this overlay
+            order = [f for f in loaded if not _looks_like_overlay(f.path)][:1] + [cf]
+        else:
+            order = [cf] + loaded[:1]
+    project = Project(files, partial, order)
+    cf._project = project
+    return project
+
+
+def _looks_like_overlay(path: str) -> bool:
+    m = _NAME.match(os.path.basename(path))
+    return bool(m and m.group("qual"))

@@ -1,0 +1,46 @@
+"""Pins the number of findings of every Compose rule (SL4xx, opt-in ones included) on the
+shared Compose corpus. A change in a count is a change in behaviour: read the new or lost
+findings on the corpus, then update the number here."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from helpers import CORPUS
+from linter.compose.project import clear_cache
+from linter.engine import Engine, load_rules, select_rules
+from linter.runner import lint_paths
+
+EXPECTED = {
+    "SL401": 1,    # 'depends' for 'depends_on' (debezium distributed-caching)
+    "SL407": 9,    # opt-in; authelia suite fragments combined with -f
+    "SL410": 740,
+    "SL411": 2,    # debezium-server-sink-pubsub: three services on host port 8080
+    "SL413": 77,
+    "SL417": 1037,
+    "SL418": 619,
+    "SL419": 646,
+    "SL420": 104,
+    "SL421": 287,
+    "SL423": 149,
+    "SL424": 77,
+    "SL425": 31,
+    "SL427": 645,
+    "SL430": 48,
+    "SL431": 813,
+    "SL432": 206,
+    "SL433": 2,    # cadvisor with /dev/kmsg (dockprom)
+}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (CORPUS / "compose").is_dir(), reason="corpus not available")
+def test_findings_per_compose_rule_on_the_corpus():
+    clear_cache()
+    engine = Engine(select_rules(load_rules(), select=["SL4"]))
+    report = lint_paths([str(CORPUS / "compose")], engine)
+    assert not [f for f in report.findings if f.code == "SL007"]
+    counts = Counter(f.code for f in report.findings if f.code.startswith("SL4"))
+    assert dict(sorted(counts.items())) == EXPECTED
