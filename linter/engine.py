@@ -278,7 +278,7 @@ class Engine:
                     for hit in fn(target):
                         findings.append(Finding(
                             rule.code, rule.name,
-                            overrides.get(rule.code) or hit.severity or rule.severity,
+                            _first(overrides.get(rule.code), hit.severity, rule.severity),
                             scrub(hit.message), hit.path or path, hit.span,
                             scrub(hit.fix) if hit.fix else None))
                 except Exception as exc:  # a rule bug must not stop the run
@@ -286,6 +286,11 @@ class Engine:
                     findings.append(Finding(
                         core.code, core.name, core.severity,
                         f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}", path))
+
+
+def _first(*severities: Severity | None) -> Severity:
+    """The first severity given (``Severity.INFO`` is 0, so ``or`` would skip it)."""
+    return next(s for s in severities if s is not None)
 
 
 _WORD_EDGES = "'\"`,;:()[]{}<>"

@@ -132,9 +132,13 @@ def _few_collections() -> Iterator[None]:
 
 def lint_source(src: source.SourceFile, engine: Engine, explicit: bool = True) -> tuple[list[Finding], bool]:
     """Lint one file already read with one engine (no configuration lookup). Returns
-    (findings, whether the file was one of ours); suppression comments are honoured."""
+    (findings, whether the file was one of ours); suppression comments are honoured and
+    cross-object rules see this file's objects."""
     report = Report()
-    _Linter(engine, None, False).lint(src, explicit, report, None)
+    kube_set = KubernetesSet() if engine.wants(KubernetesSet) else None
+    _Linter(engine, None, False).lint(src, explicit, report, kube_set)
+    if kube_set is not None and kube_set.objects:  # cross-object rules over this one file
+        report.findings.extend(engine.run(src.path, [kube_set]))
     return report.findings, bool(report.files_checked)
 
 

@@ -37,7 +37,7 @@ RULE = Rule(
         "hadolint": "DL3002", "checkov": ["CKV_DOCKER_3", "CKV_DOCKER_8", "CKV_K8S_23",
                                           "CKV_K8S_40"],
         "trivy": ["DS-0002", "KSV-0012", "KSV-0105"], "kube-linter": "run-as-non-root",
-        "pss": "restricted/running-as-non-root",
+        "pss": ["restricted/running-as-non-root", "restricted/running-as-non-root-user"],
     },
     tags=["security", "privilege"],
     failing=[
