@@ -29,11 +29,12 @@ POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
     "Job": ("spec", "template", "spec"),
     "ReplicationController": ("spec", "template", "spec"),
     "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
+    "DeploymentConfig": ("spec", "template", "spec"),  # OpenShift
 }
 #: API groups whose kinds above are the built-in workloads (a CRD called ``Job`` in another
 #: group has another shape). Lenient on purpose: ``v1 Deployment`` is wrong, but it is still
 #: checked as a Deployment (the schema check reports the version).
-WORKLOAD_GROUPS = frozenset(("", "apps", "extensions", "batch"))
+WORKLOAD_GROUPS = frozenset(("", "apps", "extensions", "batch", "apps.openshift.io"))
 
 _MAX_LIST_DEPTH = 8
 
@@ -347,6 +348,9 @@ class KubeObject:
     annotations_node: YMapping | None = None
     parent: "KubeObject | None" = None
     pod_template: PodTemplate | None = None
+    #: every object of the same file, this one included (shared list; for rules that relate
+    #: objects of one file - those that relate objects across files check a KubernetesSet)
+    siblings: list["KubeObject"] = field(default_factory=list, repr=False)
 
     @property
     def group(self) -> str:
@@ -392,6 +396,8 @@ def build(path: str, docs: list[YamlDocument]) -> tuple[list[KubeObject], list[P
     for doc in docs:
         if is_kubernetes(doc.root):
             _add(path, doc.root, doc.index, None, objects, 0)  # type: ignore[arg-type]
+    for obj in objects:
+        obj.siblings = objects
     return objects, []
 
 

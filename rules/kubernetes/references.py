@@ -1,0 +1,288 @@
+"""Objects that point at other objects: SL330 selector-mismatch, SL331
+selector-matches-nothing, SL332 scale-target-missing, SL333 pdb-blocks-eviction.
+
+SL331 and SL332 relate objects of the same file (``KubeObject.siblings``) and only speak when
+the file looks complete: it holds workloads in the same namespace and no custom resources
+(which may create the pods an object points at).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from linter.engine import Example, Hit, Rule
+from linter.findings import Severity
+from linter.kubernetes import KubeObject
+from linter.kubernetes.examples import container, deployment
+from linter.kubernetes.pss import (is_true, label_map, map_selects, mapping, obj_label, scalar,
+                                   selector_matches, templated)
+from linter.kubernetes.tree import WORKLOAD_GROUPS
+from linter.yaml import YMapping, YScalar
+
+_LABELS_DOC = "https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors"
+_SVC = ("apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
+        "  selector: {app: %s}\n  ports: [{port: 80, targetPort: 8080}]\n")
+
+
+def _has_template(node: YMapping | None) -> bool:
+    return node is not None and "{{" in "".join(
+        e.value.as_str() for e in node.entries if isinstance(e.value, YScalar))
+
+
+# --------------------------------------------------------------- SL330 selector mismatch
+
+MISMATCH = Rule(
+    code="SL330",
+    name="selector-mismatch",
+    severity=Severity.HIGH,
+    summary="Workload selector does not match its own pod template labels",
+    rationale=(
+        "A Deployment, ReplicaSet, StatefulSet or DaemonSet manages the pods its selector "
+        "matches; the API server rejects one whose template labels do not match it "
+        "(`selector does not match template labels`), so the deploy fails."),
+    remediation="Make `spec.template.metadata.labels` contain every `spec.selector.matchLabels` pair.",
+    references=[_LABELS_DOC,
+                "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector"],
+    aliases={"kube-linter": "mismatching-selector",
+             "kube-score": ["deployment-pod-selector-labels-match-template-metadata-labels",
+                            "statefulset-pod-selector-labels-match-template-metadata-labels"]},
+    tags=["correctness"],
+    failing=[Example("deploy.yaml", deployment(container(), template_metadata="labels: {app: api}"))],
+    passing=[Example("deploy.yaml", deployment(container()))],
+)
+
+_SELECTOR_KINDS = frozenset(("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"))
+
+
+@MISMATCH.check(KubeObject)
+def mismatch(o: KubeObject) -> Iterator[Hit]:
+    pt = o.pod_template
+    if pt is None or o.group not in WORKLOAD_GROUPS:
+        return
+    spec = mapping(o.node, "spec")
+    if o.kind in _SELECTOR_KINDS:
+        selector = mapping(spec, "selector")
+    elif o.kind in ("ReplicationController", "DeploymentConfig"):  # plain label maps
+        wanted = label_map(mapping(spec, "selector"))
+        if not wanted or any(templated(k) or templated(v) for k, v in {**wanted, **pt.labels}.items()):
+            return
+        if not map_selects(wanted, pt.labels):
+            yield Hit(mapping(spec, "selector"), f"{obj_label(o)}: the selector does not match "
+                      f"the pod template's labels {pt.labels or '{}'}; the API server rejects it",
+                      fix="add the selector's labels to spec.template.metadata.labels")
+        return
+    elif o.kind == "Job" and is_true(scalar(spec, "manualSelector")):
+        selector = mapping(spec, "selector")
+    else:
+        return
+    if selector is None or pt.metadata is None or _has_template(mapping(selector, "matchLabels")):
+        return
+    if any(templated(k) or templated(v) for k, v in pt.labels.items()):
+        return
+    if selector_matches(selector, pt.labels) is False:
+        yield Hit(selector, f"{obj_label(o)}: the selector does not match the pod template's "
+                            f"labels {pt.labels or '{}'}; the API server rejects it",
+                  fix="add the selector's labels to spec.template.metadata.labels")
+
+
+# ------------------------------------------------------------ SL331 dangling selectors
+
+NOTHING = Rule(
+    code="SL331",
+    name="selector-matches-nothing",
+    severity=Severity.MEDIUM,
+    summary="Service, PodDisruptionBudget or NetworkPolicy selects no pod of the file",
+    rationale=(
+        "A Service whose selector matches no pod has no endpoints: every request fails. A "
+        "PodDisruptionBudget or NetworkPolicy that selects nothing protects nothing. The "
+        "usual cause is a typo or a label renamed in one place only. Checked when the same "
+        "file defines workloads in the same namespace (and no custom resources that could "
+        "create the pods)."),
+    remediation="Make the selector's labels match the pod template labels of the workload it is meant for.",
+    references=[_LABELS_DOC, "https://kubernetes.io/docs/concepts/services-networking/service/"],
+    aliases={"kube-linter": ["dangling-service", "dangling-networkpolicy"],
+             "kube-score": ["service-targets-pod", "networkpolicy-targets-pod"]},
+    tags=["correctness"],
+    failing=[Example("app.yaml", deployment(container()) + "---\n" + _SVC % "wbe")],
+    passing=[Example("app.yaml", deployment(container()) + "---\n" + _SVC % "web"),
+             Example("svc.yaml", _SVC % "elsewhere")],
+)
+
+
+#: labels that controllers add to the pods they create (not in any template)
+CONTROLLER_LABELS = frozenset((
+    "statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index", "pod-template-hash",
+    "controller-revision-hash", "pod-template-generation", "job-name", "controller-uid",
+    "batch.kubernetes.io/job-name", "batch.kubernetes.io/controller-uid",
+    "batch.kubernetes.io/job-completion-index"))
+
+
+def _complete_templates(o: KubeObject) -> list | None:
+    """Pod templates of the file in ``o``'s namespace, or ``None`` when the file cannot
+    be judged (no workload there, or custom resources that may run pods)."""
+    templates = []
+    for s in o.siblings:
+        if s.pod_template is not None and s.namespace == o.namespace:
+            templates.append(s.pod_template)
+        if ("." in s.group and not s.group.endswith(".k8s.io")) or s.kind == "CustomResourceDefinition":
+            return None  # a custom resource (Rollout, operator CR...) may own the pods
+    return templates or None
+
+
+@NOTHING.check(KubeObject)
+def matches_nothing(o: KubeObject) -> Iterator[Hit]:
+    if o.kind == "Service" and o.group == "":
+        spec = mapping(o.node, "spec")
+        t = scalar(spec, "type")
+        if t is not None and t.as_str() == "ExternalName":
+            return
+        at = mapping(spec, "selector")
+        wanted = label_map(at)
+        if not wanted:
+            return  # no selector: endpoints are managed by hand
+        expressions = None
+        what = "Service"
+    else:
+        if o.kind == "PodDisruptionBudget" and o.group == "policy":
+            at, what = mapping(o.node, "spec", "selector"), "PodDisruptionBudget"
+        elif o.kind == "NetworkPolicy" and o.group == "networking.k8s.io":
+            at, what = mapping(o.node, "spec", "podSelector"), "NetworkPolicy"
+        else:
+            return
+        if at is None or not at.entries:
+            return  # an empty selector selects every pod
+        wanted = label_map(mapping(at, "matchLabels"))
+        if wanted is None:
+            return
+        expressions = at
+    if any(templated(k) or templated(v) for k, v in wanted.items()):
+        return
+    templates = _complete_templates(o)
+    if templates is None:
+        return
+    keys = set(wanted) - CONTROLLER_LABELS
+    if expressions is None:
+        wanted = {k: v for k, v in wanted.items() if k in keys}
+    if not keys or not any(keys & set(pt.labels) for pt in templates):
+        return  # no template of the file uses these label keys: the pods live elsewhere
+    for pt in templates:
+        ok = (selector_matches(expressions, pt.labels) if expressions is not None
+              else map_selects(wanted, pt.labels))
+        if ok is not False:
+            return  # selects this template, or cannot be judged
+    shown = ", ".join(f"{k}={v}" for k, v in wanted.items()) or "its expressions"
+    yield Hit(at, f"{what} '{o.name}' selects {shown}, which no pod template in this file "
+                  "carries", fix="fix the selector or the pod template labels")
+
+
+# ------------------------------------------------------------ SL332 scale target missing
+
+TARGET = Rule(
+    code="SL332",
+    name="scale-target-missing",
+    severity=Severity.MEDIUM,
+    summary="HorizontalPodAutoscaler targets a workload that the file does not define",
+    rationale=(
+        "An autoscaler whose scaleTargetRef names no existing object never scales anything; "
+        "the usual cause is a renamed Deployment. Checked when the same file defines objects "
+        "of the target's kind in the same namespace but none with that name."),
+    remediation="Point `spec.scaleTargetRef` at the workload's kind and name.",
+    references=["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/"],
+    aliases={"kube-linter": "dangling-horizontalpodautoscaler",
+             "kube-score": "horizontalpodautoscaler-has-target"},
+    tags=["correctness"],
+    failing=[Example("app.yaml", deployment(container()) + "---\napiVersion: autoscaling/v2\n"
+                     "kind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n"
+                     "  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: wbe}\n"
+                     "  minReplicas: 2\n  maxReplicas: 5\n")],
+    passing=[Example("app.yaml", deployment(container()) + "---\napiVersion: autoscaling/v2\n"
+                     "kind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n"
+                     "  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n"
+                     "  minReplicas: 2\n  maxReplicas: 5\n")],
+)
+
+
+@TARGET.check(KubeObject)
+def scale_target(o: KubeObject) -> Iterator[Hit]:
+    if o.kind != "HorizontalPodAutoscaler" or o.group != "autoscaling":
+        return
+    ref = mapping(o.node, "spec", "scaleTargetRef")
+    kind, name = scalar(ref, "kind"), scalar(ref, "name")
+    if kind is None or name is None or templated(name.as_str()):
+        return
+    same_kind = [s for s in o.siblings if s.kind == kind.as_str() and s.namespace == o.namespace]
+    if same_kind and not any(s.name == name.as_str() for s in same_kind):
+        yield Hit(name, f"HorizontalPodAutoscaler '{o.name}' scales {kind.as_str()} "
+                        f"'{name.as_str()}', which this file does not define (it defines "
+                        + ", ".join(f"'{s.name}'" for s in same_kind[:3]) + ")",
+                  fix="fix scaleTargetRef.name")
+
+
+# ------------------------------------------------------------ SL333 PDB blocks eviction
+
+PDB = Rule(
+    code="SL333",
+    name="pdb-blocks-eviction",
+    severity=Severity.MEDIUM,
+    summary="PodDisruptionBudget allows no voluntary eviction",
+    rationale=(
+        "A PodDisruptionBudget with `maxUnavailable: 0`, `minAvailable: 100%`, or a "
+        "`minAvailable` at least the workload's replica count never lets a pod be evicted: "
+        "node drains hang, cluster upgrades and autoscaler scale-downs stall until someone "
+        "deletes the budget."),
+    remediation=(
+        "Allow at least one disruption: `maxUnavailable: 1`, or a `minAvailable` below the "
+        "replica count; run enough replicas for the budget to have room."),
+    references=["https://kubernetes.io/docs/tasks/run-application/configure-pdb/"],
+    aliases={"kube-linter": ["pdb-max-unavailable", "pdb-min-available"],
+             "polaris": "pdbDisruptionsIsZero"},
+    tags=["reliability"],
+    failing=[Example("pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\n"
+                                 "spec:\n  maxUnavailable: 0\n  selector:\n    matchLabels: {app: web}\n")],
+    passing=[Example("pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\n"
+                                 "spec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n")],
+)
+
+
+def _replicas(s: KubeObject) -> int | None:
+    r = scalar(mapping(s.node, "spec"), "replicas")
+    if r is None:
+        return 1 if s.kind in ("Deployment", "StatefulSet", "ReplicaSet") else None
+    return r.value if isinstance(r.value, int) and not isinstance(r.value, bool) else None
+
+
+@PDB.check(KubeObject)
+def pdb(o: KubeObject) -> Iterator[Hit]:
+    if o.kind != "PodDisruptionBudget" or o.group != "policy":
+        return
+    spec = mapping(o.node, "spec")
+    mu, ma = scalar(spec, "maxUnavailable"), scalar(spec, "minAvailable")
+    if mu is not None and mu.as_str().strip() in ("0", "0%"):
+        yield Hit(mu, f"PodDisruptionBudget '{o.name}' sets maxUnavailable: {mu.as_str()}, so no "
+                      "pod can ever be evicted (node drains hang)", fix="set maxUnavailable: 1")
+        return
+    if ma is None:
+        return
+    if ma.as_str().strip() == "100%":
+        yield Hit(ma, f"PodDisruptionBudget '{o.name}' sets minAvailable: 100%, so no pod can "
+                      "ever be evicted (node drains hang)", fix="use maxUnavailable: 1")
+        return
+    if not isinstance(ma.value, int) or isinstance(ma.value, bool):
+        return
+    selector = mapping(spec, "selector")
+    if selector is None:
+        return
+    for s in o.siblings:
+        pt = s.pod_template
+        if pt is None or s.namespace != o.namespace or selector_matches(selector, pt.labels) is not True:
+            continue
+        if any(h.kind == "HorizontalPodAutoscaler" and h.namespace == o.namespace
+               and (scalar(mapping(h.node, "spec", "scaleTargetRef"), "name") or YScalar(o.span, None, "", "", "")).as_str() == s.name
+               for h in o.siblings):
+            continue  # the autoscaler decides the replicas
+        n = _replicas(s)
+        if n is not None and ma.value >= n:
+            yield Hit(ma, f"PodDisruptionBudget '{o.name}' requires minAvailable: {ma.value} but "
+                          f"{obj_label(s)} runs {n} replica{'s' if n != 1 else ''}, so no pod can "
+                          "be evicted", fix=f"lower minAvailable below {n} or add replicas")
+            return

@@ -1,0 +1,34 @@
+"""Pins how many findings each Kubernetes / runtime rule reports on the shared Kubernetes
+corpus. Every number was read finding by finding (see docs/coverage/kubernetes.md); a change
+means a rule or the tree changed behaviour: read the new findings, then update the number."""
+
+from __future__ import annotations
+
+import collections
+
+import pytest
+
+from helpers import CORPUS, RULES
+from linter.engine import Engine
+from linter.runner import lint_paths
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not (CORPUS / "kubernetes").is_dir(),
+                                 reason="../shared/corpus not present")]
+
+# SL390-SL399 (schema validation) are pinned by their own tests
+MINE = [r for r in RULES if "SL120" <= r.code <= "SL179" or "SL300" <= r.code <= "SL389"]
+
+EXPECTED = {
+    "SL120": 21, "SL121": 17, "SL122": 22, "SL123": 552, "SL124": 4, "SL125": 41,
+    "SL126": 553, "SL127": 535, "SL131": 20, "SL132": 1, "SL301": 31, "SL305": 6,
+    "SL306": 485, "SL307": 454, "SL308": 682, "SL309": 486, "SL310": 62, "SL311": 52,
+    "SL313": 109, "SL314": 3, "SL316": 103, "SL317": 1, "SL320": 1, "SL322": 16, "SL325": 17,
+}
+
+
+def test_findings_per_rule_on_the_kubernetes_corpus():
+    report = lint_paths([str(CORPUS / "kubernetes")], Engine(MINE))
+    got = collections.Counter(f.code for f in report.findings)
+    assert not got.get("SL007"), [f for f in report.findings if f.code == "SL007"][:3]
+    assert dict(sorted(got.items())) == EXPECTED
