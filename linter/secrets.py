@@ -1,12 +1,40 @@
 """Secret detection on extracted values (never on raw lines).
 
-Why our own patterns and not detect-secrets: on the inputs we see (single values pulled out of
-the tree, not lines of a file) detect-secrets misses formats we must catch (GitHub fine-grained
-``github_pat_`` tokens, Google ``AIza`` keys, bare ``npm_`` tokens), needs private helpers to
-scan one value without its per-extension line regexes, keeps its settings process-global, and
-costs about 1 ms per value. The detectors below are the high-signal formats of gitleaks and
-trufflehog (facts: prefixes and lengths), written as our own regular expressions, plus a
-secret-named-key check that only trusts literal values.
+The rules walk the trees and hand this module one ``name = value`` pair at a time (an ENV, an
+environment entry, a Secret's decoded data, a line of a configuration file held in a
+ConfigMap...). It answers with ``Detection`` objects: which detector matched, never what.
+
+**Why our own patterns and not detect-secrets** (measured in 2026-11, not assumed).
+detect-secrets 1.5.0 (the latest release, in a separate virtualenv) was fed extracted values,
+not lines: one synthetic ``key: "value"`` line per value, with a YAML file name, through its
+per-plugin loop and its default filters (the only way to scan one value: the public
+``scan_line`` is an eager debug mode that reports every string, and the per-value helpers are
+private). The 30 vectors were the detector and trap cases of our tests (random token bodies):
+
+* 19 real secrets: it names the right kind for 11; it reports 6 only as a generic "Base64
+  High Entropy String" (GitHub ``github_pat_``, Google ``AIza``, ``npm_``, Docker Hub
+  ``dckr_pat_``, Hugging Face ``hf_``, OpenAI ``sk-proj-``), which gives no detector to name
+  and no severity to set; it misses 2 (a Docker registry ``{"auths": ...}`` JSON, a random
+  value under ``API_TOKEN``: its keyword list has no "token"). We find all 19.
+* 11 traps: it reports 5 (``MYSQL_ALLOW_EMPTY_PASSWORD: "yes"``, ``api_key_env: MY_SECRET1``,
+  ``secretName: db-tls``, a SOPS ``ENC[AES256_GCM,...]`` value and AWS's documentation key
+  ``...EXAMPLE``). We report none.
+* Speed: 0.22 ms per value against 0.010 ms for ``check`` here. A run over the shared corpus
+  (2,300 files) asks about 15,000 values and 3,500 scripts or embedded files: about +3.3 s on
+  a run of about 5 s, against about 0.2 s for ours.
+
+It also keeps its settings process-global and has no notion of placeholders (``$(VAR)``),
+weak defaults or ``${VAR:-default}``, which we would still need on top. Decision: our own
+detectors, written as our own regular expressions from published facts (token prefixes,
+alphabets and lengths as documented by the issuers and catalogued by gitleaks and trufflehog),
+with a cheap substring pre-filter, plus the checks no token scanner has: secret-named keys
+with literal values (high when the value looks generated, see ``looks_generated``), Docker
+registry auth JSON, well-known defaults and literal fallbacks in ``${VAR:-default}``. Revisit
+if a maintained library gains value-level scanning and the formats above.
+
+Families: ``secret`` detections are reported by SL103 hardcoded-secret; ``weak`` ones (a
+well-known or guessable default) by SL500; ``default`` ones (a literal fallback hidden in a
+variable reference) by SL501. A value gets one family only.
 
 Nothing here ever returns or logs a secret value: callers get a ``Detection`` (detector name,
 description, severity) and build messages from the *key path*.
@@ -16,75 +44,215 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .findings import Severity
 
 
 @dataclass(frozen=True, slots=True)
 class Detection:
-    """``detector``: stable kebab-case id (``github-token``); ``description``: for messages."""
+    """``detector``: stable kebab-case id (``github-token``); ``description``: for messages.
+    ``family``: ``secret`` (SL103), ``weak`` (SL500) or ``default`` (SL501)."""
 
     detector: str
     description: str
     severity: Severity
+    family: str = "secret"
 
 
 def _d(detector: str, description: str, severity: Severity, pattern: str) -> tuple:
     return Detection(detector, description, severity), re.compile(pattern)
 
 
+# A token is not glued to more token characters on either side (no partial matches).
+_L = r"(?<![A-Za-z0-9_])"
+_R = r"(?![A-Za-z0-9_-])"
+
 _FORMATS = [
+    # the header alone (a grep pattern, a doc sentence) is not a key: some base64 must follow
     _d("private-key", "a private key", Severity.CRITICAL,
-       r"-----BEGIN[ A-Z0-9]{0,30} PRIVATE KEY(?: BLOCK)?-----"),
+       r"-----BEGIN[ A-Z0-9]{0,30} PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,300}?[A-Za-z0-9+/]{32}"),
+    _d("private-key", "a private key", Severity.CRITICAL,
+       r"PuTTY-User-Key-File-[23]: [\s\S]{0,2000}?Private-Lines: \d+\s+[A-Za-z0-9+/]{32}"),
     _d("aws-access-key-id", "an AWS access key ID", Severity.CRITICAL,
        r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Z0-9])"),
     _d("github-token", "a GitHub token", Severity.CRITICAL,
        r"(?<![A-Za-z0-9_])(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}(?![A-Za-z0-9])"),
     _d("github-fine-grained-token", "a GitHub fine-grained personal access token",
        Severity.CRITICAL, r"(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{60,100}"),
-    _d("gitlab-token", "a GitLab personal access token", Severity.CRITICAL,
-       r"(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20,}"),
+    _d("gitlab-token", "a GitLab token", Severity.CRITICAL,
+       _L + r"(?:glpat|glptt|glrt|gldt|glcbt|glimt|glagent|gloas|glsoat|glffct|glft)-"
+       r"[A-Za-z0-9_-]{20,}|" + _L + r"GR1348941[A-Za-z0-9_-]{20}" + _R),
     _d("slack-token", "a Slack token", Severity.HIGH,
-       r"(?<![A-Za-z0-9])xox[abposre]-[A-Za-z0-9-]{10,}"),
+       r"(?<![A-Za-z0-9])xox[abposre]-[A-Za-z0-9-]{10,}"
+       r"|(?<![A-Za-z0-9])xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]{20,}"),
     _d("slack-webhook", "a Slack webhook URL", Severity.HIGH,
-       r"hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9+/_-]{20,}"),
+       r"hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,}"),
     _d("stripe-live-key", "a live Stripe secret key", Severity.CRITICAL,
        r"(?<![A-Za-z0-9])(?:sk|rk)_live_[A-Za-z0-9]{20,}"),
     _d("stripe-test-key", "a Stripe test key", Severity.LOW,
        r"(?<![A-Za-z0-9])(?:sk|rk)_test_[A-Za-z0-9]{20,}"),
     _d("google-api-key", "a Google API key", Severity.HIGH,
-       r"(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"),
+       _L + r"AIza[0-9A-Za-z_-]{35}" + _R),
     _d("npm-token", "an npm access token", Severity.HIGH,
        r"(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])"),
+    _d("docker-hub-token", "a Docker Hub access token", Severity.HIGH,
+       _L + r"dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,}" + _R),
+    _d("pypi-token", "a PyPI upload token", Severity.HIGH,
+       _L + r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"),
+    _d("openai-api-key", "an OpenAI API key", Severity.HIGH,
+       _L + r"sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|" + _L
+       + r"sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}" + _R),
+    _d("anthropic-api-key", "an Anthropic API key", Severity.HIGH,
+       _L + r"sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{80,}"),
+    _d("huggingface-token", "a Hugging Face access token", Severity.HIGH,
+       _L + r"hf_[A-Za-z]{34}" + _R),
+    _d("sendgrid-api-key", "a SendGrid API key", Severity.HIGH,
+       _L + r"SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}" + _R),
+    _d("vault-token", "a HashiCorp Vault token", Severity.HIGH,
+       _L + r"hv[sb]\.[A-Za-z0-9_-]{24,}" + _R),
+    _d("digitalocean-token", "a DigitalOcean token", Severity.HIGH,
+       _L + r"do[opr]_v1_[a-f0-9]{64}" + _R),
+    _d("databricks-token", "a Databricks access token", Severity.HIGH,
+       _L + r"dapi[a-f0-9]{32}(?:-\d)?" + _R),
+    _d("shopify-token", "a Shopify access token", Severity.HIGH,
+       _L + r"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}" + _R),
+    _d("grafana-token", "a Grafana service account token", Severity.HIGH,
+       _L + r"glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}" + _R),
+    _d("telegram-bot-token", "a Telegram bot token", Severity.HIGH,
+       r"(?<![A-Za-z0-9_:-])\d{8,10}:AA[A-Za-z0-9_-]{33}" + _R),
+    _d("azure-storage-key", "an Azure storage account key", Severity.CRITICAL,
+       r"AccountKey=[A-Za-z0-9+/]{86}==|SharedAccessKey=[A-Za-z0-9+/]{42}[A-Za-z0-9+/=]{2}"),
     _d("jwt", "a JSON Web Token", Severity.MEDIUM,
        r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"),
 ]
+# Cheap pre-filter: a value holding none of these substrings cannot match any format above.
+_FORMAT_HINTS = re.compile(r"PRIVATE KEY|PuTTY|A3T|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_"
+                           r"|gl[a-z]+-"
+                           r"|GR1348941|xox|xapp-|hooks\.slack|_live_|_test_|AIza|npm_|dckr_|pypi-"
+                           r"|sk-|hf_|SG\.|hv[sb]\.|_v1_|dapi|shp|glsa_|:AA|AccountKey=|AccessKey="
+                           r"|eyJ")
 
 URL_CREDENTIALS = Detection("url-credentials", "a password inside a URL", Severity.HIGH)
+URL_CREDENTIALS_SIMPLE = Detection("url-credentials", "a password inside a URL", Severity.MEDIUM)
 _URL_CREDS = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://([^\s/:@'\"]+):([^\s/@'\"]+)@[^\s/@'\"]")
+# a secret-named query parameter with a literal value: ?api_key=..., &access_token=...
+_URL_QUERY = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\s?#'\"]+\?([^\s#'\"]+)")
+URL_QUERY_SECRET = Detection("url-credentials", "a secret in a URL query parameter", Severity.HIGH)
 SECRET_NAMED = Detection("secret-named-key", "a literal value under a secret-looking name",
                          Severity.HIGH)
+# a literal under a secret-looking name, too simple to look generated (still not a placeholder)
+SECRET_NAMED_SIMPLE = Detection("secret-named-key", "a literal value under a secret-looking name",
+                                Severity.MEDIUM)
+AWS_SECRET_KEY = Detection("aws-secret-access-key", "an AWS secret access key", Severity.CRITICAL)
+_AWS_SECRET_VALUE = re.compile(r"^[A-Za-z0-9/+]{40}$")
+DOCKER_AUTH = Detection("docker-registry-auth", "Docker registry credentials (auths JSON)",
+                        Severity.HIGH)
+NPMRC_AUTH = Detection("npmrc-auth", "an npm registry credential (.npmrc auth)", Severity.HIGH)
+AUTH_HEADER = Detection("http-auth-header", "a credential in an HTTP authorization header",
+                        Severity.HIGH)
+_AUTH_HEADER = re.compile(
+    r"\b(?:proxy-)?authorization\s*[:=]\s*(?:bearer|basic|token|apikey|api-key)\s+([^\s'\"\\,;]+)"
+    r"|\b(?:x-api-key|x-auth-token|private-token|x-vault-token|api-key)\s*[:=]\s*([^\s'\"\\,;]+)",
+    re.IGNORECASE)
+_AUTH_HINT = re.compile(r"uthorization|-token|api-key", re.IGNORECASE)
+_NPMRC = re.compile(r"(?:^|[\s:'\"])_(?:authToken|auth|password)\s*=\s*['\"]?([^\s'\"]+)")
+
+WEAK_DEFAULT = Detection("well-known-default", "a well-known or guessable default value",
+                         Severity.MEDIUM, "weak")
+WEAK_NAMED = Detection("same-as-name", "a guessable value (it repeats the name of its service, "
+                       "image or user)", Severity.MEDIUM, "weak")
+WEAK_URL = Detection("well-known-default", "a URL whose password is a well-known or guessable "
+                     "default", Severity.MEDIUM, "weak")
 
 # Example credentials published in vendor docs are not leaks.
 _DOC_EXAMPLES = ("EXAMPLE", "example")
 
 
-def scan_value(value: str) -> list[Detection]:
-    """Token formats found anywhere in ``value`` (each detector at most once)."""
-    found = []
+def scan_value(value: str, context: frozenset[str] = frozenset()) -> list[Detection]:
+    """Token formats found anywhere in ``value`` (each detector at most once). A URL password
+    that is a well-known default gives ``WEAK_URL`` (family ``weak``) instead of
+    ``URL_CREDENTIALS``; ``context`` holds the words such a default may repeat (see
+    ``is_weak_default``)."""
+    found: list[Detection] = []
     if not value or len(value) < 8:
         return found
-    for detection, pattern in _FORMATS:
-        m = pattern.search(value)
-        if m and not any(x in m.group(0) for x in _DOC_EXAMPLES):
-            found.append(detection)
-    for m in _URL_CREDS.finditer(value):
-        if not is_placeholder(m.group(2)) and not is_placeholder(m.group(1)):
-            found.append(URL_CREDENTIALS)
-            break
+    if _FORMAT_HINTS.search(value):
+        seen = set()
+        for detection, pattern in _FORMATS:
+            if detection.detector in seen:
+                continue
+            m = pattern.search(value)
+            if m and not any(x in m.group(0) for x in _DOC_EXAMPLES):
+                found.append(detection)
+                seen.add(detection.detector)
+    if "://" in value:
+        for m in _URL_CREDS.finditer(value):
+            user, password = m.group(1), m.group(2)
+            if not is_placeholder(password) and not is_placeholder(user):
+                if is_weak_default(password, context | {_norm(user)}):
+                    found.append(WEAK_URL)
+                else:
+                    found.append(URL_CREDENTIALS if looks_generated(password)
+                                 else URL_CREDENTIALS_SIMPLE)
+                break
+        else:
+            for m in _URL_QUERY.finditer(value):
+                if _secret_query(m.group(1)):
+                    found.append(URL_QUERY_SECRET)
+                    break
+    if '"auth' in value and docker_auth_secret(value):
+        found.append(DOCKER_AUTH)
+    if _AUTH_HINT.search(value):
+        for m in _AUTH_HEADER.finditer(value):
+            token = m.group(1) or m.group(2)
+            if len(token) >= 8 and not is_placeholder(token):
+                found.append(AUTH_HEADER)
+                break
+    if "_auth" in value or "_password" in value:
+        for m in _NPMRC.finditer(value):
+            if not is_placeholder(m.group(1)):
+                found.append(NPMRC_AUTH)
+                break
     return found
+
+
+def _secret_query(query: str) -> bool:
+    for param in query.split("&"):
+        k, _, val = param.partition("=")
+        if val and is_secret_name(k) and not is_placeholder(val):
+            return True
+    return False
+
+
+_DOCKER_AUTH_FIELD = re.compile(
+    r"\"(auth|password|identitytoken|registrytoken)\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"")
+
+
+def docker_auth_secret(text: str) -> bool:
+    """True for a Docker client config (``{"auths": {"registry": {"auth": "<base64 of
+    user:password>"}}}``, or the legacy ``.dockercfg`` map of registries) holding a literal
+    credential: an ``auth`` that decodes to ``user:password``, a ``password``, an
+    ``identitytoken`` or a ``registrytoken``. Placeholders and ``credsStore`` helpers do not
+    count."""
+    for m in _DOCKER_AUTH_FIELD.finditer(text):
+        field, value = m.group(1), m.group(2)
+        if not value or is_placeholder(value):
+            continue
+        if field != "auth":
+            if '"auths"' in text:  # any JSON may have a "password": only a Docker config counts
+                return True
+            continue
+        decoded = decode_base64(value)
+        if decoded is None or ":" not in decoded:
+            continue
+        user, _, password = decoded.partition(":")
+        if password and not is_placeholder(password) and not is_placeholder(user):
+            return True
+    return False
 
 
 # Words (after splitting a name on _ - . and camelCase) that make a key secret-looking.
@@ -181,7 +349,7 @@ def is_public_material(value: str) -> bool:
             or "-----BEGIN X509 CRL-----" in value) and "PRIVATE KEY" not in value
 
 
-_TEMPLATE = re.compile(r"\$\{|\$\(|\{\{|\}\}|%[A-Za-z_][A-Za-z0-9_]*%|^<[^<>]+>$|^\$\$?[A-Za-z_{]"
+_TEMPLATE = re.compile(r"\$\{|\$\(|\{\{|%[A-Za-z_][A-Za-z0-9_]*%|^<[^<>]+>$|^\$\$?[A-Za-z_{]"
                        r"|^__[A-Za-z0-9_.-]+__$|^\[[A-Za-z0-9_ .-]+\]$|^ENC\[[A-Z0-9_]+,")
 _BOOLEAN_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "none", "null",
                             "nil", "~", "0", "1", "enabled", "disabled"})
@@ -196,6 +364,9 @@ _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.:-]*://([^\s/?#]*)([^\s?#]*)(?:\?([^\s#
 _PATH_PREFIXES = ("/", "./", "../", "~/", "file:", "vault:", "arn:aws:secretsmanager",
                   "projects/", "secret/", "ref+", "sm://", "awssm://", "op://", "\\\\")
 _WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]")
+# a PEM block whose body is elided (``...``, ``<key>``): a documentation template, not a key
+_EMPTY_PEM = re.compile(r"^-----BEGIN [A-Z0-9 ]{1,40}-----(?:\s|\.|…|<[^<>\n]*>|\[[^\]\n]*\])*"
+                        r"-----END [A-Z0-9 ]{1,40}-----$")
 
 
 def _is_plain_url(v: str) -> bool:
@@ -226,6 +397,8 @@ def is_placeholder(value: str) -> bool:
         return True
     if not any(c.isalnum() for c in v):
         return True
+    if v.startswith("-----BEGIN ") and _EMPTY_PEM.match(v):
+        return True
     if v.startswith(_PATH_PREFIXES) or _WINDOWS_PATH.match(v):
         return True
     if "://" in v and _is_plain_url(v):
@@ -233,28 +406,18 @@ def is_placeholder(value: str) -> bool:
     return bool(_REFERENCE.match(v))
 
 
-def check(name: str, value: str | None) -> list[Detection]:
-    """Detections for one ``name = value`` pair: token formats in the value, or a literal
-    value under a secret-looking name. ``None``/placeholder values give nothing."""
-    if value is None:
-        return []
-    found = scan_value(value)
-    if found:
-        return found
-    if is_secret_name(name) and not is_placeholder(value):
-        return [SECRET_NAMED]
-    return []
-
-
 # One ``key: value`` / ``key = value`` line of a configuration file embedded in a value.
 _CONFIG_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?[\"']?([A-Za-z_][A-Za-z0-9_.-]*)[\"']?[ \t]*[:=][ \t]*"
-                          r"(?:\"([^\"]*)\"|'([^']*)'|([^\s#\[{|>&*!][^#]*?))[ \t]*(?:#.*)?$")
+                          r"(?:\"([^\"]*)\"[ \t]*,?|'([^']*)'|([^\s#\[{|>&*!][^#]*?))[ \t]*"
+                          r"(?:#.*)?$")  # a JSON member ends with a comma
 
 
-def scan_embedded(text: str) -> list[tuple[int, str, Detection]]:
+def scan_embedded(text: str, context: frozenset[str] = frozenset()
+                  ) -> list[tuple[int, str, Detection]]:
     """For a configuration file held in one value (a ConfigMap key, a Compose ``configs``
     ``content``): ``(line index, key, detection)`` for each ``key: literal`` line under a
-    secret-looking key. Token formats are left to ``scan_value`` on the whole text."""
+    secret-looking key, and each ``key: ${VAR:-literal}`` fallback. Token formats are left to
+    ``scan_value`` on the whole text."""
     found = []
     if "\n" not in text:
         return found
@@ -267,8 +430,13 @@ def scan_embedded(text: str) -> list[tuple[int, str, Detection]]:
         key = m.group(1)
         value = m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None \
             else m.group(4)
+        if "$" in value:
+            fallback = variable_default(key, value)
+            if fallback is not None:
+                found.append((i, key, fallback))
+                continue
         if is_secret_name(key) and not is_placeholder(value):
-            found.append((i, key, SECRET_NAMED))
+            found.append((i, key, secret_named(key, value, context)))
     return found
 
 
@@ -283,3 +451,222 @@ def decode_base64(value: str) -> str | None:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+def is_base64_binary(value: str) -> bool:
+    """True when ``value`` is valid base64 of something that is not UTF-8 text (a PKCS#12
+    keystore, a DER key...)."""
+    try:
+        raw = base64.b64decode("".join(value.split()), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return bool(raw)
+    return False
+
+
+def check(name: str, value: str | None, context: frozenset[str] = frozenset()) -> list[Detection]:
+    """Detections for one ``name = value`` pair, in this order (the first that applies wins):
+    token formats anywhere in the value; a literal fallback in ``${VAR:-default}`` when the
+    key or the variable is secret-looking (family ``default``); nothing for other
+    placeholders; under a secret-looking name, a well-known or guessable default (family
+    ``weak``), an AWS secret key, or any other literal (``secret-named-key``, high when the
+    value looks generated, medium when it is simple). ``None`` gives nothing."""
+    if value is None:
+        return []
+    found = scan_value(value, context)
+    if found:
+        return found
+    if "$" in value and "\n" not in value:  # a multi-line file: see ``scan_embedded``
+        fallback = variable_default(name, value)
+        if fallback is not None:
+            return [fallback]
+    if not is_secret_name(name) or is_placeholder(value):
+        return []
+    return [secret_named(name, value, context)]
+
+
+def secret_named(name: str, value: str, context: frozenset[str] = frozenset()) -> Detection:
+    """The detection for a literal (not a placeholder) under a secret-looking ``name``."""
+    if is_weak_default(value, context):
+        return weak_detection(value)
+    v = value.strip().strip("'\"")
+    if _AWS_SECRET_VALUE.match(v) and "aws" in name.lower() and looks_generated(v):
+        return AWS_SECRET_KEY
+    return SECRET_NAMED if looks_generated(v) else SECRET_NAMED_SIMPLE
+
+
+# ------------------------------------------------------------------------ strength of a value
+
+def shannon_entropy(value: str) -> float:
+    """Bits per character of ``value`` (Shannon entropy of its character frequencies)."""
+    if not value:
+        return 0.0
+    n = len(value)
+    counts: dict[str, int] = {}
+    for c in value:
+        counts[c] = counts.get(c, 0) + 1
+    return -sum(k / n * math.log2(k / n) for k in counts.values())
+
+
+def looks_generated(value: str) -> bool:
+    """True when ``value`` has enough entropy to look like a generated secret rather than a
+    word someone typed: at least 10 characters and 3 bits of Shannon entropy per character
+    (``zufsob-kuvtum-bImxa6`` yes; ``whalehello``, ``dbz`` no)."""
+    return len(value) >= 10 and shannon_entropy(value) >= 3.0
+
+
+# --------------------------------------------------------------------- well-known defaults
+
+# Default and demo passwords that anyone would try first, and the names of the software they
+# ship with (POSTGRES_PASSWORD=postgres). Compared after normalisation (see ``_norm``).
+_WEAK_WORDS = frozenset({
+    "password", "passwort", "passwd", "pass", "passw", "pwd", "pw", "secret", "secrets", "token",
+    "key", "apikey", "changeme", "changeit", "changethis", "change", "admin", "administrator",
+    "root", "toor", "test", "tests", "tester", "testing", "example", "sample", "default", "guest",
+    "user", "users", "demo", "dev", "development", "local", "localhost", "letmein", "welcome",
+    "qwerty", "qwertz", "azerty", "asdf", "abc", "abcd", "abcdef", "foo", "foobar", "bar", "baz",
+    "dummy", "fake", "insecure", "unsecure", "notsecure", "nopass", "nopassword", "hunter",
+    "iloveyou", "monkey", "dragon", "master", "login", "access", "manager", "super",
+    "supersecret", "topsecret", "docker", "swarm", "kubernetes", "k8s",
+    # software that ships or documents these as defaults
+    "postgres", "postgresql", "pg", "mysql", "mariadb", "mongo", "mongodb", "redis", "valkey",
+    "rabbit", "rabbitmq", "elastic", "elasticsearch", "opensearch", "kibana", "grafana",
+    "prometheus", "minio", "minioadmin", "keycloak", "sonar", "sonarqube", "nexus", "jenkins",
+    "gitea", "gitlab", "nextcloud", "owncloud", "wordpress", "drupal", "joomla", "oracle",
+    "mssql", "sqlserver", "sa", "couchdb", "couchbase", "cassandra", "neo", "neoj", "influx",
+    "influxdb", "airflow", "superset", "odoo", "ldap", "openldap", "vault", "consul", "kafka",
+    "zookeeper", "clickhouse", "memcached", "nginx", "traefik", "portainer", "pgadmin",
+    "phpmyadmin", "adminer", "sentry", "zipkin", "jaeger", "rancher", "harbor", "artifactory",
+    "tomcat", "wildfly", "jboss", "weblogic", "activemq", "artemis",
+})
+# Words people wrap around a default: my-password, postgrespw, examplePW, supersecret...
+_WEAK_PREFIXES = ("my", "your", "the", "some", "super", "top", "very", "test", "dev", "demo",
+                  "default", "example", "sample", "change", "admin", "root", "local", "dummy",
+                  "fake", "insecure", "unsecure", "random", "secret", "new", "simple", "strong",
+                  "good", "real", "long", "this", "is", "an", "a")
+_WEAK_SUFFIXES = ("password", "passwort", "passwd", "pass", "pwd", "pw", "secret", "token",
+                  "key", "admin", "me", "it", "here", "value", "string")
+_LEET = str.maketrans("013457@$", "oieastas")
+_EDGE_JUNK = re.compile(r"^[0-9!@#$%^&*?.~+=]+|[0-9!@#$%^&*?.~+=]+$")
+_SEPARATORS = re.compile(r"[\s_.\-/:]+")
+
+
+def _norm(value: str) -> str:
+    """Lower case, separators removed, leading/trailing digits and punctuation removed, then
+    leet digits read as letters: ``Pa$$w0rd123!`` -> ``password``, ``s3cr3t`` -> ``secret``."""
+    v = _SEPARATORS.sub("", value.strip().strip("'\"").lower())
+    return _EDGE_JUNK.sub("", v).translate(_LEET)
+
+
+@lru_cache(maxsize=4096)
+def _weak(v: str, context: frozenset[str]) -> bool:
+    todo, seen = [v], set()
+    while todo:
+        w = todo.pop()
+        if w in _WEAK_WORDS or w in context:
+            return True
+        if w in seen or len(seen) > 64:
+            continue
+        seen.add(w)
+        for p in _WEAK_PREFIXES:
+            if w.startswith(p) and len(w) > len(p):
+                todo.append(w[len(p):])
+        for s in _WEAK_SUFFIXES:
+            if w.endswith(s) and len(w) > len(s):
+                todo.append(w[:-len(s)])
+        for c in context:  # the service or user name glued to a default: peerdbminioadmin
+            if len(w) > len(c):
+                if w.startswith(c):
+                    todo.append(w[len(c):])
+                if w.endswith(c):
+                    todo.append(w[:-len(c)])
+    return False
+
+
+def weak_detection(value: str) -> Detection:
+    """For a value ``is_weak_default`` accepted: ``WEAK_DEFAULT`` when it is guessable on its
+    own, ``WEAK_NAMED`` when only its context (a service, image or user name) makes it so."""
+    return WEAK_DEFAULT if is_weak_default(value) else WEAK_NAMED
+
+
+def is_weak_default(value: str, context: frozenset[str] = frozenset()) -> bool:
+    """True for a well-known or guessable default: ``password``, ``changeme``, ``P@ssw0rd1``,
+    ``postgres``, ``my-password``, ``examplerootPW``, ``top-secret``, ``minio123``, only
+    digits (``123456``); or one of the ``context`` words (already normalised: the service,
+    image, container or user name next to it), alone or wrapped (``orderpw`` beside an
+    ``order-db`` service). Values longer than 32 characters are never defaults."""
+    raw = value.strip().strip("'\"")
+    if not raw or len(raw) > 32:
+        return False
+    v = _norm(raw)
+    if not v:
+        return len(raw) <= 10 and raw.isdigit()
+    return _weak(v, context)
+
+
+_CONTEXT_STOP = frozenset({"app", "api", "web", "www", "server", "service", "svc", "latest",
+                           "alpine", "slim", "bookworm", "bullseye", "stable", "main", "com",
+                           "org", "net", "io", "docker", "library", "image", "images", "local",
+                           "the", "and", "for", "container", "containers", "default"})
+_CONTEXT_SPLIT = re.compile(r"[^A-Za-z0-9]+")
+
+
+def context_words(*texts: str | None) -> frozenset[str]:
+    """The words a guessable default may repeat, from service, container, image and user
+    names: ``quay.io/debezium/example-mysql:2.7`` -> ``{debezium, example, mysql}``."""
+    out = set()
+    for t in texts:
+        if not t:
+            continue
+        for w in _CONTEXT_SPLIT.split(t.lower()):
+            w = w.translate(_LEET)
+            if len(w) >= 3 and w.isalpha() and w not in _CONTEXT_STOP:
+                out.add(w)
+    return frozenset(out)
+
+
+# ------------------------------------------------------- literal fallbacks in ${VAR:-default}
+
+_VAR_OPEN = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)")
+
+
+def variable_defaults(text: str) -> list[tuple[str, str]]:
+    """``(variable, default)`` for every ``${NAME:-default}`` / ``${NAME-default}`` in
+    ``text`` (nested braces balanced; ``$$`` ignored)."""
+    out = []
+    for m in _VAR_OPEN.finditer(text):
+        if m.start() and text[m.start() - 1] == "$":
+            continue
+        i, level, n = m.end(), 1, len(text)
+        while i < n:
+            c = text[i]
+            if c == "{" and text[i - 1] == "$":
+                level += 1
+            elif c == "}":
+                level -= 1
+                if level == 0:
+                    break
+            i += 1
+        if level == 0:
+            out.append((m.group(1), text[m.end():i]))
+    return out
+
+
+def variable_default(name: str, value: str) -> Detection | None:
+    """The ``default`` family detection for a literal fallback in ``${VAR:-default}`` when
+    the key ``name`` or ``VAR`` is secret-looking, else ``None``. The description names the
+    variable, never the fallback."""
+    for var, default in variable_defaults(value):
+        if not (is_secret_name(name) or is_secret_name(var)):
+            continue
+        if not default or is_placeholder(default) or "$" in default:
+            continue
+        kind = ("a well-known or guessable default" if is_weak_default(default)
+                else "a literal value")
+        return Detection("variable-default",
+                         f"{kind} as the fallback of ${{{var}}} (used whenever it is unset)",
+                         Severity.MEDIUM, "default")
+    return None

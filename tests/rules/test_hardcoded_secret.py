@@ -97,11 +97,24 @@ def test_placeholders_in_compose_are_not_reported(value):
 
 @pytest.mark.parametrize("value", [
     "postgres", "password", "changeme", "my-password", "mysecretpassword", "top-secret",
-    "Password!", "passRT%^#234",
+    "Password!",
 ])
-def test_weak_literal_passwords_are_still_reported(value):
-    findings = sl103("compose.yaml", compose_env(POSTGRES_PASSWORD=f"'{value}'"))
+def test_weak_literal_passwords_are_reported_by_sl500_not_sl103(value):
+    # well-known defaults moved to SL500 well-known-default-secret: one rule per value
+    text = compose_env(POSTGRES_PASSWORD=f"'{value}'")
+    assert not sl103("compose.yaml", text)
+    findings = by_name(lint_text("compose.yaml", text), "well-known-default-secret")
     assert len(findings) == 1
+    assert_no_value_in_messages(findings, value)
+
+
+@pytest.mark.parametrize("value,severity", [
+    ("passRT%^#234", "high"), ("zufsob-kuvtum-bImxa6", "high"),
+    ("whalehello", "medium"), ("dbz", "medium"),
+])
+def test_other_literals_stay_sl103_with_severity_by_entropy(value, severity):
+    findings = sl103("compose.yaml", compose_env(MONGODB_PASSWORD=f"'{value}'"))
+    assert len(findings) == 1 and str(findings[0].severity) == severity
     assert_no_value_in_messages(findings, value)
 
 
@@ -129,8 +142,10 @@ def test_pod_env_placeholders_are_not_reported(name, value):
     assert not sl103("pod.yaml", pod_env(name, value))
 
 
-def test_pod_env_weak_password_is_reported():
-    findings = sl103("pod.yaml", pod_env("FLUENT_ELASTICSEARCH_PASSWORD", '"changeme"'))
+def test_pod_env_weak_password_is_reported_by_sl500():
+    text = pod_env("FLUENT_ELASTICSEARCH_PASSWORD", '"changeme"')
+    assert not sl103("pod.yaml", text)
+    findings = by_name(lint_text("pod.yaml", text), "well-known-default-secret")
     assert len(findings) == 1 and "FLUENT_ELASTICSEARCH_PASSWORD" in findings[0].message
 
 
@@ -146,15 +161,22 @@ def test_secret_reports_credentials_but_not_their_plain_fields():
     })
     findings = sl103("secret.yaml", text)
     reported = sorted(f.message.split("stringData.")[1].split(" ")[0] for f in findings)
-    assert reported == ["bearerToken", "password", "session"]
+    assert reported == ["bearerToken", "session"]
     assert_no_value_in_messages(findings, "my-password", "tok-3x4mpl", "unsecure_session_secret")
+    weak = by_name(lint_text("secret.yaml", text), "well-known-default-secret")
+    assert [f.message.split("stringData.")[1].split(" ")[0] for f in weak] == ["password"]
 
 
 def test_secret_base64_user_is_not_reported_but_password_is():
     text = secret({"RABBITMQ_DEFAULT_USER": b64("username"),
-                   "RABBITMQ_DEFAULT_PASS": b64("password")}, field="data")
+                   "RABBITMQ_DEFAULT_PASS": b64("Rq7-vLx2-Tz9")}, field="data")
     findings = sl103("secret.yaml", text)
     assert len(findings) == 1 and "RABBITMQ_DEFAULT_PASS" in findings[0].message
+    assert "base64 is an encoding" in findings[0].message
+    # the well-known default goes to SL500 instead
+    text = text.replace(b64("Rq7-vLx2-Tz9"), b64("password"))
+    assert not sl103("secret.yaml", text)
+    assert len(by_name(lint_text("secret.yaml", text), "well-known-default-secret")) == 1
 
 
 def test_secret_url_with_credentials_is_reported():
@@ -249,7 +271,7 @@ data:
   collector.yaml: |
     extensions:
       bearertokenauth:
-        token: "somerandomtoken"
+        token: "Kq2vX9-Lm4Rt"
       other:
         password: ${PASSWORD}
         custom_secrets: []
@@ -264,11 +286,18 @@ def test_configmap_embedded_config_literal_is_reported_at_its_line():
     f = findings[0]
     assert "collector.yaml" in f.message and "token" in f.message
     assert f.span.line == 8
-    assert_no_value_in_messages(findings, "somerandomtoken")
+    assert_no_value_in_messages(findings, "Kq2vX9-Lm4Rt")
 
 
 def test_configmap_embedded_placeholders_are_not_reported():
-    assert not sl103("cm.yaml", CONFIGMAP.replace('"somerandomtoken"', "${BEARER_TOKEN}"))
+    assert not sl103("cm.yaml", CONFIGMAP.replace('"Kq2vX9-Lm4Rt"', "${BEARER_TOKEN}"))
+
+
+def test_configmap_embedded_weak_default_goes_to_sl500_at_its_line():
+    text = CONFIGMAP.replace('"Kq2vX9-Lm4Rt"', '"somerandomtoken"')
+    assert not sl103("cm.yaml", text)
+    weak = by_name(lint_text("cm.yaml", text), "well-known-default-secret")
+    assert len(weak) == 1 and weak[0].span.line == 8
 
 
 def test_compose_inline_config_with_private_key_is_reported():
@@ -287,13 +316,25 @@ def test_compose_inline_config_with_private_key_is_reported():
     '    healthcheck:\n      test: ["CMD", "mysqladmin", "ping", "-h", "localhost", "-u", "root", '
     '"-pdebezium"]\n',
     '    healthcheck:\n      test: "/usr/bin/mysql --user=root --password=debezium --execute \\"SELECT 1;\\""\n',
-    '    command: ["--username", "username", "--password", "password"]\n',
-    "    entrypoint: curl -u admin:hunter2 https://example.com/\n",
+    '    command: ["--username", "username", "--password", "Tr4v-9qLz"]\n',
+    "    entrypoint: curl -u admin:Zx9-Very-Private https://example.com/\n",
 ])
 def test_compose_command_line_passwords_are_reported(snippet):
     findings = sl103("compose.yaml", "services:\n  db:\n    image: mysql:8\n" + snippet)
     assert len(findings) == 1 and "command-line-password" in findings[0].message
-    assert_no_value_in_messages(findings, "debezium", "hunter2")
+    assert_no_value_in_messages(findings, "debezium", "Zx9-Very-Private", "Tr4v-9qLz")
+
+
+@pytest.mark.parametrize("snippet", [
+    '    command: ["--username", "username", "--password", "password"]\n',
+    "    entrypoint: curl -u admin:hunter2 https://example.com/\n",
+    '    healthcheck:\n      test: "mysqladmin ping -uroot -proot"\n',
+])
+def test_compose_command_line_weak_passwords_go_to_sl500(snippet):
+    text = "services:\n  db:\n    image: mysql:8\n" + snippet
+    assert not sl103("compose.yaml", text)
+    weak = by_name(lint_text("compose.yaml", text), "well-known-default-secret")
+    assert len(weak) == 1 and "command line" in weak[0].message
 
 
 @pytest.mark.parametrize("snippet", [
@@ -316,7 +357,10 @@ def test_container_args_password_is_reported():
     text = ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
             "  - name: documentdb\n    image: documentdb:1\n    args:\n"
             '    - "--username"\n    - "username"\n    - "--password"\n    - "password"\n')
-    findings = sl103("pod.yaml", text)
+    findings = sl103("pod.yaml", text.replace('- "password"', '- "Tr4v-9qLz"'))
     assert len(findings) == 1 and "command-line-password" in findings[0].message
+    assert not sl103("pod.yaml", text)  # a well-known default: SL500
+    assert by_name(lint_text("pod.yaml", text), "well-known-default-secret")
     text = text.replace('- "password"', '- "$(DOCUMENTDB_PASSWORD)"')
     assert not sl103("pod.yaml", text)
+    assert not by_name(lint_text("pod.yaml", text), "well-known-default-secret")
