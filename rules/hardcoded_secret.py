@@ -8,13 +8,9 @@ Kubernetes Secret data and literal values under secret-looking names.
 
 from __future__ import annotations
 
-from typing import Iterator
 
-from linter.compose import ComposeFile, Service
-from linter.dockerfile import Dockerfile
-from linter.engine import Example, Hit, Rule
+from linter.engine import Example, Rule
 from linter.findings import Severity
-from linter.kubernetes import KubeObject, PodTemplate
 
 from . import secrets_scan
 
@@ -97,27 +93,4 @@ RULE = Rule(
 )
 
 
-@RULE.check(Dockerfile)
-def dockerfile(df: Dockerfile) -> Iterator[Hit]:
-    return secrets_scan.hits(df, "secret")
-
-
-@RULE.check(Service)
-def compose_service(service: Service) -> Iterator[Hit]:
-    return secrets_scan.hits(service, "secret")
-
-
-@RULE.check(ComposeFile)
-def compose_file(compose: ComposeFile) -> Iterator[Hit]:
-    """Top-level ``configs`` written inline (``content:``) are files shipped with the stack."""
-    return secrets_scan.hits(compose, "secret")
-
-
-@RULE.check(PodTemplate)
-def pod_template(template: PodTemplate) -> Iterator[Hit]:
-    return secrets_scan.hits(template, "secret")
-
-
-@RULE.check(KubeObject)
-def kube_object(obj: KubeObject) -> Iterator[Hit]:
-    return secrets_scan.hits(obj, "secret")
+secrets_scan.register(RULE, "secret")

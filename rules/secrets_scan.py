@@ -19,7 +19,7 @@ from typing import Any, Iterator, NamedTuple
 from linter import secrets
 from linter.compose import ComposeFile, Service
 from linter.dockerfile import Dockerfile, parse_text
-from linter.engine import Hit
+from linter.engine import Hit, Rule
 from linter.findings import Severity, Span
 from linter.kubernetes import KubeObject, PodTemplate
 from linter.yaml import YMapping, YScalar, YSequence
@@ -36,6 +36,17 @@ _FIXES = {
     "weak": "generate a strong random value and pass it at run time",
     "default": "drop the fallback: ${VAR:?message} makes the variable required",
 }
+
+
+#: the trees secrets are looked for in
+TARGETS = (Dockerfile, Service, ComposeFile, PodTemplate, KubeObject)
+
+
+def register(rule: Rule, family: str) -> None:
+    """Give ``rule`` one check per kind of tree in ``TARGETS``, each reporting the detections
+    of ``family``: the three secret rules differ only in their family."""
+    for target in TARGETS:
+        rule.check(target)(lambda tree, _family=family: hits(tree, _family))
 
 
 def hits(target: Any, family: str) -> Iterator[Hit]:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterator
 
-from linter.compose import ComposeFile, Service
-from linter.dockerfile import Dockerfile
-from linter.engine import Example, Hit, Rule
+from linter.engine import Example, Rule
 from linter.findings import Severity
-from linter.kubernetes import KubeObject, PodTemplate
 
 from . import secrets_scan
 
@@ -80,26 +76,4 @@ RULE = Rule(
 )
 
 
-@RULE.check(Dockerfile)
-def dockerfile(df: Dockerfile) -> Iterator[Hit]:
-    return secrets_scan.hits(df, "weak")
-
-
-@RULE.check(Service)
-def compose_service(service: Service) -> Iterator[Hit]:
-    return secrets_scan.hits(service, "weak")
-
-
-@RULE.check(ComposeFile)
-def compose_file(compose: ComposeFile) -> Iterator[Hit]:
-    return secrets_scan.hits(compose, "weak")
-
-
-@RULE.check(PodTemplate)
-def pod_template(template: PodTemplate) -> Iterator[Hit]:
-    return secrets_scan.hits(template, "weak")
-
-
-@RULE.check(KubeObject)
-def kube_object(obj: KubeObject) -> Iterator[Hit]:
-    return secrets_scan.hits(obj, "weak")
+secrets_scan.register(RULE, "weak")
