@@ -113,6 +113,8 @@ def check(
         None, "--kubernetes-version", metavar="1.XX",
         help="Kubernetes version whose schemas validate manifests (needs the "
              "kubernetes-schemas extra)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v",
+                                 help="Also say which selected rules cannot run here, and why."),
     exit_zero: bool = typer.Option(False, "--exit-zero",
                                    help="Exit 0 even when there are findings (errors still exit 2)."),
     ignore_unknown: bool = typer.Option(
@@ -155,6 +157,13 @@ def check(
             known = baselines.load(baseline)
         except baselines.BaselineError as exc:
             _fail(str(exc))
+    if verbose:
+        from .runner import engine_for
+
+        for rule in engine_for(resolver.for_path("."), rules).rules:
+            reason = rule.unavailable() if rule.unavailable else None
+            if reason:
+                typer.echo(f"shiplint: note: {rule.code} {rule.name} is off: {reason}", err=True)
     stdin = sys.stdin.buffer.read() if "-" in targets else None
     result = lint_paths(targets, stdin=stdin, stdin_filename=stdin_filename,
                         ignore_unknown=ignore_unknown, resolver=resolver,

@@ -21,6 +21,12 @@ def _aliases(rule: Rule) -> list[str]:
     return out
 
 
+def _with(example) -> str:
+    if not example.options:
+        return ""
+    return ", with options " + "; ".join(f"{rule}: {opts}" for rule, opts in example.options.items())
+
+
 def explain_text(rule: Rule) -> str:
     """The whole documentation of one rule as plain text."""
     lines = [f"{rule.code} {rule.name} [{rule.severity}]", "", rule.summary, ""]
@@ -36,7 +42,7 @@ def explain_text(rule: Rule) -> str:
         lines += ["", "References:"] + [f"  {r}" for r in rule.references]
     for title, examples in (("Fails on", rule.failing[:2]), ("Passes", rule.passing[:2])):
         for ex in examples:
-            lines += ["", f"{title} ({ex.filename}):"]
+            lines += ["", f"{title} ({ex.filename}{_with(ex)}):"]
             lines += ["  " + ln for ln in ex.text.rstrip("\n").splitlines()]
     return "\n".join(lines) + "\n"
 
@@ -70,6 +76,6 @@ def markdown_reference(rules: list[Rule]) -> str:
             for ex in examples:
                 lang = "dockerfile" if "ocker" in ex.filename or "ontainer" in ex.filename \
                     else "yaml"
-                out += ["", f"{title} (`{ex.filename}`):", "", f"```{lang}",
+                out += ["", f"{title} (`{ex.filename}`{_with(ex)}):", "", f"```{lang}",
                         ex.text.rstrip("\n"), "```"]
     return "\n".join(out) + "\n"

@@ -33,10 +33,13 @@ PEER_TOOLS = ("hadolint", "buildkit", "checkov", "trivy", "kics", "kube-linter",
 @dataclass(frozen=True, slots=True)
 class Example:
     """A file a rule's documentation shows and the test-suite lints: ``filename`` decides the
-    kind of file (``Dockerfile``, ``compose.yaml``, ``pod.yaml``), ``text`` is its content."""
+    kind of file (``Dockerfile``, ``compose.yaml``, ``pod.yaml``), ``text`` is its content,
+    ``options`` the configuration a configurable rule needs to say anything."""
 
     filename: str
     text: str
+    #: rule options the example is linted with (``{rule-name: {option: value}}``)
+    options: dict[str, dict[str, Any]] | None = None
 
 
 @dataclass(slots=True)
@@ -74,7 +77,8 @@ class Rule:
     ``failing`` examples must produce at least one finding of this rule, ``passing`` none; the
     test-suite runs them all. ``checks`` maps a target type to the functions that check it;
     add them with the ``@rule.check(TargetType)`` decorator. ``enabled_by_default=False`` makes
-    an opt-in rule (it runs only when selected by code, name or alias). ``options`` declares
+    an opt-in rule (it runs only when selected by code, name or alias). ``unavailable``
+    returns why the rule cannot run on this machine (``None`` when it can). ``options`` declares
     the rule's settings with their defaults; a check reads them with ``rule.option(name)``,
     which returns the value configured under ``options.<rule-name>`` for the file at hand.
     """
@@ -92,6 +96,9 @@ class Rule:
     tags: list[str] = field(default_factory=list)
     enabled_by_default: bool = True
     options: dict[str, Any] = field(default_factory=dict)
+    #: says why the rule cannot run here (a program or package missing), else None;
+    #: ``shiplint check --verbose`` prints it for the selected rules
+    unavailable: Callable[[], str | None] | None = None
     checks: dict[type, list[Check]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -177,3 +177,12 @@ def test_kubernetes_version_flag_reaches_the_schema_rule(tmp_path):
     r = run("check", str(tmp_path), "-f", "json", "--select", "SL390,SL391",
             "--kubernetes-version", "1.33")
     assert [f["code"] for f in json.loads(r.stdout)["findings"]] == ["SL390"]
+
+
+def test_verbose_names_selected_rules_that_cannot_run(tmp_path):
+    (tmp_path / "Dockerfile").write_text("FROM alpine:3.20\nUSER 1\n")
+    r = run("check", str(tmp_path), "--extend-select", "SL290", "--verbose",
+            env={"PATH": "/nonexistent"})
+    assert "note: SL290 shellcheck is off: the shellcheck program is not installed" in r.stderr
+    r = run("check", str(tmp_path), "--verbose", env={"PATH": "/nonexistent"})
+    assert "SL290" not in r.stderr  # not selected: nothing to say

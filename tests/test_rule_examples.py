@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import ALL, RULES, lint_text
-from linter.engine import CORE_RULES
+from linter.engine import CORE_RULES, Engine
 
 PACK = [r for r in RULES if r.name not in CORE_RULES]
 CASES = [(r, ex, kind) for r in PACK for kind, exs in (("failing", r.failing),
@@ -20,7 +20,8 @@ def _id(case):
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
 def test_example(case):
     rule, example, kind = case
-    findings = lint_text(example.filename, example.text, ALL)
+    engine = ALL if not example.options else Engine(RULES, options=example.options)
+    findings = lint_text(example.filename, example.text, engine)
     assert not [f for f in findings if f.name in ("parse-error", "internal-error")], findings
     mine = [f for f in findings if f.code == rule.code]
     if kind == "failing":

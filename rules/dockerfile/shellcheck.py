@@ -21,7 +21,16 @@ from linter.dockerfile.shell import Script, scripts, shell_options
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
+
+def _missing() -> str | None:
+    if shutil.which("shellcheck") is None:
+        return ("the shellcheck program is not installed; install it, or "
+                "pip install 'shiplint[shellcheck]'")
+    return None
+
+
 RULE = Rule(
+    unavailable=_missing,
     code="SL290",
     name="shellcheck",
     severity=Severity.LOW,

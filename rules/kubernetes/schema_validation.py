@@ -18,7 +18,14 @@ from linter.kubernetes import schema as k8s_schema
 
 _INSTALL = "pip install 'shiplint[kubernetes-schemas]'"
 
+def _no_schemas() -> str | None:
+    if k8s_schema.available():
+        return None
+    return "the Kubernetes schemas are not installed: pip install 'shiplint[kubernetes-schemas]'"
+
+
 RULE = Rule(
+    unavailable=_no_schemas,
     code="SL390",
     name="kubernetes-schema-error",
     severity=Severity.HIGH,
@@ -82,6 +89,7 @@ RULE = Rule(
 )
 
 SKIPPED = Rule(
+    unavailable=_no_schemas,
     code="SL391",
     name="kubernetes-schema-skipped",
     severity=Severity.INFO,
