@@ -64,6 +64,17 @@ def _severities(values: Optional[List[str]]) -> dict[str, str]:
     return out
 
 
+def _per_file(values: Optional[List[str]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for item in values or []:
+        glob, sep, sels = item.rpartition("=")
+        if not sep or not glob.strip():
+            raise typer.BadParameter(f"{item!r}: write GLOB=SELECTORS, e.g. 'dev/*=SL101'",
+                                     param_hint="--per-file-ignores")
+        out.setdefault(glob.strip(), []).extend(_split([sels]))
+    return out
+
+
 def _resolver(rules: list[Rule], config: Optional[str], overrides: dict) -> Resolver:
     try:
         return Resolver(rules, explicit=config, overrides=overrides)
@@ -95,6 +106,12 @@ def check(
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Do not run these rules."),
     severity: Optional[List[str]] = typer.Option(
         None, "--severity", help="Override a rule's severity: SELECTOR=SEVERITY (repeatable)."),
+    per_file_ignores: Optional[List[str]] = typer.Option(
+        None, "--per-file-ignores", metavar="GLOB=SELECTORS",
+        help="Do not report these rules in files matching GLOB, e.g. 'dev/*=SL101,SL104' "
+             "(repeatable; adds to the configured ones)."),
+    require_reason: bool = typer.Option(
+        False, "--require-reason", help="Inline suppressions must give a reason (SL008)."),
     exclude: Optional[List[str]] = typer.Option(
         None, "--exclude", help="Globs of paths not to lint (replaces the configured ones)."),
     extend_exclude: Optional[List[str]] = typer.Option(
@@ -148,6 +165,8 @@ def check(
                  "exclude": _split(exclude) if exclude else None,
                  "extend-exclude": _split(extend_exclude), "profile": profile,
                  "fail-on": fail_on.lower() if fail_on else None,
+                 "per-file-ignores": _per_file(per_file_ignores),
+                 "require-reason": True if require_reason else None,
                  "options": {"kubernetes-schema-error": {"kubernetes-version": kubernetes_version}}
                  if kubernetes_version else None}
     resolver = _resolver(rules, config, overrides)

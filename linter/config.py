@@ -302,6 +302,8 @@ class Resolver:
                 merged.exclude = over.exclude
             elif attr == "severity":
                 merged.severity = {**merged.severity, **over.severity}
+            elif attr == "per_file_ignores":
+                merged.per_file_ignores = {**merged.per_file_ignores, **over.per_file_ignores}
             elif attr == "options":  # per rule, per option
                 merged.options = {name: {**merged.options.get(name, {}), **opts}
                                   for name, opts in {**merged.options, **over.options}.items()}

@@ -186,3 +186,14 @@ def test_verbose_names_selected_rules_that_cannot_run(tmp_path):
     assert "note: SL290 shellcheck is off: the shellcheck program is not installed" in r.stderr
     r = run("check", str(tmp_path), "--verbose", env={"PATH": "/nonexistent"})
     assert "SL290" not in r.stderr  # not selected: nothing to say
+
+
+def test_per_file_ignores_and_require_reason_as_flags(tmp_path):
+    (tmp_path / "dev").mkdir()
+    (tmp_path / "dev" / "Dockerfile").write_text("# shiplint: ignore=SL102\nFROM ubuntu\n")
+    r = run("check", ".", "-f", "json", "--select", "SL1",  # globs are relative to the cwd
+            "--per-file-ignores", "dev/*=runs-as-root", cwd=tmp_path)
+    assert _codes(r.stdout) == set()
+    r = run("check", str(tmp_path), "-f", "json", "--select", "SL1", "--require-reason")
+    assert _codes(r.stdout) == {"SL101", "SL008"}
+    assert run("check", str(tmp_path), "--per-file-ignores", "SL101").returncode == 2
