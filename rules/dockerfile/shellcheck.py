@@ -13,6 +13,7 @@ import os
 import posixpath
 import shutil
 import subprocess
+import sys
 import tempfile
 from typing import Iterator
 
@@ -22,8 +23,19 @@ from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
 
+def program() -> str | None:
+    """The shellcheck executable: the one installed beside this Python first (the
+    ``shiplint[shellcheck]`` extra puts it in the virtual environment's bin, which is not on
+    PATH when the environment is not activated), then whatever PATH finds."""
+    name = "shellcheck.exe" if os.name == "nt" else "shellcheck"
+    beside = os.path.join(os.path.dirname(sys.executable), name)
+    if os.path.isfile(beside) and os.access(beside, os.X_OK):
+        return beside
+    return shutil.which("shellcheck")
+
+
 def _missing() -> str | None:
-    if shutil.which("shellcheck") is None:
+    if program() is None:
         return ("the shellcheck program is not installed; install it, or "
                 "pip install 'shiplint[shellcheck]'")
     return None
@@ -81,7 +93,7 @@ def _offset(text: str, line: int, column: int) -> int:
 
 
 def _run(batch: list[tuple[str, Script]], shell: str) -> Iterator[Hit]:
-    exe = shutil.which("shellcheck")
+    exe = program()
     if exe is None or not batch:
         return
     with tempfile.TemporaryDirectory(prefix="shiplint-sc-") as tmp:
@@ -114,7 +126,7 @@ def _run(batch: list[tuple[str, Script]], shell: str) -> Iterator[Hit]:
 
 @RULE.check(Dockerfile)
 def _shellcheck(df: Dockerfile) -> Iterator[Hit]:
-    if shutil.which("shellcheck") is None:
+    if program() is None:
         return
     groups: dict[str, list[tuple[str, Script]]] = {}
     for ins, sc in scripts(df):

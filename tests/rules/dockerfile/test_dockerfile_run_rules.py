@@ -130,10 +130,11 @@ def test_undefined_and_invalid_arg_in_from():
 
 
 def test_shellcheck_findings_land_on_the_dockerfile_line_and_column():
-    import shutil
 
     import pytest
-    if shutil.which("shellcheck") is None:
+    from linter.rules.dockerfile.shellcheck import program
+
+    if program() is None:
         pytest.skip("shellcheck is not installed")
     found = _find("FROM debian:12\nRUN apt-get update && \\\n\tfor f in $(ls /etc); do echo $f; "
                   "done\nRUN <<EOT\ncd /tmp\nEOT\n", "shellcheck")
