@@ -190,11 +190,7 @@ def dockerfile(df: Dockerfile) -> Iterator[Hit]:
     final = df.final_stage
     if final is None:
         return
-    chain: list[Stage] = []
-    stage: Stage | None = final
-    while stage is not None and stage not in chain:  # FROM base inherits base's USER
-        chain.append(stage)
-        stage = stage.base_stage
+    chain = final.lineage()  # FROM base inherits base's USER
     for stage in chain:
         users = stage.instructions_named("USER")
         if users:

@@ -279,11 +279,7 @@ def shell_kind(df: Dockerfile, ins: Instruction) -> str | None:
     stage = ins.stage
     if stage is None:
         return "posix"
-    seen = []
-    s = stage
-    while s is not None and s not in seen:
-        seen.append(s)
-        s = s.base_stage
+    seen = stage.lineage()
     # The image the chain starts from decides the default shell.
     root = seen[-1]
     text = (root.image.text if root.image is not None else root.image_text).lower()
@@ -303,11 +299,7 @@ def shell_kind(df: Dockerfile, ins: Instruction) -> str | None:
 def shell_options(df: Dockerfile, ins: Instruction) -> list[str]:
     """The arguments of the SHELL in force for ``ins`` (``["/bin/sh", "-c"]`` by default)."""
     stage = ins.stage
-    chain = []
-    s = stage
-    while s is not None and s not in chain:
-        chain.append(s)
-        s = s.base_stage
+    chain = stage.lineage() if stage is not None else []
     current = ["/bin/sh", "-c"]
     for st in reversed(chain):
         for other in st.instructions:

@@ -195,6 +195,16 @@ class Stage:
         """The alias, or the index as text (how ``COPY --from`` can name an unnamed stage)."""
         return self.alias if self.alias is not None else str(self.index)
 
+    def lineage(self) -> list["Stage"]:
+        """This stage, the earlier stage it is built ``FROM``, that one's, ...: the stages
+        whose instructions shaped this stage's filesystem and settings (cycle-safe)."""
+        out: list[Stage] = []
+        s: Stage | None = self
+        while s is not None and s not in out:
+            out.append(s)
+            s = s.base_stage
+        return out
+
     def instructions_named(self, keyword: str) -> list[Instruction]:
         keyword = keyword.upper()
         return [i for i in self.instructions if i.keyword == keyword]
@@ -233,12 +243,7 @@ class Dockerfile:
     def shipped_stages(self) -> list[Stage]:
         """The final stage and the stages it is built ``FROM``: their layers are in the
         image; other stages are discarded (only files they produce may be copied out)."""
-        out: list[Stage] = []
-        s = self.final_stage
-        while s is not None and s not in out:
-            out.append(s)
-            s = s.base_stage
-        return out
+        return self.final_stage.lineage() if self.final_stage is not None else []
 
     def stage_named(self, name: str) -> Stage | None:
         """The stage whose alias is ``name`` (case-insensitive); failing that, a stage index

@@ -289,11 +289,8 @@ def _workdir(df: Dockerfile) -> Iterator[Hit]:
     if df.escape == "`":
         return  # Windows paths
     for stage in df.stages:
-        absolute = False
-        s = stage.base_stage
-        while s is not None and not absolute:
-            absolute = any(i.args.startswith("/") for i in s.instructions_named("WORKDIR"))
-            s = s.base_stage
+        absolute = any(i.args.startswith("/") for s in stage.lineage()[1:]
+                       for i in s.instructions_named("WORKDIR"))
         for ins in stage.instructions_named("WORKDIR"):
             value, known = df.expand(ins.args.strip(), stage, ins)
             value = value.strip("'\"")

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Iterator
 from urllib.parse import urlparse
 
-from linter.dockerfile import Dockerfile, Stage
+from linter.dockerfile import Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
@@ -85,15 +85,6 @@ def valid(kind: str, value: str) -> bool:
     return True  # text
 
 
-def _chain(df: Dockerfile) -> list[Stage]:
-    out: list[Stage] = []
-    stage = df.final_stage
-    while stage is not None and stage not in out:
-        out.append(stage)
-        stage = stage.base_stage
-    return out
-
-
 @RULE.check(Dockerfile)
 def dockerfile(df: Dockerfile) -> Iterator[Hit]:
     schema = RULE.option("required-labels") or {}
@@ -102,7 +93,7 @@ def dockerfile(df: Dockerfile) -> Iterator[Hit]:
     if (not schema and not strict) or final is None:
         return
     labels: dict[str, tuple] = {}  # the final image's labels: its stage and the ones it builds on
-    for stage in reversed(_chain(df)):
+    for stage in reversed(df.shipped_stages()):
         for ins in stage.instructions:
             if ins.keyword == "LABEL":
                 for key, value, span in ins.pairs():

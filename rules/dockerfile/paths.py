@@ -173,12 +173,7 @@ def _relative(df: Dockerfile) -> Iterator[Hit]:
     if df.escape == "`":
         return
     for stage in df.stages:
-        chain = []
-        s = stage.base_stage
-        while s is not None and s not in chain:
-            chain.append(s)
-            s = s.base_stage
-        has_workdir = any(c.instructions_named("WORKDIR") for c in chain)
+        has_workdir = any(c.instructions_named("WORKDIR") for c in stage.lineage()[1:])
         for ins in stage.instructions:
             if ins.keyword == "WORKDIR":
                 has_workdir = True
@@ -202,13 +197,9 @@ def _relative(df: Dockerfile) -> Iterator[Hit]:
 
 
 def _busybox(stage) -> bool:
-    seen = []
-    while stage is not None and stage not in seen:
-        seen.append(stage)
-        stage = stage.base_stage
-    if not seen:
+    if stage is None:
         return False
-    text = seen[-1].image_text.lower()
+    text = stage.lineage()[-1].image_text.lower()
     return "alpine" in text or "busybox" in text
 
 

@@ -252,11 +252,7 @@ def _undefined_var(df: Dockerfile) -> Iterator[Hit]:
         if ins.keyword in ("ARG", "ENV"):
             all_names.update(kv.key for kv in ins.key_values)
     for stage in df.stages:
-        chain = []
-        s = stage.base_stage
-        while s is not None and s not in chain:
-            chain.append(s)
-            s = s.base_stage
+        chain = stage.lineage()[1:]
         # ENV of the stages this one is built FROM; their ARGs too, to stay on the safe side
         # (BuildKit carries a parent stage's build arguments into `FROM parent` stages)
         declared = {kv.key for c in chain for i in c.instructions if i.keyword in ("ENV", "ARG")
