@@ -72,14 +72,19 @@ _SECCOMP_ANN = "seccomp.security.alpha.kubernetes.io/pod"
 _SECCOMP_CTR_ANN = "container.seccomp.security.alpha.kubernetes.io/"
 
 
+def _profile_types(pt: PodTemplate, field: str, control: str) -> Iterator[Hit]:
+    """``<field>.type`` at pod or container level other than RuntimeDefault or Localhost."""
+    for where, sc, _ in sc_levels(pt):
+        t = profile_type(mapping(sc, field))
+        if t is not None and t.as_str() not in ("RuntimeDefault", "Localhost"):
+            yield Hit(t, f"{where} sets {field} type '{t.as_str()}'; PSS baseline "
+                         f"'{control}' allows only RuntimeDefault or Localhost",
+                      fix=f"set {field}.type: RuntimeDefault")
+
+
 @SECCOMP.check(PodTemplate)
 def seccomp_pod(pt: PodTemplate) -> Iterator[Hit]:
-    for where, sc, _ in sc_levels(pt):
-        t = profile_type(mapping(sc, "seccompProfile"))
-        if t is not None and t.as_str() not in ("RuntimeDefault", "Localhost"):
-            yield Hit(t, f"{where} sets seccompProfile type '{t.as_str()}'; PSS baseline "
-                         "'Seccomp' allows only RuntimeDefault or Localhost",
-                      fix="set seccompProfile.type: RuntimeDefault")
+    yield from _profile_types(pt, "seccompProfile", "Seccomp")
     ann = mapping(pt.metadata, "annotations")
     if ann is None:
         return
@@ -146,12 +151,7 @@ _APPARMOR_ANN = "container.apparmor.security.beta.kubernetes.io/"
 
 @APPARMOR.check(PodTemplate)
 def apparmor_pod(pt: PodTemplate) -> Iterator[Hit]:
-    for where, sc, _ in sc_levels(pt):
-        t = profile_type(mapping(sc, "appArmorProfile"))
-        if t is not None and t.as_str() not in ("RuntimeDefault", "Localhost"):
-            yield Hit(t, f"{where} sets appArmorProfile type '{t.as_str()}'; PSS baseline "
-                         "'AppArmor' allows only RuntimeDefault or Localhost",
-                      fix="set appArmorProfile.type: RuntimeDefault")
+    yield from _profile_types(pt, "appArmorProfile", "AppArmor")
     ann = mapping(pt.metadata, "annotations")
     if ann is None:
         return
