@@ -24,10 +24,10 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    from linter.engine import Engine, load_rules
+    from linter.engine import Engine, load_rules, select_rules
     from linter.runner import lint_paths
 
-    engine = Engine(load_rules())
+    engine = Engine(select_rules(load_rules()))  # the rules a default run selects
     corpus = Path(args.corpus)
     total_files = total_time = 0.0
     print(f"{'folder':<16}{'files':>8}{'findings':>10}{'seconds':>10}{'files/s':>10}")
