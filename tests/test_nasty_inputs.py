@@ -747,9 +747,6 @@ def test_yaml_reader_errors_point_at_their_line(text, line):
     assert [f.span.line for f in findings if f.code in ("SL001", "SL005")] == [line]
 
 
-@pytest.mark.xfail(strict=True, reason="SILENT: Compose `extends` cycles (a->b->a, c->c) get no "
-                   "finding (Compose rejects them) and the services in the cycle get no "
-                   "findings at all")
 def test_compose_extends_cycle_is_a_finding(tmp_path):
     _write(tmp_path / "compose.yaml",
            "services:\n  a:\n    extends: {file: compose.yaml, service: b}\n  b:\n"

@@ -8,6 +8,7 @@ files, see ``linter.compose.project``), and reported in the file where the value
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Iterator
 
@@ -142,7 +143,9 @@ CYCLE = Rule(
     references=[_SPEC + "#depends_on"],
     aliases={},  # Docker Compose itself rejects this; no linter has an ID for it
     tags=["correctness"],
-    failing=[Example("compose.yaml",
+    failing=[Example("compose.yaml", "services:\n  a:\n    image: app:1\n    extends: b\n"
+                     "  b:\n    extends: a\n"),
+             Example("compose.yaml",
                      "services:\n  a:\n    image: app:1\n    depends_on: [b]\n"
                      "  b:\n    image: app:1\n    depends_on: [a]\n")],
     passing=[Example("compose.yaml",
@@ -416,6 +419,35 @@ def cycles(cf: ComposeFile) -> Iterator[Hit]:
                 chain = " -> ".join(path + [path[0]])
                 yield Hit(ref, f"services depend on each other in a cycle: {chain}")
                 break
+
+
+@CYCLE.check(ComposeFile)
+def extends_cycles(cf: ComposeFile) -> Iterator[Hit]:
+    """``extends`` that comes back to the service it started from (Compose rejects it)."""
+    project = _project(cf)
+    for service in cf.services:
+        if extends_of(service)[0] is None:
+            continue
+        start = (_where(cf), service.name)
+        chain, current = [start], (cf, service)
+        while True:
+            base = project.extends_base(*current)
+            if base is None:
+                break
+            key = (_where(base[0]), base[1].name)
+            if key == start:
+                names = " -> ".join(name for _, name in chain + [key])
+                yield Hit(service.node.get("extends") or service,
+                          f"service '{service.name}' extends itself: {names}")
+                break
+            if key in chain:  # a cycle further along: reported at its own services
+                break
+            chain.append(key)
+            current = base
+
+
+def _where(cf: ComposeFile) -> str:
+    return os.path.normcase(os.path.abspath(cf.path))
 
 
 def _in_file(cf: ComposeFile, service: str, ref: Ref) -> bool:
