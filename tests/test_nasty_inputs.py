@@ -702,9 +702,6 @@ def test_kubernetes_wrong_types_get_a_finding(text, line):
     assert line in [f.span.line for f in findings], [(f.code, f.span.line) for f in findings]
 
 
-@pytest.mark.xfail(strict=True, reason="SILENT: a `kind: List` whose items are not a list, or "
-                   "whose items are not objects, gets no finding (also with the Kubernetes "
-                   "schemas installed)")
 @pytest.mark.parametrize("text,line", [
     ("apiVersion: v1\nkind: List\nitems: 5\n", 3),
     ("apiVersion: v1\nkind: List\nitems:\n- 5\n", 4),
