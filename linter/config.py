@@ -23,7 +23,6 @@ Keys (kebab-case; paths and globs are relative to the directory of the configura
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 import sys
@@ -32,6 +31,7 @@ from typing import Any, Iterable
 
 from .engine import Rule, known_selector
 from .findings import Severity
+from .suggest import did_you_mean
 
 CONFIG_NAMES = (".shiplint.yaml", ".shiplint.yml", "pyproject.toml")
 _SEVERITIES = [str(s) for s in Severity]
@@ -205,23 +205,18 @@ def validate(data: Any, source: str, rules: Iterable[Rule]) -> None:
     for name, opts in data.get("options", {}).items():
         rule = names.get(name)
         if rule is None:
-            raise ConfigError(f"{source}: options: unknown rule '{name}'{_hint(name, names)}")
+            raise ConfigError(f"{source}: options: unknown rule '{name}'{did_you_mean(name, names)}")
         for opt in opts:
             if opt not in rule.options:
                 allowed = ", ".join(sorted(rule.options)) or "none"
                 raise ConfigError(f"{source}: options.{name}: unknown option '{opt}'"
-                                  f"{_hint(opt, rule.options)} (options of {name}: {allowed})")
+                                  f"{did_you_mean(opt, rule.options)} (options of {name}: {allowed})")
 
 
 def _check_selector(rules: list[Rule], selector: str, where: str) -> None:
     if not known_selector(rules, selector):
         words = [r.code for r in rules] + [r.name for r in rules]
-        raise ConfigError(f"{where}: '{selector}' matches no rule{_hint(selector, words)}")
-
-
-def _hint(word: str, candidates: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+        raise ConfigError(f"{where}: '{selector}' matches no rule{did_you_mean(selector, words)}")
 
 
 def _explain(error: Any, source: str) -> str:
@@ -231,7 +226,7 @@ def _explain(error: Any, source: str) -> str:
         known = list(SCHEMA["properties"])
         extra = [k for k in error.instance if k not in SCHEMA["properties"]]
         key = extra[0] if extra else "?"
-        return f"{source}: unknown key '{key}'{_hint(key, known)}"
+        return f"{source}: unknown key '{key}'{did_you_mean(key, known)}"
     if error.validator == "enum":
         allowed = ", ".join(str(x) for x in error.validator_value)
         return f"{where}: {error.instance!r} is not one of: {allowed}"

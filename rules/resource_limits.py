@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from linter.compose import ComposeFile, Service
+from linter.compose.project import extends_of
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import PodTemplate
-from linter.yaml import YMapping, YScalar
 
 RULE = Rule(
     code="SL104",
@@ -69,20 +69,6 @@ RULE = Rule(
 )
 
 
-def _extends(service: Service) -> tuple[str | None, bool]:
-    """``(base service name, in this file)`` of ``extends:``; ``(None, True)`` without it."""
-    ext = service.node.get("extends")
-    if isinstance(ext, YScalar):
-        return (ext.as_str() if ext.value is not None else None), True
-    if isinstance(ext, YMapping):
-        file = ext.get("file")
-        name = ext.get("service")
-        in_file = file is None or (isinstance(file, YScalar) and file.value is None)
-        return (name.as_str() if isinstance(name, YScalar) and name.value is not None else None,
-                in_file)
-    return None, True
-
-
 def _limits(cf: ComposeFile, service: Service) -> tuple[bool, bool] | None:
     """``(has memory limit, has CPU limit)`` of ``service``, with what it inherits through
     ``extends:`` from a service of the same file; ``None`` when it extends a service of
@@ -96,10 +82,10 @@ def _limits(cf: ComposeFile, service: Service) -> tuple[bool, bool] | None:
         memory = memory or s.mem_limit is not None or (
             limits is not None and limits.memory is not None)
         cpu = cpu or s.cpus is not None or (limits is not None and limits.cpus is not None)
-        base, in_file = _extends(s)
+        base, file = extends_of(s)
         if base is None:
             break
-        if not in_file:
+        if file is not None:  # a service of another file
             return None if not (memory and cpu) else (memory, cpu)
         s = cf.service(base)
     return memory, cpu

@@ -10,7 +10,7 @@ from linter.dockerfile import Dockerfile, Stage
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.image import ImageReference
-from linter.kubernetes import PodTemplate
+from linter.kubernetes import PodTemplate, pss
 from linter.yaml import YMapping, YScalar
 
 RULE = Rule(
@@ -234,8 +234,9 @@ def compose_service(service: Service) -> Iterator[Hit]:
 
 
 def windows_pod(template: PodTemplate) -> bool:
-    """``spec.os.name: windows``, or a nodeSelector that pins the pod to Windows nodes."""
-    if (template.os_name or "").lower() == "windows":
+    """``spec.os.name: windows`` (the PSS exemption's signal), or, for this rule only, a
+    nodeSelector that pins the pod to Windows nodes."""
+    if pss.windows_pod(template):
         return True
     selector = template.node.get("nodeSelector")
     if isinstance(selector, YMapping):

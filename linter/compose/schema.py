@@ -13,7 +13,6 @@ a "did you mean" hint when a known key is close (``difflib``).
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..findings import Span
+from ..suggest import closest
 from ..yaml import YMapping, YNode, YScalar, YSequence
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
@@ -153,10 +153,8 @@ def _unknown_keys(instance: dict, schema_part: dict) -> list[str]:
 
 
 def _hint(key: str, candidates: list[str]) -> str | None:
-    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
-    if not close and "-" in key:
-        close = difflib.get_close_matches(key.replace("-", "_"), candidates, n=1, cutoff=0.8)
-    return close[0] if close else None
+    return closest(key, candidates, 0.75) or (
+        closest(key.replace("-", "_"), candidates, 0.8) if "-" in key else None)
 
 
 def validate(root: YMapping) -> list[SchemaError]:

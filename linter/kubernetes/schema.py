@@ -29,7 +29,6 @@ version and validators per definition, so a run pays that once.
 
 from __future__ import annotations
 
-import difflib
 import importlib.util
 import json
 import os
@@ -39,6 +38,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from ..findings import Span
+from ..suggest import closest
 from ..yaml import YMapping, YNode, YScalar, YSequence
 from .tree import POD_SPEC_PATHS, WORKLOAD_GROUPS, KubeObject
 
@@ -421,13 +421,12 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
     """A "did you mean" hint: a close spelling, or a longer name that contains the word
     (``backend`` -> ``defaultBackend``)."""
     choices = list(choices)
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not close:
+    match = closest(word, choices)
+    if match is None:
         low = word.lower()
-        same = [c for c in choices if c.lower() == low]
         longer = [c for c in choices if len(low) >= 4 and low in c.lower()]
-        close = same or (longer if len(longer) == 1 else [])
-    return f"; did you mean '{close[0]}'?" if close else ""
+        match = longer[0] if len(longer) == 1 else None
+    return f"; did you mean '{match}'?" if match else ""
 
 
 class _Context:

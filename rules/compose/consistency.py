@@ -17,6 +17,7 @@ from linter.compose.project import (Project, extends_of, project_of, superseded,
                                     unless_superseded)
 from linter.compose.refs import Ref, service_deps, service_refs
 from linter.engine import Example, Hit, Rule
+from linter.suggest import did_you_mean
 from linter.findings import Severity
 from linter.yaml import YMapping, YScalar, YSequence
 
@@ -299,10 +300,7 @@ def undefined(cf: ComposeFile) -> Iterator[Hit]:
 
 
 def _suggest(name: str, candidates) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return did_you_mean(name, sorted(candidates), 0.75)
 
 
 # ----------------------------------------------------------- SL403 container names
