@@ -12,11 +12,12 @@ is built per distinct configuration.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 from . import discovery, helm, source, suppress
 from .config import Config, Resolver
@@ -48,6 +49,49 @@ def engine_for(config: Config, rules: list[Rule]) -> Engine:
     return Engine(chosen, options=config.options, severity=config.severity)
 
 
+@dataclass(eq=False)
+class _Settle:
+    """What turns a file's raw findings into reported ones: its configuration's per-file
+    ignores, then its suppression comments and annotations. Kept per file of the Kubernetes
+    set, since cross-object findings arrive after the file itself was linted (so a file of
+    the set reports its unused suppressions only at ``close``)."""
+
+    engine: Engine
+    cfg: Config | None
+    config_path: str
+    found: list
+    has_text: bool
+    deferred: bool = False
+    #: rewrites findings before they are reported (Helm: rendered lines to template lines)
+    remap: Callable[[list[Finding]], list[Finding]] | None = None
+    _first: bool = True
+
+    def __call__(self, path: str, findings: list[Finding], report: Report) -> None:
+        engine, cfg = self.engine, self.cfg
+        if cfg is not None and cfg.per_file_ignores:
+            off = cfg.ignored_for(self.config_path)
+            if off:
+                findings = [f for f in findings if not (
+                    f.code in engine.by_code and any(matches(engine.by_code[f.code], s)
+                                                     for s in off))]
+        if self.has_text:
+            outcome = suppress.apply(
+                findings, self.found, engine.by_code, path=path,
+                require_reason=self._first and bool(cfg and cfg.require_reason),
+                report_unused=not self.deferred and "unused-suppression" in engine.by_name)
+            findings = outcome.kept
+            report.suppressed.extend(outcome.suppressed)
+        self._first = False
+        self._report(findings, report)
+
+    def close(self, path: str, report: Report) -> None:
+        if self.deferred and self.has_text and "unused-suppression" in self.engine.by_name:
+            self._report(suppress.unused(self.found, path), report)
+
+    def _report(self, findings: list[Finding], report: Report) -> None:
+        report.findings.extend(self.remap(findings) if self.remap and findings else findings)
+
+
 class _Linter:
     """Lints files one by one under their configuration (engines cached per configuration)."""
 
@@ -57,6 +101,9 @@ class _Linter:
         self.rules = resolver.rules if resolver else (engine.rules if engine else [])
         self.engines: dict[int, Engine] = {}
         self.keep_sources = keep_sources
+        #: how to settle findings on each file of the Kubernetes set (cross-object rules)
+        self.settles: dict[str, _Settle] = {}
+        self.texts: dict[str, str] = {}
 
     def engine(self, cfg: Config | None) -> Engine:
         if self.fixed is not None or cfg is None:
@@ -70,34 +117,73 @@ class _Linter:
         return self.resolver.for_path(path) if self.resolver else None
 
     def lint(self, src: source.SourceFile, explicit: bool, report: Report,
-             kube_set: KubernetesSet | None, config_path: str | None = None) -> None:
+             kube_set: KubernetesSet | None, config_path: str | None = None,
+             remap: Callable[[list[Finding]], list[Finding]] | None = None) -> None:
         cfg = self.config(config_path or src.path)
         engine = self.engine(cfg)
         parsed = discovery.parse(src, explicit)
         report.files_checked += parsed.kind is not None or bool(parsed.problems)
-        if kube_set is not None:
-            kube_set.objects.extend(t for t in parsed.targets if isinstance(t, KubeObject))
         findings = engine.run(src.path, parsed.targets, parsed.problems)
-        if cfg is not None and cfg.per_file_ignores:
-            off = cfg.ignored_for(config_path or src.path)
-            if off:
-                findings = [f for f in findings if not (
-                    f.code in engine.by_code and any(matches(engine.by_code[f.code], s)
-                                                     for s in off))]
+        found: list = []
         if src.text is not None:
             found = suppress.find(src.text, parsed.targets[0] if parsed.targets else None,
                                   parsed.kind)
             found += suppress.from_annotations(
                 t for t in parsed.targets if isinstance(t, KubeObject))
-            outcome = suppress.apply(
-                findings, found, engine.by_code, path=src.path,
-                require_reason=bool(cfg and cfg.require_reason),
-                report_unused="unused-suppression" in engine.by_name)
-            findings = outcome.kept
-            report.suppressed.extend(outcome.suppressed)
-            if self.keep_sources and findings:
-                report.sources[src.path] = src.text
-        report.findings.extend(findings)
+        objects = [t for t in parsed.targets if isinstance(t, KubeObject)]
+        if kube_set is not None:
+            kube_set.read.add(os.path.abspath(config_path or src.path))
+        in_set = kube_set is not None and bool(objects)
+        settle = _Settle(engine, cfg, config_path or src.path, found, src.text is not None,
+                         deferred=in_set, remap=remap)
+        if in_set:
+            kube_set.objects.extend(objects)  # type: ignore[union-attr]
+            self.settles[src.path] = settle  # for the cross-object findings, later
+        before = len(report.findings)
+        settle(src.path, findings, report)
+        if self.keep_sources and src.text is not None:
+            if in_set:
+                self.texts[src.path] = src.text
+            self._keep_source(src.path, src.text, report, before)
+
+    @staticmethod
+    def _keep_source(path: str, text: str | None, report: Report, since: int) -> None:
+        if text is not None and any(f.path == path for f in report.findings[since:]):
+            report.sources[path] = text
+
+    def finish(self, kube_set: KubernetesSet, report: Report) -> None:
+        """Cross-object findings, then the unused suppressions of the set's files."""
+        if kube_set.objects:
+            self.lint_set(kube_set, report)
+        for path, settle in self.settles.items():
+            before = len(report.findings)
+            settle.close(path, report)
+            self._keep_source(path, self.texts.get(path), report, before)
+        self.settles.clear()
+        self.texts.clear()
+
+    def lint_set(self, kube_set: KubernetesSet, report: Report) -> None:
+        """Run the cross-object rules over every object of the run. Each engine that linted
+        a file of the set runs once; a finding is kept when it comes from the engine of the
+        file it points at, then that file's ignores and suppressions apply."""
+        engines: dict[int, Engine] = {}
+        for settle in self.settles.values():
+            engines.setdefault(id(settle.engine), settle.engine)
+        first = kube_set.objects[0].path
+        for eng in engines.values():
+            if not eng.wants(KubernetesSet):
+                continue
+            by_path: dict[str, list[Finding]] = {}
+            # a failing cross-object check is reported against the first file of the set
+            for f in eng.run(first, [kube_set]):
+                by_path.setdefault(f.path, []).append(f)
+            for path, found in by_path.items():
+                settle = self.settles.get(path)
+                if settle is None or settle.engine is not eng:
+                    continue
+                before = len(report.findings)
+                settle(path, found, report)
+                self._keep_source(path, self.texts.get(path), report, before)
 
     def lint_chart(self, chart_dir: str, report: Report, kube_set: KubernetesSet | None) -> None:
         """Render a Helm chart and lint each rendered document as its template file."""
@@ -108,12 +194,16 @@ class _Linter:
             report.findings.extend(self.engine(self.config(chart_file)).run(
                 chart_file, [], [problem]))
             return
+        by_template: dict[str, list[str]] = {}  # a template may render several documents
         for doc in docs:
-            path = source.display_path(doc.template)
-            sub = Report()
-            self.lint(source.SourceFile(path, doc.text), True, sub, kube_set, config_path=path)
-            report.findings.extend(helm.map_back(sub.findings, doc.text, doc.template))
-            report.suppressed.extend(sub.suppressed)
+            by_template.setdefault(doc.template, []).append(doc.text)
+        for template, texts in by_template.items():
+            path = source.display_path(template)
+            text = "".join(t if t.endswith("\n") else t + "\n" for t in texts[:1]) + "".join(
+                "---\n" + (t if t.endswith("\n") else t + "\n") for t in texts[1:])
+            self.lint(source.SourceFile(path, text), True, report, kube_set, config_path=path,
+                      remap=functools.partial(helm.map_back, rendered=text,
+                                              template_path=template))
 
 
 @contextmanager
@@ -135,10 +225,10 @@ def lint_source(src: source.SourceFile, engine: Engine, explicit: bool = True) -
     (findings, whether the file was one of ours); suppression comments are honoured and
     cross-object rules see this file's objects."""
     report = Report()
-    kube_set = KubernetesSet() if engine.wants(KubernetesSet) else None
-    _Linter(engine, None, False).lint(src, explicit, report, kube_set)
-    if kube_set is not None and kube_set.objects:  # cross-object rules over this one file
-        report.findings.extend(engine.run(src.path, [kube_set]))
+    linter = _Linter(engine, None, False)
+    kube_set = KubernetesSet()
+    linter.lint(src, explicit, report, kube_set)
+    linter.finish(kube_set, report)
     return report.findings, bool(report.files_checked)
 
 
@@ -160,8 +250,7 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
         resolver = Resolver(load_rules())
     linter = _Linter(engine, resolver, keep_sources)
     report = Report()
-    wants_set = (engine or linter.engine(linter.config("."))).wants(KubernetesSet)
-    kube_set = KubernetesSet() if wants_set else None
+    kube_set = KubernetesSet()
 
     def excluded(path: str) -> bool:
         cfg = linter.config(path)
@@ -185,9 +274,6 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
             where = stdin_filename or os.path.join(os.getcwd(), "-")
             if not (force_exclude and stdin_filename and excluded(stdin_filename)):
                 linter.lint(src, not ignore_unknown, report, kube_set, config_path=where)
-        if kube_set is not None and kube_set.objects:
-            set_engine = engine or linter.engine(linter.config("."))
-            # a failing cross-object check is reported against the first file of the set
-            report.findings.extend(set_engine.run(kube_set.objects[0].path, [kube_set]))
+        linter.finish(kube_set, report)
     report.findings.sort(key=lambda f: f.sort_key)
     return report

@@ -222,15 +222,20 @@ def apply(findings: list[Finding], suppressions: list[Suppression], rules: dict[
         else:
             hit.used = True
             out.suppressed.append(f)
-    for s in suppressions:
-        if require_reason and not s.reason:
+    for s in suppressions if require_reason else ():
+        if not s.reason:
             r = CORE_RULES["suppression-without-reason"]
             out.kept.append(Finding(r.code, r.name, r.severity,
                                     f"suppression of {', '.join(s.selectors)} gives no reason",
                                     path, s.span))
-        if report_unused and not s.used:
-            r = CORE_RULES["unused-suppression"]
-            out.kept.append(Finding(r.code, r.name, r.severity,
-                                    f"suppression of {', '.join(s.selectors)} matches no finding",
-                                    path, s.span))
+    if report_unused:
+        out.kept.extend(unused(suppressions, path))
     return out
+
+
+def unused(suppressions: list[Suppression], path: str) -> list[Finding]:
+    """``unused-suppression`` findings for the suppressions no finding has used so far."""
+    r = CORE_RULES["unused-suppression"]
+    return [Finding(r.code, r.name, r.severity,
+                    f"suppression of {', '.join(s.selectors)} matches no finding", path, s.span)
+            for s in suppressions if not s.used]

@@ -37,3 +37,19 @@ def codes(findings: list[Finding]) -> list[str]:
 
 def by_name(findings: list[Finding], name: str) -> list[Finding]:
     return [f for f in findings if f.name == name]
+
+
+def corpus_tree(kind: str, into: Path) -> Path:
+    """The corpus files of ``kind`` linked back into their source layout under ``into``
+    (``owner/repo/path/of/file.yaml``, from MANIFEST.tsv). The corpus is flattened into one
+    directory; rules that relate files by directory need the layout the owners lint."""
+    root = into / kind
+    for line in (CORPUS / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        k, file, repo, path, *_ = line.split("\t")
+        if k != kind:
+            continue
+        target = root / repo / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            target.symlink_to((CORPUS / file).resolve())
+    return root

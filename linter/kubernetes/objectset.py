@@ -1,25 +1,63 @@
 """All Kubernetes objects of one run, across files, for cross-object rules.
 
 Per-file rules check one ``KubeObject`` or ``PodTemplate`` at a time. Rules that relate
-objects (a Service selector that matches no pod template, an HPA pointing at nothing) check a
-``KubernetesSet`` instead: the engine hands them one, holding every object of every file
-linted together, once per run. Their hits must name the file (``Hit(..., path=obj.path)``).
+objects (a Service selector that matches no pod template, an HPA pointing at nothing, a pod
+naming a ServiceAccount nobody defines) check a ``KubernetesSet`` instead: the runner hands
+them one per run, holding every object of every file linted together (Helm charts rendered,
+``List`` items included). Their hits must name the file (``Hit(..., path=obj.path)``); the
+runner then applies that file's configuration and suppressions to them.
+
+Objects relate only within one namespace. An object without ``metadata.namespace`` is in
+the namespace it will be applied to, unknown here: such objects relate to each other (the
+usual ``kubectl apply -n shop -f k8s/``), never to objects that name a namespace.
+
+A rule may *clear* an object by anything in the set (a Service whose pods are defined in
+another directory is fine), but should *complain* only on evidence from the object's own
+directory (``local``): a run often holds several unrelated applications (a monorepo, or
+pre-commit passing only the files that changed), and the pods a Service selects are then
+often in a file that was not linted at all. So ``local`` holds objects only when the
+directory was read whole in this run (every YAML file in it linted); a Helm chart, rendered
+as one, always is.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
-from .tree import KubeObject
+from .tree import KubeObject, PodTemplate
+
+
+def is_custom(o: KubeObject) -> bool:
+    """Whether ``o`` is a custom resource (or defines one): an operator may create pods,
+    Secrets or ConfigMaps from it that no manifest shows."""
+    g = o.group
+    return ("." in g and not g.endswith(".k8s.io")) or o.kind == "CustomResourceDefinition"
+
+
+def directory(o: KubeObject) -> str:
+    """The directory of the file ``o`` was read from (a Helm template's, once rendered)."""
+    return os.path.dirname(o.path)
 
 
 @dataclass(eq=False)
 class KubernetesSet:
-    """``objects`` in the order they were read (files sorted, documents in order)."""
+    """``objects`` in the order they were read (files in walk order, documents in order).
+
+    The lookups below are built on first use and cached: add every object before asking.
+    """
 
     FORMAT = "kubernetes"
 
     objects: list[KubeObject] = field(default_factory=list)
+    #: absolute paths of every file read in the run, of any kind (``complete`` asks)
+    read: set[str] = field(default_factory=set)
+    _by_ns: dict[str | None, list[KubeObject]] | None = field(default=None, repr=False)
+    _local: dict[tuple[str | None, str], list[KubeObject]] = field(default_factory=dict,
+                                                                   repr=False)
+    _complete: dict[str, bool] = field(default_factory=dict, repr=False)
+    _named: dict[tuple[str, str | None], dict[str, KubeObject]] = field(default_factory=dict,
+                                                                        repr=False)
 
     def of_kind(self, *kinds: str) -> list[KubeObject]:
         return [o for o in self.objects if o.kind in kinds]
@@ -28,3 +66,65 @@ class KubernetesSet:
     def namespaces(self) -> set[str]:
         """Namespaces named by the objects (``None`` namespaces are left out)."""
         return {o.namespace for o in self.objects if o.namespace}
+
+    def in_namespace(self, namespace: str | None) -> list[KubeObject]:
+        """The objects whose ``metadata.namespace`` is ``namespace`` (``None``: unset)."""
+        if self._by_ns is None:
+            by: dict[str | None, list[KubeObject]] = {}
+            for o in self.objects:
+                by.setdefault(o.namespace, []).append(o)
+            self._by_ns = by
+        return self._by_ns.get(namespace, [])
+
+    def local(self, o: KubeObject) -> list[KubeObject]:
+        """The objects in ``o``'s namespace read from files of ``o``'s directory; empty when
+        that directory was not read whole (see the module docstring)."""
+        key = (o.namespace, directory(o))
+        found = self._local.get(key)
+        if found is None:
+            found = [x for x in self.in_namespace(o.namespace) if directory(x) == key[1]]
+            if found and not self.complete(o):
+                found = []
+            self._local[key] = found
+        return found
+
+    def complete(self, o: KubeObject) -> bool:
+        """Whether every YAML file of ``o``'s directory was read in this run. Text that is not
+        a file on disk (standard input under a made-up name, a rendered Helm template) stands
+        for itself."""
+        where = directory(o)
+        known = self._complete.get(where)
+        if known is None:
+            if not os.path.isfile(o.path):
+                known = True
+            else:
+                try:
+                    names = os.listdir(where or ".")
+                except OSError:
+                    names = []
+                known = all(os.path.abspath(os.path.join(where, n)) in self.read
+                            for n in names if n.lower().endswith((".yaml", ".yml")))
+            self._complete[where] = known
+        return known
+
+    def pod_templates(self, namespace: str | None) -> list[PodTemplate]:
+        """Pod templates of the workloads in ``namespace``."""
+        return [o.pod_template for o in self.in_namespace(namespace) if o.pod_template is not None]
+
+    def has_custom_resources(self, o: KubeObject) -> bool:
+        """Whether ``o``'s directory holds a custom resource of its namespace, or a CRD (a
+        Rollout, an operator's CR... may own pods and objects no manifest shows)."""
+        where = directory(o)
+        return any(is_custom(x) for x in self.local(o)) or any(
+            x.kind == "CustomResourceDefinition" and directory(x) == where
+            for x in self.in_namespace(None))
+
+    def named(self, kind: str, namespace: str | None) -> dict[str, KubeObject]:
+        """Objects of ``kind`` in ``namespace`` by name (the first of a name wins)."""
+        out = self._named.get((kind, namespace))
+        if out is None:
+            out = self._named[(kind, namespace)] = {}
+            for o in self.in_namespace(namespace):
+                if o.kind == kind and o.name is not None:
+                    out.setdefault(o.name, o)
+        return out

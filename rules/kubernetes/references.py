@@ -1,18 +1,20 @@
 """Objects that point at other objects: SL330 selector-mismatch, SL331
 selector-matches-nothing, SL332 scale-target-missing, SL333 pdb-blocks-eviction.
 
-SL331 and SL332 relate objects of the same file (``KubeObject.siblings``) and only speak when
-the file looks complete: it holds workloads in the same namespace and no custom resources
-(which may create the pods an object points at).
+SL331-SL333 relate objects of every file linted together (a ``KubernetesSet``), within one
+namespace. A match anywhere in the set clears an object; a finding needs evidence from the
+object's own directory: workloads there, in its namespace, using the label keys a selector
+asks for, and no custom resources (which may create the pods an object points at).
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Iterator
 
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import KubeObject
+from linter.kubernetes import KubeObject, KubernetesSet
 from linter.kubernetes.examples import container, deployment
 from linter.kubernetes.pss import (is_true, label_map, map_selects, mapping, obj_label, scalar,
                                    selector_matches, templated)
@@ -91,13 +93,14 @@ NOTHING = Rule(
     code="SL331",
     name="selector-matches-nothing",
     severity=Severity.MEDIUM,
-    summary="Service, PodDisruptionBudget or NetworkPolicy selects no pod of the file",
+    summary="Service, PodDisruptionBudget or NetworkPolicy selects no pod of the linted files",
     rationale=(
         "A Service whose selector matches no pod has no endpoints: every request fails. A "
         "PodDisruptionBudget or NetworkPolicy that selects nothing protects nothing. The "
-        "usual cause is a typo or a label renamed in one place only. Checked when the same "
-        "file defines workloads in the same namespace (and no custom resources that could "
-        "create the pods)."),
+        "usual cause is a typo or a label renamed in one place only. Checked across all the "
+        "files linted together; reported when the object's own directory defines workloads "
+        "in its namespace that use the selector's label keys (and no custom resources that "
+        "could create the pods), yet no pod template of the whole run matches."),
     remediation="Make the selector's labels match the pod template labels of the workload it is meant for.",
     references=[_LABELS_DOC, "https://kubernetes.io/docs/concepts/services-networking/service/"],
     aliases={"kube-linter": ["dangling-service", "dangling-networkpolicy"],
@@ -117,20 +120,14 @@ CONTROLLER_LABELS = frozenset((
     "batch.kubernetes.io/job-completion-index"))
 
 
-def _complete_templates(o: KubeObject) -> list | None:
-    """Pod templates of the file in ``o``'s namespace, or ``None`` when the file cannot
-    be judged (no workload there, or custom resources that may run pods)."""
-    templates = []
-    for s in o.siblings:
-        if s.pod_template is not None and s.namespace == o.namespace:
-            templates.append(s.pod_template)
-        if ("." in s.group and not s.group.endswith(".k8s.io")) or s.kind == "CustomResourceDefinition":
-            return None  # a custom resource (Rollout, operator CR...) may own the pods
-    return templates or None
+@NOTHING.check(KubernetesSet)
+def matches_nothing(ks: KubernetesSet) -> Iterator[Hit]:
+    for o in ks.objects:
+        if o.kind in ("Service", "PodDisruptionBudget", "NetworkPolicy"):
+            yield from _matches_nothing(o, ks)
 
 
-@NOTHING.check(KubeObject)
-def matches_nothing(o: KubeObject) -> Iterator[Hit]:
+def _matches_nothing(o: KubeObject, ks: KubernetesSet) -> Iterator[Hit]:
     if o.kind == "Service" and o.group == "":
         spec = mapping(o.node, "spec")
         t = scalar(spec, "type")
@@ -157,22 +154,27 @@ def matches_nothing(o: KubeObject) -> Iterator[Hit]:
         expressions = at
     if any(templated(k) or templated(v) for k, v in wanted.items()):
         return
-    templates = _complete_templates(o)
-    if templates is None:
-        return
+    local = [x.pod_template for x in ks.local(o) if x.pod_template is not None]
+    if not local or ks.has_custom_resources(o):
+        return  # nothing to judge by, or a custom resource (Rollout, operator CR) may own the pods
     keys = set(wanted) - CONTROLLER_LABELS
     if expressions is None:
         wanted = {k: v for k, v in wanted.items() if k in keys}
-    if not keys or not any(keys & set(pt.labels) for pt in templates):
-        return  # no template of the file uses these label keys: the pods live elsewhere
-    for pt in templates:
+    if not keys or not any(keys & set(pt.labels) for pt in local):
+        return  # no template beside it uses these label keys: the pods live elsewhere
+    for pt in ks.pod_templates(o.namespace):
         ok = (selector_matches(expressions, pt.labels) if expressions is not None
               else map_selects(wanted, pt.labels))
         if ok is not False:
             return  # selects this template, or cannot be judged
     shown = ", ".join(f"{k}={v}" for k, v in wanted.items()) or "its expressions"
-    yield Hit(at, f"{what} '{o.name}' selects {shown}, which no pod template in this file "
-                  "carries", fix="fix the selector or the pod template labels")
+    yield Hit(at, f"{what} '{o.name}' selects {shown}, but no pod template of the linted "
+                  f"files {_where(o)} has those labels",
+              fix="fix the selector or the pod template labels", path=o.path)
+
+
+def _where(o: KubeObject) -> str:
+    return f"in namespace '{o.namespace}'" if o.namespace else "without a namespace"
 
 
 # ------------------------------------------------------------ SL332 scale target missing
@@ -181,7 +183,7 @@ TARGET = Rule(
     code="SL332",
     name="scale-target-missing",
     severity=Severity.MEDIUM,
-    summary="HorizontalPodAutoscaler targets a workload that the file does not define",
+    summary="HorizontalPodAutoscaler targets a workload that the linted files do not define",
     rationale=(
         "An autoscaler whose scaleTargetRef names no existing object never scales anything; "
         "the usual cause is a renamed Deployment. Checked when the same file defines objects "
@@ -202,20 +204,21 @@ TARGET = Rule(
 )
 
 
-@TARGET.check(KubeObject)
-def scale_target(o: KubeObject) -> Iterator[Hit]:
-    if o.kind != "HorizontalPodAutoscaler" or o.group != "autoscaling":
-        return
-    ref = mapping(o.node, "spec", "scaleTargetRef")
-    kind, name = scalar(ref, "kind"), scalar(ref, "name")
-    if kind is None or name is None or templated(name.as_str()):
-        return
-    same_kind = [s for s in o.siblings if s.kind == kind.as_str() and s.namespace == o.namespace]
-    if same_kind and not any(s.name == name.as_str() for s in same_kind):
-        yield Hit(name, f"HorizontalPodAutoscaler '{o.name}' scales {kind.as_str()} "
-                        f"'{name.as_str()}', which this file does not define (it defines "
-                        + ", ".join(f"'{s.name}'" for s in same_kind[:3]) + ")",
-                  fix="fix scaleTargetRef.name")
+@TARGET.check(KubernetesSet)
+def scale_target(ks: KubernetesSet) -> Iterator[Hit]:
+    for o in ks.objects:
+        if o.kind != "HorizontalPodAutoscaler" or o.group != "autoscaling":
+            continue
+        ref = mapping(o.node, "spec", "scaleTargetRef")
+        kind, name = scalar(ref, "kind"), scalar(ref, "name")
+        if kind is None or name is None or templated(name.as_str()):
+            continue
+        beside = [x.name for x in ks.local(o) if x.kind == kind.as_str() and x.name]
+        if beside and name.as_str() not in ks.named(kind.as_str(), o.namespace):
+            yield Hit(name, f"HorizontalPodAutoscaler '{o.name}' scales {kind.as_str()} "
+                            f"'{name.as_str()}', which no linted file defines {_where(o)} "
+                            "(its directory has " + ", ".join(f"'{n}'" for n in beside[:3]) + ")",
+                      fix="fix scaleTargetRef.name", path=o.path)
 
 
 # ------------------------------------------------------------ SL333 PDB blocks eviction
@@ -251,20 +254,36 @@ def _replicas(s: KubeObject) -> int | None:
     return r.value if isinstance(r.value, int) and not isinstance(r.value, bool) else None
 
 
-@PDB.check(KubeObject)
-def pdb(o: KubeObject) -> Iterator[Hit]:
-    if o.kind != "PodDisruptionBudget" or o.group != "policy":
-        return
+@PDB.check(KubernetesSet)
+def pdb(ks: KubernetesSet) -> Iterator[Hit]:
+    for o in ks.objects:
+        if o.kind == "PodDisruptionBudget" and o.group == "policy":
+            yield from _pdb(o, ks)
+
+
+def _scaled(ks: KubernetesSet, namespace: str | None) -> set[str]:
+    """Names of the workloads an autoscaler of ``namespace`` scales."""
+    out = set()
+    for h in ks.in_namespace(namespace):
+        if h.kind == "HorizontalPodAutoscaler":
+            n = scalar(mapping(h.node, "spec", "scaleTargetRef"), "name")
+            if n is not None:
+                out.add(n.as_str())
+    return out
+
+
+def _pdb(o: KubeObject, ks: KubernetesSet) -> Iterator[Hit]:
     spec = mapping(o.node, "spec")
     mu, ma = scalar(spec, "maxUnavailable"), scalar(spec, "minAvailable")
+    hit = functools.partial(Hit, path=o.path)
     if mu is not None and mu.as_str().strip() in ("0", "0%"):
-        yield Hit(mu, f"PodDisruptionBudget '{o.name}' sets maxUnavailable: {mu.as_str()}, so no "
+        yield hit(mu, f"PodDisruptionBudget '{o.name}' sets maxUnavailable: {mu.as_str()}, so no "
                       "pod can ever be evicted (node drains hang)", fix="set maxUnavailable: 1")
         return
     if ma is None:
         return
     if ma.as_str().strip() == "100%":
-        yield Hit(ma, f"PodDisruptionBudget '{o.name}' sets minAvailable: 100%, so no pod can "
+        yield hit(ma, f"PodDisruptionBudget '{o.name}' sets minAvailable: 100%, so no pod can "
                       "ever be evicted (node drains hang)", fix="use maxUnavailable: 1")
         return
     if not isinstance(ma.value, int) or isinstance(ma.value, bool):
@@ -272,17 +291,18 @@ def pdb(o: KubeObject) -> Iterator[Hit]:
     selector = mapping(spec, "selector")
     if selector is None:
         return
-    for s in o.siblings:
+    scaled = None
+    for s in ks.local(o):
         pt = s.pod_template
-        if pt is None or s.namespace != o.namespace or selector_matches(selector, pt.labels) is not True:
+        if pt is None or selector_matches(selector, pt.labels) is not True:
             continue
-        if any(h.kind == "HorizontalPodAutoscaler" and h.namespace == o.namespace
-               and (scalar(mapping(h.node, "spec", "scaleTargetRef"), "name") or YScalar(o.span, None, "", "", "")).as_str() == s.name
-               for h in o.siblings):
+        if scaled is None:
+            scaled = _scaled(ks, o.namespace)
+        if s.name in scaled:
             continue  # the autoscaler decides the replicas
         n = _replicas(s)
         if n is not None and ma.value >= n:
-            yield Hit(ma, f"PodDisruptionBudget '{o.name}' requires minAvailable: {ma.value} but "
+            yield hit(ma, f"PodDisruptionBudget '{o.name}' requires minAvailable: {ma.value} but "
                           f"{obj_label(s)} runs {n} replica{'s' if n != 1 else ''}, so no pod can "
                           "be evicted", fix=f"lower minAvailable below {n} or add replicas")
             return

@@ -7,7 +7,8 @@ from typing import Iterator
 
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import KubeObject, PodTemplate
+from linter.kubernetes import KubeObject, KubernetesSet, PodTemplate
+from linter.kubernetes.objectset import directory
 from linter.kubernetes.examples import container, deployment, pod
 from linter.kubernetes.pss import is_false, is_true, obj_label, scalar, sequence, who, with_image
 
@@ -121,7 +122,8 @@ TOKEN = Rule(
     remediation=(
         "Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount) "
         "for workloads that do not call the Kubernetes API. Pods whose service account is "
-        "bound to a Role in the same file are assumed to need it and are not reported. Opt-in: "
+        "bound to a Role in the files linted together are assumed to need it and are not "
+        "reported. Opt-in: "
         "nearly every workload leaves the default on, and the default account of a namespace "
         "usually holds no permissions."),
     references=["https://kubernetes.io/docs/tasks/configure-pod-container/"
@@ -140,50 +142,56 @@ TOKEN = Rule(
 )
 
 
-def _sa_key(namespace: str | None, name: str) -> tuple[str, str]:
-    return (namespace or "", name)
+def _sa_key(o: KubeObject, namespace: str | None, name: str) -> tuple[str, str, str]:
+    """Accounts are keyed by namespace and name, and the ``default`` account also by the
+    directory: every namespace has one, so an unrelated application of the same run that
+    binds its own ``default`` account says nothing about this one."""
+    return (namespace or "", name, directory(o) if name == "default" else "")
 
 
-def _accounts(objects: list[KubeObject]) -> tuple[set, set]:
-    """(service accounts that opt out of automounting, service accounts bound to a role)."""
-    opted_out: set[tuple[str, str]] = set()
-    bound: set[tuple[str, str]] = set()
+def _accounts(objects: list[KubeObject]) -> set[tuple[str, str, str]]:
+    """Service accounts that opt out of automounting or are bound to a role."""
+    known: set[tuple[str, str, str]] = set()
     for o in objects:
         if o.kind == "ServiceAccount" and o.name and is_false(scalar(o.node, "automountServiceAccountToken")):
-            opted_out.add(_sa_key(o.namespace, o.name))
+            known.add(_sa_key(o, o.namespace, o.name))
         elif o.kind in ("RoleBinding", "ClusterRoleBinding"):
             for s in sequence(o.node, "subjects"):
                 kind, name = scalar(s, "kind"), scalar(s, "name")
                 if kind is not None and kind.as_str() == "ServiceAccount" and name is not None:
                     ns = scalar(s, "namespace")
-                    bound.add(_sa_key(ns.as_str() if ns else o.namespace, name.as_str()))
-    return opted_out, bound
+                    known.add(_sa_key(o, ns.as_str() if ns else o.namespace, name.as_str()))
+    return known
 
 
-@TOKEN.check(PodTemplate)
-def token(pt: PodTemplate) -> Iterator[Hit]:
-    o = pt.owner
-    if not any(True for _ in with_image(pt)):
-        return
-    flag = pt.automount_service_account_token
-    if is_false(flag):
-        return
-    sa = pt.service_account_name.as_str() if pt.service_account_name is not None else "default"
-    if flag is not None and is_true(flag):
-        yield Hit(flag, f"{obj_label(o)} mounts the service account token of '{sa}' "
-                        "(automountServiceAccountToken: true)",
-                  severity=Severity.INFO, fix="set automountServiceAccountToken: false if the "
-                                                "pod does not call the Kubernetes API")
-        return
-    if flag is not None:
-        return  # a template or an odd value: cannot judge
-    opted_out, bound = _accounts(o.siblings or [o])
-    key = _sa_key(o.namespace, sa)
-    if key in opted_out or key in bound:
-        return
-    yield Hit(o.name_span, f"{obj_label(o)} mounts the token of service account '{sa}' "
-                           "(automountServiceAccountToken is not false on the pod or the "
-                           "account)", fix="set automountServiceAccountToken: false in the pod spec")
+@TOKEN.check(KubernetesSet)
+def token(ks: KubernetesSet) -> Iterator[Hit]:
+    """ServiceAccounts and bindings are looked up across every file linted together."""
+    accounts = None
+    for o in ks.objects:
+        pt = o.pod_template
+        if pt is None or not any(True for _ in with_image(pt)):
+            continue
+        flag = pt.automount_service_account_token
+        if is_false(flag):
+            continue
+        sa = pt.service_account_name.as_str() if pt.service_account_name is not None else "default"
+        if flag is not None and is_true(flag):
+            yield Hit(flag, f"{obj_label(o)} mounts the service account token of '{sa}' "
+                            "(automountServiceAccountToken: true)", path=o.path,
+                      severity=Severity.INFO, fix="set automountServiceAccountToken: false if "
+                                                  "the pod does not call the Kubernetes API")
+            continue
+        if flag is not None:
+            continue  # a template or an odd value: cannot judge
+        if accounts is None:
+            accounts = _accounts(ks.objects)
+        if _sa_key(o, o.namespace, sa) in accounts:
+            continue
+        yield Hit(o.name_span, f"{obj_label(o)} mounts the token of service account '{sa}' "
+                               "(automountServiceAccountToken is not false on the pod or the "
+                               "account)", path=o.path,
+                  fix="set automountServiceAccountToken: false in the pod spec")
 
 
 # ------------------------------------------------------------------- SL310 namespace

@@ -8,7 +8,7 @@ import collections
 
 import pytest
 
-from helpers import CORPUS, RULES
+from helpers import CORPUS, RULES, corpus_tree
 from linter.engine import Engine
 from linter.runner import lint_paths
 
@@ -22,13 +22,18 @@ MINE = [r for r in RULES if "SL120" <= r.code <= "SL179" or "SL300" <= r.code <=
 EXPECTED = {
     "SL120": 21, "SL121": 17, "SL122": 22, "SL123": 552, "SL124": 4, "SL125": 41,
     "SL126": 553, "SL127": 535, "SL131": 20, "SL132": 1, "SL301": 31, "SL305": 6,
-    "SL306": 485, "SL307": 454, "SL308": 682, "SL309": 486, "SL310": 62, "SL311": 52,
+    "SL306": 485, "SL307": 454, "SL308": 682, "SL309": 481, "SL310": 62, "SL311": 52,
     "SL313": 109, "SL314": 3, "SL316": 103, "SL317": 1, "SL320": 1, "SL322": 16, "SL325": 17,
+    # the corpus is a sample: these Services select pods whose files were not sampled
+    # (guestbook redis-replica, spark master and UI proxy, podinfo database replica)
+    "SL331": 4,
 }
 
 
-def test_findings_per_rule_on_the_kubernetes_corpus():
-    report = lint_paths([str(CORPUS / "kubernetes")], Engine(MINE))
-    got = collections.Counter(f.code for f in report.findings)
-    assert not got.get("SL007"), [f for f in report.findings if f.code == "SL007"][:3]
+def test_findings_per_rule_on_the_kubernetes_corpus(tmp_path):
+    # the source layout, since cross-object rules judge by directory (see objectset.py)
+    report = lint_paths([str(corpus_tree("kubernetes", tmp_path))], Engine(MINE))
+    findings = report.findings
+    got = collections.Counter(f.code for f in findings)
+    assert not got.get("SL007"), [f for f in findings if f.code == "SL007"][:3]
     assert dict(sorted(got.items())) == EXPECTED
