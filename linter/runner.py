@@ -194,6 +194,9 @@ class _Linter:
             report.findings.extend(self.engine(self.config(chart_file)).run(
                 chart_file, [], [problem]))
             return
+        if kube_set is not None:  # a chart renders whole: its directories count as read
+            for dirpath, _, names in os.walk(chart_dir):
+                kube_set.read.update(os.path.abspath(os.path.join(dirpath, n)) for n in names)
         by_template: dict[str, list[str]] = {}  # a template may render several documents
         for doc in docs:
             by_template.setdefault(doc.template, []).append(doc.text)

@@ -25,3 +25,38 @@ def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> s
     """`` (did you mean 'x'?)`` for the closest candidate, or ``""``."""
     match = closest(word, candidates, cutoff)
     return f" (did you mean '{match}'?)" if match else ""
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance between ``a`` and ``b`` (insertions, deletions,
+    substitutions and swaps of neighbours cost 1); any distance above ``limit`` is returned
+    as ``limit + 1`` (computed in O(len * limit))."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return min(prev[-1], limit + 1)
+
+
+def typo_of(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate ``word`` looks like a typo of: one edit away (two for names of eight
+    characters or more), and not ``word`` itself. Stricter than ``closest``: used where a
+    match is the evidence for a finding, not just a hint."""
+    limit = 2 if len(word) >= 8 else 1
+    best = None
+    for c in candidates:
+        if c != word:
+            d = edit_distance(word, c, limit)
+            if d <= limit and (best is None or d < best[0]):
+                best = (d, c)
+    return best[1] if best else None

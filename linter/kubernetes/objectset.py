@@ -35,6 +35,11 @@ def is_custom(o: KubeObject) -> bool:
     return ("." in g and not g.endswith(".k8s.io")) or o.kind == "CustomResourceDefinition"
 
 
+def in_namespace_phrase(o: KubeObject) -> str:
+    """``in namespace 'x'`` or ``without a namespace``, for messages."""
+    return f"in namespace '{o.namespace}'" if o.namespace else "without a namespace"
+
+
 def directory(o: KubeObject) -> str:
     """The directory of the file ``o`` was read from (a Helm template's, once rendered)."""
     return os.path.dirname(o.path)
@@ -56,7 +61,7 @@ class KubernetesSet:
     _local: dict[tuple[str | None, str], list[KubeObject]] = field(default_factory=dict,
                                                                    repr=False)
     _complete: dict[str, bool] = field(default_factory=dict, repr=False)
-    _named: dict[tuple[str, str | None], dict[str, KubeObject]] = field(default_factory=dict,
+    _named: dict[tuple[str, str | None], dict[str, list[KubeObject]]] = field(default_factory=dict,
                                                                         repr=False)
 
     def of_kind(self, *kinds: str) -> list[KubeObject]:
@@ -119,12 +124,13 @@ class KubernetesSet:
             x.kind == "CustomResourceDefinition" and directory(x) == where
             for x in self.in_namespace(None))
 
-    def named(self, kind: str, namespace: str | None) -> dict[str, KubeObject]:
-        """Objects of ``kind`` in ``namespace`` by name (the first of a name wins)."""
+    def named(self, kind: str, namespace: str | None) -> dict[str, list[KubeObject]]:
+        """Objects of ``kind`` in ``namespace`` by name (a run may hold several of a name:
+        unrelated applications, or variants of one)."""
         out = self._named.get((kind, namespace))
         if out is None:
             out = self._named[(kind, namespace)] = {}
             for o in self.in_namespace(namespace):
                 if o.kind == kind and o.name is not None:
-                    out.setdefault(o.name, o)
+                    out.setdefault(o.name, []).append(o)
         return out

@@ -16,6 +16,7 @@ from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject, KubernetesSet
 from linter.kubernetes.examples import container, deployment
+from linter.kubernetes.objectset import in_namespace_phrase
 from linter.kubernetes.pss import (is_true, label_map, map_selects, mapping, obj_label, scalar,
                                    selector_matches, templated)
 from linter.kubernetes.tree import WORKLOAD_GROUPS
@@ -169,12 +170,9 @@ def _matches_nothing(o: KubeObject, ks: KubernetesSet) -> Iterator[Hit]:
             return  # selects this template, or cannot be judged
     shown = ", ".join(f"{k}={v}" for k, v in wanted.items()) or "its expressions"
     yield Hit(at, f"{what} '{o.name}' selects {shown}, but no pod template of the linted "
-                  f"files {_where(o)} has those labels",
+                  f"files {in_namespace_phrase(o)} has those labels",
               fix="fix the selector or the pod template labels", path=o.path)
 
-
-def _where(o: KubeObject) -> str:
-    return f"in namespace '{o.namespace}'" if o.namespace else "without a namespace"
 
 
 # ------------------------------------------------------------ SL332 scale target missing
@@ -216,7 +214,7 @@ def scale_target(ks: KubernetesSet) -> Iterator[Hit]:
         beside = [x.name for x in ks.local(o) if x.kind == kind.as_str() and x.name]
         if beside and name.as_str() not in ks.named(kind.as_str(), o.namespace):
             yield Hit(name, f"HorizontalPodAutoscaler '{o.name}' scales {kind.as_str()} "
-                            f"'{name.as_str()}', which no linted file defines {_where(o)} "
+                            f"'{name.as_str()}', which no linted file defines {in_namespace_phrase(o)} "
                             "(its directory has " + ", ".join(f"'{n}'" for n in beside[:3]) + ")",
                       fix="fix scaleTargetRef.name", path=o.path)
 
