@@ -61,9 +61,15 @@ def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None
     symbolic links to directories, and the directories and files ``prune(path)`` rejects
     (configured excludes). A missing path is yielded as explicit so it gets a finding.
     A Helm chart (a directory with ``Chart.yaml``) is yielded as the directory itself, and
-    its files are not: the chart is linted as rendered (see ``linter.helm``)."""
+    its files are not: the chart is linted as rendered (see ``linter.helm``). A Kustomize
+    directory is yielded as itself before its files; when a program can build it, the files
+    its kustomization names are not yielded (the build lints them, see ``linter.kustomize``).
+    """
+    from . import kustomize
     from .helm import is_chart
 
+    use_kustomize = not kustomize.disabled()
+    can_build = use_kustomize and kustomize.program() is not None
     for root in paths:
         if not os.path.isdir(root):
             yield root, True
@@ -72,6 +78,12 @@ def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None
             yield root, True
             continue
         for dirpath, dirnames, filenames in os.walk(root):
+            skip: set[str] = set()
+            if use_kustomize and kustomize.kustomization_file(dirpath) and kustomize.is_unit(dirpath) \
+                    and not (prune and dirpath != root and prune(dirpath)):
+                yield dirpath, dirpath == root
+                if can_build and not kustomize.remote_resources(dirpath):
+                    skip = kustomize.named_files(dirpath)
             charts = [d for d in dirnames if is_chart(os.path.join(dirpath, d))]
             for d in sorted(charts):
                 if not (prune and prune(os.path.join(dirpath, d))):
@@ -82,6 +94,8 @@ def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None
             for name in sorted(filenames):
                 if kind_by_name(name) is not None or "." not in name:
                     path = os.path.join(dirpath, name)
+                    if skip and os.path.abspath(path) in skip:
+                        continue
                     # a walk reads regular files only: a FIFO would block the run forever
                     if not (prune and prune(path)) and _regular(path):
                         yield path, False

@@ -165,8 +165,9 @@ CORE_RULES: dict[str, Rule] = {r.name: r for r in [
     _core("SL004", "helm-template", Severity.INFO, "Helm template must be rendered before linting",
           "A Helm template is not YAML until `helm template` renders it; linting the raw "
           "template would only report template syntax as YAML errors.",
-          "Run `helm template CHART | shiplint check - --stdin-filename rendered.yaml`, or lint "
-          "the chart directory once chart rendering is supported."),
+          "Lint the chart directory (the one with Chart.yaml) with helm installed, so shiplint "
+          "renders it; or run `helm template CHART | shiplint check - --stdin-filename "
+          "rendered.yaml`."),
     _core("SL005", "unreadable-file", Severity.MEDIUM, "File cannot be read as UTF-8 text",
           "Binary files, other encodings and files that cannot be opened are not linted.",
           "Save the file as UTF-8, or exclude it from the paths given to shiplint."),
@@ -187,6 +188,12 @@ CORE_RULES: dict[str, Rule] = {r.name: r for r in [
           "A suppression that no longer matches anything hides the next real finding on that "
           "line. Opt-in: select it with `--extend-select unused-suppression`.",
           "Delete the suppression comment or annotation.", enabled=False),
+    _core("SL010", "kustomize-build", Severity.INFO, "Kustomize directory could not be built",
+          "What a kustomization deploys is its build: patches change the resources, overlays "
+          "stack on bases, generators add objects. Without kustomize or kubectl (or when the "
+          "build fails) shiplint lints the files one by one and says so once per directory.",
+          "Install kustomize or kubectl, or fix the error the build reports; "
+          "`SHIPLINT_KUSTOMIZE=none` keeps file-by-file linting without this finding."),
 ]}
 
 

@@ -12,6 +12,7 @@ is built per distinct configuration.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import os
@@ -19,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from . import discovery, helm, source, suppress
+from . import discovery, helm, kustomize, source, suppress
 from .config import Config, Resolver
 from .engine import Engine, Rule, load_rules, matches, select_rules
 from .findings import Finding
@@ -104,6 +105,9 @@ class _Linter:
         #: how to settle findings on each file of the Kubernetes set (cross-object rules)
         self.settles: dict[str, _Settle] = {}
         self.texts: dict[str, str] = {}
+        self.kustomized = 0  # builds linted so far (keys their rendered files)
+        self.suppressions: dict[str, list] = {}  # suppressions of files builds map into
+        self.kustomize_seen: dict[tuple, str] = {}  # (code, path, span) -> first build
 
     def engine(self, cfg: Config | None) -> Engine:
         if self.fixed is not None or cfg is None:
@@ -209,6 +213,98 @@ class _Linter:
                                               template_path=template))
 
 
+    def lint_kustomization(self, directory: str, report: Report,
+                           kube_set: KubernetesSet | None) -> None:
+        """Build a Kustomize directory and lint each object as written in the file it came
+        from (see ``linter.kustomize``); without a program, one info finding."""
+        kfile = kustomize.kustomization_file(directory) or directory
+        shown = source.display_path(kfile)
+        objects, problem = kustomize.render(directory)
+        if problem is not None:
+            report.findings.extend(self.engine(self.config(shown)).run(shown, [], [problem]))
+            if kustomize.program() is not None and not kustomize.remote_resources(directory):
+                # the walk left these files to the build, which failed: lint them one by one
+                for p in sorted(kustomize.named_files(directory)):
+                    if discovery.kind_by_name(p) is not None:
+                        near = _near(p, not os.path.isabs(directory))
+                        self.lint(source.read(near), False, report, kube_set)
+            return
+        report.files_checked += 1
+        label = source.display_path(directory)
+        patches = kustomize.patch_files(directory)
+        relative = not os.path.isabs(directory)
+        by_origin: dict[str, list[str]] = {}
+        for obj in objects:
+            by_origin.setdefault(obj.origin or os.path.abspath(kfile), []).append(obj.text)
+        for origin, texts in by_origin.items():
+            shown_origin = _near(origin, relative)
+            if kube_set is not None:
+                odir = os.path.dirname(origin)
+                kube_set.read.update(os.path.join(odir, n) for n in _names(odir))
+            text = texts[0] + "".join("---\n" + t for t in texts[1:])
+            # one key per build and file (a base is built with each overlay), with the
+            # file's suffix so it is read as YAML; map_back reports the real path
+            self.kustomized += 1
+            stem, ext = os.path.splitext(shown_origin)
+            key = f"{stem}.kustomize-{self.kustomized}{ext if ext in ('.yaml', '.yml') else '.yaml'}"
+            remap = functools.partial(self._kustomize_remap, rendered=text, origin=origin,
+                                      patches=patches, label=label, relative=relative)
+            self.lint(source.SourceFile(key, text), True, report, kube_set,
+                      config_path=shown_origin, remap=remap)
+
+    def _kustomize_remap(self, findings: list[Finding], *, rendered: str, origin: str,
+                         patches: list[str], label: str, relative: bool) -> list[Finding]:
+        mapped = []
+        for f in kustomize.map_back(findings, rendered, origin, patches, label):
+            f = dataclasses.replace(f, path=_near(f.path, relative))
+            # a base is built alone and with each overlay: the first build to report a
+            # rule at a place keeps it (later ones differ at most in the names they print)
+            first = self.kustomize_seen.setdefault((f.code, f.path, f.span), label)
+            if first == label:
+                mapped.append(f)
+        out: list[Finding] = []
+        for path in dict.fromkeys(f.path for f in mapped):
+            mine = [f for f in mapped if f.path == path]
+            found = self._file_suppressions(path)
+            if found:
+                engine = self.engine(self.config(path))
+                outcome = suppress.apply(mine, found, engine.by_code, path=path)
+                mine = outcome.kept
+            out.extend(mine)
+        return out
+
+    def _file_suppressions(self, path: str) -> list:
+        """Suppression comments and annotations written in a file (read once per run)."""
+        found = self.suppressions.get(path)
+        if found is None:
+            src = source.read(path)
+            found = []
+            if src.text is not None:
+                parsed = discovery.parse(src, True)
+                found = suppress.find(src.text, parsed.targets[0] if parsed.targets else None,
+                                      parsed.kind)
+                found += suppress.from_annotations(
+                    t for t in parsed.targets if isinstance(t, KubeObject))
+            self.suppressions[path] = found
+        return found
+
+
+def _names(directory: str) -> list[str]:
+    try:
+        return [os.path.abspath(os.path.join(directory, n)) for n in os.listdir(directory)]
+    except OSError:
+        return []
+
+
+def _near(path: str, relative: bool) -> str:
+    """``path`` relative to the working directory when the user named paths that way."""
+    if relative and os.path.isabs(path):
+        rel = os.path.relpath(path)
+        if not rel.startswith(".."):
+            path = rel
+    return source.display_path(path)
+
+
 @contextmanager
 def _few_collections() -> Iterator[None]:
     """Parsing allocates millions of small objects that live until the file is done; the
@@ -265,8 +361,11 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
         for n, (path, explicit) in enumerate(walked):
             if explicit and force_exclude and excluded(path):
                 continue
-            if os.path.isdir(path):  # a Helm chart
-                linter.lint_chart(path, report, kube_set)
+            if os.path.isdir(path):  # a Helm chart or a Kustomize directory
+                if helm.is_chart(path):
+                    linter.lint_chart(path, report, kube_set)
+                else:
+                    linter.lint_kustomization(path, report, kube_set)
                 continue
             linter.lint(source.read(path), explicit and not ignore_unknown, report, kube_set,
                         config_path=path)

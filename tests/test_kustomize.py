@@ -1,0 +1,184 @@
+"""Kustomize directories: built with kustomize / kubectl when one is installed (the real one
+when this machine has it, a stand-in that prints a fixed build otherwise), findings mapped
+to the files the objects come from; one info finding when no program is found."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from linter import kustomize
+from test_cli import run
+
+BASE_DEPLOY = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: app
+        image: nginx:latest
+        envFrom:
+        - configMapRef: {name: web-config}
+"""
+PATCH = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        securityContext:
+          privileged: true
+"""
+REAL = shutil.which("kustomize") or shutil.which("kubectl")
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="stand-in programs are sh scripts")
+
+
+def layout(root: Path) -> Path:
+    (root / "base").mkdir(parents=True)
+    (root / "overlays" / "prod").mkdir(parents=True)
+    (root / "base" / "kustomization.yaml").write_text(
+        "resources: [deploy.yaml]\nconfigMapGenerator:\n- name: web-config\n  literals: [A=1]\n")
+    (root / "base" / "deploy.yaml").write_text(BASE_DEPLOY)
+    (root / "overlays" / "prod" / "kustomization.yaml").write_text(
+        "resources: [../../base]\nnamePrefix: prod-\npatches:\n- path: patch.yaml\n")
+    (root / "overlays" / "prod" / "patch.yaml").write_text(PATCH)
+    return root
+
+
+def check(root: Path, *args: str, env: dict | None = None) -> list[tuple]:
+    r = run("check", "-f", "json", *args, ".", cwd=root, env=env)
+    assert "Traceback" not in r.stderr, r.stderr
+    return [(f["code"], f["path"], f["line"], f["column"], f["message"])
+            for f in json.loads(r.stdout)["findings"]]
+
+
+@pytest.mark.skipif(REAL is None, reason="neither kustomize nor kubectl is installed")
+def test_a_real_build_points_at_bases_and_patches(tmp_path):
+    root = layout(tmp_path)
+    found = check(root, "--select", "SL120,SL102,SL335", env={"SHIPLINT_KUSTOMIZE": REAL})
+    assert [f[:4] for f in found] == [
+        ("SL102", "base/deploy.yaml", 14, 16),           # once, though built twice
+        ("SL120", "overlays/prod/patch.yaml", 11, 23),   # the overlay's patch makes it privileged
+    ], found
+    assert found[1][4].endswith("(in the kustomize build of overlays/prod)")
+
+
+@pytest.mark.skipif(REAL is None, reason="neither kustomize nor kubectl is installed")
+def test_suppression_comments_of_the_source_file_apply(tmp_path):
+    root = layout(tmp_path)
+    (root / "base" / "deploy.yaml").write_text(BASE_DEPLOY.replace(
+        "image: nginx:latest", "image: nginx:latest  # shiplint: ignore=SL102 -- demo"))
+    assert check(root, "--select", "SL102", env={"SHIPLINT_KUSTOMIZE": REAL}) == []
+
+
+@pytest.mark.skipif(REAL is None, reason="neither kustomize nor kubectl is installed")
+def test_a_failing_build_is_one_finding_on_the_kustomization(tmp_path):
+    root = layout(tmp_path)
+    (root / "overlays" / "prod" / "kustomization.yaml").write_text("resources: [missing.yaml]\n")
+    found = check(root, "--select", "SL010", env={"SHIPLINT_KUSTOMIZE": REAL})
+    assert [(c, p) for c, p, *_ in found] == [("SL010", "overlays/prod/kustomization.yaml")]
+    assert found[0][4].startswith("kustomize build failed: "), found
+
+
+@posix_only
+def test_a_stand_in_build_is_mapped_by_origin(tmp_path):
+    root = layout(tmp_path)
+    base = root / "base" / "deploy.yaml"
+    rendered = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  annotations:\n"
+        f"    config.kubernetes.io/origin: |\n      path: {base}\n  name: prod-web\n"
+        "spec:\n  template:\n    spec:\n      containers:\n      - image: nginx:latest\n"
+        "        name: app\n        securityContext:\n          privileged: true\n")
+    program = tmp_path / "kustomize"
+    program.write_text("#!/bin/sh\n[ \"$1\" = build ] || exit 3\ncat <<'EOF'\n" + rendered + "EOF\n")
+    program.chmod(0o755)
+    found = check(root / "overlays" / "prod", "--select", "SL120,SL102",
+                  env={"SHIPLINT_KUSTOMIZE": str(program)})
+    assert [(c, Path(p).name, line, col) for c, p, line, col, _ in found] == [
+        ("SL102", "deploy.yaml", 14, 16), ("SL120", "patch.yaml", 11, 23)], found
+
+
+def _path_without_programs(tmp_path) -> dict:
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "SHIPLINT_KUSTOMIZE"}
+    env["PATH"] = str(empty)
+    return env
+
+
+def test_without_a_program_one_info_finding_and_files_linted_one_by_one(tmp_path):
+    root = layout(tmp_path / "repo")
+    r = subprocess.run([sys.executable, "-m", "linter", "check", "-f", "json", "--select",
+                        "SL010,SL102,SL120", "."], cwd=root, env=_path_without_programs(tmp_path),
+                       capture_output=True, text=True)
+    found = sorted((f["code"], f["path"]) for f in json.loads(r.stdout)["findings"])
+    assert found == [("SL010", "base/kustomization.yaml"),
+                     ("SL010", "overlays/prod/kustomization.yaml"),
+                     ("SL102", "base/deploy.yaml"), ("SL120", "overlays/prod/patch.yaml")], found
+
+
+def test_rendering_off(tmp_path):
+    root = layout(tmp_path)
+    found = check(root, "--select", "SL010,SL102", env={"SHIPLINT_KUSTOMIZE": "none"})
+    assert [(c, p) for c, p, *_ in found] == [("SL102", "base/deploy.yaml")]
+
+
+def test_named_files_and_components(tmp_path):
+    (tmp_path / "cfg.env").write_text("A=1\n")
+    (tmp_path / "deploy.yaml").write_text(BASE_DEPLOY)
+    (tmp_path / "other.yaml").write_text(BASE_DEPLOY)
+    (tmp_path / "kustomization.yaml").write_text(
+        "resources: [deploy.yaml, ../elsewhere, https://example.com/x.yaml]\n"
+        "configMapGenerator:\n- name: c\n  files: [settings=cfg.env]\n")
+    assert kustomize.named_files(str(tmp_path)) == {
+        str((tmp_path / n).resolve()) for n in ("deploy.yaml", "cfg.env")}
+    assert kustomize.is_unit(str(tmp_path))
+    (tmp_path / "kustomization.yaml").write_text(
+        "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n")
+    assert not kustomize.is_unit(str(tmp_path))
+
+
+def test_origins_are_read_from_the_build():
+    text = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  annotations:\n"
+            "    config.kubernetes.io/origin: |\n      configuredIn: ../base/kustomization.yaml\n"
+            "      configuredBy:\n        kind: ConfigMapGenerator\n  name: c-1\n---\n"
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n")
+    objs = kustomize.split_rendered(text, "/tmp/w/wrap")
+    assert [o.origin for o in objs] == [os.path.normpath("/tmp/w/base/kustomization.yaml"), None]
+
+
+@pytest.mark.skipif(REAL is None, reason="neither kustomize nor kubectl is installed")
+def test_a_failed_build_still_lints_the_files(tmp_path):
+    root = layout(tmp_path)
+    (root / "base" / "kustomization.yaml").write_text("resources: [deploy.yaml, missing.yaml]\n")
+    found = check(root, "--select", "SL010,SL102", env={"SHIPLINT_KUSTOMIZE": REAL})
+    assert sorted((c, p) for c, p, *_ in found) == [
+        ("SL010", "base/kustomization.yaml"), ("SL010", "overlays/prod/kustomization.yaml"),
+        ("SL102", "base/deploy.yaml")], found
+
+
+def test_remote_resources_are_not_fetched(tmp_path, monkeypatch):
+    monkeypatch.setenv("SHIPLINT_KUSTOMIZE", str(tmp_path / "never-run"))
+    root = layout(tmp_path)
+    (root / "overlays" / "prod" / "kustomization.yaml").write_text(
+        "resources:\n- https://github.com/example/app//deploy?ref=v1\n- ../../base\n")
+    assert kustomize.remote_resources(str(root / "overlays" / "prod")) == [
+        "https://github.com/example/app//deploy?ref=v1"]
+    objs, problem = kustomize.render(str(root / "overlays" / "prod"))
+    assert objs == [] and problem is not None and "remote resources" in problem.message
