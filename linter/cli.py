@@ -146,6 +146,10 @@ def check(
         None, "--baseline", help="Report only findings that are not in this baseline file."),
     write_baseline: Optional[str] = typer.Option(
         None, "--write-baseline", help="Record the current findings in this file and exit 0."),
+    compose_file: Optional[List[str]] = typer.Option(
+        None, "--compose-file", metavar="FILE",
+        help="Compose files that form one project, merged in this order, like `docker compose "
+             "-f A -f B` (repeat the option; linted too)."),
 ) -> None:
     """Lint files and print findings."""
     from . import baseline as baselines
@@ -155,7 +159,10 @@ def check(
     if format not in reporting.FORMATS:
         raise typer.BadParameter(f"{format!r} is not one of: {', '.join(reporting.FORMATS)}",
                                  param_hint="--format")
-    targets = list(paths or ["."])
+    targets = list(paths or ([] if compose_file else ["."]))
+    for f in compose_file or []:  # the project's files are linted too
+        if f not in targets:
+            targets.append(f)
     if stdin_filename and "-" not in targets:
         raise typer.BadParameter("only applies when '-' (standard input) is among the paths",
                                  param_hint="--stdin-filename")
@@ -187,7 +194,7 @@ def check(
     result = lint_paths(targets, stdin=stdin, stdin_filename=stdin_filename,
                         ignore_unknown=ignore_unknown, resolver=resolver,
                         force_exclude=force_exclude,
-                        keep_sources=show_source)
+                        keep_sources=show_source, compose_files=compose_file)
     findings = result.findings
     if write_baseline:
         try:

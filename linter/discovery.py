@@ -66,10 +66,22 @@ def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None
     its kustomization names are not yielded (the build lints them, see ``linter.kustomize``).
     """
     from . import kustomize
-    from .helm import is_chart
 
     use_kustomize = not kustomize.disabled()
     can_build = use_kustomize and kustomize.program() is not None
+    seen: set[str] = set()
+    for path, explicit in _walk(paths, prune, use_kustomize, can_build):
+        key = os.path.abspath(path)
+        if key not in seen:  # a file named and also under a named directory: once
+            seen.add(key)
+            yield path, explicit
+
+
+def _walk(paths: list[str], prune: Callable[[str], bool] | None, use_kustomize: bool,
+          can_build: bool) -> Iterator[tuple[str, bool]]:
+    from . import kustomize
+    from .helm import is_chart
+
     for root in paths:
         if not os.path.isdir(root):
             yield root, True

@@ -287,9 +287,14 @@ class Engine:
     def _run_checks(self, path: str, targets: Iterable[Any], findings: list[Finding]) -> None:
         overrides = self._severity
         for target in targets:
+            # a target may veto hits on values that do not apply (a Compose value that a
+            # later file of the project overrides)
+            keeps = getattr(target, "keeps", None)
             for rule, fn in self._checks_for(type(target)):
                 try:
                     for hit in fn(target):
+                        if keeps is not None and not keeps(hit.at):
+                            continue
                         findings.append(Finding(
                             rule.code, rule.name,
                             _first(overrides.get(rule.code), hit.severity, rule.severity),

@@ -334,7 +334,7 @@ def lint_source(src: source.SourceFile, engine: Engine, explicit: bool = True) -
 def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes | None = None,
                stdin_filename: str | None = None, ignore_unknown: bool = False,
                resolver: Resolver | None = None, force_exclude: bool = False,
-               keep_sources: bool = False) -> Report:
+               keep_sources: bool = False, compose_files: list[str] | None = None) -> Report:
     """Lint files and directories.
 
     ``engine``: run exactly these rules everywhere (no configuration files); otherwise each
@@ -344,7 +344,12 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
     ``ignore_unknown`` treats named files like walked ones: files of other kinds pass quietly.
     Configured ``exclude`` globs prune the walk; files named explicitly are linted anyway
     unless ``force_exclude`` (as pre-commit passes every file by name).
+    ``compose_files``: Compose files that form one project, in ``-f`` order (they are
+    merged as Compose merges them; name them in ``paths`` too to lint them).
     """
+    from .compose import project
+
+    project.declare([compose_files] if compose_files else [])
     if engine is None and resolver is None:
         resolver = Resolver(load_rules())
     linter = _Linter(engine, resolver, keep_sources)

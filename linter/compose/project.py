@@ -18,8 +18,14 @@ value. What the project answers:
   file that is missing, an overlay whose base file is not next to it), so "undefined"
   must not be concluded from absence.
 
-Which files go together (the names are matched after any ``owner__repo__`` style prefix, so
-flattened copies group the same way):
+Which files go together:
+
+* the files named together as one project, in ``-f`` order: on the command line
+  (``shiplint check --compose-file base.yml --compose-file prod.yml``, see ``declare``) or
+  in ``COMPOSE_FILE`` of the ``.env`` file beside them, as Compose itself reads it;
+
+and otherwise by name (matched after any ``owner__repo__`` style prefix, so flattened copies
+group the same way):
 
 * ``compose.yaml`` / ``docker-compose.yml`` (a *base*) with its ``*.override.y(a)ml``;
 * an *overlay* such as ``docker-compose.prod.yml`` or ``compose-dev.yaml`` with its base;
@@ -197,19 +203,6 @@ def superseded(service: Service, at) -> bool:
     return project_of(cf).superseded(cf, service.name, node)
 
 
-def unless_superseded(check):
-    """Decorator for a check of ``Service`` targets: drop the hits on values that a later
-    file of the project (an override) replaces or resets."""
-    def wrapped(service: Service):
-        for hit in check(service):
-            if not superseded(service, hit.at):
-                yield hit
-
-    wrapped.__name__ = check.__name__
-    wrapped.__doc__ = check.__doc__
-    return wrapped
-
-
 def extends_of(service: Service) -> tuple[str | None, str | None]:
     """``(base service, file or None for this file)`` of ``extends:``."""
     ext = service.node.get("extends")
@@ -273,6 +266,7 @@ def _key(path: str) -> tuple | None:
 def clear_cache() -> None:
     _cache.clear()
     _groups.clear()
+    _env_groups.clear()
 
 
 _groups: dict[str, dict[tuple[str, str], list[str]]] = {}
@@ -296,6 +290,65 @@ def _overlay_groups(directory: str) -> dict[tuple[str, str], list[str]]:
             _groups.clear()
         _groups[key] = found
     return found
+
+
+#: files named together as one project (absolute path -> the project's files in -f order)
+_declared: dict[str, tuple[str, ...]] = {}
+_env_groups: dict[str, list[tuple[str, ...]]] = {}
+
+
+def declare(groups: list[list[str]]) -> None:
+    """Make each list of paths one project, merged in that order (``docker compose -f a -f
+    b``); replaces what an earlier call declared."""
+    if _declared:
+        clear_cache()  # projects built under the old declaration must not be reused
+    _declared.clear()
+    for group in groups:
+        files = tuple(os.path.abspath(p) for p in group)
+        for p in files:
+            _declared[p] = files
+    if _declared:
+        clear_cache()
+
+
+def _compose_file_groups(directory: str) -> list[tuple[str, ...]]:
+    """The project ``COMPOSE_FILE`` names in ``directory``'s ``.env`` (read once), relative
+    to that directory, split on ``COMPOSE_PATH_SEPARATOR`` (default: ``os.pathsep``)."""
+    key = os.path.abspath(directory or ".")
+    found = _env_groups.get(key)
+    if found is None:
+        found = []
+        env = os.path.join(key, ".env")
+        if os.path.isfile(env):
+            from dotenv import dotenv_values
+
+            try:
+                values = dotenv_values(env, interpolate=False)
+            except (OSError, UnicodeDecodeError, ValueError):
+                values = {}
+            listed = values.get("COMPOSE_FILE")
+            if listed:
+                sep = values.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
+                files = tuple(os.path.normpath(os.path.join(key, p.strip()))
+                              for p in listed.split(sep) if p.strip())
+                if len(files) > 1:
+                    found = [files]
+        if len(_env_groups) > 256:
+            _env_groups.clear()
+        _env_groups[key] = found
+    return found
+
+
+def named_group(path: str) -> tuple[str, ...] | None:
+    """The files ``path`` was named together with as one project (``declare``, or
+    ``COMPOSE_FILE`` in the ``.env`` beside it), in merge order; ``None`` if none."""
+    if not path or path == "-":
+        return None
+    full = os.path.abspath(path)
+    group = _declared.get(full)
+    if group is None:
+        group = next((g for g in _compose_file_groups(os.path.dirname(full)) if full in g), None)
+    return group
 
 
 def related_names(path: str) -> tuple[list[str], bool]:
@@ -350,8 +403,20 @@ def project_of(cf: ComposeFile) -> Project:
         if len(_cache) > 512:
             _cache.clear()
         _cache.setdefault(key, cf)
-    siblings, overlay = related_names(cf.path) if on_disk else ([], False)
-    if on_disk:
+    group = named_group(cf.path) if on_disk else None
+    if group is not None:
+        siblings = [p for p in group if p != os.path.abspath(cf.path)]
+        overlay = group[0] != os.path.abspath(cf.path)
+    else:
+        siblings, overlay = related_names(cf.path) if on_disk else ([], False)
+    if group is not None:
+        for p in siblings:
+            other = _load(p)
+            if other is None:
+                partial = True
+            elif all(other is not x for x in files):
+                files.append(other)
+    elif on_disk:
         found_base = False
         for p in siblings:
             if os.path.abspath(p) == os.path.abspath(cf.path):
@@ -381,7 +446,11 @@ def project_of(cf: ComposeFile) -> Project:
                 files.append(other)
         i += 1
     order = [cf]
-    if on_disk:
+    if group is not None:
+        me = os.path.abspath(cf.path)
+        order = [cf if p == me else _load(p) for p in group]  # type: ignore[misc]
+        order = [f for f in order if f is not None]
+    elif on_disk:
         loaded = [f for f in (_load(p) for p in siblings) if f is not None and f is not cf]
         if overlay:  # base first, then this overlay
             order = [f for f in loaded if not _looks_like_overlay(f.path)][:1] + [cf]

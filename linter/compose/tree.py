@@ -283,6 +283,15 @@ class Service:
     #: the file the service is written in (``None`` for a merged service)
     file: "ComposeFile | None" = field(default=None, repr=False)
 
+    def keeps(self, at: object) -> bool:
+        """Whether a finding at ``at`` (a node of this service, or a position) describes a
+        value Compose uses: ``False`` when a file merged after this one (an override, a
+        later ``-f`` file) replaces or resets it. The engine asks this of every hit on a
+        service, so no rule reports a value the merged project does not have."""
+        from .project import superseded
+
+        return not superseded(self, at)
+
     def value(self, key: str) -> Value | None:
         """Any scalar field of the service as a ``Value`` (``None`` if absent, null or not a
         scalar): for keys without a typed attribute."""

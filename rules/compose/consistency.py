@@ -13,8 +13,7 @@ import re
 from typing import Iterator
 
 from linter.compose import ComposeFile, Service, Value
-from linter.compose.project import (Project, extends_of, project_of, superseded,
-                                    unless_superseded)
+from linter.compose.project import Project, extends_of, project_of, superseded
 from linter.compose.refs import Ref, service_deps, service_refs
 from linter.engine import Example, Hit, Rule
 from linter.suggest import did_you_mean
@@ -245,13 +244,16 @@ def fragment_kinds(project: Project, cf: ComposeFile) -> set[str] | None:
     """What may legitimately be defined by files this project does not show.
 
     ``None``: everything (a partial project, or a file that overrides services defined
-    elsewhere: a fragment meant for ``docker compose -f base.yaml -f this.yaml``). Otherwise
+    elsewhere: a fragment meant for ``docker compose -f base.yaml -f this.yaml``, unless
+    the project shows the file that defines them). Otherwise
     the kinds of resource that the file uses although no file of the project has a
     top-level section for them at all: a file that uses network 'elk' without any
     ``networks:`` section is a fragment of a bigger project far more often than a mistake
     (Compose would have refused it on the first run); when the section exists, a name
     missing from it is a typo. When any kind is missing, services may be too."""
-    if project.partial or any(_overrides_elsewhere(s) for s in cf.services):
+    if project.partial or any(_overrides_elsewhere(s) and not any(
+            f is not cf and f.service(s.name) is not None for f in project.merge_order)
+            for s in cf.services):
         return None
     used = {ref.kind for s in cf.services for ref in service_refs(s) if ref.kind != "service"}
     missing = {k for k in used if not any(isinstance(f.node.get(k), YMapping) for f in project.files)}
@@ -359,7 +361,6 @@ def _replicas(s: Service) -> tuple[int | None, YScalar | None]:
 
 
 @NAME_WITH_REPLICAS.check(Service)
-@unless_superseded
 def name_with_replicas(s: Service) -> Iterator[Hit]:
     name = _known(s.container_name)
     if name is None:
@@ -374,7 +375,6 @@ def name_with_replicas(s: Service) -> Iterator[Hit]:
 
 
 @NETWORK_MODE_AND_NETWORKS.check(Service)
-@unless_superseded
 def network_mode_and_networks(s: Service) -> Iterator[Hit]:
     if s.network_mode is None:
         return
@@ -545,7 +545,6 @@ _TWINS = (
 
 
 @CONFLICTING_LIMITS.check(Service)
-@unless_superseded
 def conflicting(s: Service) -> Iterator[Hit]:
     if s.deploy is None:
         return
@@ -570,7 +569,6 @@ def conflicting(s: Service) -> Iterator[Hit]:
 
 
 @DUPLICATE_MOUNT.check(Service)
-@unless_superseded
 def duplicate_mounts(s: Service) -> Iterator[Hit]:
     seen: dict[str, int] = {}
     for vm in s.volumes:

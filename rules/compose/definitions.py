@@ -7,7 +7,6 @@ import re
 from typing import Iterator
 
 from linter.compose import ComposeFile, Service
-from linter.compose.project import unless_superseded
 from linter.compose.interpolation import syntax_errors
 from linter.compose.schema import describe_path
 from linter.compose.tree import _sub_span
@@ -115,7 +114,6 @@ def device_risk(host_path: str) -> str | None:
 
 
 @DEVICES.check(Service)
-@unless_superseded
 def devices(s: Service) -> Iterator[Hit]:
     for d in s.devices:
         if not d.known or d.value is None:

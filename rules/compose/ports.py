@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from linter.compose import ComposeFile, Port, Service
-from linter.compose.project import superseded, unless_superseded
+from linter.compose.project import superseded
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.yaml import YScalar, YSequence
@@ -120,7 +120,6 @@ def _host(port: Port) -> str | None:
 
 
 @ALL_INTERFACES.check(Service)
-@unless_superseded
 def all_interfaces(s: Service) -> Iterator[Hit]:
     mode = s.network_mode.expanded.strip() if s.network_mode is not None else ""
     if mode == "host" or mode.startswith("service:") or mode.startswith("container:"):
@@ -194,7 +193,6 @@ _BASE60 = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$")
 
 
 @SEXAGESIMAL.check(Service)
-@unless_superseded
 def base60(s: Service) -> Iterator[Hit]:
     v = s.node.get("ports")
     if not isinstance(v, YSequence):

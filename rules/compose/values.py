@@ -7,7 +7,7 @@ import re
 from typing import Iterator
 
 from linter.compose import ComposeFile, Service, make_value
-from linter.compose.project import project_of, unless_superseded
+from linter.compose.project import project_of
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.yaml import YMapping, YScalar, YSequence
@@ -220,7 +220,6 @@ def valid_duration(text: str) -> bool:
 
 
 @INVALID_DURATION.check(Service)
-@unless_superseded
 def durations(s: Service) -> Iterator[Hit]:
     for path, keys in _DURATION_KEYS:
         m = s.node.path(*path) if path else s.node
@@ -247,7 +246,6 @@ _CONDITIONS = frozenset({"none", "on-failure", "any"})
 
 
 @INVALID_RESTART.check(Service)
-@unless_superseded
 def restart_policy(s: Service) -> Iterator[Hit]:
     r = s.restart
     if r is not None and r.known and r.value is not None and not _RESTART.match(r.value.strip()):
@@ -268,7 +266,6 @@ _SHARED = frozenset({"shared", "rshared", "slave", "rslave"})
 
 
 @SHARED_PROPAGATION.check(Service)
-@unless_superseded
 def propagation(s: Service) -> Iterator[Hit]:
     for vm in s.volumes:
         modes = [o.strip() for o in vm.options]
@@ -289,7 +286,6 @@ _CONTAINER_NAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
 
 
 @CONTAINER_NAME.check(Service)
-@unless_superseded
 def container_name(s: Service) -> Iterator[Hit]:
     v = s.container_name
     if v is None or not v.known or v.value is None:
@@ -303,7 +299,6 @@ def container_name(s: Service) -> Iterator[Hit]:
 
 
 @HEALTHCHECK_TEST.check(Service)
-@unless_superseded
 def healthcheck_test(s: Service) -> Iterator[Hit]:
     hc = s.healthcheck
     if hc is None:
@@ -414,7 +409,6 @@ def valid_size(text: str) -> bool:
 
 
 @INVALID_SIZE.check(Service)
-@unless_superseded
 def sizes(s: Service) -> Iterator[Hit]:
     candidates = []
     for path, keys in _SIZE_KEYS:

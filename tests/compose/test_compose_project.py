@@ -288,3 +288,88 @@ def test_superseded_keeps_mapping_entries_merged_with_a_list(tmp_path):
     env = cf.service("web").node.get("environment")
     a, b = env.entries
     assert not p.superseded(cf, "web", a.value) and p.superseded(cf, "web", b.value)
+
+
+# ------------------------------------------------- files named together, any names
+
+BASE = """\
+    services:
+      web:
+        image: nginx:1.27
+        privileged: true
+    networks:
+      front: {}
+    """
+PROD = """\
+    services:
+      web:
+        privileged: false
+        networks: [front]
+      worker:
+        image: registry.example.com/worker:2
+        networks: [back]
+    """
+
+
+def _codes(findings):
+    return sorted((f.code, f.path.rsplit("/", 1)[-1], f.span.line) for f in findings)
+
+
+def test_files_with_any_names_are_one_project_when_named_together(tmp_path):
+    base, prod = write(tmp_path, "base.yml", BASE), write(tmp_path, "prod.yml", PROD)
+    rules = load_rules()
+    engine = Engine(select_rules(rules, select=["SL402", "SL120"]))
+    # alone, each file is judged by itself: prod overrides a service it does not define, so
+    # it is a fragment whose references cannot be judged, and base is privileged
+    alone = _codes(lint_paths([str(base), str(prod)], engine).findings)
+    assert alone == [("SL120", "base.yml", 4)]
+    together = _codes(lint_paths([str(base), str(prod)], engine,
+                                 compose_files=[str(base), str(prod)]).findings)
+    # merged: 'front' is defined by base, prod resets privileged; 'back' is still undefined
+    assert together == [("SL402", "prod.yml", 7)], together
+    p = project_of(load(prod))
+    assert [f.path.rsplit("/", 1)[-1] for f in p.merge_order] == ["base.yml", "prod.yml"]
+
+
+def test_merge_order_is_the_order_named(tmp_path):
+    base, prod = write(tmp_path, "base.yml", BASE), write(tmp_path, "prod.yml", PROD)
+    rules = load_rules()
+    engine = Engine(select_rules(rules, select=["SL120"]))
+    # prod first, base last: base's privileged: true wins, so it is reported
+    found = _codes(lint_paths([str(base), str(prod)], engine,
+                              compose_files=[str(prod), str(base)]).findings)
+    assert found == [("SL120", "base.yml", 4)], found
+
+
+def test_compose_file_in_dot_env_groups_like_compose(tmp_path):
+    write(tmp_path, "base.yml", BASE)
+    write(tmp_path, "prod.yml", PROD)
+    (tmp_path / ".env").write_text('# read by docker compose\nexport COMPOSE_FILE="base.yml:prod.yml"\n')
+    found = _codes(lint([tmp_path], "SL402", "SL120"))
+    assert found == [("SL402", "prod.yml", 7)], found
+    (tmp_path / ".env").write_text("COMPOSE_PATH_SEPARATOR=,\nCOMPOSE_FILE=base.yml,prod.yml\n")
+    clear_cache()
+    assert _codes(lint([tmp_path], "SL402", "SL120")) == [("SL402", "prod.yml", 7)]
+
+
+def test_a_missing_named_file_makes_the_project_partial(tmp_path):
+    prod = write(tmp_path, "prod.yml", PROD)
+    rules = load_rules()
+    engine = Engine(select_rules(rules, select=["SL402"]))
+    found = lint_paths([str(prod)], engine, compose_files=[str(tmp_path / "gone.yml"), str(prod)])
+    assert not [f for f in found.findings if f.code == "SL402"]  # cannot tell: part is missing
+
+
+def test_cli_compose_file_option(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    write(tmp_path, "base.yml", BASE)
+    write(tmp_path, "prod.yml", PROD)
+    r = subprocess.run([sys.executable, "-m", "linter", "check", "-f", "json", "--select",
+                        "SL402,SL120", "--compose-file", "base.yml", "--compose-file", "prod.yml"],
+                       cwd=tmp_path, capture_output=True, text=True)
+    found = [(f["code"], f["path"], f["line"]) for f in json.loads(r.stdout)["findings"]]
+    assert found == [("SL402", "prod.yml", 7)], (found, r.stderr)
+    assert "in 1 of 2 files" in r.stderr
