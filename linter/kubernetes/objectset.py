@@ -22,9 +22,11 @@ as one, always is.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 
+from ..yaml import YMapping
 from .tree import KubeObject, PodTemplate
 
 
@@ -38,6 +40,15 @@ def is_custom(o: KubeObject) -> bool:
 def in_namespace_phrase(o: KubeObject) -> str:
     """``in namespace 'x'`` or ``without a namespace``, for messages."""
     return f"in namespace '{o.namespace}'" if o.namespace else "without a namespace"
+
+
+def _slim(o: KubeObject) -> KubeObject:
+    """``o`` with only ``apiVersion``, ``kind`` and ``metadata`` left in its node."""
+    keep = ("apiVersion", "kind", "metadata")
+    node = YMapping(o.node.span, o.node.tag)
+    node.entries = [e for e in o.node.entries if e.name in keep]
+    node._index = {k: e for k, e in o.node._index.items() if e.name in keep}
+    return dataclasses.replace(o, node=node, pod_template=None)
 
 
 def directory(o: KubeObject) -> str:
@@ -63,6 +74,17 @@ class KubernetesSet:
     _complete: dict[str, bool] = field(default_factory=dict, repr=False)
     _named: dict[tuple[str, str | None], dict[str, list[KubeObject]]] = field(default_factory=dict,
                                                                         repr=False)
+
+    def add(self, objects: list[KubeObject]) -> None:
+        """Keep the objects of a file that has been linted. What the relations never need
+        is let go, so a run does not hold every tree it read: each object's ``siblings``
+        (the per-file view), and the schema of a CustomResourceDefinition (86% of the bytes
+        of the Kubernetes corpus; only its kind, group and metadata are kept)."""
+        for o in objects:
+            o.siblings = []
+            if o.kind == "CustomResourceDefinition":
+                o = _slim(o)
+            self.objects.append(o)
 
     def of_kind(self, *kinds: str) -> list[KubeObject]:
         return [o for o in self.objects if o.kind in kinds]
