@@ -183,12 +183,16 @@ def check(
             known = baselines.load(baseline)
         except baselines.BaselineError as exc:
             _fail(str(exc))
-    if verbose:
+    # a rule that cannot run here is named: always when it was asked for by name on the
+    # command line, and with --verbose for every selected one
+    named = [sel for sel in _split(select) + _split(extend_select) if sel.upper() != "ALL"]
+    if verbose or named:
+        from .engine import matches
         from .runner import engine_for
 
         for rule in engine_for(resolver.for_path("."), rules).rules:
             reason = rule.unavailable() if rule.unavailable else None
-            if reason:
+            if reason and (verbose or any(matches(rule, sel) for sel in named)):
                 typer.echo(f"shiplint: note: {rule.code} {rule.name} is off: {reason}", err=True)
     stdin = sys.stdin.buffer.read() if "-" in targets else None
     result = lint_paths(targets, stdin=stdin, stdin_filename=stdin_filename,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from linter.compose import ComposeFile, Service
-from linter.compose.project import extends_of
+from linter.compose.project import extends_of, project_of
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import PodTemplate
@@ -78,10 +78,8 @@ def _limits(cf: ComposeFile, service: Service) -> tuple[bool, bool] | None:
     s: Service | None = service
     while s is not None and s.name not in seen:
         seen.add(s.name)
-        limits = s.deploy_limits
-        memory = memory or s.mem_limit is not None or (
-            limits is not None and limits.memory is not None)
-        cpu = cpu or s.cpus is not None or (limits is not None and limits.cpus is not None)
+        has = _has(s)
+        memory, cpu = memory or has[0], cpu or has[1]
         base, file = extends_of(s)
         if base is None:
             break
@@ -91,10 +89,39 @@ def _limits(cf: ComposeFile, service: Service) -> tuple[bool, bool] | None:
     return memory, cpu
 
 
+def _has(s: Service) -> tuple[bool, bool]:
+    limits = s.deploy_limits
+    return (s.mem_limit is not None or (limits is not None and limits.memory is not None),
+            s.cpus is not None or (limits is not None and limits.cpus is not None))
+
+
+def _project_limits(cf: ComposeFile, service: Service) -> tuple[bool, bool] | None | bool:
+    """The limits of ``service`` as the merged project has them, when other files of the
+    project also define it (``compose.override.yaml``, ``-f`` files): judged once, on the
+    first file that defines it (``False`` elsewhere). ``True`` when the project plays no
+    part, ``None`` when it cannot be judged."""
+    project = project_of(cf)
+    defining = [f for f in project.merge_order if f.service(service.name) is not None]
+    if len(defining) < 2 or all(f is not cf for f in defining):
+        if not any(service.node.get(k) is not None for k in ("image", "build", "extends")):
+            return None  # an override of a service this project does not show
+        return True
+    if defining[0] is not cf:
+        return False
+    try:
+        merged = project.merged_service(service.name)
+    except RecursionError:
+        return None
+    return _has(merged) if merged is not None else None
+
+
 @RULE.check(ComposeFile)
 def compose_file(cf: ComposeFile) -> Iterator[Hit]:
     for service in cf.services:
-        has = _limits(cf, service)
+        judged = _project_limits(cf, service)
+        if judged is None or judged is False:
+            continue
+        has = _limits(cf, service) if judged is True else judged
         if has is None:
             continue
         missing = [what for what, ok in (("memory limit", has[0]), ("CPU limit", has[1]))

@@ -191,6 +191,11 @@ def test_verbose_names_selected_rules_that_cannot_run(tmp_path, monkeypatch):
     assert "note: SL290 shellcheck is off: the shellcheck program is not installed" in r.output
     r = CliRunner().invoke(app, ["check", str(tmp_path), "--verbose"])
     assert "SL290" not in r.output  # not selected: nothing to say
+    # asked for by name, the note comes without --verbose too; through ALL it does not
+    r = CliRunner().invoke(app, ["check", str(tmp_path), "--extend-select", "shellcheck"])
+    assert "note: SL290 shellcheck is off" in r.output
+    r = CliRunner().invoke(app, ["check", str(tmp_path), "--select", "ALL"])
+    assert "is off" not in r.output
 
 
 def test_per_file_ignores_and_require_reason_as_flags(tmp_path):

@@ -94,3 +94,26 @@ def test_yaml_merge_keys_bring_limits():
     text = ("x-limits: &limits\n  deploy:\n    resources:\n      limits: {memory: 1G, cpus: '1'}\n"
             "services:\n  web:\n    <<: *limits\n    image: app:1\n")
     assert limits("compose.yaml", text) == []
+
+
+def test_compose_limits_are_judged_on_the_merged_project(tmp_path):
+    from linter.engine import Engine
+    from linter.runner import lint_paths
+    from helpers import RULES
+
+    engine = Engine([r for r in RULES if r.code == "SL104"])
+    (tmp_path / "base.yml").write_text(
+        "services:\n  web:\n    image: nginx:1.27\n    deploy:\n      resources:\n"
+        "        limits: {memory: 256m, cpus: '0.5'}\n")
+    (tmp_path / "prod.yml").write_text("services:\n  web:\n    privileged: false\n")
+    files = [str(tmp_path / "base.yml"), str(tmp_path / "prod.yml")]
+    # the override inherits the base's limits; alone it is a fragment, not judged
+    assert lint_paths(files, engine, compose_files=files).findings == []
+    assert lint_paths(files, engine).findings == []
+    # without limits anywhere: reported once, on the file that defines the service first
+    (tmp_path / "base.yml").write_text("services:\n  web:\n    image: nginx:1.27\n")
+    found = lint_paths(files, engine, compose_files=files).findings
+    assert [(f.path.rsplit("/", 1)[-1], f.span.line) for f in found] == [("base.yml", 2)]
+    # limits that only the override adds count for the merged service
+    (tmp_path / "prod.yml").write_text("services:\n  web:\n    mem_limit: 256m\n    cpus: 0.5\n")
+    assert lint_paths(files, engine, compose_files=files).findings == []
