@@ -60,28 +60,26 @@ def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None
     Dockerfile/YAML files found under named directories, sorted, skipping ``SKIP_DIRS``,
     symbolic links to directories, and the directories and files ``prune(path)`` rejects
     (configured excludes). A missing path is yielded as explicit so it gets a finding.
+    Each file once, however often it is named.
+
     A Helm chart (a directory with ``Chart.yaml``) is yielded as the directory itself, and
     its files are not: the chart is linted as rendered (see ``linter.helm``). A Kustomize
-    directory is yielded as itself before its files; when a program can build it, the files
-    its kustomization names are not yielded (the build lints them, see ``linter.kustomize``).
-    """
-    from . import kustomize
-
-    use_kustomize = not kustomize.disabled()
-    can_build = use_kustomize and kustomize.program() is not None
+    directory is yielded as itself before its files and those of its subdirectories (unless
+    ``SHIPLINT_KUSTOMIZE=none``); the runner skips the files a successful build linted
+    (see ``linter.kustomize``)."""
     seen: set[str] = set()
-    for path, explicit in _walk(paths, prune, use_kustomize, can_build):
+    for path, explicit in _walk(paths, prune):
         key = os.path.abspath(path)
         if key not in seen:  # a file named and also under a named directory: once
             seen.add(key)
             yield path, explicit
 
 
-def _walk(paths: list[str], prune: Callable[[str], bool] | None, use_kustomize: bool,
-          can_build: bool) -> Iterator[tuple[str, bool]]:
+def _walk(paths: list[str], prune: Callable[[str], bool] | None) -> Iterator[tuple[str, bool]]:
     from . import kustomize
     from .helm import is_chart
 
+    use_kustomize = not kustomize.disabled()
     for root in paths:
         if not os.path.isdir(root):
             yield root, True
@@ -90,12 +88,9 @@ def _walk(paths: list[str], prune: Callable[[str], bool] | None, use_kustomize: 
             yield root, True
             continue
         for dirpath, dirnames, filenames in os.walk(root):
-            skip: set[str] = set()
-            if use_kustomize and kustomize.kustomization_file(dirpath) and kustomize.is_unit(dirpath) \
+            if use_kustomize and kustomize.is_kustomization(dirpath) \
                     and not (prune and dirpath != root and prune(dirpath)):
                 yield dirpath, dirpath == root
-                if can_build and not kustomize.remote_resources(dirpath):
-                    skip = kustomize.named_files(dirpath)
             charts = [d for d in dirnames if is_chart(os.path.join(dirpath, d))]
             for d in sorted(charts):
                 if not (prune and prune(os.path.join(dirpath, d))):
@@ -106,8 +101,6 @@ def _walk(paths: list[str], prune: Callable[[str], bool] | None, use_kustomize: 
             for name in sorted(filenames):
                 if kind_by_name(name) is not None or "." not in name:
                     path = os.path.join(dirpath, name)
-                    if skip and os.path.abspath(path) in skip:
-                        continue
                     # a walk reads regular files only: a FIFO would block the run forever
                     if not (prune and prune(path)) and _regular(path):
                         yield path, False

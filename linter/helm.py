@@ -93,26 +93,8 @@ def _template_path(source: str, chart_dir: str) -> str:
 
 
 def map_back(findings: list[Finding], rendered: str, template_path: str) -> list[Finding]:
-    """Point findings on a rendered document at the template file: the same line text found
-    exactly once in the template gives the line; otherwise line 1, with a note."""
-    try:
-        with open(template_path, encoding="utf-8") as fh:
-            template = fh.read().splitlines()
-    except (OSError, UnicodeDecodeError):
-        template = []
-    lines = rendered.splitlines()
-    out = []
-    for f in findings:
-        wanted = lines[f.span.line - 1].strip() if 0 < f.span.line <= len(lines) else ""
-        hits = [i for i, t in enumerate(template, 1) if wanted and t.strip() == wanted]
-        if len(hits) == 1:
-            line = hits[0]
-            col = len(template[line - 1]) - len(template[line - 1].lstrip()) + 1
-            span = Span(line, col, line, len(template[line - 1]) + 1)
-            message = f.message + " (in the rendered chart)"
-        else:
-            span = Span(1, 1, 1, 2)
-            message = f.message + f" (in the rendered chart, rendered line {f.span.line})"
-        out.append(Finding(f.code, f.name, f.severity, message, template_path.replace(os.sep, "/"),
-                           span, f.fix))
-    return out
+    """Point findings on a rendered document at the template file (see
+    ``linter.rendered.map_back``)."""
+    from .rendered import map_back as to_sources
+
+    return to_sources(findings, rendered, [template_path], "the rendered chart")

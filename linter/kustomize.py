@@ -31,12 +31,13 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 
-from .findings import Finding, Problem, Span
-from .source import display_path
+from .findings import Problem
 
 FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 #: seconds one build may take (remote bases are fetched over the network)
 TIMEOUT = 120
+#: klog's prefix on kubectl's messages (level, date, time, thread, file:line)
+_KLOG = re.compile(r"^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] ")
 _ORIGIN = re.compile(r"^\s+config\.kubernetes\.io/origin:\s*\|\s*$")
 _ORIGIN_FIELD = re.compile(r"^\s+(path|configuredIn):\s*(\S.*?)\s*$")
 
@@ -50,23 +51,40 @@ def kustomization_file(directory: str) -> str | None:
     return None
 
 
+_read_cache: dict[tuple, dict] = {}
+
+
 def _read_kustomization(directory: str) -> dict | None:
+    """The kustomization of ``directory`` as plain data (``{}`` when unreadable, ``None``
+    when there is none); read once per file version."""
     path = kustomization_file(directory)
     if path is None:
         return None
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = YAML(typ="safe", pure=True).load(fh)
-    except (OSError, UnicodeDecodeError, YAMLError, ValueError):
+        st = os.stat(path)
+    except OSError:
         return {}
-    return data if isinstance(data, dict) else {}
+    key = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
+    found = _read_cache.get(key)
+    if found is None:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = YAML(typ="safe", pure=True).load(fh)
+        except (OSError, UnicodeDecodeError, YAMLError, ValueError, RecursionError):
+            data = {}
+        found = data if isinstance(data, dict) else {}
+        if len(_read_cache) > 256:
+            _read_cache.clear()
+        _read_cache[key] = found
+    return found
 
 
-def is_unit(directory: str) -> bool:
-    """Whether ``directory`` is a kustomization built on its own (not a component)."""
+def is_kustomization(directory: str) -> bool:
+    """Whether ``directory`` holds a kustomization that is built on its own (a Kustomize
+    *component*, ``kind: Component``, is only built as part of another one)."""
     data = _read_kustomization(directory)
     return data is not None and data.get("kind") != "Component"
 
@@ -93,8 +111,8 @@ def program() -> list[str] | None:
     return [found, "kustomize"] if found else None
 
 
-_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|git@|github\.com/|gitlab\.com/|bitbucket\.org/)",
-                     re.IGNORECASE)
+#: what Kustomize fetches: URLs, go-getter and scp-like git addresses, host/path with ?ref=
+_REMOTE = re.compile(r"://|^git(?:@|::)|^[\w.-]+\.[a-z]{2,}/|[?&]ref=", re.IGNORECASE)
 
 
 def _strings(data: object) -> list[str]:
@@ -116,7 +134,7 @@ def remote_resources(directory: str) -> list[str]:
     (fetching them would make a lint depend on the network)."""
     data = _read_kustomization(directory) or {}
     return [v for key in ("resources", "bases", "components") for v in _strings(data.get(key))
-            if _REMOTE.match(v.strip())]
+            if _REMOTE.search(v.strip())]
 
 
 def named_files(directory: str) -> set[str]:
@@ -134,9 +152,9 @@ def named_files(directory: str) -> set[str]:
     return out
 
 
-def patch_files(directory: str) -> list[str]:
-    """The YAML files of ``directory`` other than its resources: patches mostly, searched
-    when a rendered line is not found in the object's own file."""
+def named_yaml_files(directory: str) -> list[str]:
+    """The YAML files ``directory``'s kustomization names (resources and patches), searched
+    for a rendered line that is not in the object's own file (a patch changed it)."""
     out = []
     for p in sorted(named_files(directory)):
         if p.lower().endswith((".yaml", ".yml")) and os.path.basename(p) not in FILES:
@@ -168,19 +186,25 @@ def render(directory: str) -> tuple[list[RenderedObject], Problem | None]:
                            "fetch")
     target = os.path.abspath(directory)
     with tempfile.TemporaryDirectory(prefix="shiplint-kustomize-") as wrap:
-        rel = os.path.relpath(target, wrap).replace(os.sep, "/")
+        try:  # Kustomize takes relative roots only
+            rel = os.path.relpath(target, wrap).replace(os.sep, "/")
+        except ValueError:  # Windows: the temporary directory is on another drive
+            return [], Problem("kustomize-build", "Kustomize directory linted file by file: it "
+                               "is on another drive than the temporary directory")
         with open(os.path.join(wrap, "kustomization.yaml"), "w", encoding="utf-8") as fh:
             fh.write(f"resources:\n- {_quote(rel)}\nbuildMetadata: [originAnnotations]\n")
         try:
-            proc = subprocess.run(cmd + [wrap], capture_output=True, text=True, timeout=TIMEOUT,
+            proc = subprocess.run(cmd + [wrap], capture_output=True, timeout=TIMEOUT,
                                   stdin=subprocess.DEVNULL)
         except (OSError, subprocess.TimeoutExpired) as exc:
             return [], Problem("kustomize-build", f"kustomize build failed to run: {type(exc).__name__}")
+        out = proc.stdout.decode("utf-8", errors="replace")
         if proc.returncode != 0:
-            first = next((ln for ln in proc.stderr.splitlines() if ln.strip()), "no message")
-            first = first.replace(wrap, "<wrapper>")
+            err = proc.stderr.decode("utf-8", errors="replace")
+            first = next((_KLOG.sub("", ln) for ln in err.splitlines() if ln.strip()), "no message")
+            first = first.replace(wrap, "<wrapper>").replace(rel, ".")
             return [], Problem("kustomize-build", f"kustomize build failed: {first[:300]}")
-        return split_rendered(proc.stdout, wrap), None
+        return split_rendered(out, wrap), None
 
 
 def _quote(text: str) -> str:
@@ -205,55 +229,4 @@ def split_rendered(text: str, base: str) -> list[RenderedObject]:
                         break
                 break
         out.append(RenderedObject(origin, doc if doc.endswith("\n") else doc + "\n"))
-    return out
-
-
-_COMMENT = re.compile(r"\s+#.*$")
-
-
-def _norm(line: str) -> str:
-    """A line as Kustomize would print it: no indentation, list dash or trailing comment."""
-    s = _COMMENT.sub("", line).strip()
-    return s[2:].lstrip() if s.startswith("- ") else s
-
-
-def map_back(findings: list[Finding], rendered: str, origin: str, extra: list[str],
-             label: str) -> list[Finding]:
-    """Point findings on a rendered object at ``origin`` (or one of the ``extra`` files,
-    patches of the directory): the file where the rendered line's text appears exactly once
-    (``origin`` first); else ``origin``'s first line, with the rendered line in the message.
-    ``label`` names the build in messages (the directory built)."""
-    lines = rendered.splitlines()
-    texts: dict[str, list[str]] = {}
-    for path in [origin, *extra]:
-        try:
-            with open(path, encoding="utf-8") as fh:
-                texts[path] = fh.read().splitlines()
-        except (OSError, UnicodeDecodeError):
-            texts[path] = []
-    out = []
-    for f in findings:
-        wanted = _norm(lines[f.span.line - 1]) if 0 < f.span.line <= len(lines) else ""
-        where = None
-        for path, text in texts.items():
-            hits = [i for i, t in enumerate(text, 1) if wanted and _norm(t) == wanted]
-            if len(hits) == 1:
-                where = (path, hits[0])
-                break
-        if where is not None:
-            path, line = where
-            src = texts[path][line - 1]
-            r_line = lines[f.span.line - 1]
-            # the same text starts at r_at in the rendered line and at s_at in the file
-            r_at, s_at = r_line.find(wanted), src.find(wanted)
-            r_at, s_at = max(r_at, 0), max(s_at, 0)
-            col = max(f.span.column - 1 - r_at, 0) + s_at + 1
-            end = (max(f.span.end_column - 1 - r_at, 0) + s_at + 1
-                   if f.span.end_line == f.span.line else len(src) + 1)
-            span = Span(line, col, line, max(end, col + 1))
-            message = f"{f.message} (in the kustomize build of {label})"
-        else:
-            path, span = origin, Span(1, 1, 1, 2)
-            message = f"{f.message} (in the kustomize build of {label}, rendered line {f.span.line})"
-        out.append(Finding(f.code, f.name, f.severity, message, display_path(path), span, f.fix))
     return out

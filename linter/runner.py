@@ -22,7 +22,7 @@ from typing import Callable, Iterator
 
 from . import discovery, helm, kustomize, source, suppress
 from .config import Config, Resolver
-from .engine import Engine, Rule, load_rules, matches, select_rules
+from .engine import CORE_RULES, Engine, Rule, load_rules, matches, select_rules
 from .findings import Finding
 from .kubernetes import KubeObject, KubernetesSet
 
@@ -53,18 +53,19 @@ def engine_for(config: Config, rules: list[Rule]) -> Engine:
 @dataclass(eq=False)
 class _Settle:
     """What turns a file's raw findings into reported ones: its configuration's per-file
-    ignores, then its suppression comments and annotations. Kept per file of the Kubernetes
-    set, since cross-object findings arrive after the file itself was linted (so a file of
-    the set reports its unused suppressions only at ``close``)."""
+    ignores, then its suppression comments and annotations (``found``), then, for a rendered
+    document, ``remap`` (rendered lines to the files written by hand, whose own
+    suppressions it applies). Kept per file of the Kubernetes set, since cross-object
+    findings arrive after the file itself was linted (so such a file reports its unused
+    suppressions only at ``close``; a rendered one never does: what its source uses
+    depends on every rendering of it)."""
 
     engine: Engine
     cfg: Config | None
     config_path: str
     found: list
-    has_text: bool
     deferred: bool = False
-    #: rewrites findings before they are reported (Helm: rendered lines to template lines)
-    remap: Callable[[list[Finding]], list[Finding]] | None = None
+    remap: Callable[[list[Finding], Report], list[Finding]] | None = None
     _first: bool = True
 
     def __call__(self, path: str, findings: list[Finding], report: Report) -> None:
@@ -75,26 +76,34 @@ class _Settle:
                 findings = [f for f in findings if not (
                     f.code in engine.by_code and any(matches(engine.by_code[f.code], s)
                                                      for s in off))]
-        if self.has_text:
-            outcome = suppress.apply(
-                findings, self.found, engine.by_code, path=path,
-                require_reason=self._first and bool(cfg and cfg.require_reason),
-                report_unused=not self.deferred and "unused-suppression" in engine.by_name)
-            findings = outcome.kept
-            report.suppressed.extend(outcome.suppressed)
+        outcome = suppress.apply(
+            findings, self.found, engine.by_code, path=path,
+            require_reason=self._first and self.remap is None and bool(cfg and cfg.require_reason),
+            report_unused=self._reports_unused and not self.deferred)
+        report.suppressed.extend(outcome.suppressed)
         self._first = False
-        self._report(findings, report)
+        kept = outcome.kept
+        report.findings.extend(self.remap(kept, report) if self.remap and kept else kept)
+
+    @property
+    def _reports_unused(self) -> bool:
+        return self.remap is None and "unused-suppression" in self.engine.by_name
 
     def close(self, path: str, report: Report) -> None:
-        if self.deferred and self.has_text and "unused-suppression" in self.engine.by_name:
-            self._report(suppress.unused(self.found, path), report)
+        if self.deferred and self._reports_unused:
+            report.findings.extend(suppress.unused(self.found, path))
 
-    def _report(self, findings: list[Finding], report: Report) -> None:
-        report.findings.extend(self.remap(findings) if self.remap and findings else findings)
+
+def _suppressions(text: str, parsed: discovery.ParsedFile) -> list:
+    """The suppression comments and annotations written in a parsed file."""
+    found = suppress.find(text, parsed.targets[0] if parsed.targets else None, parsed.kind)
+    return found + suppress.from_annotations(
+        t for t in parsed.targets if isinstance(t, KubeObject))
 
 
 class _Linter:
-    """Lints files one by one under their configuration (engines cached per configuration)."""
+    """Lints files one by one under their configuration (engines cached per configuration),
+    then the cross-object rules over the Kubernetes set of the run (``finish``)."""
 
     def __init__(self, engine: Engine | None, resolver: Resolver | None, keep_sources: bool):
         self.fixed = engine
@@ -104,10 +113,11 @@ class _Linter:
         self.keep_sources = keep_sources
         #: how to settle findings on each file of the Kubernetes set (cross-object rules)
         self.settles: dict[str, _Settle] = {}
-        self.texts: dict[str, str] = {}
         self.kustomized = 0  # builds linted so far (keys their rendered files)
-        self.suppressions: dict[str, list] = {}  # suppressions of files builds map into
+        self.suppressions: dict[str, list] = {}  # of files that renderings map findings into
         self.kustomize_seen: dict[tuple, str] = {}  # (code, path, span) -> first build
+        #: absolute paths of the files Kustomize builds linted (the walk must not again)
+        self.built: set[str] = set()
 
     def engine(self, cfg: Config | None) -> Engine:
         if self.fixed is not None or cfg is None:
@@ -121,86 +131,84 @@ class _Linter:
         return self.resolver.for_path(path) if self.resolver else None
 
     def lint(self, src: source.SourceFile, explicit: bool, report: Report,
-             kube_set: KubernetesSet | None, config_path: str | None = None,
-             remap: Callable[[list[Finding]], list[Finding]] | None = None) -> None:
+             kube_set: KubernetesSet, config_path: str | None = None,
+             remap: Callable[[list[Finding], Report], list[Finding]] | None = None) -> None:
         cfg = self.config(config_path or src.path)
         engine = self.engine(cfg)
         parsed = discovery.parse(src, explicit)
         report.files_checked += parsed.kind is not None or bool(parsed.problems)
         findings = engine.run(src.path, parsed.targets, parsed.problems)
-        found: list = []
-        if src.text is not None:
-            found = suppress.find(src.text, parsed.targets[0] if parsed.targets else None,
-                                  parsed.kind)
-            found += suppress.from_annotations(
-                t for t in parsed.targets if isinstance(t, KubeObject))
+        found = _suppressions(src.text, parsed) if src.text is not None else []
         objects = [t for t in parsed.targets if isinstance(t, KubeObject)]
-        if kube_set is not None:
-            kube_set.read.add(os.path.abspath(config_path or src.path))
-        in_set = kube_set is not None and bool(objects)
-        settle = _Settle(engine, cfg, config_path or src.path, found, src.text is not None,
-                         deferred=in_set, remap=remap)
-        if in_set:
-            kube_set.add(objects)  # type: ignore[union-attr]
+        kube_set.read.add(os.path.abspath(config_path or src.path))
+        settle = _Settle(engine, cfg, config_path or src.path, found, deferred=bool(objects),
+                         remap=remap)
+        if objects:
+            kube_set.add(objects)
             self.settles[src.path] = settle  # for the cross-object findings, later
         before = len(report.findings)
         settle(src.path, findings, report)
-        if self.keep_sources and src.text is not None:
-            if in_set:
-                self.texts[src.path] = src.text
-            self._keep_source(src.path, src.text, report, before)
+        if self.keep_sources and remap is None and src.text is not None \
+                and any(f.path == src.path for f in report.findings[before:]):
+            report.sources[src.path] = src.text
 
-    @staticmethod
-    def _keep_source(path: str, text: str | None, report: Report, since: int) -> None:
-        if text is not None and any(f.path == path for f in report.findings[since:]):
-            report.sources[path] = text
+    def settle_file(self, path: str, findings: list[Finding], report: Report) -> None:
+        """Settle findings on a file that was not linted as such (a kustomization or Chart.yaml
+        whose rendering failed) under its configuration and its suppression comments."""
+        cfg = self.config(path)
+        _Settle(self.engine(cfg), cfg, path, self.file_suppressions(path))(path, findings, report)
+
+    def file_suppressions(self, path: str) -> list:
+        """Suppression comments and annotations written in a file (read once per run)."""
+        found = self.suppressions.get(path)
+        if found is None:
+            src = source.read(path)
+            found = _suppressions(src.text, discovery.parse(src, True)) if src.text else []
+            self.suppressions[path] = found
+        return found
 
     def finish(self, kube_set: KubernetesSet, report: Report) -> None:
         """Cross-object findings, then the unused suppressions of the set's files."""
         if kube_set.objects:
             self.lint_set(kube_set, report)
         for path, settle in self.settles.items():
-            before = len(report.findings)
             settle.close(path, report)
-            self._keep_source(path, self.texts.get(path), report, before)
         self.settles.clear()
-        self.texts.clear()
 
     def lint_set(self, kube_set: KubernetesSet, report: Report) -> None:
         """Run the cross-object rules over every object of the run. Each engine that linted
         a file of the set runs once; a finding is kept when it comes from the engine of the
-        file it points at, then that file's ignores and suppressions apply."""
+        file it points at, then that file's ignores and suppressions apply. A cross-object
+        check that fails is reported against the first file of the set, always."""
         engines: dict[int, Engine] = {}
         for settle in self.settles.values():
             engines.setdefault(id(settle.engine), settle.engine)
         first = kube_set.objects[0].path
+        internal = CORE_RULES["internal-error"].code
         for eng in engines.values():
             if not eng.wants(KubernetesSet):
                 continue
             by_path: dict[str, list[Finding]] = {}
-            # a failing cross-object check is reported against the first file of the set
             for f in eng.run(first, [kube_set]):
                 by_path.setdefault(f.path, []).append(f)
             for path, found in by_path.items():
                 settle = self.settles.get(path)
-                if settle is None or settle.engine is not eng:
-                    continue
-                before = len(report.findings)
-                settle(path, found, report)
-                self._keep_source(path, self.texts.get(path), report, before)
+                if settle is not None and settle.engine is eng:
+                    settle(path, found, report)
+                else:
+                    report.findings.extend(f for f in found if f.code == internal)
 
-    def lint_chart(self, chart_dir: str, report: Report, kube_set: KubernetesSet | None) -> None:
+    def lint_chart(self, chart_dir: str, report: Report, kube_set: KubernetesSet) -> None:
         """Render a Helm chart and lint each rendered document as its template file."""
         chart_file = source.display_path(os.path.join(chart_dir, helm.CHART_FILE))
         docs, problem = helm.render(chart_dir)
         report.files_checked += 1
         if problem is not None:
-            report.findings.extend(self.engine(self.config(chart_file)).run(
-                chart_file, [], [problem]))
+            self.settle_file(chart_file, self.engine(self.config(chart_file)).run(
+                chart_file, [], [problem]), report)
             return
-        if kube_set is not None:  # a chart renders whole: its directories count as read
-            for dirpath, _, names in os.walk(chart_dir):
-                kube_set.read.update(os.path.abspath(os.path.join(dirpath, n)) for n in names)
+        for dirpath, _, names in os.walk(chart_dir):  # a chart renders whole: all of it is read
+            kube_set.read.update(os.path.abspath(os.path.join(dirpath, n)) for n in names)
         by_template: dict[str, list[str]] = {}  # a template may render several documents
         for doc in docs:
             by_template.setdefault(doc.template, []).append(doc.text)
@@ -209,84 +217,64 @@ class _Linter:
             text = "".join(t if t.endswith("\n") else t + "\n" for t in texts[:1]) + "".join(
                 "---\n" + (t if t.endswith("\n") else t + "\n") for t in texts[1:])
             self.lint(source.SourceFile(path, text), True, report, kube_set, config_path=path,
-                      remap=functools.partial(helm.map_back, rendered=text,
-                                              template_path=template))
+                      remap=lambda fs, _r, text=text, template=template: helm.map_back(
+                          fs, text, template))
 
-
-    def lint_kustomization(self, directory: str, report: Report,
-                           kube_set: KubernetesSet | None) -> None:
+    def lint_kustomization(self, directory: str, report: Report, kube_set: KubernetesSet) -> None:
         """Build a Kustomize directory and lint each object as written in the file it came
-        from (see ``linter.kustomize``); without a program, one info finding."""
+        from (see ``linter.kustomize``). The files the build read are remembered so the walk
+        skips them; a build that cannot run leaves them to the walk, with one finding."""
         kfile = kustomize.kustomization_file(directory) or directory
         shown = source.display_path(kfile)
         objects, problem = kustomize.render(directory)
         if problem is not None:
-            report.findings.extend(self.engine(self.config(shown)).run(shown, [], [problem]))
-            if kustomize.program() is not None and not kustomize.remote_resources(directory):
-                # the walk left these files to the build, which failed: lint them one by one
-                for p in sorted(kustomize.named_files(directory)):
-                    if discovery.kind_by_name(p) is not None:
-                        near = _near(p, not os.path.isabs(directory))
-                        self.lint(source.read(near), False, report, kube_set)
+            self.settle_file(shown, self.engine(self.config(shown)).run(shown, [], [problem]),
+                             report)
             return
         report.files_checked += 1
         label = source.display_path(directory)
-        patches = kustomize.patch_files(directory)
+        searched = kustomize.named_yaml_files(directory)
         relative = not os.path.isabs(directory)
+        self.built.update(kustomize.named_files(directory))
         by_origin: dict[str, list[str]] = {}
         for obj in objects:
             by_origin.setdefault(obj.origin or os.path.abspath(kfile), []).append(obj.text)
         for origin, texts in by_origin.items():
+            self.built.add(origin)
             shown_origin = _near(origin, relative)
-            if kube_set is not None:
-                odir = os.path.dirname(origin)
-                kube_set.read.update(os.path.join(odir, n) for n in _names(odir))
+            odir = os.path.dirname(origin)
+            kube_set.read.update(os.path.join(odir, n) for n in _names(odir))
             text = texts[0] + "".join("---\n" + t for t in texts[1:])
             # one key per build and file (a base is built with each overlay), with the
-            # file's suffix so it is read as YAML; map_back reports the real path
+            # file's suffix so it is read as YAML; the remap reports the real path
             self.kustomized += 1
             stem, ext = os.path.splitext(shown_origin)
             key = f"{stem}.kustomize-{self.kustomized}{ext if ext in ('.yaml', '.yml') else '.yaml'}"
-            remap = functools.partial(self._kustomize_remap, rendered=text, origin=origin,
-                                      patches=patches, label=label, relative=relative)
+            remap = functools.partial(self._kustomize_remap, rendered=text,
+                                      sources=[origin, *searched], label=label, relative=relative)
             self.lint(source.SourceFile(key, text), True, report, kube_set,
                       config_path=shown_origin, remap=remap)
 
-    def _kustomize_remap(self, findings: list[Finding], *, rendered: str, origin: str,
-                         patches: list[str], label: str, relative: bool) -> list[Finding]:
-        mapped = []
-        for f in kustomize.map_back(findings, rendered, origin, patches, label):
+    def _kustomize_remap(self, findings: list[Finding], report: Report, *, rendered: str,
+                         sources: list[str], label: str, relative: bool) -> list[Finding]:
+        """Map a build's findings to their files, keep the first build's finding per rule
+        and place, and apply the suppression comments of those files."""
+        from .rendered import map_back
+
+        by_path: dict[str, list[Finding]] = {}
+        for f in map_back(findings, rendered, sources, f"the kustomize build of {label}"):
             f = dataclasses.replace(f, path=_near(f.path, relative))
             # a base is built alone and with each overlay: the first build to report a
             # rule at a place keeps it (later ones differ at most in the names they print)
-            first = self.kustomize_seen.setdefault((f.code, f.path, f.span), label)
-            if first == label:
-                mapped.append(f)
+            if self.kustomize_seen.setdefault((f.code, f.path, f.span), label) == label:
+                by_path.setdefault(f.path, []).append(f)
         out: list[Finding] = []
-        for path in dict.fromkeys(f.path for f in mapped):
-            mine = [f for f in mapped if f.path == path]
-            found = self._file_suppressions(path)
-            if found:
-                engine = self.engine(self.config(path))
-                outcome = suppress.apply(mine, found, engine.by_code, path=path)
-                mine = outcome.kept
-            out.extend(mine)
+        for path, mine in by_path.items():
+            outcome = suppress.apply(mine, self.file_suppressions(path),
+                                     self.engine(self.config(path)).by_code, path=path)
+            report.suppressed.extend(outcome.suppressed)
+            out.extend(outcome.kept)
         return out
-
-    def _file_suppressions(self, path: str) -> list:
-        """Suppression comments and annotations written in a file (read once per run)."""
-        found = self.suppressions.get(path)
-        if found is None:
-            src = source.read(path)
-            found = []
-            if src.text is not None:
-                parsed = discovery.parse(src, True)
-                found = suppress.find(src.text, parsed.targets[0] if parsed.targets else None,
-                                      parsed.kind)
-                found += suppress.from_annotations(
-                    t for t in parsed.targets if isinstance(t, KubeObject))
-            self.suppressions[path] = found
-        return found
 
 
 def _names(directory: str) -> list[str]:
@@ -299,7 +287,10 @@ def _names(directory: str) -> list[str]:
 def _near(path: str, relative: bool) -> str:
     """``path`` relative to the working directory when the user named paths that way."""
     if relative and os.path.isabs(path):
-        rel = os.path.relpath(path)
+        try:
+            rel = os.path.relpath(path)
+        except ValueError:  # Windows: another drive
+            rel = ".."
         if not rel.startswith(".."):
             path = rel
     return source.display_path(path)
@@ -362,7 +353,6 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
     """
     from .compose import project
 
-    project.declare([compose_files] if compose_files else [])
     if engine is None and resolver is None:
         resolver = Resolver(load_rules())
     linter = _Linter(engine, resolver, keep_sources)
@@ -373,27 +363,45 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
         cfg = linter.config(path)
         return cfg is not None and cfg.is_excluded(path)
 
-    with _few_collections() as collect:
-        walked = discovery.iter_files([p for p in paths if p != "-"],
-                                      prune=excluded if resolver else None)
-        for n, (path, explicit) in enumerate(walked):
-            if explicit and force_exclude and excluded(path):
-                continue
-            if os.path.isdir(path):  # a Helm chart or a Kustomize directory
-                if helm.is_chart(path):
-                    linter.lint_chart(path, report, kube_set)
-                else:
-                    linter.lint_kustomization(path, report, kube_set)
-                continue
-            linter.lint(source.read(path), explicit and not ignore_unknown, report, kube_set,
-                        config_path=path)
-            if n % 256 == 255:
-                collect()
-        if "-" in paths:
-            src = discovery.stdin_source(stdin or b"", stdin_filename)
-            where = stdin_filename or os.path.join(os.getcwd(), "-")
-            if not (force_exclude and stdin_filename and excluded(stdin_filename)):
-                linter.lint(src, not ignore_unknown, report, kube_set, config_path=where)
-        linter.finish(kube_set, report)
+    def pruned(path: str) -> bool:
+        out = excluded(path)
+        if out:  # left out on purpose: its directory still counts as read whole
+            kube_set.read.add(os.path.abspath(path))
+        return out
+
+    project.declare([compose_files] if compose_files else [])
+    try:
+        with _few_collections() as collect:
+            walked = discovery.iter_files([p for p in paths if p != "-"],
+                                          prune=pruned if resolver else None)
+            for n, (path, explicit) in enumerate(walked):
+                if explicit and force_exclude and excluded(path):
+                    continue
+                if os.path.isdir(path):  # a Helm chart or a Kustomize directory
+                    if helm.is_chart(path):
+                        linter.lint_chart(path, report, kube_set)
+                    else:
+                        linter.lint_kustomization(path, report, kube_set)
+                    continue
+                if linter.built and os.path.abspath(path) in linter.built:
+                    continue  # linted as part of a Kustomize build
+                linter.lint(source.read(path), explicit and not ignore_unknown, report,
+                            kube_set, config_path=path)
+                if n % 256 == 255:
+                    collect()
+            if "-" in paths:
+                src = discovery.stdin_source(stdin or b"", stdin_filename)
+                where = stdin_filename or os.path.join(os.getcwd(), "-")
+                if not (force_exclude and stdin_filename and excluded(stdin_filename)):
+                    linter.lint(src, not ignore_unknown, report, kube_set, config_path=where)
+            linter.finish(kube_set, report)
+    finally:
+        project.declare([])  # a declaration is for this run only
+    if keep_sources:  # findings of cross-object rules and renderings: the files on disk
+        for path in {f.path for f in report.findings} - set(report.sources):
+            if os.path.isfile(path):
+                text = source.read(path).text
+                if text is not None:
+                    report.sources[path] = text
     report.findings.sort(key=lambda f: f.sort_key)
     return report

@@ -30,7 +30,7 @@ def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> s
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Optimal-string-alignment distance between ``a`` and ``b`` (insertions, deletions,
     substitutions and swaps of neighbours cost 1); any distance above ``limit`` is returned
-    as ``limit + 1`` (computed in O(len * limit))."""
+    as ``limit + 1``, and the computation stops as soon as it must exceed it."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     prev2: list[int] = []
@@ -50,8 +50,11 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 def typo_of(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate ``word`` looks like a typo of: one edit away (two for names of eight
-    characters or more), and not ``word`` itself. Stricter than ``closest``: used where a
-    match is the evidence for a finding, not just a hint."""
+    characters or more), and not ``word`` itself; ``None`` for words under five characters
+    (``api``/``app``, ``db``/``dc`` are different names more often than typos). Stricter
+    than ``closest``: used where a match is the evidence for a finding, not just a hint."""
+    if len(word) < 5:
+        return None
     limit = 2 if len(word) >= 8 else 1
     best = None
     for c in candidates:

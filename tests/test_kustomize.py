@@ -148,10 +148,10 @@ def test_named_files_and_components(tmp_path):
         "configMapGenerator:\n- name: c\n  files: [settings=cfg.env]\n")
     assert kustomize.named_files(str(tmp_path)) == {
         str((tmp_path / n).resolve()) for n in ("deploy.yaml", "cfg.env")}
-    assert kustomize.is_unit(str(tmp_path))
+    assert kustomize.is_kustomization(str(tmp_path))
     (tmp_path / "kustomization.yaml").write_text(
         "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n")
-    assert not kustomize.is_unit(str(tmp_path))
+    assert not kustomize.is_kustomization(str(tmp_path))
 
 
 def test_origins_are_read_from_the_build():

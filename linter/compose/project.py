@@ -294,61 +294,85 @@ def _overlay_groups(directory: str) -> dict[tuple[str, str], list[str]]:
 
 #: files named together as one project (absolute path -> the project's files in -f order)
 _declared: dict[str, tuple[str, ...]] = {}
-_env_groups: dict[str, list[tuple[str, ...]]] = {}
+_env_groups: dict[tuple, tuple[str, ...] | None] = {}  # by .env (path, mtime, size)
+#: how far up from a Compose file a .env naming it is looked for
+_ENV_LEVELS = 4
 
 
 def declare(groups: list[list[str]]) -> None:
     """Make each list of paths one project, merged in that order (``docker compose -f a -f
-    b``); replaces what an earlier call declared."""
-    if _declared:
-        clear_cache()  # projects built under the old declaration must not be reused
-    _declared.clear()
+    b``); replaces what an earlier call declared (the runner declares for one run and
+    clears it after)."""
+    new = {}
     for group in groups:
         files = tuple(os.path.abspath(p) for p in group)
         for p in files:
-            _declared[p] = files
-    if _declared:
-        clear_cache()
+            new[p] = files
+    if new != _declared:
+        clear_cache()  # projects built under the old declaration must not be reused
+        _declared.clear()
+        _declared.update(new)
 
 
-def _compose_file_groups(directory: str) -> list[tuple[str, ...]]:
-    """The project ``COMPOSE_FILE`` names in ``directory``'s ``.env`` (read once), relative
-    to that directory, split on ``COMPOSE_PATH_SEPARATOR`` (default: ``os.pathsep``)."""
-    key = os.path.abspath(directory or ".")
-    found = _env_groups.get(key)
-    if found is None:
-        found = []
-        env = os.path.join(key, ".env")
-        if os.path.isfile(env):
-            from dotenv import dotenv_values
+def _compose_file(directory: str) -> tuple[str, ...] | None:
+    """The files ``COMPOSE_FILE`` names in ``directory``'s ``.env`` (relative to that
+    directory, split on ``COMPOSE_PATH_SEPARATOR``, default ``os.pathsep``); ``None`` when
+    there is no such ``.env`` or no ``COMPOSE_FILE``. Read again when the ``.env`` changes."""
+    env = os.path.join(directory, ".env")
+    key = _key(env)
+    if key is None or not os.path.isfile(env):
+        return None
+    if key in _env_groups:
+        return _env_groups[key]
+    import logging
 
-            try:
-                values = dotenv_values(env, interpolate=False)
-            except (OSError, UnicodeDecodeError, ValueError):
-                values = {}
-            listed = values.get("COMPOSE_FILE")
-            if listed:
-                sep = values.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
-                files = tuple(os.path.normpath(os.path.join(key, p.strip()))
-                              for p in listed.split(sep) if p.strip())
-                if len(files) > 1:
-                    found = [files]
-        if len(_env_groups) > 256:
-            _env_groups.clear()
-        _env_groups[key] = found
+    from dotenv import dotenv_values
+
+    log = logging.getLogger("dotenv.main")
+    was = log.disabled
+    log.disabled = True  # a line dotenv cannot parse is not ours to report
+    try:
+        values = dotenv_values(env, interpolate=False)
+    except (OSError, UnicodeDecodeError, ValueError):
+        values = {}
+    finally:
+        log.disabled = was
+    listed = values.get("COMPOSE_FILE")
+    found = None
+    if listed:
+        sep = values.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
+        found = tuple(os.path.normpath(os.path.join(directory, p.strip()))
+                      for p in listed.split(sep) if p.strip()) or None
+    if len(_env_groups) > 256:
+        _env_groups.clear()
+    _env_groups[key] = found
     return found
 
 
 def named_group(path: str) -> tuple[str, ...] | None:
-    """The files ``path`` was named together with as one project (``declare``, or
-    ``COMPOSE_FILE`` in the ``.env`` beside it), in merge order; ``None`` if none."""
+    """The files ``path`` was named together with as one project, in merge order:
+    ``declare``d for this run, else ``COMPOSE_FILE`` in a ``.env`` of its directory or one
+    of the few above it (Compose reads the ``.env`` of the project directory, usually where
+    it is run) that names it. A ``COMPOSE_FILE`` naming only this file makes it a project
+    of its own (no override file is read). ``None`` if nothing names it."""
     if not path or path == "-":
         return None
     full = os.path.abspath(path)
     group = _declared.get(full)
-    if group is None:
-        group = next((g for g in _compose_file_groups(os.path.dirname(full)) if full in g), None)
-    return group
+    if group is not None:
+        return group
+    directory = os.path.dirname(full)
+    for _ in range(_ENV_LEVELS):
+        listed = _compose_file(directory)
+        if listed is not None and full in listed:
+            return listed
+        if os.path.isdir(os.path.join(directory, ".git")):
+            break  # the top of the repository
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            break
+        directory = parent
+    return None
 
 
 def related_names(path: str) -> tuple[list[str], bool]:
@@ -406,7 +430,6 @@ def project_of(cf: ComposeFile) -> Project:
     group = named_group(cf.path) if on_disk else None
     if group is not None:
         siblings = [p for p in group if p != os.path.abspath(cf.path)]
-        overlay = group[0] != os.path.abspath(cf.path)
     else:
         siblings, overlay = related_names(cf.path) if on_disk else ([], False)
     if group is not None:

@@ -15,9 +15,10 @@ A rule may *clear* an object by anything in the set (a Service whose pods are de
 another directory is fine), but should *complain* only on evidence from the object's own
 directory (``local``): a run often holds several unrelated applications (a monorepo, or
 pre-commit passing only the files that changed), and the pods a Service selects are then
-often in a file that was not linted at all. So ``local`` holds objects only when the
-directory was read whole in this run (every YAML file in it linted); a Helm chart, rendered
-as one, always is.
+often in a file that was not linted at all. So ``local`` holds the objects of the directory
+when it was read whole in this run (every YAML file in it linted or excluded by the
+configuration; a Helm chart, rendered as one, always is), and otherwise those of the
+object's own file.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ class KubernetesSet:
     _local: dict[tuple[str | None, str], list[KubeObject]] = field(default_factory=dict,
                                                                    repr=False)
     _complete: dict[str, bool] = field(default_factory=dict, repr=False)
+    _custom: dict[tuple, set[str]] = field(default_factory=dict, repr=False)
     _named: dict[tuple[str, str | None], dict[str, list[KubeObject]]] = field(default_factory=dict,
                                                                         repr=False)
 
@@ -104,47 +106,57 @@ class KubernetesSet:
         return self._by_ns.get(namespace, [])
 
     def local(self, o: KubeObject) -> list[KubeObject]:
-        """The objects in ``o``'s namespace read from files of ``o``'s directory; empty when
-        that directory was not read whole (see the module docstring)."""
+        """The objects in ``o``'s namespace read from files of ``o``'s directory, when that
+        directory was read whole in this run; otherwise those of ``o``'s own file (a file is
+        always read whole)."""
         key = (o.namespace, directory(o))
         found = self._local.get(key)
         if found is None:
-            found = [x for x in self.in_namespace(o.namespace) if directory(x) == key[1]]
-            if found and not self.complete(o):
-                found = []
-            self._local[key] = found
-        return found
+            found = self._local[key] = [x for x in self.in_namespace(o.namespace)
+                                        if directory(x) == key[1]]
+        if not found or self.complete(o):
+            return found
+        return [x for x in found if x.path == o.path]
 
     def complete(self, o: KubeObject) -> bool:
-        """Whether every YAML file of ``o``'s directory was read in this run. Text that is not
-        a file on disk (standard input under a made-up name, a rendered Helm template) stands
-        for itself."""
+        """Whether every YAML file of ``o``'s directory was read in this run (or left out by
+        the configuration). Text that is not a file on disk (standard input under a made-up
+        name, a Kustomize build's objects under their keys) stands for itself."""
+        if not os.path.isfile(o.path):
+            return True
         where = directory(o)
         known = self._complete.get(where)
         if known is None:
-            if not os.path.isfile(o.path):
-                known = True
-            else:
-                try:
-                    names = os.listdir(where or ".")
-                except OSError:
-                    names = []
-                known = all(os.path.abspath(os.path.join(where, n)) in self.read
-                            for n in names if n.lower().endswith((".yaml", ".yml")))
+            try:
+                names = os.listdir(where or ".")
+            except OSError:
+                names = []
+            known = all(os.path.abspath(os.path.join(where, n)) in self.read
+                        for n in names if n.lower().endswith((".yaml", ".yml")))
             self._complete[where] = known
         return known
+
+    def custom_kinds(self, o: KubeObject) -> set[str]:
+        """Kinds of the custom resources and CRDs beside ``o`` (in ``local(o)``, and the
+        cluster-scoped CRDs of the same directory or file)."""
+        whole = self.complete(o)
+        key = (o.namespace, directory(o), None if whole else o.path)
+        found = self._custom.get(key)
+        if found is None:
+            found = {x.kind for x in self.local(o) if is_custom(x)} | {
+                x.kind for x in self.in_namespace(None) if x.kind == "CustomResourceDefinition"
+                and directory(x) == key[1] and (whole or x.path == o.path)}
+            self._custom[key] = found
+        return found
 
     def pod_templates(self, namespace: str | None) -> list[PodTemplate]:
         """Pod templates of the workloads in ``namespace``."""
         return [o.pod_template for o in self.in_namespace(namespace) if o.pod_template is not None]
 
     def has_custom_resources(self, o: KubeObject) -> bool:
-        """Whether ``o``'s directory holds a custom resource of its namespace, or a CRD (a
-        Rollout, an operator's CR... may own pods and objects no manifest shows)."""
-        where = directory(o)
-        return any(is_custom(x) for x in self.local(o)) or any(
-            x.kind == "CustomResourceDefinition" and directory(x) == where
-            for x in self.in_namespace(None))
+        """Whether ``o``'s directory (see ``local``) holds a custom resource of its namespace,
+        or a CRD (a Rollout, an operator's CR... may own pods and objects no manifest shows)."""
+        return bool(self.custom_kinds(o))
 
     def named(self, kind: str, namespace: str | None) -> dict[str, list[KubeObject]]:
         """Objects of ``kind`` in ``namespace`` by name (a run may hold several of a name:

@@ -33,8 +33,9 @@ from linter.findings import Severity
 from linter.kubernetes import KubeObject, KubernetesSet, PodTemplate
 from linter.kubernetes.examples import container, deployment
 from linter.kubernetes.objectset import directory, in_namespace_phrase, is_custom
+from linter.kustomize import kustomization_file
 from linter.kubernetes.pss import is_true, mapping, obj_label, scalar, sequence, templated
-from linter.suggest import typo_of
+from linter.suggest import closest, typo_of
 from linter.yaml import YMapping, YNode, YScalar
 
 _SA = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: %s}\n"
@@ -67,9 +68,10 @@ SERVICE_ACCOUNT = Rule(
 )
 
 
-def _creates_pods_or_objects(local: list[KubeObject]) -> bool:
-    """A custom resource of a kind we do not know (an operator may create the object)."""
-    return any(is_custom(o) and o.kind not in _SECRET_MAKERS for o in local)
+def _operator_beside(ks: KubernetesSet, o: KubeObject) -> bool:
+    """A custom resource beside ``o`` of a kind not known to make only Secrets: an operator
+    may create the object referred to."""
+    return any(k not in _SECRET_MAKERS for k in ks.custom_kinds(o))
 
 
 @SERVICE_ACCOUNT.check(KubernetesSet)
@@ -82,19 +84,23 @@ def service_account(ks: KubernetesSet) -> Iterator[Hit]:
         if templated(sa.value) or sa.value in ks.named("ServiceAccount", o.namespace):
             continue
         local = ks.local(o)
-        if not any(x.kind == "ServiceAccount" for x in local) or _creates_pods_or_objects(local):
+        if not any(x.kind == "ServiceAccount" for x in local) or _operator_beside(ks, o):
             continue
         yield Hit(sa, f"{obj_label(o)} runs as ServiceAccount '{sa.value}', which no linted file "
-                      f"defines {in_namespace_phrase(o)}" + _hint(sa.value, local, "ServiceAccount"),
+                      f"defines {in_namespace_phrase(o)}"
+                      + _hint(sa.value, _names_beside(local, "ServiceAccount")),
                   path=o.path, fix="define the ServiceAccount or fix serviceAccountName")
 
 
 
-def _hint(name: str, local: list[KubeObject], *kinds: str) -> str:
-    """`` (did you mean 'x'?)`` for a close name defined beside the reference, else the
-    names defined there."""
-    names = sorted({x.name for x in local if x.kind in kinds and x.name})
-    match = typo_of(name, names)
+def _names_beside(local: list[KubeObject], *kinds: str) -> list[str]:
+    return sorted({x.name for x in local if x.kind in kinds and x.name})
+
+
+def _hint(name: str, names: list[str]) -> str:
+    """`` (did you mean 'x'?)`` for a close name among ``names`` (defined beside the
+    reference), else the names."""
+    match = closest(name, names)
     if match:
         return f" (did you mean '{match}'?)"
     shown = ", ".join(f"'{n}'" for n in names[:3])
@@ -189,8 +195,17 @@ def _refs(pt: PodTemplate) -> Iterator[_Ref]:
                                    f"volume {vol.name}")
 
 
-def _defined(ks: KubernetesSet, kind: str, namespace: str | None) -> dict[str, list[KubeObject]]:
-    """Objects that are (or make) a ``kind`` of ``namespace``, by the name they give it."""
+def _defined(ks: KubernetesSet, kind: str, namespace: str | None,
+             cache: dict) -> dict[str, list[KubeObject]]:
+    """Objects that are (or make) a ``kind`` of ``namespace``, by the name they give it
+    (kept in ``cache`` for the run)."""
+    found = cache.get((kind, namespace))
+    if found is None:
+        found = cache[(kind, namespace)] = _find_defined(ks, kind, namespace)
+    return found
+
+
+def _find_defined(ks: KubernetesSet, kind: str, namespace: str | None) -> dict[str, list[KubeObject]]:
     out = dict(ks.named(kind, namespace))
     if kind == "Secret":
         for o in ks.in_namespace(namespace):
@@ -224,12 +239,10 @@ def _keys(o: KubeObject) -> set[str] | None:
 
 
 def _kustomize_dir(where: str, seen: dict[str, bool]) -> bool:
-    """Whether directory ``where`` is a Kustomize one (answers kept in ``seen``, per run)."""
+    """Whether directory ``where`` has a kustomization (answers kept in ``seen``, per run)."""
     found = seen.get(where)
     if found is None:
-        found = seen[where] = any(
-            os.path.isfile(os.path.join(where or ".", n))
-            for n in ("kustomization.yaml", "kustomization.yml", "Kustomization"))
+        found = seen[where] = kustomization_file(where or ".") is not None
     return found
 
 
@@ -255,18 +268,20 @@ def _missing_key(ref_key: YScalar, found: list[KubeObject], local: list[KubeObje
 @CONFIG.check(KubernetesSet)
 def config_reference(ks: KubernetesSet) -> Iterator[Hit]:
     kustomize: dict[str, bool] = {}
+    cache: dict = {}
     for o in ks.objects:
         pt = o.pod_template
         if pt is None:
             continue
         refs = [r for r in _refs(pt) if not templated(r.name.as_str())
                 and not (r.key is not None and templated(r.key.as_str()))]
-        if not refs or os.path.isfile(o.path) and _kustomize_dir(directory(o), kustomize):
+        # built or not, a base's references may be to what an overlay's generator makes
+        if not refs or _kustomize_dir(directory(o), kustomize):
             continue
         local = ks.local(o)
-        if not local or _creates_pods_or_objects(local):
+        if not local or _operator_beside(ks, o):
             continue
-        defined = {kind: _defined(ks, kind, o.namespace) for kind in ("ConfigMap", "Secret")}
+        defined = {kind: _defined(ks, kind, o.namespace, cache) for kind in ("ConfigMap", "Secret")}
         # kinds this pod takes from definitions beside it: it manages those here
         resolved = {r.kind for r in refs if _beside(defined[r.kind].get(r.name.as_str()), local)}
         for ref in refs:
@@ -274,10 +289,11 @@ def config_reference(ks: KubernetesSet) -> Iterator[Hit]:
             found = defined[ref.kind].get(name)
             if found is None:
                 kinds = (ref.kind,) if ref.kind == "ConfigMap" else ("Secret", *_SECRET_MAKERS)
-                hint = _hint(name, local, *kinds)
-                if ref.kind in resolved or hint.startswith(" (did you mean"):
+                names = _names_beside(local, *kinds)
+                if ref.kind in resolved or typo_of(name, names):
                     yield Hit(ref.name, f"{obj_label(o)} uses {ref.kind} '{name}' ({ref.how}), "
-                                        f"which no linted file defines {in_namespace_phrase(o)}" + hint,
+                                        f"which no linted file defines {in_namespace_phrase(o)}"
+                                        + _hint(name, names),
                               path=o.path,
                               fix=f"define the {ref.kind}, fix the name, or mark it optional: true")
                 continue
@@ -292,7 +308,7 @@ def config_reference(ks: KubernetesSet) -> Iterator[Hit]:
 
 
 def _hint_keys(key: str, keys: set[str]) -> str:
-    match = typo_of(key, keys)
+    match = closest(key, keys)
     if match:
         return f" (did you mean '{match}'?)"
     shown = ", ".join(f"'{k}'" for k in sorted(keys)[:4])
@@ -370,17 +386,17 @@ def ingress_backend(ks: KubernetesSet) -> Iterator[Hit]:
             continue
         services = ks.named("Service", o.namespace)
         local = ks.local(o)
-        if not local or _creates_pods_or_objects(local):
+        if not local or _operator_beside(ks, o):
             continue
         some_resolve = any(_beside(services.get(n.as_str()), local) for n, _ in backends)
         for name, port in backends:
             n = name.as_str()
             found = services.get(n)
             if found is None:
-                hint = _hint(n, local, "Service")
-                if some_resolve or hint.startswith(" (did you mean"):
+                names = _names_beside(local, "Service")
+                if some_resolve or typo_of(n, names):
                     yield Hit(name, f"Ingress '{o.name}' routes to Service '{n}', which no linted "
-                                    f"file defines {in_namespace_phrase(o)}" + hint,
+                                    f"file defines {in_namespace_phrase(o)}" + _hint(n, names),
                               path=o.path, fix="point the backend at an existing Service")
                 continue
             if port is None or templated(port.as_str()) or not _beside(found, local):

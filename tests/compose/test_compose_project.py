@@ -10,7 +10,7 @@ from helpers import lint_text
 from linter import yaml
 from linter.compose import build
 from linter.compose.merge import merge
-from linter.compose.project import clear_cache, project_of, related_names
+from linter.compose.project import clear_cache, declare, project_of, related_names
 from linter.engine import Engine, load_rules, select_rules
 from linter.runner import lint_paths
 
@@ -327,8 +327,12 @@ def test_files_with_any_names_are_one_project_when_named_together(tmp_path):
                                  compose_files=[str(base), str(prod)]).findings)
     # merged: 'front' is defined by base, prod resets privileged; 'back' is still undefined
     assert together == [("SL402", "prod.yml", 7)], together
+    declare([[str(base), str(prod)]])
     p = project_of(load(prod))
     assert [f.path.rsplit("/", 1)[-1] for f in p.merge_order] == ["base.yml", "prod.yml"]
+    declare([])
+    # the declaration was for that run only: the next run sees the files alone again
+    assert _codes(lint_paths([str(base), str(prod)], engine).findings) == alone
 
 
 def test_merge_order_is_the_order_named(tmp_path):
@@ -348,8 +352,25 @@ def test_compose_file_in_dot_env_groups_like_compose(tmp_path):
     found = _codes(lint([tmp_path], "SL402", "SL120"))
     assert found == [("SL402", "prod.yml", 7)], found
     (tmp_path / ".env").write_text("COMPOSE_PATH_SEPARATOR=,\nCOMPOSE_FILE=base.yml,prod.yml\n")
-    clear_cache()
     assert _codes(lint([tmp_path], "SL402", "SL120")) == [("SL402", "prod.yml", 7)]
+    (tmp_path / ".env").write_text("OTHER=1\n")  # an edited .env is read again
+    assert ("SL120", "base.yml", 4) in _codes(lint([tmp_path], "SL402", "SL120"))
+
+
+def test_compose_file_in_a_dot_env_above(tmp_path, capsys):
+    write(tmp_path, "deploy/base.yml", BASE)
+    write(tmp_path, "deploy/prod.yml", PROD)
+    (tmp_path / ".env").write_text("this line is not valid\nCOMPOSE_FILE=deploy/base.yml:deploy/prod.yml\n")
+    assert _codes(lint([tmp_path], "SL402", "SL120")) == [("SL402", "prod.yml", 7)]
+    assert "could not parse" not in capsys.readouterr().err  # dotenv's complaint is not ours
+
+
+def test_compose_file_naming_one_file_reads_no_override(tmp_path):
+    write(tmp_path, "compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n")
+    write(tmp_path, "compose.override.yaml", "services:\n  web:\n    privileged: false\n")
+    assert _codes(lint([tmp_path / "compose.yaml"], "SL120")) == []  # the override resets it
+    (tmp_path / ".env").write_text("COMPOSE_FILE=compose.yaml\n")
+    assert _codes(lint([tmp_path / "compose.yaml"], "SL120")) == [("SL120", "compose.yaml", 4)]
 
 
 def test_a_missing_named_file_makes_the_project_partial(tmp_path):
@@ -358,6 +379,9 @@ def test_a_missing_named_file_makes_the_project_partial(tmp_path):
     engine = Engine(select_rules(rules, select=["SL402"]))
     found = lint_paths([str(prod)], engine, compose_files=[str(tmp_path / "gone.yml"), str(prod)])
     assert not [f for f in found.findings if f.code == "SL402"]  # cannot tell: part is missing
+    declare([[str(tmp_path / "gone.yml"), str(prod)]])
+    assert project_of(load(prod)).partial
+    declare([])
 
 
 def test_cli_compose_file_option(tmp_path):
