@@ -60,19 +60,28 @@ def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None
     Dockerfile/YAML files found under named directories, sorted, skipping ``SKIP_DIRS``,
     symbolic links to directories, and the directories and files ``prune(path)`` rejects
     (configured excludes). A missing path is yielded as explicit so it gets a finding.
-    Each file once, however often it is named.
+    Each file once, however often it is named (through links too), and explicit if it
+    was named at all.
 
     A Helm chart (a directory with ``Chart.yaml``) is yielded as the directory itself, and
     its files are not: the chart is linted as rendered (see ``linter.helm``). A Kustomize
-    directory is yielded as itself before its files and those of its subdirectories (unless
-    ``SHIPLINT_KUSTOMIZE=none``); the runner skips the files a successful build linted
-    (see ``linter.kustomize``)."""
-    seen: set[str] = set()
+    directory is yielded as itself (unless ``SHIPLINT_KUSTOMIZE=none``); the runner skips
+    the files a successful build linted (see ``linter.kustomize``). Directories come first,
+    so a build is known before the files it covers."""
+    found: dict[str, tuple[str, bool]] = {}
     for path, explicit in _walk(paths, prune):
-        key = os.path.abspath(path)
-        if key not in seen:  # a file named and also under a named directory: once
-            seen.add(key)
-            yield path, explicit
+        try:
+            key = os.path.realpath(path)
+        except (OSError, ValueError):
+            key = os.path.abspath(path)
+        if key in found:  # a file named and also under a named directory: once
+            if explicit and not found[key][1]:  # reported as the user named it
+                found[key] = (path, True)
+        else:
+            found[key] = (path, explicit)
+    items = list(found.values())
+    yield from (i for i in items if os.path.isdir(i[0]))
+    yield from (i for i in items if not os.path.isdir(i[0]))
 
 
 def _walk(paths: list[str], prune: Callable[[str], bool] | None) -> Iterator[tuple[str, bool]]:

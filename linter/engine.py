@@ -293,7 +293,7 @@ class Engine:
             for rule, fn in self._checks_for(type(target)):
                 try:
                     for hit in fn(target):
-                        if keeps is not None and not keeps(hit.at):
+                        if keeps is not None and not keeps(hit.at, rule):
                             continue
                         findings.append(Finding(
                             rule.code, rule.name,

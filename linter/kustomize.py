@@ -130,11 +130,26 @@ def _strings(data: object) -> list[str]:
 
 
 def remote_resources(directory: str) -> list[str]:
-    """The resources, components and bases of ``directory``'s kustomization that are URLs
-    (fetching them would make a lint depend on the network)."""
-    data = _read_kustomization(directory) or {}
-    return [v for key in ("resources", "bases", "components") for v in _strings(data.get(key))
-            if _REMOTE.search(v.strip())]
+    """The resources, components and bases of ``directory``'s kustomization, or of the local
+    kustomizations it builds on, that are URLs (fetching them would make a lint depend on
+    the network)."""
+    out: list[str] = []
+    todo, seen = [os.path.abspath(directory)], set()
+    while todo and len(seen) < 64:
+        d = todo.pop()
+        if d in seen:
+            continue
+        seen.add(d)
+        data = _read_kustomization(d) or {}
+        for key in ("resources", "bases", "components"):
+            for v in _strings(data.get(key)):
+                if _REMOTE.search(v.strip()):
+                    out.append(v)
+                else:
+                    p = os.path.normpath(os.path.join(d, v))
+                    if os.path.isdir(p):
+                        todo.append(p)
+    return out
 
 
 def named_files(directory: str) -> set[str]:
@@ -152,13 +167,17 @@ def named_files(directory: str) -> set[str]:
     return out
 
 
-def named_yaml_files(directory: str) -> list[str]:
-    """The YAML files ``directory``'s kustomization names (resources and patches), searched
-    for a rendered line that is not in the object's own file (a patch changed it)."""
+def patch_files(directory: str) -> list[str]:
+    """The patch files ``directory``'s kustomization names (``patches``,
+    ``patchesStrategicMerge``, ``patchesJson6902``), searched for a rendered line that is
+    not in the object's own file (a patch changed it)."""
+    data = _read_kustomization(directory) or {}
     out = []
-    for p in sorted(named_files(directory)):
-        if p.lower().endswith((".yaml", ".yml")) and os.path.basename(p) not in FILES:
-            out.append(p)
+    for key in ("patches", "patchesStrategicMerge", "patchesJson6902"):
+        for v in _strings(data.get(key)):
+            p = os.path.normpath(os.path.join(directory, v))
+            if p.lower().endswith((".yaml", ".yml")) and os.path.isfile(p) and p not in out:
+                out.append(p)
     return out
 
 
@@ -201,10 +220,33 @@ def render(directory: str) -> tuple[list[RenderedObject], Problem | None]:
         out = proc.stdout.decode("utf-8", errors="replace")
         if proc.returncode != 0:
             err = proc.stderr.decode("utf-8", errors="replace")
-            first = next((_KLOG.sub("", ln) for ln in err.splitlines() if ln.strip()), "no message")
-            first = first.replace(wrap, "<wrapper>").replace(rel, ".")
+            first = _first_error(err).replace(wrap, "<wrapper>").replace(rel, ".")
             return [], Problem("kustomize-build", f"kustomize build failed: {first[:300]}")
         return split_rendered(out, wrap), None
+
+
+def _first_error(stderr: str) -> str:
+    """The first line of a build's error output that says something: without klog's prefix,
+    and past kubectl's ``"command failed" err=<`` wrapper."""
+    for line in stderr.splitlines():
+        text = _KLOG.sub("", line).strip()
+        if text and not re.fullmatch(r'(?:"command failed" err=<|>|Error:)', text):
+            return re.sub(r'^"command failed" err="?|"$', "", text)
+    return "no message"
+
+
+def _unquote(text: str) -> str:
+    """A YAML scalar as Kustomize prints a path: plain, 'single' or "double" quoted."""
+    if len(text) >= 2 and text[0] == text[-1] == "'":
+        return text[1:-1].replace("''", "'")
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        import json
+
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text[1:-1]
+    return text
 
 
 def _quote(text: str) -> str:
@@ -225,7 +267,7 @@ def split_rendered(text: str, base: str) -> list[RenderedObject]:
                 for follow in lines[i + 1:i + 6]:
                     m = _ORIGIN_FIELD.match(follow)
                     if m:
-                        origin = os.path.normpath(os.path.join(base, m.group(2)))
+                        origin = os.path.normpath(os.path.join(base, _unquote(m.group(2))))
                         break
                 break
         out.append(RenderedObject(origin, doc if doc.endswith("\n") else doc + "\n"))

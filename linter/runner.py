@@ -7,7 +7,11 @@ This is the one place that strings the stages together, for the CLI and for libr
     for finding in report.findings: ...
 
 Each file is linted under the configuration nearest to it (see ``linter.config``); one engine
-is built per distinct configuration.
+is built per distinct configuration. Helm charts and Kustomize directories are rendered and
+their documents linted as the files they come from (``linter.helm``, ``linter.kustomize``,
+``linter.rendered``). Every Kubernetes object is also kept in the run's ``KubernetesSet``;
+after the last file the cross-object rules check it, and each of their findings is settled
+(configuration, suppressions, mapping back) as if its file had reported it (``_Settle``).
 """
 
 from __future__ import annotations
@@ -132,7 +136,11 @@ class _Linter:
 
     def lint(self, src: source.SourceFile, explicit: bool, report: Report,
              kube_set: KubernetesSet, config_path: str | None = None,
-             remap: Callable[[list[Finding], Report], list[Finding]] | None = None) -> None:
+             remap: Callable[[list[Finding], Report], list[Finding]] | None = None,
+             scope: str = "") -> None:
+        """Lint one file (or one rendered file: ``remap`` points its findings at the files
+        written by hand, ``scope`` keeps its objects among themselves, see
+        ``KubernetesSet``)."""
         cfg = self.config(config_path or src.path)
         engine = self.engine(cfg)
         parsed = discovery.parse(src, explicit)
@@ -144,7 +152,7 @@ class _Linter:
         settle = _Settle(engine, cfg, config_path or src.path, found, deferred=bool(objects),
                          remap=remap)
         if objects:
-            kube_set.add(objects)
+            kube_set.add(objects, scope)
             self.settles[src.path] = settle  # for the cross-object findings, later
         before = len(report.findings)
         settle(src.path, findings, report)
@@ -218,7 +226,7 @@ class _Linter:
                 "---\n" + (t if t.endswith("\n") else t + "\n") for t in texts[1:])
             self.lint(source.SourceFile(path, text), True, report, kube_set, config_path=path,
                       remap=lambda fs, _r, text=text, template=template: helm.map_back(
-                          fs, text, template))
+                          fs, text, template), scope=f"helm:{os.path.abspath(chart_dir)}")
 
     def lint_kustomization(self, directory: str, report: Report, kube_set: KubernetesSet) -> None:
         """Build a Kustomize directory and lint each object as written in the file it came
@@ -227,20 +235,20 @@ class _Linter:
         kfile = kustomize.kustomization_file(directory) or directory
         shown = source.display_path(kfile)
         objects, problem = kustomize.render(directory)
+        report.files_checked += 1
         if problem is not None:
             self.settle_file(shown, self.engine(self.config(shown)).run(shown, [], [problem]),
                              report)
             return
-        report.files_checked += 1
         label = source.display_path(directory)
-        searched = kustomize.named_yaml_files(directory)
+        searched = kustomize.patch_files(directory)
         relative = not os.path.isabs(directory)
-        self.built.update(kustomize.named_files(directory))
+        self.built.update(os.path.realpath(p) for p in kustomize.named_files(directory))
         by_origin: dict[str, list[str]] = {}
         for obj in objects:
             by_origin.setdefault(obj.origin or os.path.abspath(kfile), []).append(obj.text)
         for origin, texts in by_origin.items():
-            self.built.add(origin)
+            self.built.add(os.path.realpath(origin))
             shown_origin = _near(origin, relative)
             odir = os.path.dirname(origin)
             kube_set.read.update(os.path.join(odir, n) for n in _names(odir))
@@ -253,7 +261,7 @@ class _Linter:
             remap = functools.partial(self._kustomize_remap, rendered=text,
                                       sources=[origin, *searched], label=label, relative=relative)
             self.lint(source.SourceFile(key, text), True, report, kube_set,
-                      config_path=shown_origin, remap=remap)
+                      config_path=shown_origin, remap=remap, scope=f"kustomize:{label}")
 
     def _kustomize_remap(self, findings: list[Finding], report: Report, *, rendered: str,
                          sources: list[str], label: str, relative: bool) -> list[Finding]:
@@ -262,11 +270,18 @@ class _Linter:
         from .rendered import map_back
 
         by_path: dict[str, list[Finding]] = {}
-        for f in map_back(findings, rendered, sources, f"the kustomize build of {label}"):
+        what = f"the kustomize build of {label}"
+        for f in map_back(findings, rendered, sources, what):
             f = dataclasses.replace(f, path=_near(f.path, relative))
+            cfg = self.config(f.path)
+            if cfg is not None and cfg.is_excluded(f.path):
+                continue  # a base the configuration leaves out, built through an overlay
             # a base is built alone and with each overlay: the first build to report a
-            # rule at a place keeps it (later ones differ at most in the names they print)
-            if self.kustomize_seen.setdefault((f.code, f.path, f.span), label) == label:
+            # rule at a place keeps it (later ones differ at most in the names they print);
+            # a finding that could not be placed is told apart by its message
+            place = (f.code, f.path, f.span) + (
+                (f.message.replace(what, ""),) if ", rendered line " in f.message else ())
+            if self.kustomize_seen.setdefault(place, label) == label:
                 by_path.setdefault(f.path, []).append(f)
         out: list[Finding] = []
         for path, mine in by_path.items():
@@ -383,7 +398,7 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
                     else:
                         linter.lint_kustomization(path, report, kube_set)
                     continue
-                if linter.built and os.path.abspath(path) in linter.built:
+                if linter.built and os.path.realpath(path) in linter.built:
                     continue  # linted as part of a Kustomize build
                 linter.lint(source.read(path), explicit and not ignore_unknown, report,
                             kube_set, config_path=path)

@@ -103,3 +103,15 @@ def test_walk_order_and_skips(tmp_path):
         (tmp_path / d / "data.bin").write_bytes(b"\x00")
     found = [p for p, _ in discovery.iter_files([str(tmp_path)])]
     assert [p.rsplit("/", 2)[-2] for p in found] == ["a", "b"]
+
+
+def test_a_file_named_and_walked_is_yielded_once_and_explicit(tmp_path):
+    from linter.discovery import iter_files
+
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "other.yaml").write_text("a: 1\n")
+    (tmp_path / "k8s" / "link.yaml").symlink_to(tmp_path / "k8s" / "other.yaml")
+    for order in (["k8s", "k8s/other.yaml"], ["k8s/other.yaml", "k8s"]):
+        got = list(iter_files([str(tmp_path / p) for p in order]))
+        # once (the link is the same file), and as the user named it
+        assert [(p.rsplit("/", 1)[-1], e) for p, e in got] == [("other.yaml", True)], got

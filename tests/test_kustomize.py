@@ -182,3 +182,100 @@ def test_remote_resources_are_not_fetched(tmp_path, monkeypatch):
         "https://github.com/example/app//deploy?ref=v1"]
     objs, problem = kustomize.render(str(root / "overlays" / "prod"))
     assert objs == [] and problem is not None and "remote resources" in problem.message
+
+
+# ------------------------------------------------------------ what a review and a
+# ------------------------------------------------------------ breaking session found
+
+def test_map_back_matches_quotes_flow_collections_and_stops_when_ambiguous(tmp_path):
+    from linter.findings import Finding, Severity, Span
+    from linter.rendered import map_back
+
+    src = tmp_path / "svc.yaml"
+    src.write_text("kind: Service\nspec:\n  selector: {app: wbe}\n  password: \"abc\"\n"
+                   "  name: web\n  other:\n    name: web\n")
+    rendered = "kind: Service\nspec:\n  selector:\n    app: wbe\n  password: abc\n  name: web\n"
+
+    def at(line):
+        return Finding("SL1", "x", Severity.LOW, "m", "k.yaml", Span(line, 5, line, 9))
+
+    out = map_back([at(4), at(5), at(6)], rendered, [str(src)], "the build")
+    assert [(f.span.line, f.span.column) for f in out] == [(3, 14), (4, 3), (1, 1)]
+    assert out[2].message.endswith("(in the build, rendered line 6)")  # 'name: web' twice
+
+
+def test_origins_keep_quoted_paths():
+    text = ("apiVersion: v1\nkind: Service\nmetadata:\n  annotations:\n"
+            "    config.kubernetes.io/origin: |\n      path: '../app/dep: 1.yaml'\n  name: s\n")
+    [obj] = kustomize.split_rendered(text, "/w/wrap")
+    assert obj.origin == os.path.normpath("/w/app/dep: 1.yaml")
+
+
+def test_kubectl_error_lines_are_reduced_to_the_message():
+    err = ('E1130 07:09:01.174279   18776 run.go:72] "command failed" err=<\n'
+           "\taccumulating resources: accumulation err='missing.yaml' not found\n >\n")
+    assert kustomize._first_error(err).startswith("accumulating resources:")
+
+
+def test_remote_bases_below_a_local_base_are_not_fetched(tmp_path):
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "kustomization.yaml").write_text(
+        "resources: [github.com/example/app/deploy?ref=v1]\n")
+    (tmp_path / "overlay").mkdir()
+    (tmp_path / "overlay" / "kustomization.yaml").write_text("resources: [../base]\n")
+    assert kustomize.remote_resources(str(tmp_path / "overlay")) == [
+        "github.com/example/app/deploy?ref=v1"]
+
+
+@pytest.mark.skipif(REAL is None, reason="neither kustomize nor kubectl is installed")
+def test_resources_in_subdirectories_and_a_file_named_first_are_linted_once(tmp_path):
+    root = tmp_path / "app"
+    (root / "deploy").mkdir(parents=True)
+    (root / "deploy" / "web.yaml").write_text(BASE_DEPLOY.replace(
+        "        envFrom:\n        - configMapRef: {name: web-config}\n", ""))
+    (root / "kustomization.yaml").write_text("resources: [deploy/web.yaml]\n")
+    for args in (["app"], ["app/deploy/web.yaml", "app"]):
+        r = run("check", "-f", "json", "--select", "SL102", *args, cwd=tmp_path,
+                env={"SHIPLINT_KUSTOMIZE": REAL})
+        found = [(f["path"], f["line"]) for f in json.loads(r.stdout)["findings"]]
+        assert found == [("app/deploy/web.yaml", 14)], (args, found)
+
+
+@pytest.mark.skipif(REAL is None, reason="neither kustomize nor kubectl is installed")
+def test_each_build_relates_its_own_objects(tmp_path):
+    # the base's Service selects its pods; the overlay relabels them and forgets the
+    # Service: only the overlay's build has a Service selecting nothing
+    root = layout(tmp_path)
+    (root / "base" / "svc.yaml").write_text(
+        "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n"
+        "  ports: [{port: 80}]\n")
+    (root / "base" / "kustomization.yaml").write_text("resources: [deploy.yaml, svc.yaml]\n"
+                                                      "configMapGenerator:\n- name: web-config\n"
+                                                      "  literals: [A=1]\n")
+    (root / "overlays" / "prod" / "patch.yaml").write_text(PATCH.replace(
+        "  template:\n", "  template:\n    metadata:\n      labels: {app: web2}\n", 1))
+    (root / "overlays" / "prod" / "kustomization.yaml").write_text(
+        "resources: [../../base]\npatches:\n- path: patch.yaml\n")
+    found = check(root, "--select", "SL331", env={"SHIPLINT_KUSTOMIZE": REAL})
+    assert [(c, p) for c, p, *_ in found] == [("SL331", "base/svc.yaml")], found
+    assert "overlays/prod" in found[0][4]
+
+
+@pytest.mark.skipif(REAL is None, reason="neither kustomize nor kubectl is installed")
+def test_an_excluded_base_is_not_reported_through_an_overlay(tmp_path):
+    root = layout(tmp_path)
+    (root / ".shiplint.yaml").write_text("exclude: [base]\n")
+    found = check(root, "--select", "SL102,SL120", env={"SHIPLINT_KUSTOMIZE": REAL})
+    assert [(c, p) for c, p, *_ in found] == [("SL120", "overlays/prod/patch.yaml")], found
+
+
+@pytest.mark.skipif(REAL is None, reason="neither kustomize nor kubectl is installed")
+def test_a_failing_build_counts_as_a_file_and_can_be_suppressed(tmp_path):
+    root = layout(tmp_path)
+    kfile = root / "overlays" / "prod" / "kustomization.yaml"
+    kfile.write_text("resources: [missing.yaml]\n")
+    r = run("check", "-f", "json", "--select", "SL010", "overlays/prod", cwd=root,
+            env={"SHIPLINT_KUSTOMIZE": REAL})
+    assert "in 1 of 2 files" in r.stderr, r.stderr  # the build, and patch.yaml by itself
+    kfile.write_text("# shiplint: ignore-file=SL010 -- built by CI\nresources: [missing.yaml]\n")
+    assert check(root, "--select", "SL010", env={"SHIPLINT_KUSTOMIZE": REAL}) == []

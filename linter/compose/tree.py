@@ -283,13 +283,18 @@ class Service:
     #: the file the service is written in (``None`` for a merged service)
     file: "ComposeFile | None" = field(default=None, repr=False)
 
-    def keeps(self, at: object) -> bool:
-        """Whether a finding at ``at`` (a node of this service, or a position) describes a
-        value Compose uses: ``False`` when a file merged after this one (an override, a
-        later ``-f`` file) replaces or resets it. The engine asks this of every hit on a
-        service, so no rule reports a value the merged project does not have."""
+    def keeps(self, at: object, rule: object = None) -> bool:
+        """Whether a finding of ``rule`` at ``at`` (a node of this service, or a position)
+        describes a value Compose uses: ``False`` when a file merged after this one (an
+        override, a later ``-f`` file) replaces or resets it. The engine asks this of every
+        hit on a service, so no rule reports a value the merged project does not have.
+        Secrets and schema errors are kept: a secret is committed whatever overrides it,
+        and Compose validates each file before it merges them."""
         from .project import superseded
 
+        tags = getattr(rule, "tags", ())
+        if "secrets" in tags or "schema" in tags:
+            return True
         return not superseded(self, at)
 
     def value(self, key: str) -> Value | None:
@@ -329,16 +334,38 @@ class ComposeFile:
     #: places (schema validation) skip them, so one mistake gives one finding
     problem_spans: frozenset = frozenset()
     _project: object = field(default=None, repr=False)  # see project.project_of
+    _by_name: tuple | None = field(default=None, repr=False)
 
     @property
     def span(self) -> Span:
         return self.node.span
 
     def service(self, name: str) -> Service | None:
+        """The service ``name`` (the first of that name), or ``None``."""
+        index = self._by_name
+        if index is None or index[0] != len(self.services):  # built, or services added since
+            by: dict[str, Service] = {}
+            for s in self.services:
+                by.setdefault(s.name, s)
+            index = self._by_name = (len(self.services), by)
+        return index[1].get(name)
+
+    def keeps(self, at: object, rule: object = None) -> bool:
+        """``Service.keeps`` for a hit of a whole-file check: asked of the service whose
+        mapping holds ``at`` (hits elsewhere are kept)."""
+        from .project import project_of
+
+        node = getattr(at, "node", at)
+        span = getattr(node, "span", None)
+        if not isinstance(span, Span) or self.path in ("", "-") \
+                or len(project_of(self).merge_order) < 2:
+            return True  # nothing merged after this file
+        where = (span.line, span.column)
         for s in self.services:
-            if s.name == name:
-                return s
-        return None
+            sp = s.node.span
+            if (sp.line, sp.column) <= where <= (sp.end_line, sp.end_column):
+                return s.keeps(at, rule)
+        return True
 
 
 # -------------------------------------------------------------------------------- detection

@@ -61,6 +61,11 @@ def directory(o: KubeObject) -> str:
 class KubernetesSet:
     """``objects`` in the order they were read (files in walk order, documents in order).
 
+    Objects relate to their *peers*: the objects of the same namespace (``""`` and unset
+    are one) and the same scope. Files read as they are share one scope; each Kustomize
+    build and each Helm chart is a scope of its own, since a base built alone and with an
+    overlay, or two overlays, are different deployments of the same objects.
+
     The lookups below are built on first use and cached: add every object before asking.
     """
 
@@ -69,24 +74,31 @@ class KubernetesSet:
     objects: list[KubeObject] = field(default_factory=list)
     #: absolute paths of every file read in the run, of any kind (``complete`` asks)
     read: set[str] = field(default_factory=set)
-    _by_ns: dict[str | None, list[KubeObject]] | None = field(default=None, repr=False)
-    _local: dict[tuple[str | None, str], list[KubeObject]] = field(default_factory=dict,
-                                                                   repr=False)
+    _scope: dict[int, str] = field(default_factory=dict, repr=False)
+    _groups: dict[tuple[str, str | None], list[KubeObject]] | None = field(default=None,
+                                                                           repr=False)
+    _local: dict[tuple, list[KubeObject]] = field(default_factory=dict, repr=False)
     _complete: dict[str, bool] = field(default_factory=dict, repr=False)
     _custom: dict[tuple, set[str]] = field(default_factory=dict, repr=False)
-    _named: dict[tuple[str, str | None], dict[str, list[KubeObject]]] = field(default_factory=dict,
-                                                                        repr=False)
+    _named: dict[tuple, dict[str, list[KubeObject]]] = field(default_factory=dict, repr=False)
 
-    def add(self, objects: list[KubeObject]) -> None:
-        """Keep the objects of a file that has been linted. What the relations never need
-        is let go, so a run does not hold every tree it read: each object's ``siblings``
-        (the per-file view), and the schema of a CustomResourceDefinition (86% of the bytes
-        of the Kubernetes corpus; only its kind, group and metadata are kept)."""
+    def add(self, objects: list[KubeObject], scope: str = "") -> None:
+        """Keep the objects of a file that has been linted (``scope``: see the class). What
+        the relations never need is let go, so a run does not hold every tree it read: each
+        object's ``siblings`` (the per-file view), and the schema of a
+        CustomResourceDefinition (86% of the bytes of the Kubernetes corpus; only its kind,
+        group and metadata are kept)."""
         for o in objects:
             o.siblings = []
             if o.kind == "CustomResourceDefinition":
                 o = _slim(o)
             self.objects.append(o)
+            if scope:
+                self._scope[id(o)] = scope
+
+    def group_of(self, o: KubeObject) -> tuple[str, str | None]:
+        """``(scope, namespace)`` of ``o``: what its peers share."""
+        return self._scope.get(id(o), ""), o.namespace or None
 
     def of_kind(self, *kinds: str) -> list[KubeObject]:
         return [o for o in self.objects if o.kind in kinds]
@@ -96,24 +108,26 @@ class KubernetesSet:
         """Namespaces named by the objects (``None`` namespaces are left out)."""
         return {o.namespace for o in self.objects if o.namespace}
 
-    def in_namespace(self, namespace: str | None) -> list[KubeObject]:
-        """The objects whose ``metadata.namespace`` is ``namespace`` (``None``: unset)."""
-        if self._by_ns is None:
-            by: dict[str | None, list[KubeObject]] = {}
+    def _group(self, key: tuple[str, str | None]) -> list[KubeObject]:
+        if self._groups is None:
+            groups: dict[tuple[str, str | None], list[KubeObject]] = {}
             for o in self.objects:
-                by.setdefault(o.namespace, []).append(o)
-            self._by_ns = by
-        return self._by_ns.get(namespace, [])
+                groups.setdefault(self.group_of(o), []).append(o)
+            self._groups = groups
+        return self._groups.get(key, [])
+
+    def peers(self, o: KubeObject) -> list[KubeObject]:
+        """The objects of ``o``'s namespace and scope (``o`` included)."""
+        return self._group(self.group_of(o))
 
     def local(self, o: KubeObject) -> list[KubeObject]:
-        """The objects in ``o``'s namespace read from files of ``o``'s directory, when that
-        directory was read whole in this run; otherwise those of ``o``'s own file (a file is
-        always read whole)."""
-        key = (o.namespace, directory(o))
+        """The peers of ``o`` read from files of ``o``'s directory, when that directory was
+        read whole in this run; otherwise those of ``o``'s own file (a file is always read
+        whole)."""
+        key = (*self.group_of(o), directory(o))
         found = self._local.get(key)
         if found is None:
-            found = self._local[key] = [x for x in self.in_namespace(o.namespace)
-                                        if directory(x) == key[1]]
+            found = self._local[key] = [x for x in self.peers(o) if directory(x) == key[2]]
         if not found or self.complete(o):
             return found
         return [x for x in found if x.path == o.path]
@@ -138,33 +152,36 @@ class KubernetesSet:
 
     def custom_kinds(self, o: KubeObject) -> set[str]:
         """Kinds of the custom resources and CRDs beside ``o`` (in ``local(o)``, and the
-        cluster-scoped CRDs of the same directory or file)."""
+        cluster-scoped CRDs of the same scope and directory, or file)."""
         whole = self.complete(o)
-        key = (o.namespace, directory(o), None if whole else o.path)
+        scope = self.group_of(o)[0]
+        key = (scope, o.namespace or None, directory(o), None if whole else o.path)
         found = self._custom.get(key)
         if found is None:
             found = {x.kind for x in self.local(o) if is_custom(x)} | {
-                x.kind for x in self.in_namespace(None) if x.kind == "CustomResourceDefinition"
-                and directory(x) == key[1] and (whole or x.path == o.path)}
+                x.kind for x in self._group((scope, None))
+                if x.kind == "CustomResourceDefinition" and directory(x) == key[2]
+                and (whole or x.path == o.path)}
             self._custom[key] = found
         return found
-
-    def pod_templates(self, namespace: str | None) -> list[PodTemplate]:
-        """Pod templates of the workloads in ``namespace``."""
-        return [o.pod_template for o in self.in_namespace(namespace) if o.pod_template is not None]
 
     def has_custom_resources(self, o: KubeObject) -> bool:
         """Whether ``o``'s directory (see ``local``) holds a custom resource of its namespace,
         or a CRD (a Rollout, an operator's CR... may own pods and objects no manifest shows)."""
         return bool(self.custom_kinds(o))
 
-    def named(self, kind: str, namespace: str | None) -> dict[str, list[KubeObject]]:
-        """Objects of ``kind`` in ``namespace`` by name (a run may hold several of a name:
+    def pod_templates(self, o: KubeObject) -> list[PodTemplate]:
+        """Pod templates of the workloads among ``o``'s peers."""
+        return [x.pod_template for x in self.peers(o) if x.pod_template is not None]
+
+    def named(self, kind: str, o: KubeObject) -> dict[str, list[KubeObject]]:
+        """The peers of ``o`` of ``kind`` by name (there may be several of a name:
         unrelated applications, or variants of one)."""
-        out = self._named.get((kind, namespace))
+        key = (kind, *self.group_of(o))
+        out = self._named.get(key)
         if out is None:
-            out = self._named[(kind, namespace)] = {}
-            for o in self.in_namespace(namespace):
-                if o.kind == kind and o.name is not None:
-                    out.setdefault(o.name, []).append(o)
+            out = self._named[key] = {}
+            for x in self.peers(o):
+                if x.kind == kind and x.name is not None:
+                    out.setdefault(x.name, []).append(x)
         return out

@@ -81,7 +81,7 @@ def service_account(ks: KubernetesSet) -> Iterator[Hit]:
         sa = pt.service_account_name if pt is not None else None
         if sa is None or not isinstance(sa.value, str) or not sa.value or sa.value == "default":
             continue
-        if templated(sa.value) or sa.value in ks.named("ServiceAccount", o.namespace):
+        if templated(sa.value) or sa.value in ks.named("ServiceAccount", o):
             continue
         local = ks.local(o)
         if not any(x.kind == "ServiceAccount" for x in local) or _operator_beside(ks, o):
@@ -195,20 +195,21 @@ def _refs(pt: PodTemplate) -> Iterator[_Ref]:
                                    f"volume {vol.name}")
 
 
-def _defined(ks: KubernetesSet, kind: str, namespace: str | None,
+def _defined(ks: KubernetesSet, kind: str, of: KubeObject,
              cache: dict) -> dict[str, list[KubeObject]]:
-    """Objects that are (or make) a ``kind`` of ``namespace``, by the name they give it
-    (kept in ``cache`` for the run)."""
-    found = cache.get((kind, namespace))
+    """The peers of ``of`` that are (or make) a ``kind``, by the name they give it (kept in
+    ``cache`` for the run)."""
+    key = (kind, *ks.group_of(of))
+    found = cache.get(key)
     if found is None:
-        found = cache[(kind, namespace)] = _find_defined(ks, kind, namespace)
+        found = cache[key] = _find_defined(ks, kind, of)
     return found
 
 
-def _find_defined(ks: KubernetesSet, kind: str, namespace: str | None) -> dict[str, list[KubeObject]]:
-    out = dict(ks.named(kind, namespace))
+def _find_defined(ks: KubernetesSet, kind: str, of: KubeObject) -> dict[str, list[KubeObject]]:
+    out = dict(ks.named(kind, of))
     if kind == "Secret":
-        for o in ks.in_namespace(namespace):
+        for o in ks.peers(of):
             where = _SECRET_MAKERS.get(o.kind, ()) if is_custom(o) else ()
             if where == ():
                 continue
@@ -281,7 +282,7 @@ def config_reference(ks: KubernetesSet) -> Iterator[Hit]:
         local = ks.local(o)
         if not local or _operator_beside(ks, o):
             continue
-        defined = {kind: _defined(ks, kind, o.namespace, cache) for kind in ("ConfigMap", "Secret")}
+        defined = {kind: _defined(ks, kind, o, cache) for kind in ("ConfigMap", "Secret")}
         # kinds this pod takes from definitions beside it: it manages those here
         resolved = {r.kind for r in refs if _beside(defined[r.kind].get(r.name.as_str()), local)}
         for ref in refs:
@@ -384,7 +385,7 @@ def ingress_backend(ks: KubernetesSet) -> Iterator[Hit]:
         backends = [(n, p) for n, p in _backends(o) if not templated(n.as_str())]
         if not backends:
             continue
-        services = ks.named("Service", o.namespace)
+        services = ks.named("Service", o)
         local = ks.local(o)
         if not local or _operator_beside(ks, o):
             continue
@@ -395,7 +396,7 @@ def ingress_backend(ks: KubernetesSet) -> Iterator[Hit]:
             if found is None:
                 names = _names_beside(local, "Service")
                 if some_resolve or typo_of(n, names):
-                    yield Hit(name, f"Ingress '{o.name}' routes to Service '{n}', which no linted "
+                    yield Hit(name, f"{obj_label(o)} routes to Service '{n}', which no linted "
                                     f"file defines {in_namespace_phrase(o)}" + _hint(n, names),
                               path=o.path, fix="point the backend at an existing Service")
                 continue
@@ -409,6 +410,6 @@ def ingress_backend(ks: KubernetesSet) -> Iterator[Hit]:
                     break
                 exposed |= ports
             if exposed:
-                yield Hit(port, f"Ingress '{o.name}' routes to port {port.as_str()} of Service "
+                yield Hit(port, f"{obj_label(o)} routes to port {port.as_str()} of Service "
                                 f"'{n}', which exposes " + ", ".join(sorted(exposed)), path=o.path,
                           fix="use one of the Service's port numbers or names")

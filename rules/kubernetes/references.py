@@ -16,7 +16,7 @@ from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject, KubernetesSet
 from linter.kubernetes.examples import container, deployment
-from linter.kubernetes.objectset import in_namespace_phrase
+from linter.kubernetes.objectset import in_namespace_phrase, is_custom
 from linter.kubernetes.pss import (is_true, label_map, map_selects, mapping, obj_label, scalar,
                                    selector_matches, templated)
 from linter.kubernetes.tree import WORKLOAD_GROUPS
@@ -163,16 +163,28 @@ def _matches_nothing(o: KubeObject, ks: KubernetesSet) -> Iterator[Hit]:
         wanted = {k: v for k, v in wanted.items() if k in keys}
     if not keys or not any(keys & set(pt.labels) for pt in local):
         return  # no template beside it uses these label keys: the pods live elsewhere
-    for pt in ks.pod_templates(o.namespace):
-        ok = (selector_matches(expressions, pt.labels) if expressions is not None
-              else map_selects(wanted, pt.labels))
+    for labels in [pt.labels for pt in ks.pod_templates(o)] + _custom_pod_labels(ks, o):
+        ok = (selector_matches(expressions, labels) if expressions is not None
+              else map_selects(wanted, labels))
         if ok is not False:
-            return  # selects this template, or cannot be judged
+            return  # selects these pods, or cannot be judged
     shown = ", ".join(f"{k}={v}" for k, v in wanted.items()) or "its expressions"
     yield Hit(at, f"{what} '{o.name}' selects {shown}, but no pod template of the linted "
                   f"files {in_namespace_phrase(o)} has those labels",
               fix="fix the selector or the pod template labels", path=o.path)
 
+
+
+def _custom_pod_labels(ks: KubernetesSet, o: KubeObject) -> list[dict[str, str]]:
+    """Pod labels that custom resources among ``o``'s peers write in a pod template of their
+    own (an Argo Rollout, a Knative Service, an OpenKruise CloneSet: ``spec.template``)."""
+    out = []
+    for x in ks.peers(o):
+        if x.pod_template is None and is_custom(x):
+            labels = label_map(mapping(x.node, "spec", "template", "metadata", "labels"))
+            if labels:
+                out.append(labels)
+    return out
 
 
 # ------------------------------------------------------------ SL332 scale target missing
@@ -184,8 +196,10 @@ TARGET = Rule(
     summary="HorizontalPodAutoscaler targets a workload that the linted files do not define",
     rationale=(
         "An autoscaler whose scaleTargetRef names no existing object never scales anything; "
-        "the usual cause is a renamed Deployment. Checked when the same file defines objects "
-        "of the target's kind in the same namespace but none with that name."),
+        "the usual cause is a renamed Deployment. Checked when the autoscaler's directory "
+        "(or, when the run did not read that directory whole, its file) defines objects of "
+        "the target's kind in its namespace, and no file linted with it defines one with "
+        "that name."),
     remediation="Point `spec.scaleTargetRef` at the workload's kind and name.",
     references=["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/"],
     aliases={"kube-linter": "dangling-horizontalpodautoscaler",
@@ -212,7 +226,7 @@ def scale_target(ks: KubernetesSet) -> Iterator[Hit]:
         if kind is None or name is None or templated(name.as_str()):
             continue
         beside = [x.name for x in ks.local(o) if x.kind == kind.as_str() and x.name]
-        if beside and name.as_str() not in ks.named(kind.as_str(), o.namespace):
+        if beside and name.as_str() not in ks.named(kind.as_str(), o):
             yield Hit(name, f"HorizontalPodAutoscaler '{o.name}' scales {kind.as_str()} "
                             f"'{name.as_str()}', which no linted file defines {in_namespace_phrase(o)} "
                             "(its directory has " + ", ".join(f"'{n}'" for n in beside[:3]) + ")",
@@ -259,10 +273,10 @@ def pdb(ks: KubernetesSet) -> Iterator[Hit]:
             yield from _pdb(o, ks)
 
 
-def _scaled(ks: KubernetesSet, namespace: str | None) -> set[str]:
-    """Names of the workloads an autoscaler of ``namespace`` scales."""
+def _scaled(ks: KubernetesSet, of: KubeObject) -> set[str]:
+    """Names of the workloads an autoscaler among the peers of ``of`` scales."""
     out = set()
-    for h in ks.in_namespace(namespace):
+    for h in ks.peers(of):
         if h.kind == "HorizontalPodAutoscaler":
             n = scalar(mapping(h.node, "spec", "scaleTargetRef"), "name")
             if n is not None:
@@ -295,7 +309,7 @@ def _pdb(o: KubeObject, ks: KubernetesSet) -> Iterator[Hit]:
         if pt is None or selector_matches(selector, pt.labels) is not True:
             continue
         if scaled is None:
-            scaled = _scaled(ks, o.namespace)
+            scaled = _scaled(ks, o)
         if s.name in scaled:
             continue  # the autoscaler decides the replicas
         n = _replicas(s)

@@ -143,10 +143,11 @@ TOKEN = Rule(
 
 
 def _sa_key(o: KubeObject, namespace: str | None, name: str) -> tuple[str, str, str]:
-    """Accounts are keyed by namespace and name, and the ``default`` account also by the
-    directory: every namespace has one, so an unrelated application of the same run that
-    binds its own ``default`` account says nothing about this one."""
-    return (namespace or "", name, directory(o) if name == "default" else "")
+    """Accounts are keyed by namespace and name, and the ``default`` account of an unnamed
+    namespace also by the directory: every namespace has one, so an unrelated application
+    of the same run that binds its own ``default`` account says nothing about this one.
+    (An explicit namespace is explicit: its ``default`` account is the same everywhere.)"""
+    return (namespace or "", name, directory(o) if name == "default" and not namespace else "")
 
 
 def _accounts(objects: list[KubeObject]) -> set[tuple[str, str, str]]:

@@ -397,3 +397,39 @@ def test_cli_compose_file_option(tmp_path):
     found = [(f["code"], f["path"], f["line"]) for f in json.loads(r.stdout)["findings"]]
     assert found == [("SL402", "prod.yml", 7)], (found, r.stderr)
     assert "in 1 of 2 files" in r.stderr
+
+
+def test_secrets_are_reported_even_when_an_override_replaces_them(tmp_path):
+    token = "ghp_" + "R8x2Kq9Lm4Nv7Bc1Zs6Df3Gh5Jk0Pw2Ty8Ue"
+    write(tmp_path, "compose.yaml", f"""\
+        services:
+          web:
+            image: nginx:1.27
+            environment:
+              GITHUB_TOKEN: {token}
+        """)
+    write(tmp_path, "compose.override.yaml", """\
+        services:
+          web:
+            environment:
+              GITHUB_TOKEN: ${GITHUB_TOKEN}
+        """)
+    assert [f.code for f in lint([tmp_path], "SL103", "SL500")] != []
+
+
+def test_whole_file_checks_skip_values_an_override_replaces(tmp_path):
+    write(tmp_path, "compose.yaml", "services:\n  web:\n    image: nginx:latest\n")
+    write(tmp_path, "compose.override.yaml", "services:\n  web:\n    image: nginx:1.27\n")
+    assert lint([tmp_path], "SL102") == []
+    (tmp_path / "compose.override.yaml").unlink()
+    clear_cache()
+    assert [f.code for f in lint([tmp_path], "SL102")] == ["SL102"]
+
+
+def test_compose_file_option_wants_files(tmp_path):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "linter", "check", "--compose-file", "."],
+                       cwd=tmp_path, capture_output=True, text=True)
+    assert r.returncode == 2 and "is not a file" in r.stderr

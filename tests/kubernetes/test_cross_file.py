@@ -140,3 +140,39 @@ def test_helm_chart_objects_relate_and_map_back(tmp_path):
                          env={"SHIPLINT_HELM": str(helm), "PATH": "/usr/bin:/bin"})
     found = [(f["code"], f["path"].rsplit("/", 1)[-1]) for f in json.loads(out.stdout)["findings"]]
     assert found == [("SL331", "svc.yaml")], out.stdout
+
+
+def test_pods_of_custom_resources_anywhere_clear_a_selector(tmp_path):
+    rollout = ("apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web}\nspec:\n"
+               "  template:\n    metadata:\n      labels: {app: web}\n    spec:\n"
+               "      containers: [{name: app, image: 'x:1'}]\n")
+    write(tmp_path / "svc", svc_yaml=SVC % "web",
+          deploy_yaml=deployment(container(), template_metadata="labels: {app: db}"))
+    assert lint(tmp_path) == [("SL331", "svc.yaml", 5)]
+    write(tmp_path / "rollouts", rollout_yaml=rollout)
+    assert lint(tmp_path) == []
+
+
+def test_the_default_account_of_an_explicit_namespace_is_the_same_everywhere(tmp_path):
+    engine = Engine([r for r in RULES if r.code == "SL309"])
+    app = deployment(container()).replace("name: web\n", "name: web\n  namespace: shop\n", 1)
+    sa = ("apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: default, namespace: shop}\n"
+          "automountServiceAccountToken: false\n")
+    write(tmp_path / "apps", deploy_yaml=app)
+    write(tmp_path / "rbac", sa_yaml=sa)
+    assert lint(tmp_path, engine=engine) == []
+
+
+def test_a_file_alone_is_judged_by_its_own_objects(tmp_path):
+    # as a single-file linter would: the file holds the workload and the Service
+    write(tmp_path, app_yaml=DEPLOY + "---\n" + SVC % "wbe", other_yaml=DEPLOY)
+    assert lint(tmp_path / "app.yaml") == [("SL331", "app.yaml", 20)]
+
+
+def test_an_excluded_file_does_not_make_the_directory_incomplete(tmp_path):
+    write(tmp_path, deploy_yaml=DEPLOY, svc_yaml=SVC % "wbe", vendored_yaml=DEPLOY,
+          **{".shiplint_yaml": "exclude: [vendored.yaml]\nselect: [SL331]\n"})
+    out = subprocess.run([sys.executable, "-m", "linter", "check", "-f", "json", "."],
+                         cwd=tmp_path, capture_output=True, text=True)
+    assert [(f["code"], f["path"]) for f in json.loads(out.stdout)["findings"]] == [
+        ("SL331", "svc.yaml")], out.stdout
