@@ -384,6 +384,8 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
             kube_set.read.add(os.path.abspath(path))
         return out
 
+    # standard input under a file's name stands for that file (an editor's unsaved buffer)
+    replaced = os.path.realpath(stdin_filename) if "-" in paths and stdin_filename else None
     project.declare([compose_files] if compose_files else [])
     try:
         with _few_collections() as collect:
@@ -398,8 +400,9 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
                     else:
                         linter.lint_kustomization(path, report, kube_set)
                     continue
-                if linter.built and os.path.realpath(path) in linter.built:
-                    continue  # linted as part of a Kustomize build
+                real = os.path.realpath(path)
+                if real in linter.built or real == replaced:
+                    continue  # linted as part of a Kustomize build, or given on standard input
                 linter.lint(source.read(path), explicit and not ignore_unknown, report,
                             kube_set, config_path=path)
                 if n % 256 == 255:

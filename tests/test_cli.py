@@ -149,3 +149,15 @@ def test_unnamed_stdin_yaml_is_detected_by_content():
     r = run("check", "-", stdin="apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
                                "  containers:\n  - {name: a, image: a}\n")
     assert r.returncode == 1 and "-:6:" in r.stdout and "SL102" in r.stdout
+
+
+def test_a_buffer_on_standard_input_replaces_its_file_on_disk(tmp_path):
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "pod.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+        "  - {name: a, image: 'nginx:latest'}\n")
+    fixed = ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+             "  - {name: a, image: 'nginx:1.27'}\n")
+    r = run("check", "-f", "json", "--select", "SL102", "k8s", "-", "--stdin-filename",
+            "k8s/pod.yaml", stdin=fixed, cwd=tmp_path)
+    assert json.loads(r.stdout)["findings"] == [], r.stdout

@@ -139,12 +139,11 @@ def _matches_nothing(o: KubeObject, ks: KubernetesSet) -> Iterator[Hit]:
         if not wanted:
             return  # no selector: endpoints are managed by hand
         expressions = None
-        what = "Service"
     else:
         if o.kind == "PodDisruptionBudget" and o.group == "policy":
-            at, what = mapping(o.node, "spec", "selector"), "PodDisruptionBudget"
+            at = mapping(o.node, "spec", "selector")
         elif o.kind == "NetworkPolicy" and o.group == "networking.k8s.io":
-            at, what = mapping(o.node, "spec", "podSelector"), "NetworkPolicy"
+            at = mapping(o.node, "spec", "podSelector")
         else:
             return
         if at is None or not at.entries:
@@ -169,7 +168,7 @@ def _matches_nothing(o: KubeObject, ks: KubernetesSet) -> Iterator[Hit]:
         if ok is not False:
             return  # selects these pods, or cannot be judged
     shown = ", ".join(f"{k}={v}" for k, v in wanted.items()) or "its expressions"
-    yield Hit(at, f"{what} '{o.name}' selects {shown}, but no pod template of the linted "
+    yield Hit(at, f"{obj_label(o)} selects {shown}, but no pod template of the linted "
                   f"files {in_namespace_phrase(o)} has those labels",
               fix="fix the selector or the pod template labels", path=o.path)
 
@@ -227,7 +226,7 @@ def scale_target(ks: KubernetesSet) -> Iterator[Hit]:
             continue
         beside = [x.name for x in ks.local(o) if x.kind == kind.as_str() and x.name]
         if beside and name.as_str() not in ks.named(kind.as_str(), o):
-            yield Hit(name, f"HorizontalPodAutoscaler '{o.name}' scales {kind.as_str()} "
+            yield Hit(name, f"{obj_label(o)} scales {kind.as_str()} "
                             f"'{name.as_str()}', which no linted file defines {in_namespace_phrase(o)} "
                             "(its directory has " + ", ".join(f"'{n}'" for n in beside[:3]) + ")",
                       fix="fix scaleTargetRef.name", path=o.path)
@@ -289,13 +288,13 @@ def _pdb(o: KubeObject, ks: KubernetesSet) -> Iterator[Hit]:
     mu, ma = scalar(spec, "maxUnavailable"), scalar(spec, "minAvailable")
     hit = functools.partial(Hit, path=o.path)
     if mu is not None and mu.as_str().strip() in ("0", "0%"):
-        yield hit(mu, f"PodDisruptionBudget '{o.name}' sets maxUnavailable: {mu.as_str()}, so no "
+        yield hit(mu, f"{obj_label(o)} sets maxUnavailable: {mu.as_str()}, so no "
                       "pod can ever be evicted (node drains hang)", fix="set maxUnavailable: 1")
         return
     if ma is None:
         return
     if ma.as_str().strip() == "100%":
-        yield hit(ma, f"PodDisruptionBudget '{o.name}' sets minAvailable: 100%, so no pod can "
+        yield hit(ma, f"{obj_label(o)} sets minAvailable: 100%, so no pod can "
                       "ever be evicted (node drains hang)", fix="use maxUnavailable: 1")
         return
     if not isinstance(ma.value, int) or isinstance(ma.value, bool):
@@ -314,7 +313,7 @@ def _pdb(o: KubeObject, ks: KubernetesSet) -> Iterator[Hit]:
             continue  # the autoscaler decides the replicas
         n = _replicas(s)
         if n is not None and ma.value >= n:
-            yield hit(ma, f"PodDisruptionBudget '{o.name}' requires minAvailable: {ma.value} but "
+            yield hit(ma, f"{obj_label(o)} requires minAvailable: {ma.value} but "
                           f"{obj_label(s)} runs {n} replica{'s' if n != 1 else ''}, so no pod can "
                           "be evicted", fix=f"lower minAvailable below {n} or add replicas")
             return
