@@ -44,3 +44,24 @@ def test_findings_per_compose_rule_on_the_corpus():
     assert not [f for f in report.findings if f.code == "SL007"]
     counts = Counter(f.code for f in report.findings if f.code.startswith("SL4"))
     assert dict(sorted(counts.items())) == EXPECTED
+
+
+#: the rules shared with Dockerfiles and Kubernetes, on the Compose corpus
+SHARED = {
+    "SL101": 11, "SL102": 159, "SL103": 18,
+    # services defined in a base and its overrides are judged once, on the merged service;
+    # override fragments (no image, build or extends) are not judged (54 fewer than judging
+    # every file alone: netbox test overlays, authelia suite fragments, ...)
+    "SL104": 966,
+    "SL120": 4, "SL121": 5, "SL122": 5, "SL124": 30, "SL125": 17, "SL132": 6,
+    "SL500": 199, "SL501": 5,
+}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (CORPUS / "compose").is_dir(), reason="corpus not available")
+def test_findings_per_shared_rule_on_the_compose_corpus():
+    clear_cache()
+    engine = Engine(select_rules(load_rules(), select=["SL1", "SL5"]))
+    report = lint_paths([str(CORPUS / "compose")], engine)
+    assert dict(sorted(Counter(f.code for f in report.findings).items())) == SHARED
