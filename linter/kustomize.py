@@ -10,13 +10,14 @@ linted, each object as if it were written in the file it came from.
 
 Origins come from Kustomize itself: the directory is built through a temporary wrapper
 kustomization with ``buildMetadata: [originAnnotations]``, so every object says which file
-(or which generator in which kustomization file) made it. A finding's line is the line of
-that file (or of a patch file of the directory) whose text is the rendered line's, when
-exactly one line matches; otherwise the first line, with the rendered line in the message.
+(or which generator in which kustomization file) made it. A finding is placed at the same
+place in the object's structure in that file or in a patch of the directory
+(``linter.rendered``); otherwise at its first line, with the rendered line in the message.
 Suppression comments of those files apply to the findings mapped into them.
 
 Without a program, each kustomization gets one ``kustomize-build`` info finding and its
-files are linted one by one. ``SHIPLINT_KUSTOMIZE`` names the program (``kustomize`` or
+files are linted one by one, except its patches: a patch is a partial object, never linted
+alone. ``SHIPLINT_KUSTOMIZE`` names the program (``kustomize`` or
 ``kubectl``, or any program taking ``build DIR``); ``SHIPLINT_KUSTOMIZE=none`` turns
 rendering off. A Kustomize *component* (``kind: Component``) is only built as part of
 another kustomization, so it is not a unit of its own.
@@ -32,6 +33,7 @@ import tempfile
 from dataclasses import dataclass
 
 from .findings import Problem
+from .source import display_path
 
 FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 #: seconds one build may take (remote bases are fetched over the network)
@@ -181,6 +183,13 @@ def patch_files(directory: str) -> list[str]:
     return out
 
 
+def is_patch(path: str) -> bool:
+    """Whether the kustomization of ``path``'s directory names it as a patch: a partial
+    object, not a manifest of its own."""
+    directory = os.path.dirname(os.path.abspath(path))
+    return os.path.abspath(path) in {os.path.abspath(p) for p in patch_files(directory)}
+
+
 @dataclass
 class RenderedObject:
     """One object of a build: ``origin`` the absolute path of the file it came from (a
@@ -220,8 +229,9 @@ def render(directory: str) -> tuple[list[RenderedObject], Problem | None]:
         out = proc.stdout.decode("utf-8", errors="replace")
         if proc.returncode != 0:
             err = proc.stderr.decode("utf-8", errors="replace")
-            first = _first_error(err).replace(wrap, "<wrapper>").replace(rel, ".")
-            return [], Problem("kustomize-build", f"kustomize build failed: {first[:300]}")
+            first = _first_error(err).replace(wrap, "<wrapper>").replace(rel, ".").replace(
+                target, display_path(directory))
+            return [], Problem("kustomize-build", f"kustomize build failed: {_shorten(first)}")
         return split_rendered(out, wrap), None
 
 
@@ -233,6 +243,24 @@ def _first_error(stderr: str) -> str:
         if text and not re.fullmatch(r'(?:"command failed" err=<|>|Error:)', text):
             return re.sub(r'^"command failed" err="?|"$', "", text)
     return "no message"
+
+
+#: a word that may be a value from the files (a generator literal, a line of a patch):
+#: letters and digits mixed, eight or more, not a path
+_VALUE_LIKE = re.compile(r"(?<![\w/.-])(?=[\w+=-]*\d)(?=[\w+=-]*[A-Za-z])[\w+=-]{8,}(?![\w/.])")
+
+
+def _shorten(message: str, limit: int = 240) -> str:
+    """A build error fit for a finding: Kustomize chains causes (``a: b: c``), so a long one
+    keeps its first and last parts; words that look like values are withheld (the error may
+    quote a file's content, a secret among it), and nothing is cut inside a word."""
+    message = _VALUE_LIKE.sub("[withheld]", message)
+    if len(message) > limit:
+        parts = message.split(": ")
+        message = parts[0] + ": ... : " + parts[-1] if len(parts) > 2 else message
+    if len(message) > limit:
+        message = message[:limit].rsplit(" ", 1)[0] + " ..."
+    return message
 
 
 def _unquote(text: str) -> str:

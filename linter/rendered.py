@@ -1,19 +1,27 @@
 """Findings on rendered manifests (``helm template``, ``kustomize build``) pointed back at the
 files the user wrote.
 
-A renderer reorders keys, drops comments and list dashes move, but most lines survive with
-their text: a rendered line whose text (indentation, a leading ``- `` and a trailing comment
-aside) appears exactly once in a source file gives the finding's line there, the column
-carried over. Otherwise the finding points at the first line of the main source file and
-says which rendered line it was.
+When the sources are YAML (Kustomize), a finding is placed *by structure*: the path of the
+node it points at in the rendered object (keys, and list items by their ``name``) is
+followed in the object of the same kind and name in the source files: the patches first
+(they override), except for the keys that only identify (``name`` of a list item,
+``metadata``'s ``name``), which are found in the resource file first. Otherwise (Helm
+templates are not YAML) *by text*: a rendered line whose text (indentation, a leading
+``- ``, a trailing comment and quotes around the value aside) appears exactly once in a
+source file gives the line there, the column carried over. Failing both, the finding
+points at the first line of the main source file and says which rendered line it was.
 """
 
 from __future__ import annotations
 
+import os
 import re
+
+from typing import Any
 
 from .findings import Finding, Span
 from .source import display_path
+from .yaml import YamlDocument, YMapping, YNode, YScalar, YSequence, load
 
 _COMMENT = re.compile(r"\s+#.*$")
 _QUOTED = re.compile(r"""^((?:[^:'"]+:\s+)?)(["'])(.*)\2$""")
@@ -58,14 +66,173 @@ def _read_lines(path: str) -> list[str]:
         return []
 
 
-def map_back(findings: list[Finding], rendered: str, sources: list[str], what: str) -> list[Finding]:
+# ------------------------------------------------------------------------ by structure
+
+Step = Any  # a mapping key, or ("name", value) / ("#", index) for a list item
+
+
+def _within(span: Span, line: int, column: int) -> bool:
+    return (span.line, span.column) <= (line, column) <= (span.end_line, span.end_column)
+
+
+def _item_step(item: YNode, index: int) -> Step:
+    if isinstance(item, YMapping):
+        n = item.get("name")
+        if isinstance(n, YScalar) and n.value is not None:
+            return ("name", n.as_str())
+    return ("#", index)
+
+
+def path_at(root: YNode, line: int, column: int) -> tuple[list[Step], bool] | None:
+    """The path from ``root`` to the deepest node (or mapping key) starting at
+    ``(line, column)``, and whether it is the key; ``None`` if none starts there."""
+    best: tuple[list[Step], bool] | None = None
+    node: YNode | None = root
+    path: list[Step] = []
+    while node is not None:
+        if (node.span.line, node.span.column) == (line, column):
+            best = (list(path), False)
+        nxt = None
+        if isinstance(node, YMapping):
+            for e in node.entries:
+                if (e.key.span.line, e.key.span.column) == (line, column):
+                    return path + [e.name], True
+                if e.value is not None and _within(e.value.span, line, column):
+                    nxt, step = e.value, e.name
+                    break
+        elif isinstance(node, YSequence):
+            for i, item in enumerate(node.items):
+                if _within(item.span, line, column):
+                    nxt, step = item, _item_step(item, i)
+                    break
+        if nxt is None:
+            break
+        path.append(step)
+        node = nxt
+    return best
+
+
+def follow(root: YNode, path: list[Step], key: bool) -> Span | None:
+    """The span ``path`` leads to under ``root`` (the key's, when ``key``), or ``None``."""
+    node: YNode | None = root
+    last_key: YNode | None = None
+    for step in path:
+        if isinstance(step, tuple):
+            if not isinstance(node, YSequence):
+                return None
+            if step[0] == "name":
+                node = next((i for i in node.items if isinstance(i, YMapping)
+                             and _item_step(i, 0) == step), None)
+            else:
+                node = node.items[step[1]] if step[1] < len(node.items) else None
+        else:
+            if not isinstance(node, YMapping):
+                return None
+            e = node.entry(step)
+            node, last_key = (e.value, e.key) if e is not None else (None, None)
+        if node is None:
+            return None
+    target = last_key if key and last_key is not None else node
+    return target.span if target is not None else None
+
+
+def _kind_name(root: YNode | None) -> tuple[str, str] | None:
+    if not isinstance(root, YMapping):
+        return None
+    k, meta = root.get("kind"), root.get("metadata")
+    n = meta.get("name") if isinstance(meta, YMapping) else None
+    if isinstance(k, YScalar) and isinstance(n, YScalar) and n.value is not None:
+        return k.as_str(), n.as_str()
+    return None
+
+
+_docs_cache: dict[tuple, list[YamlDocument]] = {}
+
+
+def _documents(path: str) -> list[YamlDocument]:
+    """The YAML documents of a source file (read once per version of the file)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return []
+    key = (path, st.st_mtime_ns, st.st_size)
+    found = _docs_cache.get(key)
+    if found is None:
+        lines = _read_lines(path)
+        found = load("\n".join(lines) + "\n")[0] if lines else []
+        if len(_docs_cache) > 64:
+            _docs_cache.clear()
+        _docs_cache[key] = found
+    return found
+
+
+def _source_object(path: str, kind: str, name: str) -> YNode | None:
+    """The document of ``path`` that is the object a rendered ``kind``/``name`` came from
+    (names may have gained a prefix, suffix or hash): the longest name contained in it."""
+    best, best_len, tie = None, -1, False
+    for doc in _documents(path):
+        kn = _kind_name(doc.root)
+        if kn is None or kn[0] != kind or kn[1] not in name:
+            continue
+        if len(kn[1]) > best_len:
+            best, best_len, tie = doc.root, len(kn[1]), False
+        elif len(kn[1]) == best_len:
+            tie = True
+    return None if tie else best
+
+
+def _identifying(path: list[Step], key: bool) -> bool:
+    last = path[-1] if path else None
+    return last in ("name", "kind", "apiVersion") or path[:2] == ["metadata", "name"] or (
+        key and isinstance(last, str) and len(path) == 1)
+
+
+def locate_structurally(rendered_docs: list[YamlDocument], line: int, column: int,
+                        sources: list[str]) -> tuple[str, Span] | None:
+    """Where the rendered node at ``(line, column)`` is written in ``sources`` (the first is
+    the resource file, the others patches), or ``None``."""
+    doc = next((d for d in rendered_docs if d.root is not None
+                and d.span.line <= line <= d.span.end_line), None)
+    if doc is None or doc.root is None:
+        return None
+    kn = _kind_name(doc.root)
+    found = path_at(doc.root, line, column)
+    if kn is None or found is None:
+        return None
+    path, key = found
+    order = sources if _identifying(path, key) else sources[1:] + sources[:1]
+    for src in order:
+        root = _source_object(src, *kn)
+        if root is not None:
+            span = follow(root, path, key)
+            if span is not None:
+                return src, span
+    return None
+
+
+# ----------------------------------------------------------------------------- mapping
+
+
+def map_back(findings: list[Finding], rendered: str, sources: list[str], what: str,
+             structural: bool = False) -> list[Finding]:
     """Point ``findings`` on the ``rendered`` text at ``sources`` (paths; the first is the
     main one, the others are searched after it: patches). ``what`` names the rendering in
-    messages (``the rendered chart``). Paths are returned as given, with ``/``."""
+    messages (``the rendered chart``). ``structural``: the sources are YAML, place by
+    structure first (see the module docstring). Paths are returned as given, with ``/``."""
     lines = rendered.splitlines()
     texts = {path: _read_lines(path) for path in dict.fromkeys(sources)}
+    docs = load(rendered)[0] if structural else []
     out = []
     for f in findings:
+        placed = locate_structurally(docs, f.span.line, f.span.column, sources) \
+            if structural else None
+        if placed is not None:
+            path, sp = placed
+            span = Span(sp.line, sp.column, sp.line,
+                        sp.end_column if sp.end_line == sp.line else len(texts[path][sp.line - 1]) + 1)
+            out.append(Finding(f.code, f.name, f.severity, f"{f.message} (in {what})",
+                               display_path(path), span, f.fix))
+            continue
         r_line = lines[f.span.line - 1] if 0 < f.span.line <= len(lines) else ""
         wanted = normalise(r_line)
         where = _locate(wanted, texts) if wanted else None

@@ -122,6 +122,8 @@ class _Linter:
         self.kustomize_seen: dict[tuple, str] = {}  # (code, path, span) -> first build
         #: absolute paths of the files Kustomize builds linted (the walk must not again)
         self.built: set[str] = set()
+        #: the real path of the file standard input stands for (``--stdin-filename``)
+        self.replaced: str | None = None
 
     def engine(self, cfg: Config | None) -> Engine:
         if self.fixed is not None or cfg is None:
@@ -234,6 +236,9 @@ class _Linter:
         skips them; a build that cannot run leaves them to the walk, with one finding."""
         kfile = kustomize.kustomization_file(directory) or directory
         shown = source.display_path(kfile)
+        if self.replaced and self.replaced in {os.path.realpath(p)
+                                               for p in kustomize.named_files(directory)}:
+            return  # an editor's buffer stands for one of its files: lint them one by one
         objects, problem = kustomize.render(directory)
         report.files_checked += 1
         if problem is not None:
@@ -241,12 +246,13 @@ class _Linter:
                              report)
             return
         label = source.display_path(directory)
-        searched = kustomize.patch_files(directory)
+        searched = [os.path.realpath(p) for p in kustomize.patch_files(directory)]
         relative = not os.path.isabs(directory)
         self.built.update(os.path.realpath(p) for p in kustomize.named_files(directory))
         by_origin: dict[str, list[str]] = {}
-        for obj in objects:
-            by_origin.setdefault(obj.origin or os.path.abspath(kfile), []).append(obj.text)
+        for obj in objects:  # by the real file (a base reached through a link is one file)
+            origin = os.path.realpath(obj.origin) if obj.origin else os.path.abspath(kfile)
+            by_origin.setdefault(origin, []).append(obj.text)
         for origin, texts in by_origin.items():
             self.built.add(os.path.realpath(origin))
             shown_origin = _near(origin, relative)
@@ -271,7 +277,7 @@ class _Linter:
 
         by_path: dict[str, list[Finding]] = {}
         what = f"the kustomize build of {label}"
-        for f in map_back(findings, rendered, sources, what):
+        for f in map_back(findings, rendered, sources, what, structural=True):
             f = dataclasses.replace(f, path=_near(f.path, relative))
             cfg = self.config(f.path)
             if cfg is not None and cfg.is_excluded(f.path):
@@ -386,6 +392,8 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
 
     # standard input under a file's name stands for that file (an editor's unsaved buffer)
     replaced = os.path.realpath(stdin_filename) if "-" in paths and stdin_filename else None
+    linter.replaced = replaced
+    patches_skipped = not kustomize.disabled()
     project.declare([compose_files] if compose_files else [])
     try:
         with _few_collections() as collect:
@@ -403,6 +411,8 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
                 real = os.path.realpath(path)
                 if real in linter.built or real == replaced:
                     continue  # linted as part of a Kustomize build, or given on standard input
+                if patches_skipped and kustomize.is_patch(path):
+                    continue  # a partial object a kustomization patches its resources with
                 linter.lint(source.read(path), explicit and not ignore_unknown, report,
                             kube_set, config_path=path)
                 if n % 256 == 255:

@@ -128,15 +128,17 @@ def test_without_a_program_one_info_finding_and_files_linted_one_by_one(tmp_path
                         "SL010,SL102,SL120", "."], cwd=root, env=_path_without_programs(tmp_path),
                        capture_output=True, text=True)
     found = sorted((f["code"], f["path"]) for f in json.loads(r.stdout)["findings"])
+    # patches are partial objects, linted only through a build
     assert found == [("SL010", "base/kustomization.yaml"),
                      ("SL010", "overlays/prod/kustomization.yaml"),
-                     ("SL102", "base/deploy.yaml"), ("SL120", "overlays/prod/patch.yaml")], found
+                     ("SL102", "base/deploy.yaml")], found
 
 
 def test_rendering_off(tmp_path):
     root = layout(tmp_path)
-    found = check(root, "--select", "SL010,SL102", env={"SHIPLINT_KUSTOMIZE": "none"})
-    assert [(c, p) for c, p, *_ in found] == [("SL102", "base/deploy.yaml")]
+    found = check(root, "--select", "SL010,SL102,SL120", env={"SHIPLINT_KUSTOMIZE": "none"})
+    assert [(c, p) for c, p, *_ in found] == [("SL102", "base/deploy.yaml"),
+                                              ("SL120", "overlays/prod/patch.yaml")]
 
 
 def test_named_files_and_components(tmp_path):
@@ -276,6 +278,68 @@ def test_a_failing_build_counts_as_a_file_and_can_be_suppressed(tmp_path):
     kfile.write_text("resources: [missing.yaml]\n")
     r = run("check", "-f", "json", "--select", "SL010", "overlays/prod", cwd=root,
             env={"SHIPLINT_KUSTOMIZE": REAL})
-    assert "in 1 of 2 files" in r.stderr, r.stderr  # the build, and patch.yaml by itself
+    assert "in 1 of 2 files" in r.stderr, r.stderr  # the build, and patch.yaml (not named)
     kfile.write_text("# shiplint: ignore-file=SL010 -- built by CI\nresources: [missing.yaml]\n")
     assert check(root, "--select", "SL010", env={"SHIPLINT_KUSTOMIZE": REAL}) == []
+
+
+@pytest.mark.skipif(REAL is None, reason="neither kustomize nor kubectl is installed")
+def test_builds_of_other_files_satisfy_references_but_variants_do_not(tmp_path):
+    svc = ("apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n"
+           "  ports: [{port: 80}]\n")
+    other = BASE_DEPLOY.replace("app: web", "app: db").replace("name: web", "name: db")
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "deploy.yaml").write_text(BASE_DEPLOY)
+    (tmp_path / "api" / "kustomization.yaml").write_text("resources: [deploy.yaml]\n")
+    (tmp_path / "front").mkdir()
+    (tmp_path / "front" / "svc.yaml").write_text(svc)
+    (tmp_path / "front" / "db.yaml").write_text(other)
+    (tmp_path / "front" / "kustomization.yaml").write_text("resources: [svc.yaml, db.yaml]\n")
+    # the Service's pods are in another build, made of other files: no finding
+    assert check(tmp_path, "--select", "SL331", env={"SHIPLINT_KUSTOMIZE": REAL}) == []
+
+
+@pytest.mark.skipif(REAL is None, reason="neither kustomize nor kubectl is installed")
+def test_a_patch_lands_on_the_patch_even_when_the_base_has_the_same_line(tmp_path):
+    root = layout(tmp_path)
+    (root / "base" / "deploy.yaml").write_text(BASE_DEPLOY.replace(
+        "      containers:\n",
+        "      initContainers:\n      - name: init\n        image: busybox:1.36\n"
+        "        securityContext:\n          privileged: true  # shiplint: ignore=SL120 -- setup\n"
+        "      containers:\n"))
+    found = check(root / "overlays" / "prod", "--select", "SL120", env={"SHIPLINT_KUSTOMIZE": REAL})
+    assert [(Path(p).name, line) for _, p, line, *_ in found] == [("patch.yaml", 11)], found
+
+
+@pytest.mark.skipif(REAL is None, reason="neither kustomize nor kubectl is installed")
+def test_a_container_named_like_its_workload_keeps_its_suppression(tmp_path):
+    (tmp_path / "deploy.yaml").write_text(BASE_DEPLOY.replace(
+        "      - name: app\n", "      # shiplint: ignore=SL102 -- pinned elsewhere\n      - name: web\n"
+        ).replace("        image: nginx:latest\n", "        image: nginx:latest\n"))
+    (tmp_path / "kustomization.yaml").write_text("resources: [deploy.yaml]\n")
+    found = check(tmp_path, "--select", "SL102,SL308", env={"SHIPLINT_KUSTOMIZE": REAL})
+    assert [(c, line) for c, _, line, *_ in found] == [("SL308", 14)], found
+
+
+def test_build_errors_withhold_values_and_keep_the_cause():
+    assert kustomize._shorten("invalid literal source ghp_R8x2Kq9Lm4Nv7Bc1Zs6Df3Gh5Jk0Pw2Ty8Ue, "
+                              "expected key=value") == (
+        "invalid literal source [withheld], expected key=value")
+    long = "accumulating resources from '.': " + "x " * 200 + ": no such file or directory"
+    assert kustomize._shorten(long).endswith(": no such file or directory")
+
+
+@pytest.mark.skipif(REAL is None, reason="neither kustomize nor kubectl is installed")
+def test_a_buffer_for_a_file_a_build_reads_lints_the_directory_file_by_file(tmp_path):
+    root = layout(tmp_path)
+    fixed = BASE_DEPLOY.replace("nginx:latest", "nginx:1.27")
+    r = run("check", "-f", "json", "--select", "SL102", "base", "-", "--stdin-filename",
+            "base/deploy.yaml", stdin=fixed, cwd=root, env={"SHIPLINT_KUSTOMIZE": REAL})
+    assert json.loads(r.stdout)["findings"] == [], r.stdout
+
+
+def test_a_patch_named_alone_is_not_linted(tmp_path):
+    root = layout(tmp_path)
+    r = run("check", "-f", "json", "--ignore-unknown", "overlays/prod/patch.yaml", cwd=root,
+            env={"SHIPLINT_KUSTOMIZE": str(tmp_path / "absent")})
+    assert json.loads(r.stdout)["findings"] == [], r.stdout

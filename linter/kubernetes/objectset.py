@@ -61,10 +61,12 @@ def directory(o: KubeObject) -> str:
 class KubernetesSet:
     """``objects`` in the order they were read (files in walk order, documents in order).
 
-    Objects relate to their *peers*: the objects of the same namespace (``""`` and unset
-    are one) and the same scope. Files read as they are share one scope; each Kustomize
-    build and each Helm chart is a scope of its own, since a base built alone and with an
-    overlay, or two overlays, are different deployments of the same objects.
+    Objects relate within one namespace (``""`` and unset are one). Files read as they are
+    share one scope; each Kustomize build and each Helm chart is a scope of its own. The
+    evidence for a finding comes from an object's *peers* (same scope); what may satisfy
+    a reference is its *reach*: its scope, the plain files, and scopes made of other files
+    (a base built alone and with an overlay, or two overlays, are different deployments of
+    the same objects and do not satisfy each other).
 
     The lookups below are built on first use and cached: add every object before asking.
     """
@@ -81,6 +83,8 @@ class KubernetesSet:
     _complete: dict[str, bool] = field(default_factory=dict, repr=False)
     _custom: dict[tuple, set[str]] = field(default_factory=dict, repr=False)
     _named: dict[tuple, dict[str, list[KubeObject]]] = field(default_factory=dict, repr=False)
+    _reach: dict[tuple, list[KubeObject]] = field(default_factory=dict, repr=False)
+    _scope_dirs: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def add(self, objects: list[KubeObject], scope: str = "") -> None:
         """Keep the objects of a file that has been linted (``scope``: see the class). What
@@ -117,8 +121,35 @@ class KubernetesSet:
         return self._groups.get(key, [])
 
     def peers(self, o: KubeObject) -> list[KubeObject]:
-        """The objects of ``o``'s namespace and scope (``o`` included)."""
+        """The objects of ``o``'s namespace and scope (``o`` included): the evidence."""
         return self._group(self.group_of(o))
+
+    def reach(self, o: KubeObject) -> list[KubeObject]:
+        """The objects of ``o``'s namespace that may satisfy a reference of ``o``: those of
+        its scope, of the plain files, and of the builds and charts made of other files.
+        (A base built alone and the overlays built on it share files: one deployment does
+        not satisfy another's references.)"""
+        scope, ns = self.group_of(o)
+        key = (scope, ns)
+        found = self._reach.get(key)
+        if found is None:
+            self._group(key)  # builds the groups
+            found = []
+            mine = self._dirs(scope)
+            for (other, other_ns), objs in self._groups.items():  # type: ignore[union-attr]
+                if other_ns == ns and (other == scope or not other or not scope
+                                       or not (mine & self._dirs(other))):
+                    found.extend(objs)
+            self._reach[key] = found
+        return found
+
+    def _dirs(self, scope: str) -> set[str]:
+        """The directories the objects of a scope come from."""
+        found = self._scope_dirs.get(scope)
+        if found is None:
+            found = self._scope_dirs[scope] = {
+                directory(x) for x in self.objects if self._scope.get(id(x), "") == scope}
+        return found
 
     def local(self, o: KubeObject) -> list[KubeObject]:
         """The peers of ``o`` read from files of ``o``'s directory, when that directory was
@@ -171,17 +202,17 @@ class KubernetesSet:
         return bool(self.custom_kinds(o))
 
     def pod_templates(self, o: KubeObject) -> list[PodTemplate]:
-        """Pod templates of the workloads among ``o``'s peers."""
-        return [x.pod_template for x in self.peers(o) if x.pod_template is not None]
+        """Pod templates of the workloads within ``o``'s reach."""
+        return [x.pod_template for x in self.reach(o) if x.pod_template is not None]
 
     def named(self, kind: str, o: KubeObject) -> dict[str, list[KubeObject]]:
-        """The peers of ``o`` of ``kind`` by name (there may be several of a name:
-        unrelated applications, or variants of one)."""
+        """The objects of ``kind`` within ``o``'s reach by name (there may be several of a
+        name: unrelated applications, or variants of one)."""
         key = (kind, *self.group_of(o))
         out = self._named.get(key)
         if out is None:
             out = self._named[key] = {}
-            for x in self.peers(o):
+            for x in self.reach(o):
                 if x.kind == kind and x.name is not None:
                     out.setdefault(x.name, []).append(x)
         return out

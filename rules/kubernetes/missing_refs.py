@@ -209,7 +209,7 @@ def _defined(ks: KubernetesSet, kind: str, of: KubeObject,
 def _find_defined(ks: KubernetesSet, kind: str, of: KubeObject) -> dict[str, list[KubeObject]]:
     out = dict(ks.named(kind, of))
     if kind == "Secret":
-        for o in ks.peers(of):
+        for o in ks.reach(of):
             where = _SECRET_MAKERS.get(o.kind, ()) if is_custom(o) else ()
             if where == ():
                 continue

@@ -178,7 +178,7 @@ def _custom_pod_labels(ks: KubernetesSet, o: KubeObject) -> list[dict[str, str]]
     """Pod labels that custom resources among ``o``'s peers write in a pod template of their
     own (an Argo Rollout, a Knative Service, an OpenKruise CloneSet: ``spec.template``)."""
     out = []
-    for x in ks.peers(o):
+    for x in ks.reach(o):
         if x.pod_template is None and is_custom(x):
             labels = label_map(mapping(x.node, "spec", "template", "metadata", "labels"))
             if labels:
