@@ -66,8 +66,9 @@ def to_json(node: YNode | None, depth: int = 0) -> Any:
         return v
     if depth >= MAX_DEPTH:
         return None
-    if isinstance(node, YMapping):
-        return {_key(e.key): to_json(e.value, depth + 1) for e in node.entries}
+    if isinstance(node, YMapping):  # a `!reset` value is no value: Compose drops the key
+        return {_key(e.key): to_json(e.value, depth + 1) for e in node.entries
+                if e.value is None or e.value.tag != "!reset"}
     if isinstance(node, YSequence):
         return [to_json(i, depth + 1) for i in node.items]
     return None

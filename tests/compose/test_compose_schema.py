@@ -201,3 +201,10 @@ def test_misspelt_service_keys_are_rejected_by_both_schemas():
         assert bool(list(official.iter_errors(data))) == bool(list(ours.iter_errors(data))), \
             path.name
     assert mutated > 30
+
+
+def test_a_reset_value_is_no_value_for_the_schema():
+    from helpers import lint_text
+
+    text = "services:\n  web:\n    image: nginx:1.27\n    volumes: !reset null\n    ports: !reset []\n"
+    assert [f.code for f in lint_text("compose.override.yaml", text) if f.code == "SL401"] == []
