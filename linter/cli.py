@@ -159,9 +159,13 @@ def check(
     if format not in reporting.FORMATS:
         raise typer.BadParameter(f"{format!r} is not one of: {', '.join(reporting.FORMATS)}",
                                  param_hint="--format")
+    from .discovery import DOCKERFILE, kind_by_name
+
     for f in compose_file or []:
         if not os.path.isfile(f):
             raise typer.BadParameter(f"{f!r} is not a file", param_hint="--compose-file")
+        if kind_by_name(f) == DOCKERFILE:
+            raise typer.BadParameter(f"{f!r} is a Dockerfile", param_hint="--compose-file")
     targets = list(paths or ([] if compose_file else ["."]))
     for f in compose_file or []:  # the project's files are linted too
         if f not in targets:

@@ -147,6 +147,11 @@ class _Linter:
         engine = self.engine(cfg)
         parsed = discovery.parse(src, explicit)
         report.files_checked += parsed.kind is not None or bool(parsed.problems)
+        if parsed.kind == "compose" and self.replaced and src.path not in ("", "-") \
+                and os.path.realpath(src.path) == self.replaced:
+            from .compose import project
+
+            project.remember(parsed.targets[0])
         findings = engine.run(src.path, parsed.targets, parsed.problems)
         found = _suppressions(src.text, parsed) if src.text is not None else []
         objects = [t for t in parsed.targets if isinstance(t, KubeObject)]
@@ -397,6 +402,11 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
     project.declare([compose_files] if compose_files else [])
     try:
         with _few_collections() as collect:
+            if "-" in paths:  # first: a buffer standing for a file is what its project reads
+                src = discovery.stdin_source(stdin or b"", stdin_filename)
+                where = stdin_filename or os.path.join(os.getcwd(), "-")
+                if not (force_exclude and stdin_filename and excluded(stdin_filename)):
+                    linter.lint(src, not ignore_unknown, report, kube_set, config_path=where)
             walked = discovery.iter_files([p for p in paths if p != "-"],
                                           prune=pruned if resolver else None)
             for n, (path, explicit) in enumerate(walked):
@@ -417,11 +427,6 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
                             kube_set, config_path=path)
                 if n % 256 == 255:
                     collect()
-            if "-" in paths:
-                src = discovery.stdin_source(stdin or b"", stdin_filename)
-                where = stdin_filename or os.path.join(os.getcwd(), "-")
-                if not (force_exclude and stdin_filename and excluded(stdin_filename)):
-                    linter.lint(src, not ignore_unknown, report, kube_set, config_path=where)
             linter.finish(kube_set, report)
     finally:
         project.declare([])  # a declaration is for this run only

@@ -263,6 +263,14 @@ def _key(path: str) -> tuple | None:
     return os.path.abspath(path), st.st_mtime_ns, st.st_size
 
 
+def remember(cf: ComposeFile) -> None:
+    """Make ``cf`` what its project reads for ``cf.path`` (a buffer standing for a file on
+    disk: the editor's unsaved override is the one its base merges)."""
+    key = _key(cf.path)
+    if key is not None:
+        _cache[key] = cf
+
+
 def clear_cache() -> None:
     _cache.clear()
     _groups.clear()

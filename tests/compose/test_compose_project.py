@@ -433,3 +433,17 @@ def test_compose_file_option_wants_files(tmp_path):
     r = subprocess.run([sys.executable, "-m", "linter", "check", "--compose-file", "."],
                        cwd=tmp_path, capture_output=True, text=True)
     assert r.returncode == 2 and "is not a file" in r.stderr
+
+
+def test_an_override_on_standard_input_is_what_its_base_merges(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    write(tmp_path, "compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n")
+    write(tmp_path, "compose.override.yaml", "services:\n  web:\n    ports: ['127.0.0.1:80:80']\n")
+    buffer = "services:\n  web:\n    privileged: false\n"  # the editor's unsaved override
+    r = subprocess.run([sys.executable, "-m", "linter", "check", "-f", "json", "--select", "SL120",
+                        "compose.yaml", "-", "--stdin-filename", "compose.override.yaml"],
+                       input=buffer, cwd=tmp_path, capture_output=True, text=True)
+    assert json.loads(r.stdout)["findings"] == [], r.stdout
