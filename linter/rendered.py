@@ -96,6 +96,8 @@ def path_at(root: YNode, line: int, column: int) -> tuple[list[Step], bool] | No
         if isinstance(node, YMapping):
             for e in node.entries:
                 if (e.key.span.line, e.key.span.column) == (line, column):
+                    if best is not None and path and isinstance(path[-1], tuple):
+                        return best  # a list item (a container) starts with this key: the item
                     return path + [e.name], True
                 if e.value is not None and _within(e.value.span, line, column):
                     nxt, step = e.value, e.name
@@ -182,9 +184,12 @@ def _source_object(path: str, kind: str, name: str) -> YNode | None:
 
 
 def _identifying(path: list[Step], key: bool) -> bool:
+    """Whether the node at ``path`` is found in the resource file before the patches: a
+    whole object or list item (a container: a patch naming it does not define it), or a key
+    that only identifies one."""
     last = path[-1] if path else None
-    return last in ("name", "kind", "apiVersion") or path[:2] == ["metadata", "name"] or (
-        key and isinstance(last, str) and len(path) == 1)
+    return not path or isinstance(last, tuple) or last in ("name", "kind", "apiVersion") \
+        or path[:2] == ["metadata", "name"] or (key and isinstance(last, str) and len(path) == 1)
 
 
 def locate_structurally(rendered_docs: list[YamlDocument], line: int, column: int,

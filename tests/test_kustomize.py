@@ -343,3 +343,16 @@ def test_a_patch_named_alone_is_not_linted(tmp_path):
     r = run("check", "-f", "json", "--ignore-unknown", "overlays/prod/patch.yaml", cwd=root,
             env={"SHIPLINT_KUSTOMIZE": str(tmp_path / "absent")})
     assert json.loads(r.stdout)["findings"] == [], r.stdout
+
+
+@pytest.mark.skipif(REAL is None, reason="neither kustomize nor kubectl is installed")
+def test_container_findings_stay_on_the_container_line_of_the_base(tmp_path):
+    # kustomize sorts keys: the rendered container starts with 'image:'; the finding on the
+    # container belongs to '- name: web' in the base, where an end-of-line comment is
+    root = layout(tmp_path)
+    (root / "base" / "deploy.yaml").write_text(BASE_DEPLOY.replace(
+        "      - name: app\n", "      - name: app  # shiplint: ignore=SL101 -- demo\n"))
+    assert check(root, "--select", "SL101", env={"SHIPLINT_KUSTOMIZE": REAL}) == []
+    found = check(root, "--select", "SL104", env={"SHIPLINT_KUSTOMIZE": REAL})
+    # once, on the base, though the overlay's patch names the container too
+    assert [(p, line) for _, p, line, *_ in found] == [("base/deploy.yaml", 13)], found
