@@ -93,9 +93,20 @@ class _Settle:
     def _reports_unused(self) -> bool:
         return self.remap is None and "unused-suppression" in self.engine.by_name
 
-    def close(self, path: str, report: Report) -> None:
-        if self.deferred and self._reports_unused:
-            report.findings.extend(suppress.unused(self.found, path))
+    def close(self, path: str, report: Report, whole: bool = True) -> None:
+        """Report the unused suppressions. ``whole``: the cross-object rules could judge the
+        file (its directory was read whole); if not, a suppression of those rules alone is
+        not called unused (pre-commit passing one file cannot tell)."""
+        if not (self.deferred and self._reports_unused):
+            return
+        unused = [s for s in self.found if not s.used]
+        if not whole:
+            unused = [s for s in unused if not self._only_cross_object(s.selectors)]
+        report.findings.extend(suppress.unused(unused, path))
+
+    def _only_cross_object(self, selectors: list[str]) -> bool:
+        chosen = [r for r in self.engine.rules if any(matches(r, sel) for sel in selectors)]
+        return bool(chosen) and all(KubernetesSet in r.checks for r in chosen)
 
 
 def _suppressions(text: str, parsed: discovery.ParsedFile) -> list:
@@ -187,7 +198,7 @@ class _Linter:
         if kube_set.objects:
             self.lint_set(kube_set, report)
         for path, settle in self.settles.items():
-            settle.close(path, report)
+            settle.close(path, report, whole=kube_set.complete_path(path))
         self.settles.clear()
 
     def lint_set(self, kube_set: KubernetesSet, report: Report) -> None:

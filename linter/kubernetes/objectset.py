@@ -167,9 +167,13 @@ class KubernetesSet:
         """Whether every YAML file of ``o``'s directory was read in this run (or left out by
         the configuration). Text that is not a file on disk (standard input under a made-up
         name, a Kustomize build's objects under their keys) stands for itself."""
-        if not os.path.isfile(o.path):
+        return self.complete_path(o.path)
+
+    def complete_path(self, path: str) -> bool:
+        """``complete`` for the objects of the file ``path``."""
+        if not os.path.isfile(path):
             return True
-        where = directory(o)
+        where = os.path.dirname(path)
         known = self._complete.get(where)
         if known is None:
             try:

@@ -176,3 +176,17 @@ def test_an_excluded_file_does_not_make_the_directory_incomplete(tmp_path):
                          cwd=tmp_path, capture_output=True, text=True)
     assert [(f["code"], f["path"]) for f in json.loads(out.stdout)["findings"]] == [
         ("SL331", "svc.yaml")], out.stdout
+
+
+def test_a_suppression_of_a_cross_object_rule_is_not_unused_in_a_partial_run(tmp_path):
+    engine = Engine([r for r in RULES if r.code in ("SL331", "SL009", "SL102")])
+    svc = "# shiplint: ignore-file=SL331 -- endpoints from an operator\n" + SVC % "web"
+    write(tmp_path, svc_yaml=svc, deploy_yaml=DEPLOY.replace("app: web}", "app: db}"))
+    # the Service alone (pre-commit): SL331 cannot be judged, so the suppression is not unused
+    assert lint_paths([str(tmp_path / "svc.yaml")], engine).findings == []
+    # the whole directory: SL331 is judged and suppressed
+    report = lint_paths([str(tmp_path)], engine)
+    assert report.findings == [] and [f.code for f in report.suppressed] == ["SL331"]
+    # a suppression of another rule is still unused
+    (tmp_path / "svc.yaml").write_text("# shiplint: ignore-file=SL102 -- x\n" + SVC % "web")
+    assert [f.code for f in lint_paths([str(tmp_path / "svc.yaml")], engine).findings] == ["SL009"]
