@@ -56,17 +56,26 @@ def kustomization_file(directory: str) -> str | None:
 _read_cache: dict[tuple, dict] = {}
 
 
-def _read_kustomization(directory: str) -> dict | None:
-    """The kustomization of ``directory`` as plain data (``{}`` when unreadable, ``None``
-    when there is none); read once per file version."""
+def _version(directory: str) -> tuple | None:
+    """The kustomization file of ``directory`` and its version (path, mtime, size), a cache
+    key; ``None`` when there is none (or it vanished)."""
     path = kustomization_file(directory)
     if path is None:
         return None
     try:
         st = os.stat(path)
     except OSError:
-        return {}
-    key = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
+        return None
+    return os.path.abspath(path), st.st_mtime_ns, st.st_size
+
+
+def _read_kustomization(directory: str) -> dict | None:
+    """The kustomization of ``directory`` as plain data (``{}`` when unreadable, ``None``
+    when there is none); read once per file version."""
+    key = _version(directory)
+    if key is None:
+        return None
+    path = key[0]
     found = _read_cache.get(key)
     if found is None:
         from ruamel.yaml import YAML
@@ -178,16 +187,27 @@ def patch_files(directory: str) -> list[str]:
     for key in ("patches", "patchesStrategicMerge", "patchesJson6902"):
         for v in _strings(data.get(key)):
             p = os.path.normpath(os.path.join(directory, v))
-            if p.lower().endswith((".yaml", ".yml")) and os.path.isfile(p) and p not in out:
+            if p.lower().endswith((".yaml", ".yml")) and os.path.isfile(p):
                 out.append(p)
-    return out
+    return list(dict.fromkeys(out))
+
+
+_patch_sets: dict[tuple, frozenset] = {}
 
 
 def is_patch(path: str) -> bool:
     """Whether the kustomization of ``path``'s directory names it as a patch: a partial
     object, not a manifest of its own."""
     directory = os.path.dirname(os.path.abspath(path))
-    return os.path.abspath(path) in {os.path.abspath(p) for p in patch_files(directory)}
+    key = _version(directory)
+    if key is None:
+        return False
+    found = _patch_sets.get(key)
+    if found is None:
+        if len(_patch_sets) > 256:
+            _patch_sets.clear()
+        found = _patch_sets[key] = frozenset(os.path.abspath(p) for p in patch_files(directory))
+    return os.path.abspath(path) in found
 
 
 @dataclass
@@ -210,8 +230,8 @@ def render(directory: str) -> tuple[list[RenderedObject], Problem | None]:
     remote = remote_resources(directory)
     if remote:
         return [], Problem("kustomize-build", f"Kustomize directory linted file by file: it "
-                           f"uses remote resources ({remote[0][:120]}), which shiplint does not "
-                           "fetch")
+                           f"uses remote resources ({_where_from(remote[0])}), which shiplint "
+                           "does not fetch")
     target = os.path.abspath(directory)
     with tempfile.TemporaryDirectory(prefix="shiplint-kustomize-") as wrap:
         try:  # Kustomize takes relative roots only
@@ -231,7 +251,8 @@ def render(directory: str) -> tuple[list[RenderedObject], Problem | None]:
             err = proc.stderr.decode("utf-8", errors="replace")
             first = _first_error(err).replace(wrap, "<wrapper>").replace(rel, ".").replace(
                 target, display_path(directory))
-            return [], Problem("kustomize-build", f"kustomize build failed: {_shorten(first)}")
+            return [], Problem("kustomize-build",
+                               f"kustomize build failed: {_shorten(first, directory)}")
         return split_rendered(out, wrap), None
 
 
@@ -245,22 +266,49 @@ def _first_error(stderr: str) -> str:
     return "no message"
 
 
-#: a word that may be a value from the files (a generator literal, a line of a patch):
-#: letters and digits mixed, eight or more, not a path
-_VALUE_LIKE = re.compile(r"(?<![\w/.-])(?=[\w+=-]*\d)(?=[\w+=-]*[A-Za-z])[\w+=-]{8,}(?![\w/.])")
+#: words of a build error that may be kept: lower-case words, and paths under the directory
+_PLAIN_WORD = re.compile(r"[a-z][a-z_.='-]*")
+_EDGES = "'\"`,;:()[]{}<>"
 
 
-def _shorten(message: str, limit: int = 240) -> str:
+def _withhold_values(message: str, directory: str) -> str:
+    """A build error may quote the files (a generator literal, a secret among them): every
+    word of eight characters or more is withheld unless it is a lower-case word or a path
+    that exists under ``directory``."""
+    out = []
+    for word in message.split(" "):
+        core = word.strip(_EDGES)
+        if len(core) >= 8 and not _PLAIN_WORD.fullmatch(core) and not (
+                not os.path.isabs(core) and os.path.exists(os.path.join(directory, core))):
+            word = word.replace(core, "[withheld]")
+        out.append(word)
+    return " ".join(out)
+
+
+def _shorten(message: str, directory: str = ".", limit: int = 240) -> str:
     """A build error fit for a finding: Kustomize chains causes (``a: b: c``), so a long one
-    keeps its first and last parts; words that look like values are withheld (the error may
-    quote a file's content, a secret among it), and nothing is cut inside a word."""
-    message = _VALUE_LIKE.sub("[withheld]", message)
+    keeps its first and last parts; words that may be values are withheld (see
+    ``_withhold_values``), and nothing is cut inside a word."""
+    message = _withhold_values(message, directory)
     if len(message) > limit:
         parts = message.split(": ")
         message = parts[0] + ": ... : " + parts[-1] if len(parts) > 2 else message
     if len(message) > limit:
         message = message[:limit].rsplit(" ", 1)[0] + " ..."
     return message
+
+
+def _where_from(url: str) -> str:
+    """A remote resource named without credentials or query (``?ref=``, tokens)."""
+    from urllib.parse import urlsplit
+
+    text = url.strip().split("?", 1)[0]
+    if "://" in text:
+        parts = urlsplit(text)
+        text = f"{parts.scheme}://{parts.hostname or ''}{parts.path}"
+    elif "@" in text:
+        text = text.split("@", 1)[1]
+    return text[:120]
 
 
 def _unquote(text: str) -> str:

@@ -94,11 +94,12 @@ def path_at(root: YNode, line: int, column: int) -> tuple[list[Step], bool] | No
             best = (list(path), False)
         nxt = None
         if isinstance(node, YMapping):
-            for e in node.entries:
+            for e in node.entries:  # keys first: a block value ends where the next key starts
                 if (e.key.span.line, e.key.span.column) == (line, column):
                     if best is not None and path and isinstance(path[-1], tuple):
                         return best  # a list item (a container) starts with this key: the item
                     return path + [e.name], True
+            for e in node.entries:
                 if e.value is not None and _within(e.value.span, line, column):
                     nxt, step = e.value, e.name
                     break
@@ -162,25 +163,32 @@ def _documents(path: str) -> list[YamlDocument]:
     if found is None:
         lines = _read_lines(path)
         found = load("\n".join(lines) + "\n")[0] if lines else []
-        if len(_docs_cache) > 64:
+        if len(_docs_cache) > 4096:
             _docs_cache.clear()
         _docs_cache[key] = found
     return found
 
 
-def _source_object(path: str, kind: str, name: str) -> YNode | None:
-    """The document of ``path`` that is the object a rendered ``kind``/``name`` came from
-    (names may have gained a prefix, suffix or hash): the longest name contained in it."""
+def _resource_object(path: str, kind: str, name: str) -> tuple[YNode, str] | None:
+    """The document of the resource file ``path`` that a rendered ``kind``/``name`` came from
+    (a name may have gained a prefix, suffix or hash): the longest name contained in it;
+    with that name as written."""
     best, best_len, tie = None, -1, False
     for doc in _documents(path):
         kn = _kind_name(doc.root)
         if kn is None or kn[0] != kind or kn[1] not in name:
             continue
         if len(kn[1]) > best_len:
-            best, best_len, tie = doc.root, len(kn[1]), False
+            best, best_len, tie = (doc.root, kn[1]), len(kn[1]), False
         elif len(kn[1]) == best_len:
             tie = True
     return None if tie else best
+
+
+def _patch_object(path: str, kind: str, name: str) -> YNode | None:
+    """The document of the patch file ``path`` that patches ``kind``/``name`` (the name as
+    the resource file writes it: patches name what they patch exactly)."""
+    return next((d.root for d in _documents(path) if _kind_name(d.root) == (kind, name)), None)
 
 
 def _identifying(path: list[Step], key: bool) -> bool:
@@ -205,13 +213,18 @@ def locate_structurally(rendered_docs: list[YamlDocument], line: int, column: in
     if kn is None or found is None:
         return None
     path, key = found
-    order = sources if _identifying(path, key) else sources[1:] + sources[:1]
-    for src in order:
-        root = _source_object(src, *kn)
-        if root is not None:
-            span = follow(root, path, key)
-            if span is not None:
-                return src, span
+    resource = _resource_object(sources[0], *kn)
+    if resource is None:
+        return None
+    roots = [(sources[0], resource[0])] + [
+        (src, root) for src in sources[1:]
+        if (root := _patch_object(src, kn[0], resource[1])) is not None]
+    if not _identifying(path, key):
+        roots = roots[1:] + roots[:1]  # patches override
+    for src, root in roots:
+        span = follow(root, path, key)
+        if span is not None:
+            return src, span
     return None
 
 

@@ -295,6 +295,8 @@ class _Linter:
         what = f"the kustomize build of {label}"
         for f in map_back(findings, rendered, sources, what, structural=True):
             f = dataclasses.replace(f, path=_near(f.path, relative))
+            if self.replaced and os.path.realpath(f.path) == self.replaced:
+                continue  # the file is given on standard input, and linted from there
             cfg = self.config(f.path)
             if cfg is not None and cfg.is_excluded(f.path):
                 continue  # a base the configuration leaves out, built through an overlay
@@ -441,6 +443,8 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
             linter.finish(kube_set, report)
     finally:
         project.declare([])  # a declaration is for this run only
+        if replaced:
+            project.clear_cache()  # a buffer stood for its file during this run only
     if keep_sources:  # findings of cross-object rules and renderings: the files on disk
         for path in {f.path for f in report.findings} - set(report.sources):
             if os.path.isfile(path):

@@ -356,3 +356,33 @@ def test_container_findings_stay_on_the_container_line_of_the_base(tmp_path):
     found = check(root, "--select", "SL104", env={"SHIPLINT_KUSTOMIZE": REAL})
     # once, on the base, though the overlay's patch names the container too
     assert [(p, line) for _, p, line, *_ in found] == [("base/deploy.yaml", 13)], found
+
+
+def test_path_at_finds_a_key_after_a_nested_block():
+    from linter.rendered import path_at
+    from linter.yaml import load
+
+    [doc], _ = load("spec:\n  affinity:\n    a: 1\n  containers: []\n  hostNetwork: true\n")
+    assert path_at(doc.root, 4, 3) == (["spec", "containers"], True)
+    assert path_at(doc.root, 5, 3) == (["spec", "hostNetwork"], True)
+
+
+def test_a_patch_is_matched_by_the_exact_name_it_patches(tmp_path):
+    from linter.findings import Finding, Severity, Span
+    from linter.rendered import map_back
+
+    base = tmp_path / "deploy.yaml"
+    base.write_text("kind: Deployment\nmetadata:\n  name: web-worker\nspec:\n  replicas: 1\n")
+    patch = tmp_path / "patch.yaml"
+    patch.write_text("kind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n")
+    rendered = "kind: Deployment\nmetadata:\n  name: prod-web-worker\nspec:\n  replicas: 1\n"
+    f = Finding("SL1", "x", Severity.LOW, "m", "k.yaml", Span(5, 13, 5, 14))
+    [out] = map_back([f], rendered, [str(base), str(patch)], "the build", structural=True)
+    assert (Path(out.path).name, out.span.line) == ("deploy.yaml", 5)
+
+
+def test_build_errors_withhold_paths_of_secrets_too():
+    msg = kustomize._shorten("invalid literal source AWS_SECRET_ACCESS_KEY: "
+                             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY, expected key=value")
+    assert "wJalr" not in msg and "EXAMPLEKEY" not in msg and msg.endswith("expected key=value")
+    assert kustomize._where_from("https://u:tok@github.com/a/b?ref=v1&k=LS0t") == "https://github.com/a/b"

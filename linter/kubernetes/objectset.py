@@ -84,6 +84,7 @@ class KubernetesSet:
     _custom: dict[tuple, set[str]] = field(default_factory=dict, repr=False)
     _named: dict[tuple, dict[str, list[KubeObject]]] = field(default_factory=dict, repr=False)
     _reach: dict[tuple, list[KubeObject]] = field(default_factory=dict, repr=False)
+    _templates: dict[tuple, list[PodTemplate]] = field(default_factory=dict, repr=False)
     _scope_dirs: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def add(self, objects: list[KubeObject], scope: str = "") -> None:
@@ -145,11 +146,10 @@ class KubernetesSet:
 
     def _dirs(self, scope: str) -> set[str]:
         """The directories the objects of a scope come from."""
-        found = self._scope_dirs.get(scope)
-        if found is None:
-            found = self._scope_dirs[scope] = {
-                directory(x) for x in self.objects if self._scope.get(id(x), "") == scope}
-        return found
+        if not self._scope_dirs:
+            for x in self.objects:
+                self._scope_dirs.setdefault(self._scope.get(id(x), ""), set()).add(directory(x))
+        return self._scope_dirs.get(scope, set())
 
     def local(self, o: KubeObject) -> list[KubeObject]:
         """The peers of ``o`` read from files of ``o``'s directory, when that directory was
@@ -207,7 +207,12 @@ class KubernetesSet:
 
     def pod_templates(self, o: KubeObject) -> list[PodTemplate]:
         """Pod templates of the workloads within ``o``'s reach."""
-        return [x.pod_template for x in self.reach(o) if x.pod_template is not None]
+        key = self.group_of(o)
+        found = self._templates.get(key)
+        if found is None:
+            found = self._templates[key] = [x.pod_template for x in self.reach(o)
+                                            if x.pod_template is not None]
+        return found
 
     def named(self, kind: str, o: KubeObject) -> dict[str, list[KubeObject]]:
         """The objects of ``kind`` within ``o``'s reach by name (there may be several of a

@@ -10,6 +10,7 @@ asks for, and no custom resources (which may create the pods an object points at
 from __future__ import annotations
 
 import functools
+import os
 from typing import Iterator
 
 from linter.engine import Example, Hit, Rule
@@ -123,12 +124,23 @@ CONTROLLER_LABELS = frozenset((
 
 @NOTHING.check(KubernetesSet)
 def matches_nothing(ks: KubernetesSet) -> Iterator[Hit]:
+    cache: dict = {}  # per run: label keys beside objects, pod labels indexed per group
     for o in ks.objects:
         if o.kind in ("Service", "PodDisruptionBudget", "NetworkPolicy"):
-            yield from _matches_nothing(o, ks)
+            yield from _matches_nothing(o, ks, cache)
 
 
-def _matches_nothing(o: KubeObject, ks: KubernetesSet) -> Iterator[Hit]:
+def _local_label_keys(ks: KubernetesSet, o: KubeObject, cache: dict) -> set[str] | None:
+    """The label keys of the pod templates beside ``o`` (``None`` when there are none)."""
+    key = ("keys", *ks.group_of(o), os.path.dirname(o.path),
+           None if ks.complete(o) else o.path)
+    if key not in cache:
+        templates = [x.pod_template for x in ks.local(o) if x.pod_template is not None]
+        cache[key] = {k for pt in templates for k in pt.labels} if templates else None
+    return cache[key]
+
+
+def _matches_nothing(o: KubeObject, ks: KubernetesSet, cache: dict) -> Iterator[Hit]:
     if o.kind == "Service" and o.group == "":
         spec = mapping(o.node, "spec")
         t = scalar(spec, "type")
@@ -154,15 +166,32 @@ def _matches_nothing(o: KubeObject, ks: KubernetesSet) -> Iterator[Hit]:
         expressions = at
     if any(templated(k) or templated(v) for k, v in wanted.items()):
         return
-    local = [x.pod_template for x in ks.local(o) if x.pod_template is not None]
-    if not local or ks.has_custom_resources(o):
+    local_keys = _local_label_keys(ks, o, cache)
+    if local_keys is None or ks.has_custom_resources(o):
         return  # nothing to judge by, or a custom resource (Rollout, operator CR) may own the pods
     keys = set(wanted) - CONTROLLER_LABELS
     if expressions is None:
         wanted = {k: v for k, v in wanted.items() if k in keys}
-    if not keys or not any(keys & set(pt.labels) for pt in local):
+    if not keys or not keys & local_keys:
         return  # no template beside it uses these label keys: the pods live elsewhere
-    for labels in [pt.labels for pt in ks.pod_templates(o)] + _custom_pod_labels(ks, o):
+
+    def candidates() -> Iterator[dict[str, str]]:
+        group = ks.group_of(o)
+        if ("index", group) not in cache:  # pod labels by label, and those of custom resources
+            index: dict[tuple[str, str], list[dict[str, str]]] = {}
+            for labels in [pt.labels for pt in ks.pod_templates(o)] + _custom_pod_labels(ks, o):
+                for pair in labels.items():
+                    index.setdefault(pair, []).append(labels)
+                if not labels:
+                    index.setdefault(("", ""), []).append(labels)
+            cache[("index", group)] = index
+        index = cache[("index", group)]
+        if expressions is None and wanted:
+            yield from index.get(next(iter(wanted.items())), [])  # all pairs must be there
+        else:
+            yield from (labels for found in index.values() for labels in found)
+
+    for labels in candidates():
         ok = (selector_matches(expressions, labels) if expressions is not None
               else map_selects(wanted, labels))
         if ok is not False:

@@ -447,3 +447,18 @@ def test_an_override_on_standard_input_is_what_its_base_merges(tmp_path):
                         "compose.yaml", "-", "--stdin-filename", "compose.override.yaml"],
                        input=buffer, cwd=tmp_path, capture_output=True, text=True)
     assert json.loads(r.stdout)["findings"] == [], r.stdout
+
+
+def test_a_buffer_stands_for_its_file_during_its_run_only(tmp_path):
+    from linter.discovery import stdin_source  # noqa: F401  (the CLI path, in-process)
+
+    write(tmp_path, "compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n")
+    write(tmp_path, "compose.override.yaml", "services:\n  web:\n    ports: ['127.0.0.1:80:80']\n")
+    rules = load_rules()
+    engine = Engine(select_rules(rules, select=["SL120"]))
+    base = str(tmp_path / "compose.yaml")
+    assert [f.code for f in lint_paths([base], engine).findings] == ["SL120"]
+    found = lint_paths([base, "-"], engine, stdin=b"services:\n  web:\n    privileged: false\n",
+                       stdin_filename=str(tmp_path / "compose.override.yaml"))
+    assert found.findings == []
+    assert [f.code for f in lint_paths([base], engine).findings] == ["SL120"]  # the disk again
