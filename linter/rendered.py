@@ -200,6 +200,20 @@ def _identifying(path: list[Step], key: bool) -> bool:
         or path[:2] == ["metadata", "name"] or (key and isinstance(last, str) and len(path) == 1)
 
 
+def _is_collection(root: YNode, path: list[Step]) -> bool:
+    """Whether the value at ``path`` under ``root`` is a mapping or a list."""
+    node: YNode | None = root
+    for step in path:
+        if isinstance(step, tuple):
+            items = node.items if isinstance(node, YSequence) else []
+            node = next((i for n, i in enumerate(items) if _item_step(i, n) == step), None)
+        else:
+            node = node.get(step) if isinstance(node, YMapping) else None
+        if node is None:
+            return False
+    return isinstance(node, (YMapping, YSequence))
+
+
 def locate_structurally(rendered_docs: list[YamlDocument], line: int, column: int,
                         sources: list[str]) -> tuple[str, Span] | None:
     """Where the rendered node at ``(line, column)`` is written in ``sources`` (the first is
@@ -219,8 +233,9 @@ def locate_structurally(rendered_docs: list[YamlDocument], line: int, column: in
     roots = [(sources[0], resource[0])] + [
         (src, root) for src in sources[1:]
         if (root := _patch_object(src, kn[0], resource[1])) is not None]
-    if not _identifying(path, key):
-        roots = roots[1:] + roots[:1]  # patches override
+    if not _identifying(path, key) and not (key and _is_collection(doc.root, path)):
+        roots = roots[1:] + roots[:1]  # patches override (a value; a whole list or mapping
+        # under a key, like 'containers:', is where the resource file writes it)
     for src, root in roots:
         span = follow(root, path, key)
         if span is not None:

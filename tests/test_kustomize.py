@@ -386,3 +386,19 @@ def test_build_errors_withhold_paths_of_secrets_too():
                              "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY, expected key=value")
     assert "wJalr" not in msg and "EXAMPLEKEY" not in msg and msg.endswith("expected key=value")
     assert kustomize._where_from("https://u:tok@github.com/a/b?ref=v1&k=LS0t") == "https://github.com/a/b"
+
+
+def test_a_finding_on_a_list_key_stays_in_the_resource_file(tmp_path):
+    from linter.findings import Finding, Severity, Span
+    from linter.rendered import map_back
+
+    base = tmp_path / "deploy.yaml"
+    base.write_text("kind: Deployment\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: a\n")
+    patch = tmp_path / "patch.yaml"
+    patch.write_text("kind: Deployment\nmetadata:\n  name: web\nspec:\n  containers:\n"
+                     "  - name: a\n    env: [{name: X, value: '1'}]\n")
+    rendered = ("kind: Deployment\nmetadata:\n  name: prod-web\nspec:\n  containers:\n"
+                "  - env: [{name: X, value: '1'}]\n    name: a\n")
+    f = Finding("SL1", "x", Severity.LOW, "m", "k.yaml", Span(5, 3, 5, 13))  # at 'containers:'
+    [out] = map_back([f], rendered, [str(base), str(patch)], "the build", structural=True)
+    assert (Path(out.path).name, out.span.line) == ("deploy.yaml", 5)
