@@ -79,9 +79,11 @@ def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None
                 found[key] = (path, True)
         else:
             found[key] = (path, explicit)
-    items = list(found.values())
-    yield from (i for i in items if os.path.isdir(i[0]))
-    yield from (i for i in items if not os.path.isdir(i[0]))
+    dirs, files = [], []
+    for item in found.values():
+        (dirs if os.path.isdir(item[0]) else files).append(item)
+    yield from dirs
+    yield from files
 
 
 def _walk(paths: list[str], prune: Callable[[str], bool] | None) -> Iterator[tuple[str, bool]]:

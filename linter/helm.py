@@ -18,7 +18,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
-from .findings import Finding, Problem, Span
+from .findings import Finding, Problem
 
 CHART_FILE = "Chart.yaml"
 #: seconds ``helm template`` may take for one chart
@@ -47,7 +47,6 @@ class RenderedDocument:
 def render(chart_dir: str) -> tuple[list[RenderedDocument], Problem | None]:
     """Render the chart; on failure return a problem (helm's first error line)."""
     helm = helm_program()
-    chart_path = os.path.join(chart_dir, CHART_FILE)
     if helm is None:
         return [], Problem("helm-template", "Helm chart not linted: install helm (helm template) "
                            "so shiplint can lint the manifests it renders")

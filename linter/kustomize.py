@@ -33,7 +33,7 @@ import tempfile
 from dataclasses import dataclass
 
 from .findings import Problem
-from .source import display_path
+from .source import display_path, version
 
 FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 #: seconds one build may take (remote bases are fetched over the network)
@@ -60,13 +60,7 @@ def _version(directory: str) -> tuple | None:
     """The kustomization file of ``directory`` and its version (path, mtime, size), a cache
     key; ``None`` when there is none (or it vanished)."""
     path = kustomization_file(directory)
-    if path is None:
-        return None
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return os.path.abspath(path), st.st_mtime_ns, st.st_size
+    return version(path) if path is not None else None
 
 
 def _read_kustomization(directory: str) -> dict | None:

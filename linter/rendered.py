@@ -14,13 +14,12 @@ points at the first line of the main source file and says which rendered line it
 
 from __future__ import annotations
 
-import os
 import re
 
 from typing import Any
 
 from .findings import Finding, Span
-from .source import display_path
+from .source import display_path, version
 from .yaml import YamlDocument, YMapping, YNode, YScalar, YSequence, load
 
 _COMMENT = re.compile(r"\s+#.*$")
@@ -154,11 +153,9 @@ _docs_cache: dict[tuple, list[YamlDocument]] = {}
 
 def _documents(path: str) -> list[YamlDocument]:
     """The YAML documents of a source file (read once per version of the file)."""
-    try:
-        st = os.stat(path)
-    except OSError:
+    key = version(path)
+    if key is None:
         return []
-    key = (path, st.st_mtime_ns, st.st_size)
     found = _docs_cache.get(key)
     if found is None:
         lines = _read_lines(path)

@@ -22,7 +22,7 @@ import gc
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from . import discovery, helm, kustomize, source, suppress
 from .config import Config, Resolver
@@ -235,13 +235,8 @@ class _Linter:
             return
         for dirpath, _, names in os.walk(chart_dir):  # a chart renders whole: all of it is read
             kube_set.read.update(os.path.abspath(os.path.join(dirpath, n)) for n in names)
-        by_template: dict[str, list[str]] = {}  # a template may render several documents
-        for doc in docs:
-            by_template.setdefault(doc.template, []).append(doc.text)
-        for template, texts in by_template.items():
+        for template, text in _by_file((doc.template, doc.text) for doc in docs).items():
             path = source.display_path(template)
-            text = "".join(t if t.endswith("\n") else t + "\n" for t in texts[:1]) + "".join(
-                "---\n" + (t if t.endswith("\n") else t + "\n") for t in texts[1:])
             self.lint(source.SourceFile(path, text), True, report, kube_set, config_path=path,
                       remap=lambda fs, _r, text=text, template=template: helm.map_back(
                           fs, text, template), scope=f"helm:{os.path.abspath(chart_dir)}")
@@ -252,8 +247,8 @@ class _Linter:
         skips them; a build that cannot run leaves them to the walk, with one finding."""
         kfile = kustomize.kustomization_file(directory) or directory
         shown = source.display_path(kfile)
-        if self.replaced and self.replaced in {os.path.realpath(p)
-                                               for p in kustomize.named_files(directory)}:
+        named = {os.path.realpath(p) for p in kustomize.named_files(directory)}
+        if self.replaced in named:
             return  # an editor's buffer stands for one of its files: lint them one by one
         objects, problem = kustomize.render(directory)
         report.files_checked += 1
@@ -264,17 +259,15 @@ class _Linter:
         label = source.display_path(directory)
         searched = [os.path.realpath(p) for p in kustomize.patch_files(directory)]
         relative = not os.path.isabs(directory)
-        self.built.update(os.path.realpath(p) for p in kustomize.named_files(directory))
-        by_origin: dict[str, list[str]] = {}
-        for obj in objects:  # by the real file (a base reached through a link is one file)
-            origin = os.path.realpath(obj.origin) if obj.origin else os.path.abspath(kfile)
-            by_origin.setdefault(origin, []).append(obj.text)
-        for origin, texts in by_origin.items():
-            self.built.add(os.path.realpath(origin))
+        self.built.update(named)
+        # by the real file (a base reached through a link is one file)
+        by_origin = _by_file((os.path.realpath(obj.origin) if obj.origin
+                              else os.path.abspath(kfile), obj.text) for obj in objects)
+        for odir in {os.path.dirname(origin) for origin in by_origin}:
+            kube_set.read.update(_names(odir))  # what a build read counts as read whole
+        for origin, text in by_origin.items():
+            self.built.add(origin)
             shown_origin = _near(origin, relative)
-            odir = os.path.dirname(origin)
-            kube_set.read.update(os.path.join(odir, n) for n in _names(odir))
-            text = texts[0] + "".join("---\n" + t for t in texts[1:])
             # one key per build and file (a base is built with each overlay), with the
             # file's suffix so it is read as YAML; the remap reports the real path
             self.kustomized += 1
@@ -314,6 +307,15 @@ class _Linter:
             report.suppressed.extend(outcome.suppressed)
             out.extend(outcome.kept)
         return out
+
+
+def _by_file(documents: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Rendered documents ``(file they come from, text)`` joined into one YAML stream per
+    file (a template, or a resource file, may render several)."""
+    out: dict[str, list[str]] = {}
+    for path, text in documents:
+        out.setdefault(path, []).append(text if text.endswith("\n") else text + "\n")
+    return {path: "---\n".join(texts) for path, texts in out.items()}
 
 
 def _names(directory: str) -> list[str]:

@@ -34,6 +34,19 @@ class SourceFile:
         return self.path.rsplit("/", 1)[-1]
 
 
+def version(path: str) -> tuple[str, int, int] | None:
+    """A cache key for the file at ``path``: its absolute path, modification time (ns) and
+    size, so an edited file is read again; ``None`` when there is none (or it is no file
+    that can be stat'ed)."""
+    if not path:
+        return None
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return os.path.abspath(path), st.st_mtime_ns, st.st_size
+
+
 def display_path(path: str) -> str:
     """The path as reported: relative paths stay relative, separators become ``/``."""
     p = os.path.normpath(path) if path not in ("", "-") else path

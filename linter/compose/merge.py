@@ -49,12 +49,14 @@ def _port_id(n: YNode) -> object:
     return id(n)
 
 
-def _mount_target(n: YNode) -> object:
+def _mount_target(n: YNode, fallback: str | None = None) -> object:
+    """What a mount is identified by when lists merge: its target (``fallback``: a key of
+    the long form to use when it has no target)."""
     if isinstance(n, YScalar):
         parts = split_volume(_text(n))
         return parts[1] if len(parts) > 1 else (parts[0] if parts else id(n))
     if isinstance(n, YMapping):
-        return n.str("target") or id(n)
+        return n.str("target") or (n.str(fallback) if fallback else None) or id(n)
     return id(n)
 
 
@@ -67,12 +69,7 @@ def _source(n: YNode) -> object:
 
 
 def _device(n: YNode) -> object:
-    if isinstance(n, YScalar):
-        parts = split_volume(_text(n))
-        return parts[1] if len(parts) > 1 else (parts[0] if parts else id(n))
-    if isinstance(n, YMapping):
-        return n.str("target") or n.str("source") or id(n)
-    return id(n)
+    return _mount_target(n, "source")
 
 
 _IDENTITY: dict[str, Callable[[YNode], object]] = {
@@ -108,9 +105,7 @@ def merge(base: YNode | None, over: YNode | None, key: str | None = None,
         if ident is None:
             return YSequence(over.span, None, list(base.items) + list(over.items))
         return _merge_unique(base, over, ident)
-    if key in _BY_VALUE and isinstance(over, YMapping) != isinstance(base, YMapping):
-        return over  # list form against mapping form (networks, depends_on): override wins
-    return over
+    return over  # a scalar, or list form against mapping form (networks, depends_on)
 
 
 def _merge_mappings(base: YMapping, over: YMapping, key: str | None) -> YMapping:

@@ -252,15 +252,9 @@ def _load(path: str) -> ComposeFile | None:
 
 
 def _key(path: str) -> tuple | None:
-    """The cache key of a file: its absolute path, modification time and size (so an
-    edited file is read again); ``None`` when it does not exist."""
-    if not path:
-        return None
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return os.path.abspath(path), st.st_mtime_ns, st.st_size
+    from ..source import version
+
+    return version(path)
 
 
 def remember(cf: ComposeFile) -> None:

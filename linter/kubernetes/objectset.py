@@ -31,11 +31,15 @@ from ..yaml import YMapping
 from .tree import KubeObject, PodTemplate
 
 
+def is_custom_group(group: str) -> bool:
+    """Whether an API group is an add-on's (``argoproj.io``), not Kubernetes' own."""
+    return "." in group and not group.endswith(".k8s.io")
+
+
 def is_custom(o: KubeObject) -> bool:
     """Whether ``o`` is a custom resource (or defines one): an operator may create pods,
     Secrets or ConfigMaps from it that no manifest shows."""
-    g = o.group
-    return ("." in g and not g.endswith(".k8s.io")) or o.kind == "CustomResourceDefinition"
+    return is_custom_group(o.group) or o.kind == "CustomResourceDefinition"
 
 
 def in_namespace_phrase(o: KubeObject) -> str:
@@ -80,7 +84,7 @@ class KubernetesSet:
     _groups: dict[tuple[str, str | None], list[KubeObject]] | None = field(default=None,
                                                                            repr=False)
     _local: dict[tuple, list[KubeObject]] = field(default_factory=dict, repr=False)
-    _complete: dict[str, bool] = field(default_factory=dict, repr=False)
+    _complete: dict[str, bool] = field(default_factory=dict, repr=False)  # files and dirs
     _custom: dict[tuple, set[str]] = field(default_factory=dict, repr=False)
     _named: dict[tuple, dict[str, list[KubeObject]]] = field(default_factory=dict, repr=False)
     _reach: dict[tuple, list[KubeObject]] = field(default_factory=dict, repr=False)
@@ -171,7 +175,11 @@ class KubernetesSet:
 
     def complete_path(self, path: str) -> bool:
         """``complete`` for the objects of the file ``path``."""
+        known = self._complete.get(path)
+        if known is not None:
+            return known
         if not os.path.isfile(path):
+            self._complete[path] = True
             return True
         where = os.path.dirname(path)
         known = self._complete.get(where)
@@ -183,6 +191,7 @@ class KubernetesSet:
             known = all(os.path.abspath(os.path.join(where, n)) in self.read
                         for n in names if n.lower().endswith((".yaml", ".yml")))
             self._complete[where] = known
+        self._complete[path] = known
         return known
 
     def custom_kinds(self, o: KubeObject) -> set[str]:

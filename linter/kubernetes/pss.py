@@ -81,6 +81,11 @@ def with_image(pt: PodTemplate, containers: Iterable[Container] | None = None) -
             yield c
 
 
+def has_image(pt: PodTemplate) -> bool:
+    """Whether any container of ``pt`` names an image (else: a patch, see ``with_image``)."""
+    return any(True for _ in with_image(pt))
+
+
 def container_sc(c: Container) -> YMapping | None:
     return c.security_context.node if c.security_context is not None else None
 

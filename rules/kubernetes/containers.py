@@ -10,7 +10,7 @@ from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject, PodTemplate
 from linter.kubernetes.examples import container, deployment, pod
-from linter.kubernetes.pss import mapping, obj_label, scalar, sequence, templated, who, with_image
+from linter.kubernetes.pss import has_image, mapping, obj_label, scalar, sequence, templated, who
 from linter.kubernetes.tree import k8s_value
 
 _PROBES_DOC = ("https://kubernetes.io/docs/tasks/configure-pod-container/"
@@ -157,7 +157,7 @@ JOB_RESTART = Rule(
 @JOB_RESTART.check(PodTemplate)
 def job_restart(pt: PodTemplate) -> Iterator[Hit]:
     o = pt.owner
-    if o.kind not in ("Job", "CronJob") or o.group != "batch" or not any(True for _ in with_image(pt)):
+    if o.kind not in ("Job", "CronJob") or o.group != "batch" or not has_image(pt):
         return
     rp = pt.restart_policy
     if rp is None:

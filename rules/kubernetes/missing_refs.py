@@ -24,7 +24,6 @@ objects no file shows).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -35,7 +34,7 @@ from linter.kubernetes.examples import container, deployment
 from linter.kubernetes.objectset import directory, in_namespace_phrase, is_custom
 from linter.kustomize import kustomization_file
 from linter.kubernetes.pss import is_true, mapping, obj_label, scalar, sequence, templated
-from linter.suggest import closest, typo_of
+from linter.suggest import did_you_mean, typo_of
 from linter.yaml import YMapping, YNode, YScalar
 
 _SA = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: %s}\n"
@@ -97,14 +96,14 @@ def _names_beside(local: list[KubeObject], *kinds: str) -> list[str]:
     return sorted({x.name for x in local if x.kind in kinds and x.name})
 
 
-def _hint(name: str, names: list[str]) -> str:
+def _hint(name: str, names: list[str], limit: int = 3, lead: str = "its directory defines") -> str:
     """`` (did you mean 'x'?)`` for a close name among ``names`` (defined beside the
-    reference), else the names."""
-    match = closest(name, names)
-    if match:
-        return f" (did you mean '{match}'?)"
-    shown = ", ".join(f"'{n}'" for n in names[:3])
-    return f" (its directory defines {shown}{', ...' if len(names) > 3 else ''})" if names else ""
+    reference), else the first ``limit`` names after ``lead``."""
+    match = did_you_mean(name, names)
+    if match or not names:
+        return match
+    shown = ", ".join(f"'{n}'" for n in names[:limit])
+    return f" ({lead} {shown}{', ...' if len(names) > limit else ''})"
 
 
 # ----------------------------------------------------------- SL335 ConfigMap and Secret
@@ -304,16 +303,8 @@ def config_reference(ks: KubernetesSet) -> Iterator[Hit]:
             if keys is not None:
                 yield Hit(ref.key, f"{obj_label(o)} reads key '{ref.key.as_str()}' of {ref.kind} "
                                    f"'{name}' ({ref.how}), which has no such key"
-                                   + _hint_keys(ref.key.as_str(), keys), path=o.path,
+                                   + _hint(ref.key.as_str(), sorted(keys), 4, "it has"), path=o.path,
                           fix=f"add the key to the {ref.kind} or fix the key name")
-
-
-def _hint_keys(key: str, keys: set[str]) -> str:
-    match = closest(key, keys)
-    if match:
-        return f" (did you mean '{match}'?)"
-    shown = ", ".join(f"'{k}'" for k in sorted(keys)[:4])
-    return f" (it has {shown}{', ...' if len(keys) > 4 else ''})"
 
 
 # ---------------------------------------------------------------- SL336 ingress backend

@@ -9,6 +9,7 @@ from typing import Iterator
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject
+from linter.kubernetes.objectset import is_custom_group
 from linter.kubernetes.pss import mapping, obj_label, scalar, sequence
 from linter.yaml import YScalar
 
@@ -96,7 +97,7 @@ def wildcard(o: KubeObject) -> Iterator[Hit]:
                 ", ".join(n.as_str() for n in r.verbs) + " on every resource")
         groups = ", ".join(repr(n.as_str()) for n in r.api_groups) or "no"
         custom_only = bool(r.api_groups) and all(
-            "." in g.as_str() and not g.as_str().endswith(".k8s.io") for g in r.api_groups)
+            is_custom_group(g.as_str()) for g in r.api_groups)
         if verbs and resources and r.has("api_groups", "*"):
             sev = Severity.CRITICAL
         elif custom_only and not verbs:

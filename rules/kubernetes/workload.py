@@ -8,9 +8,9 @@ from typing import Iterator
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject, KubernetesSet, PodTemplate
-from linter.kubernetes.objectset import directory
+from linter.kubernetes.objectset import directory, is_custom_group
 from linter.kubernetes.examples import container, deployment, pod
-from linter.kubernetes.pss import is_false, is_true, obj_label, scalar, sequence, who, with_image
+from linter.kubernetes.pss import has_image, is_false, is_true, obj_label, scalar, sequence, who, with_image
 
 # --------------------------------------------------------------------- SL307 pull policy
 
@@ -171,7 +171,7 @@ def token(ks: KubernetesSet) -> Iterator[Hit]:
     accounts = None
     for o in ks.objects:
         pt = o.pod_template
-        if pt is None or not any(True for _ in with_image(pt)):
+        if pt is None or not has_image(pt):
             continue
         flag = pt.automount_service_account_token
         if is_false(flag):
@@ -228,7 +228,7 @@ _APP_KINDS = frozenset(("Service", "Ingress", "ConfigMap", "Secret", "ServiceAcc
 
 @NAMESPACE.check(KubeObject)
 def default_namespace(o: KubeObject) -> Iterator[Hit]:
-    if o.namespace != "default" or "." in o.group and not o.group.endswith(".k8s.io"):
+    if o.namespace != "default" or is_custom_group(o.group):
         return
     if o.pod_template is None and o.kind not in _APP_KINDS:
         return

@@ -99,12 +99,18 @@ def seccomp_pod(pt: PodTemplate) -> Iterator[Hit]:
                               "RuntimeDefault")
 
 
+def _unconfined(service: Service, option: str, shown: str, fix: str) -> Iterator[Hit]:
+    """``security_opt`` entries ``option:unconfined`` (or ``=``) of a service."""
+    for v, _, value in security_opt(service, (option,)):
+        if value == "unconfined":
+            yield Hit(v, f"service '{service.name}' disables {shown} ({option}:unconfined)",
+                      fix=fix)
+
+
 @SECCOMP.check(Service)
 def seccomp_compose(service: Service) -> Iterator[Hit]:
-    for v, _, value in security_opt(service, ("seccomp",)):
-        if value == "unconfined":
-            yield Hit(v, f"service '{service.name}' disables seccomp (seccomp:unconfined)",
-                      fix="remove it, or point seccomp= at a profile allowing the extra calls")
+    yield from _unconfined(service, "seccomp", "seccomp",
+                           "remove it, or point seccomp= at a profile allowing the extra calls")
 
 
 # --------------------------------------------------------------------------------- AppArmor
@@ -169,10 +175,8 @@ def apparmor_pod(pt: PodTemplate) -> Iterator[Hit]:
 
 @APPARMOR.check(Service)
 def apparmor_compose(service: Service) -> Iterator[Hit]:
-    for v, _, value in security_opt(service, ("apparmor",)):
-        if value == "unconfined":
-            yield Hit(v, f"service '{service.name}' disables AppArmor (apparmor:unconfined)",
-                      fix="remove it, or name a profile written for the service")
+    yield from _unconfined(service, "apparmor", "AppArmor",
+                           "remove it, or name a profile written for the service")
 
 
 # ---------------------------------------------------------------------------------- SELinux
