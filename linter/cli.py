@@ -111,7 +111,7 @@ def check(
         help="Do not report these rules in files matching GLOB, e.g. 'dev/*=SL101,SL104' "
              "(repeatable; adds to the configured ones)."),
     require_reason: bool = typer.Option(
-        False, "--require-reason", help="Inline suppressions must give a reason (SL008)."),
+        False, "--require-reason", help="Inline suppressions must give a reason."),
     exclude: Optional[List[str]] = typer.Option(
         None, "--exclude", help="Globs of paths not to lint (replaces the configured ones)."),
     extend_exclude: Optional[List[str]] = typer.Option(
@@ -181,8 +181,7 @@ def check(
                  "fail-on": fail_on.lower() if fail_on else None,
                  "per-file-ignores": _per_file(per_file_ignores),
                  "require-reason": True if require_reason else None,
-                 "options": {"kubernetes-schema-error": {"kubernetes-version": kubernetes_version}}
-                 if kubernetes_version else None}
+                 "kubernetes-version": kubernetes_version}
     resolver = _resolver(rules, config, overrides)
     known = None
     if baseline:

@@ -60,6 +60,7 @@ SCHEMA: dict[str, Any] = {
         "profile": {"type": "string", "enum": ["baseline", "restricted"]},
         "require-reason": {"type": "boolean"},
         "options": {"type": "object", "additionalProperties": {"type": "object"}},
+        "kubernetes-version": {"type": ["string", "number"]},
     },
 }
 
@@ -88,6 +89,13 @@ class Config:
     profile: str | None = None
     require_reason: bool = False
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the Kubernetes version manifests are judged against (rules that declare the option
+    #: ``kubernetes-version`` read it unless their own option is set)
+    kubernetes_version: str | None = None
+
+    def settings(self) -> dict[str, Any]:
+        """The settings every rule may read as an option of the same name."""
+        return {"kubernetes-version": self.kubernetes_version} if self.kubernetes_version else {}
 
     def as_dict(self) -> dict[str, Any]:
         """The resolved settings, in the file's own key names (for ``shiplint config``)."""
@@ -98,6 +106,7 @@ class Config:
             "severity": {k: str(v) for k, v in self.severity.items()},
             "fail-on": str(self.fail_on), "profile": self.profile,
             "require-reason": self.require_reason, "options": self.options,
+            "kubernetes-version": self.kubernetes_version,
         }
 
     def _relative(self, path: str) -> str:
@@ -248,6 +257,7 @@ def from_dict(data: dict[str, Any], root: str, source: str | None) -> Config:
     cfg.profile = data.get("profile")
     cfg.require_reason = bool(data.get("require-reason", False))
     cfg.options = {k: dict(v) for k, v in data.get("options", {}).items()}
+    cfg.kubernetes_version = data.get("kubernetes-version")
     return cfg
 
 

@@ -21,6 +21,20 @@ def _aliases(rule: Rule) -> list[str]:
     return out
 
 
+def source_file(rule: Rule) -> str:
+    """Where ``rule`` is declared: a path in this repository for shiplint's own rules
+    (``rules/compose/sl404_container_name_with_replicas.py``), the module's file for a
+    third-party pack's, ``""`` when unknown."""
+    module = rule.module
+    if module.startswith("linter.rules."):
+        return "rules/" + module[len("linter.rules."):].replace(".", "/") + ".py"
+    if module.startswith("linter."):
+        return module.replace(".", "/") + ".py"
+    import sys
+
+    return getattr(sys.modules.get(module), "__file__", None) or ""
+
+
 def _with(example) -> str:
     if not example.options:
         return ""
@@ -40,6 +54,8 @@ def explain_text(rule: Rule) -> str:
         lines += [f"  {k}: default {v!r}" for k, v in rule.options.items()]
     if rule.references:
         lines += ["", "References:"] + [f"  {r}" for r in rule.references]
+    if source_file(rule):
+        lines += ["", f"Defined in: {source_file(rule)}"]
     for title, examples in (("Fails on", rule.failing[:2]), ("Passes", rule.passing[:2])):
         for ex in examples:
             lines += ["", f"{title} ({ex.filename}{_with(ex)}):"]
@@ -72,6 +88,8 @@ def markdown_reference(rules: list[Rule]) -> str:
         if r.references:
             out += ["", "**References.**", ""] + [
                 f"- <{ref}>" if ref.startswith("http") else f"- {ref}" for ref in r.references]
+        if source_file(r):
+            out += ["", f"**Defined in** [`{source_file(r)}`](../{source_file(r)})."]
         for title, examples in (("Fails on", r.failing[:1]), ("Passes", r.passing[:1])):
             for ex in examples:
                 lang = "dockerfile" if "ocker" in ex.filename or "ontainer" in ex.filename \

@@ -51,7 +51,8 @@ def engine_for(config: Config, rules: list[Rule]) -> Engine:
         select.append(f"pss:{config.profile}")
     chosen = select_rules(rules, select=select, extend_select=config.extend_select,
                           ignore=config.ignore)
-    return Engine(chosen, options=config.options, severity=config.severity)
+    return Engine(chosen, options=config.options, severity=config.severity,
+                  settings=config.settings())
 
 
 @dataclass(eq=False)
@@ -171,6 +172,8 @@ class _Linter:
                          remap=remap)
         if objects:
             kube_set.add(objects, scope)
+            for d in {os.path.dirname(o.path) for o in objects} - kube_set.kustomized.keys():
+                kube_set.kustomized[d] = kustomize.kustomization_file(d or ".") is not None
             self.settles[src.path] = settle  # for the cross-object findings, later
         before = len(report.findings)
         settle(src.path, findings, report)

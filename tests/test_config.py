@@ -182,7 +182,7 @@ def test_kubernetes_version_flag_reaches_the_schema_rule(tmp_path):
 def test_verbose_names_selected_rules_that_cannot_run(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    import linter.rules.dockerfile.shellcheck as sc
+    import linter.rules.dockerfile.sl290_shellcheck as sc
     from linter.cli import app
 
     monkeypatch.setattr(sc, "program", lambda: None)  # as on a machine without shellcheck

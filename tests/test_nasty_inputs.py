@@ -321,7 +321,7 @@ def test_nasty_input_does_not_break_the_linter(filename, content):
 
 # Big but legal inputs (under the 10 MiB cap). Generous limits: these guard against crashes
 # and blow-ups, not against constant factors (the 9 MiB YAML line takes ~2.4 s today, nearly
-# all of it in rules/secrets_scan.py scan_script).
+# all of it in rules/secrets/scan.py scan_script).
 @pytest.mark.parametrize("filename,content", [
     pytest.param("Dockerfile", "FROM alpine:3\nRUN " + "a" * (4 * 1024 * 1024) + "\nUSER 1\n",
                  id="dockerfile-4-mib-line"),

@@ -32,7 +32,7 @@ def _join(a: Span, b: Span) -> Span:
     return Span(a.line, a.column, b.end_line, b.end_column)
 
 
-def _sub_span(node: YScalar, start: int, end: int) -> Span:
+def sub_span(node: YScalar, start: int, end: int) -> Span:
     """Span of ``node.text[start:end]`` when the scalar is written on one line without
     escapes (so text offsets are column offsets); else the whole scalar's span."""
     s = node.span
@@ -292,8 +292,7 @@ class Service:
         and Compose validates each file before it merges them."""
         from .project import superseded
 
-        tags = getattr(rule, "tags", ())
-        if "secrets" in tags or "schema" in tags:
+        if getattr(rule, "reports_overridden", False):
             return True
         return not superseded(self, at)
 
@@ -443,10 +442,10 @@ class _Builder:
                     continue
                 text = item.text if isinstance(item.value, str) else item.as_str()
                 name, eq, rest = text.partition("=")
-                name_span = _sub_span(item, 0, len(name))
+                name_span = sub_span(item, 0, len(name))
                 if eq:
                     start = len(name) + 1
-                    value = make_value(item, rest, _sub_span(item, start, len(text)))
+                    value = make_value(item, rest, sub_span(item, start, len(text)))
                 else:
                     value = None
                 out.append(EnvVar(name, value, item.span, name_span, item))

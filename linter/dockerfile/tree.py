@@ -270,7 +270,7 @@ class Dockerfile:
 
     def _lookup(self, stage: Stage | None, at: Instruction | None = None) -> lex.Lookup:
         if stage is None:
-            scope = self._global_scope()
+            scope = self.global_scope()
 
             def lookup_global(name: str):
                 var = scope.get(name)
@@ -287,7 +287,7 @@ class Dockerfile:
             return lex.UNKNOWN if var is None else var
         return lookup_stage
 
-    def _global_scope(self) -> _Scope:
+    def global_scope(self) -> _Scope:
         scope = self._scopes.get("global")
         if scope is not None:
             return scope
@@ -329,7 +329,7 @@ class Dockerfile:
         if base is not None and base.index < stage.index:
             env = dict(self._scopes.get(("stage", base.index), ({}, {}))[0])
         args: _Scope = {}
-        glob = self._global_scope()
+        glob = self.global_scope()
 
         def lookup(name: str):
             var = env.get(name)

@@ -80,6 +80,9 @@ class KubernetesSet:
     objects: list[KubeObject] = field(default_factory=list)
     #: absolute paths of every file read in the run, of any kind (``complete`` asks)
     read: set[str] = field(default_factory=set)
+    #: whether each object's directory (``directory(o)``) holds a kustomization; the
+    #: pipeline fills it in as it adds objects, so no rule looks at the disk
+    kustomized: dict[str, bool] = field(default_factory=dict)
     _scope: dict[int, str] = field(default_factory=dict, repr=False)
     _groups: dict[tuple[str, str | None], list[KubeObject]] | None = field(default=None,
                                                                            repr=False)
@@ -104,6 +107,11 @@ class KubernetesSet:
             self.objects.append(o)
             if scope:
                 self._scope[id(o)] = scope
+
+    def in_kustomization(self, o: KubeObject) -> bool:
+        """Whether ``o`` was read from a directory that holds a kustomization (whose
+        generators may create objects no file shows)."""
+        return self.kustomized.get(directory(o), False)
 
     def group_of(self, o: KubeObject) -> tuple[str, str | None]:
         """``(scope, namespace)`` of ``o``: what its peers share."""

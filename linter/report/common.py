@@ -8,20 +8,45 @@ finding's rule, path and message, never of file content.
 from __future__ import annotations
 
 import hashlib
+import os
+import posixpath
 import re
+import string
 from typing import Iterable
 
 from ..findings import Finding, Severity
-from .sarif import _absolute, _is_absolute, _relative_to
+
+DRIVE = re.compile(r"^[A-Za-z]:/")
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # keeps lengths
+
+
+def is_absolute(p: str) -> bool:
+    return p.startswith("/") or bool(DRIVE.match(p))
+
+
+def absolute(p: str) -> str:
+    if not is_absolute(p):
+        p = posixpath.join(os.getcwd().replace("\\", "/"), p)
+    return posixpath.normpath(p)
+
+
+def relative_to(path: str, root: str) -> str | None:
+    """``path`` relative to ``root`` (both absolute, forward slashes), or None if outside."""
+    fold = os.name == "nt" or bool(DRIVE.match(root))  # case-insensitive file systems
+    p, r = (path.translate(_ASCII_LOWER), root.translate(_ASCII_LOWER)) if fold else (path, root)
+    prefix = r if r.endswith("/") else r + "/"
+    if not p.startswith(prefix) or len(p) == len(prefix):
+        return None
+    return path[len(prefix):]
 
 
 def repo_path(path: str, root: str | None) -> str:
     """``path`` as a CI system wants it: relative to ``root`` when it is absolute and under it;
     otherwise as given. Backslashes become slashes. ``-`` and relative paths are kept."""
     p = path.replace("\\", "/")
-    if root is None or p in ("", "-") or not _is_absolute(p):
+    if root is None or p in ("", "-") or not is_absolute(p):
         return p
-    rel = _relative_to(_absolute(p), _absolute(root.replace("\\", "/")))
+    rel = relative_to(absolute(p), absolute(root.replace("\\", "/")))
     return rel if rel is not None else p
 
 

@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import posixpath
-import re
 import string
 from types import SimpleNamespace
 from typing import Any
@@ -35,6 +33,7 @@ import sarif_om as om
 from .. import __version__
 from ..engine import CORE_RULES, Rule
 from ..findings import Finding, Severity, Span
+from .common import DRIVE, absolute, is_absolute, relative_to
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/shiplint/shiplint"
@@ -62,7 +61,6 @@ SECURITY_SEVERITY = {
 #: A rule tagged with one of these (and not with ``security``) is not a security rule: it gets
 #: ``problem.severity`` instead of ``security-severity``, so GitHub lists it as a plain
 #: error/warning/note alert, not a security alert (a parse error is no vulnerability).
-NOT_SECURITY_TAGS = frozenset({"correctness", "style", "maintainability", "performance"})
 
 _PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}
 
@@ -123,7 +121,6 @@ def to_jsonable(value: Any) -> Any:
 
 # --- paths to URIs ------------------------------------------------------------------------
 
-_DRIVE = re.compile(r"^[A-Za-z]:/")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # keeps lengths
 
 
@@ -132,31 +129,11 @@ def _quote(path: str) -> str:
     return quote(path, safe="/", errors="surrogateescape")
 
 
-def _is_absolute(p: str) -> bool:
-    return p.startswith("/") or bool(_DRIVE.match(p))
-
-
-def _absolute(p: str) -> str:
-    if not _is_absolute(p):
-        p = posixpath.join(os.getcwd().replace("\\", "/"), p)
-    return posixpath.normpath(p)
-
-
-def _relative_to(path: str, root: str) -> str | None:
-    """``path`` relative to ``root`` (both absolute, forward slashes), or None if outside."""
-    fold = os.name == "nt" or bool(_DRIVE.match(root))  # case-insensitive file systems
-    p, r = (path.translate(_ASCII_LOWER), root.translate(_ASCII_LOWER)) if fold else (path, root)
-    prefix = r if r.endswith("/") else r + "/"
-    if not p.startswith(prefix) or len(p) == len(prefix):
-        return None
-    return path[len(prefix):]
-
-
 def file_uri(path: str) -> str:
     """``file://`` URI of an absolute path with forward slashes (POSIX, ``C:/``, ``//host``)."""
     if path.startswith("//"):  # UNC: //server/share/...
         return "file:" + _quote(path)
-    if _DRIVE.match(path):
+    if DRIVE.match(path):
         return "file:///" + path[:2] + _quote(path[2:])
     return "file://" + _quote(path)
 
@@ -171,17 +148,17 @@ def artifact_location(path: str, root: str | None = None) -> om.ArtifactLocation
     """
     p = path.replace("\\", "/")
     if root is not None and p not in ("", "-"):
-        absolute = _absolute(p)
-        rel = _relative_to(absolute, _absolute(root.replace("\\", "/")))
+        full = absolute(p)
+        rel = relative_to(full, absolute(root.replace("\\", "/")))
         if rel is not None:
             return om.ArtifactLocation(uri=_quote(rel), uri_base_id=SRCROOT)
         # outside the root: %SRCROOT%-relative would name the wrong file
-        return om.ArtifactLocation(uri=file_uri(absolute))
-    if _is_absolute(p):
+        return om.ArtifactLocation(uri=file_uri(full))
+    if is_absolute(p):
         return om.ArtifactLocation(uri=file_uri(posixpath.normpath(p)))
     rel = posixpath.normpath(p) if p else "-"
     if rel == ".." or rel.startswith("../"):
-        return om.ArtifactLocation(uri=file_uri(_absolute(p)))
+        return om.ArtifactLocation(uri=file_uri(absolute(p)))
     return om.ArtifactLocation(uri=_quote(rel), uri_base_id=SRCROOT)
 
 
@@ -229,8 +206,7 @@ def _help(rule: Any) -> om.MultiformatMessageString:
 
 
 def is_security(rule: Any) -> bool:
-    tags = set(rule.tags)
-    return "security" in tags or not (tags & NOT_SECURITY_TAGS)
+    return bool(getattr(rule, "security", False))
 
 
 def descriptor(rule: Any) -> om.ReportingDescriptor:
@@ -238,7 +214,10 @@ def descriptor(rule: Any) -> om.ReportingDescriptor:
     level = LEVELS[rule.severity]
     security = is_security(rule)
     tags = list(dict.fromkeys(
-        (["security"] if security else []) + list(rule.tags) + list(rule.formats)))[:MAX_TAGS]
+        (["security"] if security else [])
+        + [t for t in rule.tags if t != "security"]
+        + [f"pss-{level}" for level in getattr(rule, "pss_levels", ())]
+        + list(rule.formats)))[:MAX_TAGS]
     properties: dict[str, Any] = {"tags": tags, "precision": "high"}
     if security:
         properties["security-severity"] = SECURITY_SEVERITY[rule.severity]
@@ -262,7 +241,7 @@ def _unknown_rule(f: Finding) -> Any:
     return SimpleNamespace(
         code=f.code, name=f.name or f.code.lower(), severity=f.severity,
         summary=(f.name or f.code).replace("-", " "), rationale="", remediation="",
-        references=[], aliases={}, tags=[], formats=[])
+        references=[], aliases={}, tags=[], formats=[], security=True)
 
 
 # --- the log ------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import sys
 
 from helpers import RULES
 from linter.engine import Engine
-from linter.kubernetes.examples import container, deployment
+from linter.rules.kubernetes.examples import container, deployment
 from linter.runner import lint_paths
 
 SVC = ("apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"

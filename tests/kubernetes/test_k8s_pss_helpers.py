@@ -1,4 +1,4 @@
-"""Helpers of linter.kubernetes.pss and the siblings of a file's objects."""
+"""Helpers of linter.rules.kubernetes.pss and the siblings of a file's objects."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from linter import yaml
 from linter.kubernetes import build
-from linter.kubernetes.pss import (cap_name, host_path_risk, label_map, map_selects,
+from linter.rules.kubernetes.pss import (cap_name, host_path_risk, label_map, map_selects,
                                    normalise_host_path, selector_matches)
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from helpers import RULES
 from linter.engine import Engine
-from linter.kubernetes.examples import container, deployment
+from linter.rules.kubernetes.examples import container, deployment
 from linter.runner import lint_paths
 
 ENGINE = Engine([r for r in RULES if r.code in ("SL334", "SL335", "SL336")])

@@ -43,7 +43,7 @@ RULES = [
               aliases={"hadolint": "DL3006", "trivy": ["AVD-DS-0001", "DS001"]}),
     make_rule("SL102", "root-user", Severity.HIGH, tags=["security"]),
     make_rule("SL201", "privileged-container", Severity.CRITICAL, target=PodTarget),
-    make_rule("SL301", "style-thing", Severity.LOW, tags=["style"]),
+    make_rule("SL301", "style-thing", Severity.LOW, tags=["style"], security=False),
     make_rule("SL302", "info-thing", Severity.INFO),
     make_rule("SL999", "never-fires", Severity.HIGH),
     *CORE_RULES.values(),

@@ -164,8 +164,12 @@ def test_other_frames_hide_lines_holding_secrets():
         assert out.splitlines()[1] == "1 | " + line
 
 
-def test_secret_rules_by_tag_or_name():
-    tagged = make_rule("SL501", "leaked-credential", Severity.HIGH, tags=["secrets"])
+def test_secret_rules_by_flag_or_name():
+    tagged = make_rule("SL501", "leaked-credential", Severity.HIGH, masks_source=True)
+    assert not is_secret_rule(f := Finding("SL501", "leaked-credential", Severity.HIGH, "m",
+                                           "Dockerfile"),
+                              make_rule("SL501", "leaked-credential", Severity.HIGH,
+                                        tags=["secrets"]))  # a tag changes nothing
     f = Finding("SL501", "leaked-credential", Severity.HIGH, "m", "Dockerfile")
     assert is_secret_rule(f, tagged)
     assert not is_secret_rule(f, BY_CODE["SL101"])

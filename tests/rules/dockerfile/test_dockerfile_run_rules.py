@@ -132,7 +132,7 @@ def test_undefined_and_invalid_arg_in_from():
 def test_shellcheck_findings_land_on_the_dockerfile_line_and_column():
 
     import pytest
-    from linter.rules.dockerfile.shellcheck import program
+    from linter.rules.dockerfile.sl290_shellcheck import program
 
     if program() is None:
         pytest.skip("shellcheck is not installed")

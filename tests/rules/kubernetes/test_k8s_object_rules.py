@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import ALL, ENGINE, lint_text
-from linter.kubernetes.examples import container, deployment, pod
+from linter.rules.kubernetes.examples import container, deployment, pod
 
 
 def found(text: str, code: str, engine=ALL):

@@ -8,7 +8,7 @@ import pytest
 
 from helpers import ALL, RULES, lint_text
 from linter.engine import select_rules
-from linter.kubernetes.examples import container, deployment, pod
+from linter.rules.kubernetes.examples import container, deployment, pod
 
 
 def found(text: str, code: str, filename: str = "k8s.yaml"):

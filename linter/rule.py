@@ -1,0 +1,189 @@
+"""What a rule is: metadata, examples and one check per kind of tree it looks at.
+
+Every rule, the engine's own included, is declared the same way, one rule to a module named
+by its code and name (``rules/compose/sl404_container_name_with_replicas.py``)::
+
+    RULE = Rule(
+        code="SL404", name="container-name-with-replicas", severity=Severity.HIGH,
+        summary=..., rationale=..., remediation=..., references=[...],
+        aliases={"dclint": "no-duplicate-container-names"},
+        failing=[Example("compose.yaml", "...")], passing=[Example("compose.yaml", "...")],
+    )
+
+    @RULE.check(Service)
+    def check(service: Service) -> Iterator[Hit]:
+        ...
+
+A *check* takes one target (a ``Dockerfile``, a Compose ``Service``, a Kubernetes
+``PodTemplate``, ...) and yields ``Hit`` objects; the engine turns hits into findings with
+the rule's code, severity and the file's path, so rules know nothing of paths, output or
+configuration.
+
+What changes how shiplint treats a rule's findings is a typed field (``security``,
+``masks_source``, ``reports_overridden``), never a tag: ``tags`` are documentation only.
+"""
+
+from __future__ import annotations
+
+import re
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from .findings import Severity, Span
+
+_CODE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3,}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+#: Peer tools whose rule IDs may appear in ``Rule.aliases``.
+PEER_TOOLS = ("hadolint", "buildkit", "checkov", "trivy", "kics", "kube-linter", "dclint",
+              "polaris", "kube-score", "pss")
+
+#: The Pod Security Standards levels, weakest first (``restricted`` includes ``baseline``).
+PSS_LEVELS = ("baseline", "restricted")
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A file a rule's documentation shows and the test-suite lints: ``filename`` decides the
+    kind of file (``Dockerfile``, ``compose.yaml``, ``pod.yaml``), ``text`` is its content,
+    ``options`` the configuration a configurable rule needs to say anything."""
+
+    filename: str
+    text: str
+    #: rule options the example is linted with (``{rule-name: {option: value}}``)
+    options: dict[str, dict[str, Any]] | None = None
+
+
+@dataclass(slots=True)
+class Hit:
+    """What a check yields: where (a ``Span`` or any node with a ``span``) and a message.
+    ``severity`` overrides the rule's default for this one hit (e.g. a live vs a test key)."""
+
+    at: Any
+    message: str
+    severity: Severity | None = None
+    fix: str | None = None
+    path: str | None = None  # checks over several files must say which file the hit is in
+
+    @property
+    def span(self) -> Span:
+        at = self.at
+        if isinstance(at, Span):
+            return at
+        span = getattr(at, "span", None)
+        return span if isinstance(span, Span) else Span()
+
+
+Check = Callable[[Any], Iterable[Hit]]
+
+# The rule options of the configuration in force while the engine runs checks.
+RULE_OPTIONS: ContextVar[dict[str, dict[str, Any]]] = ContextVar("shiplint_rule_options",
+                                                                  default={})
+# The run's settings (``kubernetes-version``): a rule option of the same name falls back to them.
+RULE_SETTINGS: ContextVar[dict[str, Any]] = ContextVar("shiplint_rule_settings", default={})
+
+
+@dataclass(eq=False)
+class Rule:
+    """One rule. ``code`` is stable (``SL101``), ``name`` kebab-case (``unpinned-image``).
+
+    ``aliases`` maps a peer tool (see ``PEER_TOOLS``) to its equivalent rule ID or IDs; the
+    ``pss`` entry names the Pod Security Standards controls (``baseline/privileged``) the rule
+    enforces, which puts it in that profile. ``failing`` examples must produce at least one
+    finding of this rule, ``passing`` none; the test-suite runs them all. ``checks`` maps a
+    target type to the functions that check it; add them with the ``@rule.check(TargetType)``
+    decorator. ``enabled_by_default=False`` makes an opt-in rule (it runs only when selected
+    by code, name or alias). ``unavailable`` returns why the rule cannot run on this machine
+    (``None`` when it can). ``options`` declares the rule's settings with their defaults; a
+    check reads them with ``rule.option(name)``, which returns the value configured under
+    ``options.<rule-name>`` for the file at hand.
+
+    Behaviour flags:
+
+    * ``security``: a security rule (SARIF gives it a ``security-severity``, so GitHub code
+      scanning ranks it as a vulnerability); ``False`` for correctness, style and hygiene.
+    * ``masks_source``: ``--show-source`` masks the quoted lines of its findings (they are
+      about secrets, and the line may hold one).
+    * ``reports_overridden``: in a Compose project, a value that a file merged later replaces
+      is still reported where it is written (a committed secret stays committed; Compose
+      validates each file before merging). By default such a value is not reported: the
+      merged project does not use it.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    rationale: str
+    remediation: str
+    references: list[str] = field(default_factory=list)
+    aliases: dict[str, str | list[str]] = field(default_factory=dict)
+    failing: list[Example] = field(default_factory=list)
+    passing: list[Example] = field(default_factory=list)
+    #: documentation only: the topics of the rule (``privilege``, ``supply-chain``, ...)
+    tags: list[str] = field(default_factory=list)
+    enabled_by_default: bool = True
+    security: bool = True
+    masks_source: bool = False
+    reports_overridden: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+    #: says why the rule cannot run here (a program or package missing), else None;
+    #: ``shiplint check --verbose`` prints it for the selected rules
+    unavailable: Callable[[], str | None] | None = None
+    checks: dict[type, list[Check]] = field(default_factory=dict)
+    #: the module that declares the rule (``shiplint explain`` prints its file); set by
+    #: the loader that finds the rule in a module
+    module: str = ""
+
+    def __post_init__(self) -> None:
+        if not _CODE.match(self.code):
+            raise ValueError(f"rule code {self.code!r} must look like SL101")
+        if not _NAME.match(self.name):
+            raise ValueError(f"rule name {self.name!r} must be kebab-case")
+        unknown = set(self.aliases) - set(PEER_TOOLS)
+        if unknown:
+            raise ValueError(f"rule {self.code}: unknown peer tool(s) in aliases: {sorted(unknown)}")
+
+    def check(self, *targets: type) -> Callable[[Check], Check]:
+        """Decorator: register ``fn`` as this rule's check of ``targets`` trees (one type or
+        several: ``@RULE.check(Dockerfile, Service)``)."""
+
+        def register(fn: Check) -> Check:
+            for target in targets:
+                self.checks.setdefault(target, []).append(fn)
+            return fn
+
+        return register
+
+    def option(self, name: str) -> Any:
+        """The configured value of option ``name``: set for this rule under
+        ``options.<rule-name>``, else the run's setting of that name (``kubernetes-version``),
+        else the rule's default. Raises ``KeyError`` for an option the rule does not declare."""
+        default = self.options[name]
+        mine = RULE_OPTIONS.get().get(self.name, {})
+        return mine[name] if name in mine else RULE_SETTINGS.get().get(name, default)
+
+    @property
+    def formats(self) -> list[str]:
+        """The file formats this rule looks at (from its checks' target modules)."""
+        out = []
+        for t in self.checks:
+            fmt = getattr(t, "FORMAT", None) or t.__module__.split(".")[1]
+            if fmt not in out:
+                out.append(fmt)
+        return out
+
+    @property
+    def pss_levels(self) -> tuple[str, ...]:
+        """The Pod Security Standards levels whose controls this rule enforces (from its
+        ``pss`` aliases, ``baseline/...`` or ``restricted/...``)."""
+        pss = self.aliases.get("pss")
+        ids = [pss] if isinstance(pss, str) else (pss or [])
+        return tuple(level for level in PSS_LEVELS if any(i.split("/", 1)[0] == level for i in ids))
+
+    def alias_ids(self) -> list[str]:
+        out: list[str] = []
+        for v in self.aliases.values():
+            out.extend([v] if isinstance(v, str) else v)
+        return out

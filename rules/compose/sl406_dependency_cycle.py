@@ -1,0 +1,126 @@
+"""SL406 dependency-cycle: Services depend on each other in a cycle."""
+
+from __future__ import annotations
+
+import os
+from typing import Iterator
+
+from linter.compose import ComposeFile
+from linter.compose.project import extends_of, project_of
+from linter.compose.refs import Ref, service_deps
+from linter.engine import Example, Hit, Rule
+from linter.findings import Severity
+
+_SPEC = "https://docs.docker.com/reference/compose-file/services/"
+
+
+RULE = Rule(
+    code="SL406",
+    name="dependency-cycle",
+    severity=Severity.HIGH,
+    summary="Services depend on each other in a cycle",
+    rationale=(
+        "Compose starts services in dependency order (`depends_on`, `links`, `volumes_from`, "
+        "`network_mode: service:...`); a cycle has no order, and Compose refuses the project "
+        "with 'dependency cycle detected'."),
+    remediation="Break the cycle: remove the dependency that is not needed at start time, and "
+                "let the service retry its connection instead.",
+    references=[_SPEC + "#depends_on"],
+    aliases={},  # Docker Compose itself rejects this; no linter has an ID for it
+    tags=["correctness"],
+    failing=[Example("compose.yaml", "services:\n  a:\n    image: app:1\n    extends: b\n"
+                     "  b:\n    extends: a\n"),
+             Example("compose.yaml",
+                     "services:\n  a:\n    image: app:1\n    depends_on: [b]\n"
+                     "  b:\n    image: app:1\n    depends_on: [a]\n")],
+    passing=[Example("compose.yaml",
+                     "services:\n  a:\n    image: app:1\n    depends_on: [b]\n"
+                     "  b:\n    image: app:1\n")],
+    security=False,
+)
+
+
+@RULE.check(ComposeFile)
+def cycles(cf: ComposeFile) -> Iterator[Hit]:
+    project = project_of(cf)
+    edges: dict[str, list[tuple[str, Ref]]] = {}
+    for f in project.files:
+        for s in f.services:
+            for ref in service_deps(s):
+                if ref.known and ref.name:
+                    edges.setdefault(s.name, []).append((ref.name, ref))
+    reported: set[frozenset] = set()
+    mine = {s.name for s in cf.services}
+    for start in sorted(edges):
+        if start not in mine:
+            continue
+        path = _find_cycle(start, edges)
+        if path is None:
+            continue
+        key = frozenset(path)
+        if key in reported:
+            continue
+        reported.add(key)
+        # report at the first edge of the cycle written in this file
+        for a, b in zip(path, path[1:] + path[:1]):
+            ref = next((r for n, r in edges.get(a, []) if n == b), None)
+            if ref is not None and cf.service(a) is not None and _in_file(cf, a, ref):
+                chain = " -> ".join(path + [path[0]])
+                yield Hit(ref, f"services depend on each other in a cycle: {chain}")
+                break
+
+
+@RULE.check(ComposeFile)
+def extends_cycles(cf: ComposeFile) -> Iterator[Hit]:
+    """``extends`` that comes back to the service it started from (Compose rejects it)."""
+    project = project_of(cf)
+    for service in cf.services:
+        if extends_of(service)[0] is None:
+            continue
+        start = (_where(cf), service.name)
+        chain, current = [start], (cf, service)
+        while True:
+            base = project.extends_base(*current)
+            if base is None:
+                break
+            key = (_where(base[0]), base[1].name)
+            if key == start:
+                names = " -> ".join(name for _, name in chain + [key])
+                yield Hit(service.node.get("extends") or service,
+                          f"service '{service.name}' extends itself: {names}")
+                break
+            if key in chain:  # a cycle further along: reported at its own services
+                break
+            chain.append(key)
+            current = base
+
+
+def _where(cf: ComposeFile) -> str:
+    return os.path.normcase(os.path.abspath(cf.path))
+
+
+def _in_file(cf: ComposeFile, service: str, ref: Ref) -> bool:
+    s = cf.service(service)
+    return s is not None and any(r.node is ref.node for r in service_deps(s))
+
+
+def _find_cycle(start: str, edges: dict[str, list[tuple[str, Ref]]]) -> list[str] | None:
+    """The shortest cycle through ``start`` (a list of services), or None."""
+    from collections import deque
+
+    prev: dict[str, str] = {}
+    queue = deque([start])
+    seen = {start}
+    while queue:
+        node = queue.popleft()
+        for nxt, _ in edges.get(node, []):
+            if nxt == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(prev[path[-1]])
+                return list(reversed(path))
+            if nxt not in seen:
+                seen.add(nxt)
+                prev[nxt] = node
+                queue.append(nxt)
+    return None

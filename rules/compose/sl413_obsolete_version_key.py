@@ -1,0 +1,38 @@
+"""SL413 obsolete-version-key: Top-level 'version' is obsolete."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from linter.compose import ComposeFile
+from linter.engine import Example, Hit, Rule
+from linter.findings import Severity
+from linter.yaml import YScalar
+
+RULE = Rule(
+    code="SL413",
+    name="obsolete-version-key",
+    severity=Severity.LOW,
+    summary="Top-level 'version' is obsolete",
+    rationale=(
+        "The Compose Specification dropped file format versions: `docker compose` ignores "
+        "`version:` and prints a warning on every run. Worse, the number suggests features "
+        "and limits of the old v2/v3 formats (e.g. `deploy` being Swarm-only) that no longer "
+        "apply, and some tools change behaviour on it."),
+    remediation="Delete the `version:` line.",
+    references=["https://docs.docker.com/reference/compose-file/version-and-name/"],
+    aliases={"dclint": "no-version-field"},
+    tags=["maintainability"],
+    failing=[Example("compose.yaml", "version: '3.8'\nservices:\n  web:\n    image: nginx:1.27\n")],
+    passing=[Example("compose.yaml", "name: shop\nservices:\n  web:\n    image: nginx:1.27\n")],
+    security=False,
+)
+
+
+@RULE.check(ComposeFile)
+def obsolete_version(cf: ComposeFile) -> Iterator[Hit]:
+    entry = cf.node.entry("version")
+    if entry is not None:
+        shown = entry.value.as_str() if isinstance(entry.value, YScalar) else ""
+        yield Hit(entry.key, f"the top-level 'version'{f' ({shown})' if shown else ''} is "
+                             "obsolete: Compose ignores it and warns", fix="delete the line")

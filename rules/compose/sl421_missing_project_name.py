@@ -1,0 +1,39 @@
+"""SL421 missing-project-name: File has no top-level project name."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from linter.compose import ComposeFile
+from linter.engine import Example, Hit, Rule
+from linter.findings import Severity
+
+_SPEC = "https://docs.docker.com/reference/compose-file/"
+
+
+RULE = Rule(
+    code="SL421",
+    name="missing-project-name",
+    severity=Severity.INFO,
+    summary="File has no top-level project name",
+    rationale=(
+        "Without `name:` the project is named after the directory, so two checkouts (or a "
+        "renamed folder) create separate sets of containers, networks and volumes."),
+    remediation="Add `name: <project>` at the top of the file.",
+    references=[_SPEC + "version-and-name/"],
+    aliases={"dclint": "require-project-name-field"},
+    tags=["style"],
+    enabled_by_default=False,
+    security=False,
+    failing=[Example("compose.yaml",
+                     "services:\n  web:\n    image: nginx:1.27\n")],
+    passing=[Example("compose.yaml",
+                     "name: shop\nservices:\n  web:\n    image: nginx:1.27\n")],
+)
+
+
+@RULE.check(ComposeFile)
+def project_name(cf: ComposeFile) -> Iterator[Hit]:
+    if "name" not in cf.node:
+        yield Hit(cf.node.entries[0].key if cf.node.entries else cf,
+                  "the file sets no top-level 'name' for the project")

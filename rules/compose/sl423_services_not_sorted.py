@@ -1,0 +1,45 @@
+"""SL423 services-not-sorted: Services are not in alphabetical order."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from linter.compose import ComposeFile
+from linter.engine import Example, Hit, Rule
+from linter.findings import Severity
+from linter.yaml import YMapping
+
+from .ordering import first_out_of_order, written_keys
+
+_SPEC = "https://docs.docker.com/reference/compose-file/"
+
+
+RULE = Rule(
+    code="SL423",
+    name="services-not-sorted",
+    severity=Severity.INFO,
+    summary="Services are not in alphabetical order",
+    rationale=(
+        "A sorted list makes services easy to find and diffs easy to read in large files."),
+    remediation="Sort the entries of `services:` by name.",
+    references=[_SPEC],
+    aliases={"dclint": "services-alphabetical-order"},
+    tags=["style"],
+    enabled_by_default=False,
+    security=False,
+    failing=[Example("compose.yaml",
+                     "services:\n  web:\n    image: nginx:1.27\n  api:\n    image: app:1\n")],
+    passing=[Example("compose.yaml",
+                     "services:\n  api:\n    image: app:1\n  web:\n    image: nginx:1.27\n")],
+)
+
+
+@RULE.check(ComposeFile)
+def services_order(cf: ComposeFile) -> Iterator[Hit]:
+    m = cf.node.get("services")
+    if isinstance(m, YMapping):
+        keys = written_keys(m)
+        i = first_out_of_order(keys, key=lambda k: k[0].lower())
+        if i is not None:
+            yield Hit(keys[i][1], f"service '{keys[i][0]}' comes after '{keys[i - 1][0]}'; "
+                                  "services are not sorted")

@@ -1,0 +1,41 @@
+"""SL432 quoted-volume: Volume entry is quoted."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from linter.compose import Service
+from linter.engine import Example, Hit, Rule
+from linter.findings import Severity
+from linter.yaml import YScalar, YSequence
+
+_SPEC = "https://docs.docker.com/reference/compose-file/"
+
+
+RULE = Rule(
+    code="SL432",
+    name="quoted-volume",
+    severity=Severity.INFO,
+    summary="Volume entry is quoted",
+    rationale=(
+        "Volume strings need no quotes; mixing quoted and plain entries is noise in diffs."),
+    remediation="Remove the quotes around the volume entry.",
+    references=[_SPEC],
+    aliases={"dclint": "no-quotes-in-volumes"},
+    tags=["style"],
+    enabled_by_default=False,
+    security=False,
+    failing=[Example("compose.yaml",
+                     "services:\n  web:\n    image: nginx:1.27\n    volumes: ['./html:/usr/share/nginx/html:ro']\n")],
+    passing=[Example("compose.yaml",
+                     "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./html:/usr/share/nginx/html:ro\n")],
+)
+
+
+@RULE.check(Service)
+def quoted_volumes(s: Service) -> Iterator[Hit]:
+    v = s.node.get("volumes")
+    if isinstance(v, YSequence):
+        for item in v.items:
+            if isinstance(item, YScalar) and item.style in ("'", '"'):
+                yield Hit(item, f"service '{s.name}': volume entry is quoted")

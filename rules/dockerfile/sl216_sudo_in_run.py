@@ -1,0 +1,46 @@
+"""SL216 sudo-in-run: `sudo` used in RUN."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from linter.dockerfile import Dockerfile
+from linter.dockerfile.shell import scripts
+from linter.engine import Example, Hit, Rule
+from linter.findings import Severity
+
+_BEST = "https://docs.docker.com/build/building/best-practices/"
+
+
+RULE = Rule(
+    code="SL216",
+    name="sudo-in-run",
+    severity=Severity.MEDIUM,
+    summary="`sudo` used in RUN",
+    rationale=(
+        "A build step runs as the current USER; `sudo` there means the image carries sudo "
+        "and a sudoers rule that lets its user become root at run time, which undoes the point "
+        "of a non-root USER. Its TTY and environment handling also make builds behave oddly."),
+    remediation=(
+        "Switch user around the privileged steps instead: `USER root`, the RUN, then "
+        "`USER app` again; remove sudo from the image."),
+    references=[_BEST + "#user", "https://docs.docker.com/reference/dockerfile/#user"],
+    aliases={"hadolint": "DL3004", "checkov": "CKV2_DOCKER_1", "trivy": "DS-0010",
+             "kics": "Run Using Sudo"},
+    tags=["security", "privilege"],
+    failing=[Example("Dockerfile", "FROM ubuntu:24.04\nUSER app\n"
+                                   "RUN sudo apt-get install -y --no-install-recommends curl=8\n")],
+    passing=[Example("Dockerfile", "FROM ubuntu:24.04\nRUN apt-get install -y sudo=1.9\n"
+                                   "USER app\n")],
+)
+
+
+@RULE.check(Dockerfile)
+def _sudo(df: Dockerfile) -> Iterator[Hit]:
+    for _, sc in scripts(df):
+        for c in sc.commands:
+            if "sudo" in c.wrappers:
+                yield Hit(c.all_words[0], f"RUN uses sudo to run {c.name}; use USER root for "
+                                          "the step instead", fix="USER root before the RUN")
+            elif c.name == "sudo":
+                yield Hit(c, "RUN uses sudo; use USER root for the step instead")

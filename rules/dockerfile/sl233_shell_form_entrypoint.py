@@ -1,0 +1,65 @@
+"""SL233 shell-form-entrypoint: CMD or ENTRYPOINT in shell form."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from linter.dockerfile import Dockerfile
+from linter.dockerfile.shell import shell_kind
+from linter.engine import Example, Hit, Rule
+from linter.findings import Severity
+
+from .sources import short
+
+_REF = "https://docs.docker.com/reference/dockerfile/"
+
+
+_CHECKS = "https://docs.docker.com/reference/build-checks/"
+
+
+RULE = Rule(
+    code="SL233",
+    name="shell-form-entrypoint",
+    severity=Severity.LOW,
+    summary="CMD or ENTRYPOINT in shell form",
+    rationale=(
+        "The shell form runs `/bin/sh -c \"...\"` as PID 1: the shell does not forward "
+        "SIGTERM, so `docker stop` waits its timeout and kills the process without a clean "
+        "shutdown; a shell-form ENTRYPOINT also ignores CMD and `docker run` arguments."),
+    remediation=(
+        "Use the exec (JSON) form: `CMD [\"gunicorn\", \"app:app\"]`. If you need the shell, "
+        "start the command with `exec` (`CMD exec gunicorn app:app`) so it replaces the shell."),
+    references=[_REF + "#shell-and-exec-form", _CHECKS + "json-args-recommended/"],
+    aliases={"hadolint": "DL3025", "buildkit": "JSONArgsRecommended",
+             "kics": "Not Using JSON In CMD And ENTRYPOINT Arguments"},
+    tags=["correctness"],
+    failing=[Example("Dockerfile", "FROM python:3.12\nCMD gunicorn app:app\n")],
+    passing=[
+        Example("Dockerfile", "FROM python:3.12\nCMD [\"gunicorn\", \"app:app\"]\n"),
+        Example("Dockerfile", "FROM python:3.12\nCMD exec gunicorn app:app\n"),
+        Example("Dockerfile", "FROM python:3.12 AS test\nCMD pytest\n"
+                              "FROM python:3.12\nCMD [\"python\", \"-m\", \"app\"]\n"),
+    ],
+    security=False,
+)
+
+
+@RULE.check(Dockerfile)
+def _shell_form(df: Dockerfile) -> Iterator[Hit]:
+    for stage in df.shipped_stages():
+        if stage.instructions_named("SHELL"):
+            continue  # a chosen shell: the shell form is deliberate (as BuildKit judges it)
+        for kw in ("ENTRYPOINT", "CMD"):
+            found = stage.instructions_named(kw)
+            if not found:
+                continue
+            ins = found[-1]
+            if shell_kind(df, ins) is None:
+                continue  # Windows: cmd /S /C, another story
+            if ins.exec_form is not None or not ins.args.strip():
+                continue
+            if ins.args.lstrip().startswith("exec "):
+                continue
+            yield Hit(ins, f"{kw} {short(ins.args)} runs under /bin/sh -c, which does not "
+                           "pass signals on; use the JSON form",
+                      fix=f'{kw} ["{short(ins.args.split()[0], 30)}", ...]')

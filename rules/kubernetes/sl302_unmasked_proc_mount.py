@@ -1,0 +1,50 @@
+"""SL302 unmasked-proc-mount: Container sees an unmasked /proc (procMount other than Default)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from linter.engine import Example, Hit, Rule
+from linter.findings import Severity
+from linter.kubernetes import PodTemplate
+
+from .examples import container, pod
+from .pss import (
+    PSS_DOC,
+    user_namespace,
+    who,
+)
+
+_SC = "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
+
+
+RULE = Rule(
+    code="SL302",
+    name="unmasked-proc-mount",
+    severity=Severity.HIGH,
+    summary="Container sees an unmasked /proc (procMount other than Default)",
+    rationale=(
+        "The runtime masks and makes read-only parts of /proc (/proc/kcore, /proc/sys, "
+        "/proc/sysrq-trigger...) that expose kernel memory and host-wide settings. "
+        "`procMount: Unmasked` removes that protection."),
+    remediation="Remove `securityContext.procMount` or set it to `Default`.",
+    references=[PSS_DOC + "#baseline", _SC],
+    aliases={"pss": ["baseline/proc-mount-type", "restricted/proc-mount-type"], "trivy": "KSV-0027",
+             "kube-linter": "unsafe-proc-mount", "polaris": "procMount"},
+    tags=["security", "hardening"],
+    failing=[Example("pod.yaml", pod(container("securityContext: {procMount: Unmasked}")))],
+    passing=[Example("pod.yaml", pod(container("securityContext: {procMount: Default}")))],
+)
+
+
+@RULE.check(PodTemplate)
+def proc_mount(pt: PodTemplate) -> Iterator[Hit]:
+    userns = user_namespace(pt)
+    for c in pt.all_containers():
+        f = c.effective_security_context.proc_mount
+        if f is None or f.node.as_str() == "Default":
+            continue
+        level = ("restricted '/proc Mount Type' forbids it even in a user namespace" if userns
+                 else "baseline '/proc Mount Type' forbids it")
+        yield Hit(f.node, f"{who(c)} sets procMount: {f.node.as_str()}; PSS {level}",
+                  severity=Severity.MEDIUM if userns else None, fix="remove procMount")

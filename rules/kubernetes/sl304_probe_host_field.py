@@ -1,0 +1,53 @@
+"""SL304 probe-host-field: Probe or lifecycle hook sends its request to another host."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from linter.engine import Example, Hit, Rule
+from linter.findings import Severity
+from linter.kubernetes import PodTemplate
+
+from .examples import container, pod
+from .pss import (
+    PSS_DOC,
+    mapping,
+    scalar,
+    who,
+)
+
+RULE = Rule(
+    code="SL304",
+    name="probe-host-field",
+    severity=Severity.MEDIUM,
+    summary="Probe or lifecycle hook sends its request to another host",
+    rationale=(
+        "The kubelet runs probes and HTTP/TCP lifecycle hooks from the node. A `host` field "
+        "makes it connect to any address, including ones the pod itself could not reach "
+        "(node-local services, cloud metadata endpoints): a server-side request forgery "
+        "through the kubelet."),
+    remediation="Remove `host` from the probe or hook; it then targets the pod's own IP.",
+    references=[PSS_DOC + "#baseline",
+                "https://kubernetes.io/docs/tasks/configure-pod-container/"
+                "configure-liveness-readiness-startup-probes/"],
+    aliases={"pss": "baseline/host-probes-lifecycle-hooks"},
+    tags=["security", "network"],
+    failing=[Example("pod.yaml", pod(container("livenessProbe:\n  httpGet: {host: 169.254.169.254, path: /, port: 80}")))],
+    passing=[Example("pod.yaml", pod(container("livenessProbe:\n  httpGet: {path: /healthz, port: 8080}")))],
+)
+
+
+@RULE.check(PodTemplate)
+def probe_host(pt: PodTemplate) -> Iterator[Hit]:
+    for c in pt.all_containers():
+        places = [(f"its {k}", getattr(c, a)) for k, a in (
+            ("livenessProbe", "liveness_probe"), ("readinessProbe", "readiness_probe"),
+            ("startupProbe", "startup_probe"))]
+        places += [(f"its {h} hook", mapping(c.lifecycle, h)) for h in ("postStart", "preStop")]
+        for what, m in places:
+            for handler in ("httpGet", "tcpSocket"):
+                host = scalar(mapping(m, handler), "host")
+                if host is not None and host.as_str():
+                    yield Hit(host, f"{who(c)}: {what} connects to host '{host.as_str()}'; PSS "
+                                    "baseline 'Host Probes / Lifecycle Hooks' forbids a host",
+                              fix=f"remove {handler}.host")

@@ -1,0 +1,64 @@
+"""SL308 missing-probes: Long-running container has no readiness or liveness probe."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from linter.engine import Example, Hit, Rule
+from linter.findings import Severity
+from linter.kubernetes import PodTemplate
+
+from .examples import container, deployment
+from .pss import (
+    who,
+    with_image,
+)
+
+RULE = Rule(
+    code="SL308",
+    name="missing-probes",
+    severity=Severity.LOW,
+    summary="Long-running container has no readiness or liveness probe",
+    rationale=(
+        "Without a readiness probe a pod that serves on a port receives Service traffic as "
+        "soon as its process "
+        "starts, before it can answer, and keeps receiving it while it is overloaded; "
+        "rollouts proceed even when the new version never becomes ready. Without a liveness "
+        "probe a hung process (deadlock, exhausted pool) is never restarted."),
+    remediation=(
+        "Add a `readinessProbe` that checks the service can answer (an HTTP health endpoint, "
+        "a TCP or gRPC check) and a `livenessProbe` that only fails when a restart helps; use "
+        "a `startupProbe` for slow starters."),
+    references=["https://kubernetes.io/docs/tasks/configure-pod-container/"
+                "configure-liveness-readiness-startup-probes/"],
+    aliases={"checkov": ["CKV_K8S_8", "CKV_K8S_9"],
+             "kube-linter": ["no-liveness-probe", "no-readiness-probe"],
+             "polaris": ["livenessProbeMissing", "readinessProbeMissing"], "kube-score": "pod-probes"},
+    tags=["reliability"],
+    failing=[Example("deploy.yaml", deployment(container("ports:\n- containerPort: 8080")))],
+    passing=[Example("deploy.yaml", deployment(container(
+                 "readinessProbe:\n  httpGet: {path: /ready, port: 8080}\n"
+                 "livenessProbe:\n  httpGet: {path: /healthz, port: 8080}"))),
+             Example("job.yaml", deployment(container() + "restartPolicy: Never", kind="Job",
+                                            api="batch/v1"))],
+)
+
+
+_RUN_TO_COMPLETION = frozenset(("Job", "CronJob"))
+
+
+@RULE.check(PodTemplate)
+def probes(pt: PodTemplate) -> Iterator[Hit]:
+    owner = pt.owner
+    if owner.kind in _RUN_TO_COMPLETION or owner.kind == "PodTemplate":
+        return
+    rp = pt.restart_policy
+    if owner.kind == "Pod" and rp is not None and rp.as_str() in ("Never", "OnFailure"):
+        return  # a run-to-completion pod
+    for c in with_image(pt, pt.containers):
+        if c.readiness_probe is None and c.ports:  # a container that serves on a port
+            yield Hit(c.name_span, f"{who(c)} has no readinessProbe: it gets traffic before it can answer",
+                      fix="add a readinessProbe (httpGet, tcpSocket or grpc)")
+        if c.liveness_probe is None:
+            yield Hit(c.name_span, f"{who(c)} has no livenessProbe: a hung process is never restarted",
+                      severity=Severity.INFO, fix="add a livenessProbe")

@@ -1,0 +1,108 @@
+"""SL309 service-account-token-mounted: Pod mounts a service account token it may not need (opt-
+in).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from linter.engine import Example, Hit, Rule
+from linter.findings import Severity
+from linter.kubernetes import KubeObject, KubernetesSet
+from linter.kubernetes.objectset import directory
+
+from .examples import container, deployment
+from .pss import (
+    has_image,
+    is_false,
+    is_true,
+    obj_label,
+    scalar,
+    sequence,
+)
+
+RULE = Rule(
+    code="SL309",
+    name="service-account-token-mounted",
+    severity=Severity.LOW,
+    summary="Pod mounts a service account token it may not need (opt-in)",
+    rationale=(
+        "Every pod gets a token for its service account mounted at "
+        "/var/run/secrets/kubernetes.io/serviceaccount unless told otherwise. An attacker "
+        "who gets code execution in the container can use it against the API server with "
+        "whatever rights the account has (and the default account often gained some over "
+        "time). Most application pods never talk to the API."),
+    remediation=(
+        "Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount) "
+        "for workloads that do not call the Kubernetes API. Pods whose service account is "
+        "bound to a Role in the files linted together are assumed to need it and are not "
+        "reported. Opt-in: "
+        "nearly every workload leaves the default on, and the default account of a namespace "
+        "usually holds no permissions."),
+    references=["https://kubernetes.io/docs/tasks/configure-pod-container/"
+                "configure-service-account/#opt-out-of-api-credential-automounting",
+                "CIS Kubernetes Benchmark 5.1.6: Ensure that Service Account Tokens are only "
+                "mounted where necessary"],
+    aliases={"checkov": ["CKV_K8S_38", "CKV_K8S_41"], "trivy": "KSV-0036",
+             "polaris": "automountServiceAccountToken"},
+    tags=["security", "identity"],
+    enabled_by_default=False,
+    failing=[Example("deploy.yaml", deployment(container()))],
+    passing=[Example("deploy.yaml", deployment("automountServiceAccountToken: false\n" + container())),
+             Example("deploy.yaml", deployment("serviceAccountName: web\n" + container())
+                     + "---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web}\n"
+                       "automountServiceAccountToken: false\n")],
+)
+
+
+def _sa_key(o: KubeObject, namespace: str | None, name: str) -> tuple[str, str, str]:
+    """Accounts are keyed by namespace and name, and the ``default`` account of an unnamed
+    namespace also by the directory: every namespace has one, so an unrelated application
+    of the same run that binds its own ``default`` account says nothing about this one.
+    (An explicit namespace is explicit: its ``default`` account is the same everywhere.)"""
+    return (namespace or "", name, directory(o) if name == "default" and not namespace else "")
+
+
+def _accounts(objects: list[KubeObject]) -> set[tuple[str, str, str]]:
+    """Service accounts that opt out of automounting or are bound to a role."""
+    known: set[tuple[str, str, str]] = set()
+    for o in objects:
+        if o.kind == "ServiceAccount" and o.name and is_false(scalar(o.node, "automountServiceAccountToken")):
+            known.add(_sa_key(o, o.namespace, o.name))
+        elif o.kind in ("RoleBinding", "ClusterRoleBinding"):
+            for s in sequence(o.node, "subjects"):
+                kind, name = scalar(s, "kind"), scalar(s, "name")
+                if kind is not None and kind.as_str() == "ServiceAccount" and name is not None:
+                    ns = scalar(s, "namespace")
+                    known.add(_sa_key(o, ns.as_str() if ns else o.namespace, name.as_str()))
+    return known
+
+
+@RULE.check(KubernetesSet)
+def token(ks: KubernetesSet) -> Iterator[Hit]:
+    """ServiceAccounts and bindings are looked up across every file linted together."""
+    accounts = None
+    for o in ks.objects:
+        pt = o.pod_template
+        if pt is None or not has_image(pt):
+            continue
+        flag = pt.automount_service_account_token
+        if is_false(flag):
+            continue
+        sa = pt.service_account_name.as_str() if pt.service_account_name is not None else "default"
+        if flag is not None and is_true(flag):
+            yield Hit(flag, f"{obj_label(o)} mounts the service account token of '{sa}' "
+                            "(automountServiceAccountToken: true)", path=o.path,
+                      severity=Severity.INFO, fix="set automountServiceAccountToken: false if "
+                                                  "the pod does not call the Kubernetes API")
+            continue
+        if flag is not None:
+            continue  # a template or an odd value: cannot judge
+        if accounts is None:
+            accounts = _accounts(ks.objects)
+        if _sa_key(o, o.namespace, sa) in accounts:
+            continue
+        yield Hit(o.name_span, f"{obj_label(o)} mounts the token of service account '{sa}' "
+                               "(automountServiceAccountToken is not false on the pod or the "
+                               "account)", path=o.path,
+                  fix="set automountServiceAccountToken: false in the pod spec")

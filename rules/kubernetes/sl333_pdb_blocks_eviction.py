@@ -1,0 +1,107 @@
+"""SL333 pdb-blocks-eviction: PodDisruptionBudget allows no voluntary eviction.
+
+SL331-SL333 relate objects of every file linted together (a ``KubernetesSet``), within one
+namespace. A match anywhere in the set clears an object; a finding needs evidence from the
+object's own directory: workloads there, in its namespace, using the label keys a selector
+asks for, and no custom resources (which may create the pods an object points at).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Iterator
+
+from linter.engine import Example, Hit, Rule
+from linter.findings import Severity
+from linter.kubernetes import KubeObject, KubernetesSet
+
+from .pss import (
+    mapping,
+    obj_label,
+    scalar,
+    selector_matches,
+)
+
+RULE = Rule(
+    code="SL333",
+    name="pdb-blocks-eviction",
+    severity=Severity.MEDIUM,
+    summary="PodDisruptionBudget allows no voluntary eviction",
+    rationale=(
+        "A PodDisruptionBudget with `maxUnavailable: 0`, `minAvailable: 100%`, or a "
+        "`minAvailable` at least the workload's replica count never lets a pod be evicted: "
+        "node drains hang, cluster upgrades and autoscaler scale-downs stall until someone "
+        "deletes the budget."),
+    remediation=(
+        "Allow at least one disruption: `maxUnavailable: 1`, or a `minAvailable` below the "
+        "replica count; run enough replicas for the budget to have room."),
+    references=["https://kubernetes.io/docs/tasks/run-application/configure-pdb/"],
+    aliases={"kube-linter": ["pdb-max-unavailable", "pdb-min-available"],
+             "polaris": "pdbDisruptionsIsZero"},
+    tags=["reliability"],
+    failing=[Example("pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\n"
+                                 "spec:\n  maxUnavailable: 0\n  selector:\n    matchLabels: {app: web}\n")],
+    passing=[Example("pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\n"
+                                 "spec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n")],
+)
+
+
+def _replicas(s: KubeObject) -> int | None:
+    r = scalar(mapping(s.node, "spec"), "replicas")
+    if r is None:
+        return 1 if s.kind in ("Deployment", "StatefulSet", "ReplicaSet") else None
+    return r.value if isinstance(r.value, int) and not isinstance(r.value, bool) else None
+
+
+@RULE.check(KubernetesSet)
+def pdb(ks: KubernetesSet) -> Iterator[Hit]:
+    for o in ks.objects:
+        if o.kind == "PodDisruptionBudget" and o.group == "policy":
+            yield from _pdb(o, ks)
+
+
+def _scaled(ks: KubernetesSet, of: KubeObject) -> set[str]:
+    """Names of the workloads an autoscaler among the peers of ``of`` scales."""
+    out = set()
+    for h in ks.peers(of):
+        if h.kind == "HorizontalPodAutoscaler":
+            n = scalar(mapping(h.node, "spec", "scaleTargetRef"), "name")
+            if n is not None:
+                out.add(n.as_str())
+    return out
+
+
+def _pdb(o: KubeObject, ks: KubernetesSet) -> Iterator[Hit]:
+    spec = mapping(o.node, "spec")
+    mu, ma = scalar(spec, "maxUnavailable"), scalar(spec, "minAvailable")
+    hit = functools.partial(Hit, path=o.path)
+    if mu is not None and mu.as_str().strip() in ("0", "0%"):
+        yield hit(mu, f"{obj_label(o)} sets maxUnavailable: {mu.as_str()}, so no "
+                      "pod can ever be evicted (node drains hang)", fix="set maxUnavailable: 1")
+        return
+    if ma is None:
+        return
+    if ma.as_str().strip() == "100%":
+        yield hit(ma, f"{obj_label(o)} sets minAvailable: 100%, so no pod can "
+                      "ever be evicted (node drains hang)", fix="use maxUnavailable: 1")
+        return
+    if not isinstance(ma.value, int) or isinstance(ma.value, bool):
+        return
+    selector = mapping(spec, "selector")
+    if selector is None:
+        return
+    scaled = None
+    for s in ks.local(o):
+        pt = s.pod_template
+        if pt is None or selector_matches(selector, pt.labels) is not True:
+            continue
+        if scaled is None:
+            scaled = _scaled(ks, o)
+        if s.name in scaled:
+            continue  # the autoscaler decides the replicas
+        n = _replicas(s)
+        if n is not None and ma.value >= n:
+            yield hit(ma, f"{obj_label(o)} requires minAvailable: {ma.value} but "
+                          f"{obj_label(s)} runs {n} replica{'s' if n != 1 else ''}, so no pod can "
+                          "be evicted", fix=f"lower minAvailable below {n} or add replicas")
+            return

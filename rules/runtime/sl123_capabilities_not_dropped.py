@@ -1,0 +1,85 @@
+"""SL123 capabilities-not-dropped: Container does not drop ALL capabilities."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from linter.engine import Example, Hit, Rule
+from linter.findings import Severity
+from linter.kubernetes import PodTemplate
+
+from ..kubernetes.examples import container, pod
+from ..kubernetes.pss import (
+    BASELINE_CAPABILITIES,
+    cap_name,
+    who,
+    windows_pod,
+    with_image,
+)
+from .capabilities import REFS
+
+RULE = Rule(
+    code="SL123",
+    name="capabilities-not-dropped",
+    severity=Severity.LOW,
+    summary="Container does not drop ALL capabilities",
+    rationale=(
+        "Runtimes give every container a default set of capabilities, NET_RAW among them "
+        "(raw sockets: packet spoofing inside the cluster network). Few programs need any of "
+        "them; dropping ALL and adding back the one that is needed (usually none, sometimes "
+        "NET_BIND_SERVICE) leaves an attacker with less to work with. PSS restricted requires "
+        "it."),
+    remediation=(
+        "Set `securityContext.capabilities.drop: [\"ALL\"]` on every container and add back "
+        "at most NET_BIND_SERVICE. (Compose services are not checked for this: "
+        "`cap_drop: [ALL]` is good advice there too, but development stacks rarely need it.)"),
+    references=REFS,
+    aliases={
+        "pss": "restricted/capabilities",
+        "checkov": ["CKV_K8S_37", "CKV_K8S_28"],
+        "trivy": ["KSV-0003", "KSV-0004", "KSV-0106"],
+        "kube-linter": "drop-net-raw-capability",
+        "polaris": "insecureCapabilities",
+    },
+    tags=["security", "privilege"],
+    failing=[
+        Example("pod.yaml", pod(container())),
+        Example("pod.yaml", pod(container("securityContext:\n  capabilities:\n    drop: [NET_RAW]"))),
+        Example("pod.yaml", pod(container("securityContext:\n  capabilities:\n"
+                                          "    add: [CHOWN]\n    drop: [ALL]"))),
+    ],
+    passing=[
+        Example("pod.yaml", pod(container("securityContext:\n  capabilities:\n"
+                                          "    add: [NET_BIND_SERVICE]\n    drop: [ALL]"))),
+        Example("pod.yaml", pod("os: {name: windows}\n" + container())),
+    ],
+)
+
+
+_DROP_FIX = 'set securityContext.capabilities.drop: ["ALL"]'
+
+
+@RULE.check(PodTemplate)
+def not_dropped_pod(pt: PodTemplate) -> Iterator[Hit]:
+    if windows_pod(pt):
+        return  # exempt since Kubernetes 1.25
+    for c in with_image(pt):
+        drop = c.effective_security_context.capabilities_drop
+        names = {cap_name(n) for n in drop.value} if drop is not None else set()
+        if drop is not None and "ALL" in names and "ALL" not in drop.value:
+            yield Hit(drop.node, f"{who(c)} drops '{next(n for n in drop.value if cap_name(n) == 'ALL')}'"
+                                 "; PSS restricted 'Capabilities' compares names literally and "
+                                 "requires ALL in capital letters", fix='write drop: ["ALL"]')
+        elif "ALL" not in names:
+            raw = "" if "NET_RAW" in names else ", not even NET_RAW"
+            yield Hit(drop.node if drop is not None else c.name_span,
+                      f"{who(c)} does not drop ALL capabilities{raw}; PSS restricted "
+                      "'Capabilities' requires drop: [ALL]", fix=_DROP_FIX)
+        sc = c.security_context
+        for node in (sc.capabilities_add if sc is not None else []):
+            name = cap_name(node.as_str())
+            # capabilities outside the baseline set (and odd spellings) are SL122's
+            if name in BASELINE_CAPABILITIES and name != "NET_BIND_SERVICE" and node.as_str() == name:
+                yield Hit(node, f"{who(c)} adds capability {name}; PSS restricted "
+                                "'Capabilities' allows adding only NET_BIND_SERVICE",
+                          fix=f"remove {name} from securityContext.capabilities.add")

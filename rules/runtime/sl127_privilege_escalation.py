@@ -1,0 +1,107 @@
+"""SL127 privilege-escalation: setuid binaries may raise the process's privileges."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from linter.compose import Service
+from linter.engine import Example, Hit, Rule
+from linter.findings import Severity
+from linter.kubernetes import PodTemplate
+
+from ..kubernetes.examples import container, pod
+from ..kubernetes.pss import PSS_DOC, is_false, is_true, who, windows_pod
+
+RULE = Rule(
+    code="SL127",
+    name="privilege-escalation",
+    severity=Severity.MEDIUM,
+    summary="Container processes may gain privileges (no_new_privs not set)",
+    rationale=(
+        "Unless the no_new_privs flag is set, a process in the container can gain privileges "
+        "through setuid/setgid binaries or file capabilities (sudo, su, ping, a planted "
+        "setuid shell). Kubernetes sets the flag when `allowPrivilegeEscalation: false`; "
+        "Docker when `no-new-privileges` is in the security options. PSS restricted requires "
+        "it explicitly."),
+    remediation=(
+        "Kubernetes: set `securityContext.allowPrivilegeEscalation: false` on every "
+        "container. Compose: add `security_opt: [\"no-new-privileges:true\"]`. Compose "
+        "services are reported when they turn it off, and when it is unset only with the option "
+        "`options.privilege-escalation.compose_missing: true`."),
+    references=[
+        PSS_DOC + "#restricted",
+        "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
+        "https://docs.docker.com/reference/cli/docker/container/run/#security-opt",
+        "CIS Docker Benchmark 5.26: Ensure that the container is restricted from acquiring "
+        "additional privileges",
+    ],
+    aliases={
+        "pss": "restricted/privilege-escalation",
+        "checkov": ["CKV_K8S_20", "CKV_K8S_5"], "trivy": "KSV-0001",
+        "kube-linter": "privilege-escalation-container", "polaris": "privilegeEscalationAllowed",
+    },
+    tags=["security", "privilege"],
+    options={"compose_missing": False},
+    failing=[
+        Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
+                                "    security_opt: [\"no-new-privileges:false\"]\n"),
+        Example("pod.yaml", pod(container())),
+        Example("pod.yaml", pod(container("securityContext: {allowPrivilegeEscalation: true}"))),
+    ],
+    passing=[
+        Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
+                                "    security_opt: [\"no-new-privileges:true\"]\n"),
+        Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"),
+        Example("pod.yaml", pod(container("securityContext: {allowPrivilegeEscalation: false}"))),
+        Example("pod.yaml", pod("os: {name: windows}\n" + container())),
+    ],
+)
+
+
+_FIX = "set securityContext.allowPrivilegeEscalation: false"
+
+
+@RULE.check(PodTemplate)
+def pod_template(pt: PodTemplate) -> Iterator[Hit]:
+    if windows_pod(pt):
+        return  # exempt since Kubernetes 1.25
+    for c in pt.all_containers():
+        f = c.effective_security_context.allow_privilege_escalation
+        if f is not None and is_true(f.node):
+            yield Hit(f.node, f"{who(c)} allows privilege escalation "
+                              "(allowPrivilegeEscalation: true); PSS restricted 'Privilege "
+                              "Escalation' requires false", severity=Severity.HIGH, fix=_FIX)
+        elif (f is None or not is_false(f.node)) and c.image is not None:
+            yield Hit(f.node if f is not None else c.name_span,
+                      f"{who(c)} does not set allowPrivilegeEscalation: false; PSS restricted "
+                      "'Privilege Escalation' requires it", fix=_FIX)
+
+
+def no_new_privileges(opt: str) -> bool | None:
+    """``no-new-privileges[:|=true|false]`` -> its setting; ``None`` for other options."""
+    key, sep, val = opt.strip().partition(":")
+    if not sep:
+        key, sep, val = opt.strip().partition("=")
+    if key.strip().lower() != "no-new-privileges":
+        return None
+    return val.strip().lower() in ("", "true", "1", "yes")
+
+
+@RULE.check(Service)
+def compose_service(service: Service) -> Iterator[Hit]:
+    for v in service.security_opt:
+        if not v.known:
+            return
+        setting = no_new_privileges(v.value or "")
+        if setting is True:
+            return
+        if setting is False:
+            yield Hit(v, f"service '{service.name}' turns no-new-privileges off",
+                      fix='use `security_opt: ["no-new-privileges:true"]`')
+            return
+    if not RULE.option("compose_missing") or (service.image is None and service.build is None):
+        return  # unset: reported only when asked (development stacks rarely set it)
+    if service.privileged is not None and service.privileged.as_bool() is True:
+        return  # SL120 reports the privileged service
+    yield Hit(service, f"service '{service.name}' does not set no-new-privileges",
+              severity=Severity.LOW, fix='add `security_opt: ["no-new-privileges:true"]`')
