@@ -28,6 +28,7 @@ from . import discovery, helm, kustomize, source, suppress
 from .config import Config, Resolver
 from .engine import CORE_RULES, Engine, Rule, load_rules, matches, select_rules
 from .findings import Finding
+from .compose.project import ComposeProjects
 from .kubernetes import KubeObject, KubernetesSet
 
 
@@ -121,8 +122,11 @@ class _Linter:
     """Lints files one by one under their configuration (engines cached per configuration),
     then the cross-object rules over the Kubernetes set of the run (``finish``)."""
 
-    def __init__(self, engine: Engine | None, resolver: Resolver | None, keep_sources: bool):
+    def __init__(self, engine: Engine | None, resolver: Resolver | None, keep_sources: bool,
+                 projects: ComposeProjects | None = None):
         self.fixed = engine
+        #: the Compose projects of the run: each Compose file gets its own before rules run
+        self.projects = projects or ComposeProjects()
         self.resolver = resolver
         self.rules = resolver.rules if resolver else (engine.rules if engine else [])
         self.engines: dict[int, Engine] = {}
@@ -159,11 +163,11 @@ class _Linter:
         engine = self.engine(cfg)
         parsed = discovery.parse(src, explicit)
         report.files_checked += parsed.kind is not None or bool(parsed.problems)
-        if parsed.kind == "compose" and self.replaced and src.path not in ("", "-") \
-                and os.path.realpath(src.path) == self.replaced:
-            from .compose import project
-
-            project.remember(parsed.targets[0])
+        if parsed.kind == "compose":
+            if self.replaced and src.path not in ("", "-") \
+                    and os.path.realpath(src.path) == self.replaced:
+                self.projects.remember(parsed.targets[0])  # the buffer is what its project reads
+            self.projects.attach(parsed.targets[0])
         findings = engine.run(src.path, parsed.targets, parsed.problems)
         found = _suppressions(src.text, parsed) if src.text is not None else []
         objects = [t for t in parsed.targets if isinstance(t, KubeObject)]
@@ -395,11 +399,10 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
     ``compose_files``: Compose files that form one project, in ``-f`` order (they are
     merged as Compose merges them; name them in ``paths`` too to lint them).
     """
-    from .compose import project
-
     if engine is None and resolver is None:
         resolver = Resolver(load_rules())
-    linter = _Linter(engine, resolver, keep_sources)
+    linter = _Linter(engine, resolver, keep_sources,
+                     ComposeProjects([compose_files] if compose_files else []))
     report = Report()
     kube_set = KubernetesSet()
 
@@ -417,39 +420,33 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
     replaced = os.path.realpath(stdin_filename) if "-" in paths and stdin_filename else None
     linter.replaced = replaced
     patches_skipped = not kustomize.disabled()
-    project.declare([compose_files] if compose_files else [])
-    try:
-        with _few_collections() as collect:
-            if "-" in paths:  # first: a buffer standing for a file is what its project reads
-                src = discovery.stdin_source(stdin or b"", stdin_filename)
-                where = stdin_filename or os.path.join(os.getcwd(), "-")
-                if not (force_exclude and stdin_filename and excluded(stdin_filename)):
-                    linter.lint(src, not ignore_unknown, report, kube_set, config_path=where)
-            walked = discovery.iter_files([p for p in paths if p != "-"],
-                                          prune=pruned if resolver else None)
-            for n, (path, explicit) in enumerate(walked):
-                if explicit and force_exclude and excluded(path):
-                    continue
-                if os.path.isdir(path):  # a Helm chart or a Kustomize directory
-                    if helm.is_chart(path):
-                        linter.lint_chart(path, report, kube_set)
-                    else:
-                        linter.lint_kustomization(path, report, kube_set)
-                    continue
-                real = os.path.realpath(path)
-                if real in linter.built or real == replaced:
-                    continue  # linted as part of a Kustomize build, or given on standard input
-                if patches_skipped and kustomize.is_patch(path):
-                    continue  # a partial object a kustomization patches its resources with
-                linter.lint(source.read(path), explicit and not ignore_unknown, report,
-                            kube_set, config_path=path)
-                if n % 256 == 255:
-                    collect()
-            linter.finish(kube_set, report)
-    finally:
-        project.declare([])  # a declaration is for this run only
-        if replaced:
-            project.clear_cache()  # a buffer stood for its file during this run only
+    with _few_collections() as collect:
+        if "-" in paths:  # first: a buffer standing for a file is what its project reads
+            src = discovery.stdin_source(stdin or b"", stdin_filename)
+            where = stdin_filename or os.path.join(os.getcwd(), "-")
+            if not (force_exclude and stdin_filename and excluded(stdin_filename)):
+                linter.lint(src, not ignore_unknown, report, kube_set, config_path=where)
+        walked = discovery.iter_files([p for p in paths if p != "-"],
+                                      prune=pruned if resolver else None)
+        for n, (path, explicit) in enumerate(walked):
+            if explicit and force_exclude and excluded(path):
+                continue
+            if os.path.isdir(path):  # a Helm chart or a Kustomize directory
+                if helm.is_chart(path):
+                    linter.lint_chart(path, report, kube_set)
+                else:
+                    linter.lint_kustomization(path, report, kube_set)
+                continue
+            real = os.path.realpath(path)
+            if real in linter.built or real == replaced:
+                continue  # linted as part of a Kustomize build, or given on standard input
+            if patches_skipped and kustomize.is_patch(path):
+                continue  # a partial object a kustomization patches its resources with
+            linter.lint(source.read(path), explicit and not ignore_unknown, report,
+                        kube_set, config_path=path)
+            if n % 256 == 255:
+                collect()
+        linter.finish(kube_set, report)
     if keep_sources:  # findings of cross-object rules and renderings: the files on disk
         for path in {f.path for f in report.findings} - set(report.sources):
             if os.path.isfile(path):

@@ -112,3 +112,69 @@ def test_the_cli_names_no_rule():
         assert not re.search(rf"(?<![\w-]){re.escape(rule.name)}(?![\w-])", text), rule.name
         for m in re.finditer(rf"\b{rule.code}\b", text):
             assert "e.g." in text[max(0, m.start() - 40):m.start()], rule.code
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[0] == "rules":
+        parts = ["linter", "rules"] + parts[1:]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_no_import_cycles():
+    """Imports run one way: a walk over every import (module-level and lazy ones inside
+    functions alike) of linter/ and rules/ finds no cycle. Importing a package's sibling
+    through the package (``from . import x``) is an edge to ``x``; a module's own parent
+    packages are not edges (Python imports them first anyway)."""
+    files = {_module_name(p): p for base in ("linter", "rules") for p in (ROOT / base).rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in files.items():
+        deps: set[str] = set()
+        for module, names in _imports(path):
+            subs = [f"{module}.{n}" for n in names if f"{module}.{n}" in files]
+            deps.update(subs)
+            if module in files and (len(subs) < len(names) or not names):
+                deps.add(module)
+        parents = {".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 1)}
+        graph[name] = {d for d in deps if d != name and d not in parents}
+    seen: dict[str, int] = {}  # 1: on the walk's stack, 2: done
+
+    def walk(node: str, trail: list[str]) -> None:
+        seen[node] = 1
+        for nxt in sorted(graph[node]):
+            assert seen.get(nxt) != 1, "import cycle: " + " -> ".join(
+                trail[trail.index(nxt):] + [nxt]) if nxt in trail else nxt
+            if nxt not in seen:
+                walk(nxt, trail + [nxt])
+        seen[node] = 2
+
+    for node in sorted(graph):
+        if node not in seen:
+            walk(node, [node])
+
+
+DISK = re.compile(r"\bopen\(|\bos\.(?:listdir|scandir|walk|stat)\b|\.read_text\(|\.read_bytes\("
+                  r"|\bsource\.read\(|\bos\.path\.(?:isfile|isdir|exists)\(")
+
+
+def test_rules_and_trees_do_not_read_the_disk():
+    """What a rule needs from other files (a Compose project, a kustomization) the pipeline
+    hands it; trees are built from text. Only ShellCheck (SL290) runs a program."""
+    paths = [p for p in (ROOT / "rules").rglob("*.py") if p.name != "sl290_shellcheck.py"]
+    paths += [ROOT / "linter" / f for f in ("compose/tree.py", "compose/merge.py",
+                                            "kubernetes/tree.py", "dockerfile/tree.py")]
+    for path in paths:
+        assert not DISK.search(path.read_text(encoding="utf-8")), path
+
+
+def test_no_module_level_caches_in_the_compose_model():
+    """A run's Compose projects live in the run's ``ComposeProjects``, not in globals."""
+    for path in (ROOT / "linter" / "compose").glob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                value = node.value  # an empty container filled later is a cache
+                empty = (isinstance(value, (ast.Dict, ast.List, ast.Set)) and not (
+                    getattr(value, "keys", None) or getattr(value, "elts", None))) or (
+                    isinstance(value, ast.Call) and getattr(value.func, "id", "") in (
+                        "dict", "set", "list", "OrderedDict") and not value.args)
+                assert not empty, f"{path.name}:{node.lineno} holds state at module level"

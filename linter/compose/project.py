@@ -6,10 +6,13 @@ pulls whole files in and ``extends:`` takes a service from another file. A rule 
 this network defined?" or "does this service have an image?" must look at all of them, or it
 reports overlays and split projects as broken.
 
-``project_of(cf)`` finds those files next to ``cf`` on disk (nothing is read for standard
-input) and reads them once (cached by path). Nothing is merged into ``cf``: rules keep checking
-each file where its values are written, so every finding points at the file and line of the
-value. What the project answers:
+The pipeline builds projects: one ``ComposeProjects`` per run (and per standard-input buffer)
+finds the files next to each Compose file it is given (nothing is read for standard input),
+reads each once, and hands every ``ComposeFile`` its ``Project`` before the rules run, as it
+hands the rules one ``KubernetesSet``. Rules and trees never read the disk: they ask
+``project_of(cf)``. Nothing is merged into ``cf``: rules keep checking each file where its
+values are written, so every finding points at the file and line of the value. What the
+project answers:
 
 * ``services(name)``: the definitions of a service across the files, this file first;
 * ``defines(kind, name)``: whether a top-level network/volume/secret/config is declared;
@@ -21,7 +24,7 @@ value. What the project answers:
 Which files go together:
 
 * the files named together as one project, in ``-f`` order: on the command line
-  (``shiplint check --compose-file base.yml --compose-file prod.yml``, see ``declare``) or
+  (``shiplint check --compose-file base.yml --compose-file prod.yml``, ``declared``) or
   in ``COMPOSE_FILE`` of the ``.env`` file beside them, as Compose itself reads it;
 
 and otherwise by name (matched after any ``owner__repo__`` style prefix, so flattened copies
@@ -37,17 +40,20 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
+from ..source import version
 from ..yaml import YMapping, YScalar, YSequence
 from .interpolation import interpolate
-from .tree import ComposeFile, Service
+from .merge import merge
+from .tree import ComposeFile, Service, build_service
 
 _KINDS = ("networks", "volumes", "secrets", "configs", "models")
 _NAME = re.compile(r"^(?P<prefix>.*?)(?P<stem>(?:docker-)?compose)(?P<qual>[._-].+?)?"
                    r"\.(?P<ext>ya?ml)$", re.IGNORECASE)
 _MAX_FILES = 32
-_cache: dict[tuple, ComposeFile | None] = {}  # by (path, mtime, size)
+#: how far up from a Compose file a .env naming it is looked for
+_ENV_LEVELS = 4
 
 
 @dataclass(eq=False)
@@ -59,6 +65,9 @@ class Project:
     files: list[ComposeFile]
     partial: bool = False
     merge_order: list[ComposeFile] = field(default_factory=list)
+    #: reads another file of the project (``extends.file``); ``None``: a project of
+    #: one file that reads nothing
+    load: Callable[[str], ComposeFile | None] | None = field(default=None, repr=False)
     _services: dict[str, list[tuple[ComposeFile, Service]]] = field(default_factory=dict)
     _owner: dict[int, str] | None = None
     _live: dict[str, set[int]] = field(default_factory=dict)
@@ -79,9 +88,6 @@ class Project:
         """Service ``name`` as Compose sees it after merging the files of ``merge_order``
         (each with its ``extends`` resolved). Its nodes are the written ones: spans point at
         the line in the file each value comes from (``file_of``). ``None`` if undefined."""
-        from .merge import merge
-        from .tree import _Builder
-
         node = None
         key = None
         for cf in self.merge_order or self.files[:1]:
@@ -93,11 +99,9 @@ class Project:
             key = s.key
         if not isinstance(node, YMapping) or key is None:
             return None
-        return _Builder([]).service(key, node)
+        return build_service(key, node)
 
     def _with_extends(self, cf: ComposeFile, s: Service, seen: set) -> YMapping:
-        from .merge import merge
-
         own = YMapping(s.node.span, None)
         for e in s.node.entries:
             if e.name != "extends":
@@ -162,7 +166,7 @@ class Project:
                 return cf, s
             found = self.services(name)
             return found[0] if found else None
-        other = _load(_resolve(cf.path, file))
+        other = self.load(_resolve(cf.path, file)) if self.load is not None else None
         if other is None:
             return None
         s = other.service(name)
@@ -192,15 +196,9 @@ def _names(m: YMapping) -> set[str]:
 
 
 def superseded(service: Service, at) -> bool:
-    """``Project.superseded`` for a node (or anything with a ``node``) of ``service``;
-    False for services not read from a file on disk. Cheap when there is no override."""
-    cf = service.file
-    if cf is None or cf.path in ("", "-"):
-        return False
-    node = getattr(at, "node", at)
-    if not isinstance(node, (YMapping, YScalar, YSequence)) or node is service.node:
-        return False  # a position, or the service itself: not a value that can be replaced
-    return project_of(cf).superseded(cf, service.name, node)
+    """``Service.superseded``: whether ``at`` is a value of ``service`` that a file merged
+    later replaces."""
+    return service.superseded(at)
 
 
 def extends_of(service: Service) -> tuple[str | None, str | None]:
@@ -229,158 +227,20 @@ def _resolve(base_path: str, rel: str) -> str:
     return os.path.normpath(os.path.join(os.path.dirname(base_path) or ".", rel))
 
 
-def _load(path: str) -> ComposeFile | None:
-    """Read and build the Compose file at ``path`` (cached); ``None`` when it cannot be."""
-    key = _key(path)
-    if key is None:
-        return None
-    if key in _cache:
-        return _cache[key]
-    if len(_cache) > 512:
-        _cache.clear()
-    from .. import source, yaml
-    from .tree import build
-
-    cf = None
-    if os.path.isfile(path):
-        src = source.read(path)
-        if src.text is not None:
-            docs, _ = yaml.load(src.text)
-            cf, _ = build(src.path, docs)
-    _cache[key] = cf
-    return cf
+def project_of(cf: ComposeFile) -> Project:
+    """The project ``cf`` belongs to, as the pipeline built it (``ComposeProjects.attach``);
+    a file nobody attached (a tree built by hand) is a project of its own. Never raises."""
+    if cf.project is None:
+        cf.project = Project([cf], merge_order=[cf])
+    return cf.project
 
 
-def _key(path: str) -> tuple | None:
-    from ..source import version
-
-    return version(path)
-
-
-def remember(cf: ComposeFile) -> None:
-    """Make ``cf`` what its project reads for ``cf.path`` (a buffer standing for a file on
-    disk: the editor's unsaved override is the one its base merges)."""
-    key = _key(cf.path)
-    if key is not None:
-        _cache[key] = cf
-
-
-def clear_cache() -> None:
-    _cache.clear()
-    _groups.clear()
-    _env_groups.clear()
-
-
-_groups: dict[str, dict[tuple[str, str], list[str]]] = {}
-
-
-def _overlay_groups(directory: str) -> dict[tuple[str, str], list[str]]:
-    """The overlay files of ``directory`` grouped by (prefix, lower-case stem); read once."""
-    key = os.path.abspath(directory or ".")
-    found = _groups.get(key)
-    if found is None:
-        found = {}
-        try:
-            names = sorted(os.listdir(key))
-        except OSError:
-            names = []
-        for name in names:
-            m = _NAME.match(name)
-            if m is not None and m.group("qual"):
-                found.setdefault((m.group("prefix"), m.group("stem").lower()), []).append(name)
-        if len(_groups) > 256:
-            _groups.clear()
-        _groups[key] = found
-    return found
-
-
-#: files named together as one project (absolute path -> the project's files in -f order)
-_declared: dict[str, tuple[str, ...]] = {}
-_env_groups: dict[tuple, tuple[str, ...] | None] = {}  # by .env (path, mtime, size)
-#: how far up from a Compose file a .env naming it is looked for
-_ENV_LEVELS = 4
-
-
-def declare(groups: list[list[str]]) -> None:
-    """Make each list of paths one project, merged in that order (``docker compose -f a -f
-    b``); replaces what an earlier call declared (the runner declares for one run and
-    clears it after)."""
-    new = {}
-    for group in groups:
-        files = tuple(os.path.abspath(p) for p in group)
-        for p in files:
-            new[p] = files
-    if new != _declared:
-        clear_cache()  # projects built under the old declaration must not be reused
-        _declared.clear()
-        _declared.update(new)
-
-
-def _compose_file(directory: str) -> tuple[str, ...] | None:
-    """The files ``COMPOSE_FILE`` names in ``directory``'s ``.env`` (relative to that
-    directory, split on ``COMPOSE_PATH_SEPARATOR``, default ``os.pathsep``); ``None`` when
-    there is no such ``.env`` or no ``COMPOSE_FILE``. Read again when the ``.env`` changes."""
-    env = os.path.join(directory, ".env")
-    key = _key(env)
-    if key is None or not os.path.isfile(env):
-        return None
-    if key in _env_groups:
-        return _env_groups[key]
-    import logging
-
-    from dotenv import dotenv_values
-
-    log = logging.getLogger("dotenv.main")
-    was = log.disabled
-    log.disabled = True  # a line dotenv cannot parse is not ours to report
-    try:
-        values = dotenv_values(env, interpolate=False)
-    except (OSError, UnicodeDecodeError, ValueError):
-        values = {}
-    finally:
-        log.disabled = was
-    listed = values.get("COMPOSE_FILE")
-    found = None
-    if listed:
-        sep = values.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
-        found = tuple(os.path.normpath(os.path.join(directory, p.strip()))
-                      for p in listed.split(sep) if p.strip()) or None
-    if len(_env_groups) > 256:
-        _env_groups.clear()
-    _env_groups[key] = found
-    return found
-
-
-def named_group(path: str) -> tuple[str, ...] | None:
-    """The files ``path`` was named together with as one project, in merge order:
-    ``declare``d for this run, else ``COMPOSE_FILE`` in a ``.env`` of its directory or one
-    of the few above it (Compose reads the ``.env`` of the project directory, usually where
-    it is run) that names it. A ``COMPOSE_FILE`` naming only this file makes it a project
-    of its own (no override file is read). ``None`` if nothing names it."""
-    if not path or path == "-":
-        return None
-    full = os.path.abspath(path)
-    group = _declared.get(full)
-    if group is not None:
-        return group
-    directory = os.path.dirname(full)
-    for _ in range(_ENV_LEVELS):
-        listed = _compose_file(directory)
-        if listed is not None and full in listed:
-            return listed
-        if os.path.isdir(os.path.join(directory, ".git")):
-            break  # the top of the repository
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            break
-        directory = parent
-    return None
-
-
-def related_names(path: str) -> tuple[list[str], bool]:
+def related_names(path: str, listing: Callable[[str], list[str]] | None = None
+                  ) -> tuple[list[str], bool]:
     """The sibling files Compose reads with ``path`` (``(paths, is_overlay)``), existing or
     not: for a base, its override files; for an overlay, its base files and the other
-    overlays of the same base (overlays are often stacked: ``-f a -f b.yaml -f c.yaml``)."""
+    overlays of the same base (overlays are often stacked: ``-f a -f b.yaml -f c.yaml``).
+    ``listing(directory)`` gives the overlay files of a directory (none when not given)."""
     directory, base = os.path.split(path)
     m = _NAME.match(base)
     if m is None:
@@ -391,10 +251,21 @@ def related_names(path: str) -> tuple[list[str], bool]:
         return [join(f"{prefix}{stem}.override.{e}") for e in ("yaml", "yml")], False
     stems = [stem] + [s for s in ("compose", "docker-compose") if s.lower() != stem.lower()]
     out = [join(f"{prefix}{s}.{e}") for s in stems for e in ("yaml", "yml")]
-    for name in _overlay_groups(directory).get((prefix, stem.lower()), []):
+    groups = overlay_groups(listing(directory)) if listing is not None else {}
+    for name in groups.get((prefix, stem.lower()), []):
         if name != base:
             out.append(join(name))
     return out, True
+
+
+def overlay_groups(names: list[str]) -> dict[tuple[str, str], list[str]]:
+    """The overlay files among ``names`` grouped by (prefix, lower-case stem)."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for name in sorted(names):
+        m = _NAME.match(name)
+        if m is not None and m.group("qual"):
+            found.setdefault((m.group("prefix"), m.group("stem").lower()), []).append(name)
+    return found
 
 
 def _includes(cf: ComposeFile) -> Iterator[str]:
@@ -416,76 +287,189 @@ def _includes(cf: ComposeFile) -> Iterator[str]:
             yield _resolve(cf.path, value) if known else ""
 
 
-def project_of(cf: ComposeFile) -> Project:
-    """The project ``cf`` belongs to (see the module docstring). Never raises."""
-    cached = getattr(cf, "_project", None)
-    if cached is not None:
-        return cached
-    files = [cf]
-    partial = False
-    on_disk = cf.path not in ("", "-") and os.path.isfile(cf.path)
-    key = _key(cf.path) if on_disk else None
-    if key is not None:  # files of a project are linted one after the other: read each once
-        if len(_cache) > 512:
-            _cache.clear()
-        _cache.setdefault(key, cf)
-    group = named_group(cf.path) if on_disk else None
-    if group is not None:
-        siblings = [p for p in group if p != os.path.abspath(cf.path)]
-    else:
-        siblings, overlay = related_names(cf.path) if on_disk else ([], False)
-    if group is not None:
-        for p in siblings:
-            other = _load(p)
-            if other is None:
-                partial = True
-            elif all(other is not x for x in files):
-                files.append(other)
-    elif on_disk:
-        found_base = False
-        for p in siblings:
-            if os.path.abspath(p) == os.path.abspath(cf.path):
-                continue
-            other = _load(p)
-            if other is not None:
-                files.append(other)
-                found_base = found_base or (overlay and not _looks_like_overlay(p))
-        if overlay and not found_base:
-            partial = True
-    elif _looks_like_overlay(cf.path):
-        partial = True
-    # include: and extends.file, followed through the files found so far
-    i = 0
-    while i < len(files) and len(files) < _MAX_FILES:
-        f = files[i]
-        targets = list(_includes(f))
-        for s in f.services:
-            _, ext_file = extends_of(s)
-            if ext_file is not None:
-                targets.append(_resolve(f.path, ext_file) if ext_file else "")
-        for t in targets:
-            other = _load(t) if on_disk or os.path.isabs(t) else None
-            if other is None:
-                partial = True
-            elif all(other is not x for x in files):
-                files.append(other)
-        i += 1
-    order = [cf]
-    if group is not None:
-        me = os.path.abspath(cf.path)
-        order = [cf if p == me else _load(p) for p in group]  # type: ignore[misc]
-        order = [f for f in order if f is not None]
-    elif on_disk:
-        loaded = [f for f in (_load(p) for p in siblings) if f is not None and f is not cf]
-        if overlay:  # base first, then this overlay
-            order = [f for f in loaded if not _looks_like_overlay(f.path)][:1] + [cf]
-        else:
-            order = [cf] + loaded[:1]
-    project = Project(files, partial, order)
-    cf._project = project
-    return project
-
-
 def _looks_like_overlay(path: str) -> bool:
     m = _NAME.match(os.path.basename(path))
     return bool(m and m.group("qual"))
+
+
+class ComposeProjects:
+    """The Compose projects of one run: built by the pipeline, one per run (and one per
+    standard-input buffer), like the ``KubernetesSet``. It reads each file of a project once
+    (by path, modification time and size), lists each directory once, and reads the
+    ``.env`` files that name projects (``COMPOSE_FILE``).
+
+    ``declared``: lists of files named together as one project (``--compose-file``), each
+    merged in its order, like ``docker compose -f a -f b``.
+    """
+
+    def __init__(self, declared: list[list[str]] | None = None):
+        self._files: dict[tuple, ComposeFile | None] = {}
+        self._listings: dict[str, list[str]] = {}
+        self._env_groups: dict[tuple, tuple[str, ...] | None] = {}
+        self._declared: dict[str, tuple[str, ...]] = {}
+        for group in declared or []:
+            files = tuple(os.path.abspath(p) for p in group)
+            for p in files:
+                self._declared[p] = files
+
+    def attach(self, cf: ComposeFile) -> Project:
+        """Give ``cf`` its project (``cf.project``), built on first use."""
+        if cf.project is None:
+            cf.project = self._build(cf)
+        return cf.project
+
+    def remember(self, cf: ComposeFile) -> None:
+        """Make ``cf`` what its project reads for ``cf.path`` (a buffer standing for a file on
+        disk: the editor's unsaved override is the one its base merges)."""
+        key = version(cf.path)
+        if key is not None:
+            self._files[key] = cf
+
+    def load(self, path: str) -> ComposeFile | None:
+        """The Compose file at ``path``, read once; ``None`` when it cannot be read."""
+        key = version(path)
+        if key is None:
+            return None
+        if key in self._files:
+            return self._files[key]
+        from .. import source, yaml
+        from .tree import build
+
+        cf = None
+        if os.path.isfile(path):
+            src = source.read(path)
+            if src.text is not None:
+                docs, _ = yaml.load(src.text)
+                cf, _ = build(src.path, docs)
+        self._files[key] = cf
+        return cf
+
+    def _listing(self, directory: str) -> list[str]:
+        key = os.path.abspath(directory or ".")
+        found = self._listings.get(key)
+        if found is None:
+            try:
+                found = os.listdir(key)
+            except OSError:
+                found = []
+            self._listings[key] = found
+        return found
+
+    def _compose_file(self, directory: str) -> tuple[str, ...] | None:
+        """The files ``COMPOSE_FILE`` names in ``directory``'s ``.env`` (relative to that
+        directory, split on ``COMPOSE_PATH_SEPARATOR``, default ``os.pathsep``); ``None``
+        when there is no such ``.env`` or no ``COMPOSE_FILE``."""
+        env = os.path.join(directory, ".env")
+        key = version(env)
+        if key is None or not os.path.isfile(env):
+            return None
+        if key in self._env_groups:
+            return self._env_groups[key]
+        import logging
+
+        from dotenv import dotenv_values
+
+        log = logging.getLogger("dotenv.main")
+        was = log.disabled
+        log.disabled = True  # a line dotenv cannot parse is not ours to report
+        try:
+            values = dotenv_values(env, interpolate=False)
+        except (OSError, UnicodeDecodeError, ValueError):
+            values = {}
+        finally:
+            log.disabled = was
+        listed = values.get("COMPOSE_FILE")
+        found = None
+        if listed:
+            sep = values.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
+            found = tuple(os.path.normpath(os.path.join(directory, p.strip()))
+                          for p in listed.split(sep) if p.strip()) or None
+        self._env_groups[key] = found
+        return found
+
+    def named_group(self, path: str) -> tuple[str, ...] | None:
+        """The files ``path`` was named together with as one project, in merge order:
+        declared for this run, else ``COMPOSE_FILE`` in a ``.env`` of its directory or one
+        of the few above it (Compose reads the ``.env`` of the project directory, usually
+        where it is run) that names it. A ``COMPOSE_FILE`` naming only this file makes it a
+        project of its own (no override file is read). ``None`` if nothing names it."""
+        if not path or path == "-":
+            return None
+        full = os.path.abspath(path)
+        group = self._declared.get(full)
+        if group is not None:
+            return group
+        directory = os.path.dirname(full)
+        for _ in range(_ENV_LEVELS):
+            listed = self._compose_file(directory)
+            if listed is not None and full in listed:
+                return listed
+            if os.path.isdir(os.path.join(directory, ".git")):
+                break  # the top of the repository
+            parent = os.path.dirname(directory)
+            if parent == directory:
+                break
+            directory = parent
+        return None
+
+    def _build(self, cf: ComposeFile) -> Project:
+        files = [cf]
+        partial = False
+        on_disk = cf.path not in ("", "-") and os.path.isfile(cf.path)
+        key = version(cf.path) if on_disk else None
+        if key is not None:  # files of a project are linted one after the other: read each once
+            self._files.setdefault(key, cf)
+        group = self.named_group(cf.path) if on_disk else None
+        overlay = False
+        if group is not None:
+            siblings = [p for p in group if p != os.path.abspath(cf.path)]
+        else:
+            siblings, overlay = related_names(cf.path, self._listing) if on_disk else ([], False)
+        if group is not None:
+            for p in siblings:
+                other = self.load(p)
+                if other is None:
+                    partial = True
+                elif all(other is not x for x in files):
+                    files.append(other)
+        elif on_disk:
+            found_base = False
+            for p in siblings:
+                if os.path.abspath(p) == os.path.abspath(cf.path):
+                    continue
+                other = self.load(p)
+                if other is not None:
+                    files.append(other)
+                    found_base = found_base or (overlay and not _looks_like_overlay(p))
+            if overlay and not found_base:
+                partial = True
+        elif _looks_like_overlay(cf.path):
+            partial = True
+        # include: and extends.file, followed through the files found so far
+        i = 0
+        while i < len(files) and len(files) < _MAX_FILES:
+            f = files[i]
+            targets = list(_includes(f))
+            for s in f.services:
+                _, ext_file = extends_of(s)
+                if ext_file is not None:
+                    targets.append(_resolve(f.path, ext_file) if ext_file else "")
+            for t in targets:
+                other = self.load(t) if on_disk or os.path.isabs(t) else None
+                if other is None:
+                    partial = True
+                elif all(other is not x for x in files):
+                    files.append(other)
+            i += 1
+        order = [cf]
+        if group is not None:
+            me = os.path.abspath(cf.path)
+            order = [cf if p == me else self.load(p) for p in group]  # type: ignore[misc]
+            order = [f for f in order if f is not None]
+        elif on_disk:
+            loaded = [f for f in (self.load(p) for p in siblings) if f is not None and f is not cf]
+            if overlay:  # base first, then this overlay
+                order = [f for f in loaded if not _looks_like_overlay(f.path)][:1] + [cf]
+            else:
+                order = [cf] + loaded[:1]
+        return Project(files, partial, order, load=self.load)

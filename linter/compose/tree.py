@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..findings import Problem, Span
 from ..image import ImageReference
@@ -290,11 +291,21 @@ class Service:
         hit on a service, so no rule reports a value the merged project does not have.
         Secrets and schema errors are kept: a secret is committed whatever overrides it,
         and Compose validates each file before it merges them."""
-        from .project import superseded
-
         if getattr(rule, "reports_overridden", False):
             return True
-        return not superseded(self, at)
+        return not self.superseded(at)
+
+    def superseded(self, at: object) -> bool:
+        """Whether ``at`` (a node of this service, or anything with a ``node``) is replaced
+        or reset by a file of the project merged after this one (``Project.superseded``);
+        False for services not read from a file on disk. Cheap when there is no override."""
+        cf = self.file
+        if cf is None or cf.path in ("", "-") or cf.project is None:
+            return False
+        node = getattr(at, "node", at)
+        if not isinstance(node, (YMapping, YScalar, YSequence)) or node is self.node:
+            return False  # a position, or the service itself: not a value that can be replaced
+        return cf.project.superseded(cf, self.name, node)
 
     def value(self, key: str) -> Value | None:
         """Any scalar field of the service as a ``Value`` (``None`` if absent, null or not a
@@ -332,7 +343,8 @@ class ComposeFile:
     #: spans of the problems the builder reported (wrong types...): other checks of the same
     #: places (schema validation) skip them, so one mistake gives one finding
     problem_spans: frozenset = frozenset()
-    _project: object = field(default=None, repr=False)  # see project.project_of
+    #: the project the file belongs to (``linter.compose.project``), given by the pipeline
+    project: Any = field(default=None, repr=False)
     _by_name: tuple | None = field(default=None, repr=False)
 
     @property
@@ -352,12 +364,10 @@ class ComposeFile:
     def keeps(self, at: object, rule: object = None) -> bool:
         """``Service.keeps`` for a hit of a whole-file check: asked of the service whose
         mapping holds ``at`` (hits elsewhere are kept)."""
-        from .project import project_of
-
         node = getattr(at, "node", at)
         span = getattr(node, "span", None)
-        if not isinstance(span, Span) or self.path in ("", "-") \
-                or len(project_of(self).merge_order) < 2:
+        if not isinstance(span, Span) or self.path in ("", "-") or self.project is None \
+                or len(self.project.merge_order) < 2:
             return True  # nothing merged after this file
         where = (span.line, span.column)
         for s in self.services:
@@ -836,3 +846,8 @@ def build(path: str, docs: list[YamlDocument]) -> tuple[ComposeFile | None, list
     cf = _Builder(problems).file(path, root, doc.index)
     cf.problem_spans = frozenset(p.span for p in problems)
     return cf, problems
+
+
+def build_service(key: YNode, node: YNode) -> Service | None:
+    """A ``Service`` from its key and mapping (a merged service); problems are dropped."""
+    return _Builder([]).service(key, node)

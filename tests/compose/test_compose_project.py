@@ -10,16 +10,9 @@ from helpers import lint_text
 from linter import yaml
 from linter.compose import build
 from linter.compose.merge import merge
-from linter.compose.project import clear_cache, declare, project_of, related_names
+from linter.compose.project import ComposeProjects, related_names
 from linter.engine import Engine, load_rules, select_rules
 from linter.runner import lint_paths
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    clear_cache()
-    yield
-    clear_cache()
 
 
 def write(tmp_path, name, text):
@@ -33,6 +26,11 @@ def load(path):
     docs, _ = yaml.load(path.read_text(encoding="utf-8"))
     cf, _ = build(str(path), docs)
     return cf
+
+
+def project_of(cf, declared=None):
+    """The project the pipeline would give ``cf`` in a run of its own."""
+    return ComposeProjects(declared).attach(cf)
 
 
 def lint(paths, *select):
@@ -270,7 +268,6 @@ def test_values_an_override_replaces_are_not_reported(tmp_path):
         ("compose.yaml", 6, "SL414"), ("compose.yaml", 10, "SL410")]
     # without the override, the base values are what Compose uses
     (tmp_path / "compose.override.yaml").unlink()
-    clear_cache()
     found = lint([tmp_path], "SL410", "SL414", "SL415")
     assert sorted(f.code for f in found) == ["SL410", "SL410", "SL414", "SL415"]
 
@@ -327,10 +324,8 @@ def test_files_with_any_names_are_one_project_when_named_together(tmp_path):
                                  compose_files=[str(base), str(prod)]).findings)
     # merged: 'front' is defined by base, prod resets privileged; 'back' is still undefined
     assert together == [("SL402", "prod.yml", 7)], together
-    declare([[str(base), str(prod)]])
-    p = project_of(load(prod))
+    p = project_of(load(prod), declared=[[str(base), str(prod)]])
     assert [f.path.rsplit("/", 1)[-1] for f in p.merge_order] == ["base.yml", "prod.yml"]
-    declare([])
     # the declaration was for that run only: the next run sees the files alone again
     assert _codes(lint_paths([str(base), str(prod)], engine).findings) == alone
 
@@ -379,9 +374,7 @@ def test_a_missing_named_file_makes_the_project_partial(tmp_path):
     engine = Engine(select_rules(rules, select=["SL402"]))
     found = lint_paths([str(prod)], engine, compose_files=[str(tmp_path / "gone.yml"), str(prod)])
     assert not [f for f in found.findings if f.code == "SL402"]  # cannot tell: part is missing
-    declare([[str(tmp_path / "gone.yml"), str(prod)]])
-    assert project_of(load(prod)).partial
-    declare([])
+    assert project_of(load(prod), declared=[[str(tmp_path / "gone.yml"), str(prod)]]).partial
 
 
 def test_cli_compose_file_option(tmp_path):
@@ -422,7 +415,6 @@ def test_whole_file_checks_skip_values_an_override_replaces(tmp_path):
     write(tmp_path, "compose.override.yaml", "services:\n  web:\n    image: nginx:1.27\n")
     assert lint([tmp_path], "SL102") == []
     (tmp_path / "compose.override.yaml").unlink()
-    clear_cache()
     assert [f.code for f in lint([tmp_path], "SL102")] == ["SL102"]
 
 

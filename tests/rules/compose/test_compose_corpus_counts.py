@@ -9,7 +9,6 @@ from collections import Counter
 import pytest
 
 from helpers import CORPUS
-from linter.compose.project import clear_cache
 from linter.engine import Engine, load_rules, select_rules
 from linter.runner import lint_paths
 
@@ -38,7 +37,6 @@ EXPECTED = {
 @pytest.mark.slow
 @pytest.mark.skipif(not (CORPUS / "compose").is_dir(), reason="corpus not available")
 def test_findings_per_compose_rule_on_the_corpus():
-    clear_cache()
     engine = Engine(select_rules(load_rules(), select=["SL4"]))
     report = lint_paths([str(CORPUS / "compose")], engine)
     assert not [f for f in report.findings if f.code == "SL007"]
@@ -61,7 +59,6 @@ SHARED = {
 @pytest.mark.slow
 @pytest.mark.skipif(not (CORPUS / "compose").is_dir(), reason="corpus not available")
 def test_findings_per_shared_rule_on_the_compose_corpus():
-    clear_cache()
     engine = Engine(select_rules(load_rules(), select=["SL1", "SL5"]))
     report = lint_paths([str(CORPUS / "compose")], engine)
     assert dict(sorted(Counter(f.code for f in report.findings).items())) == SHARED
