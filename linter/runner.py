@@ -1,4 +1,4 @@
-"""Lint a set of paths: discover, read, parse, run the engine, suppress, sort.
+"""The pipeline: discover, read, parse, render, run the engine, settle, sort.
 
 This is the one place that strings the stages together, for the CLI and for library users::
 
@@ -6,25 +6,30 @@ This is the one place that strings the stages together, for the CLI and for libr
     report = lint_paths(["."])
     for finding in report.findings: ...
 
+Stages: ``linter.discovery`` finds the files, ``linter.source`` reads them, ``linter.parse``
+builds their trees, ``linter.render`` renders Helm charts and Kustomize directories (each
+rendered file is linted as the files it comes from), the engine runs the rules, and the
+findings are settled: the file's configuration, its suppression comments and annotations,
+and for rendered files the placement back on the files written by hand.
+
 Each file is linted under the configuration nearest to it (see ``linter.config``); one engine
-is built per distinct configuration. Helm charts and Kustomize directories are rendered and
-their documents linted as the files they come from (``linter.helm``, ``linter.kustomize``,
-``linter.rendered``). Every Kubernetes object is also kept in the run's ``KubernetesSet``;
-after the last file the cross-object rules check it, and each of their findings is settled
-(configuration, suppressions, mapping back) as if its file had reported it (``_Settle``).
+is built per distinct configuration. The pipeline builds what relates files: the run's
+``ComposeProjects`` gives every Compose file its project before the rules run, and every
+Kubernetes object is kept in the run's ``KubernetesSet``; after the last file the
+cross-object rules check it, and each of their findings is settled as if its file had
+reported it (``_Settle``).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import gc
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
-from . import discovery, helm, kustomize, source, suppress
+from . import discovery, helm, kustomize, parse, render, source, suppress
 from .config import Config, Resolver
 from .engine import CORE_RULES, Engine, Rule, load_rules, matches, select_rules
 from .findings import Finding
@@ -111,7 +116,7 @@ class _Settle:
         return bool(chosen) and all(KubernetesSet in r.checks for r in chosen)
 
 
-def _suppressions(text: str, parsed: discovery.ParsedFile) -> list:
+def _suppressions(text: str, parsed: parse.ParsedFile) -> list:
     """The suppression comments and annotations written in a parsed file."""
     found = suppress.find(text, parsed.targets[0] if parsed.targets else None, parsed.kind)
     return found + suppress.from_annotations(
@@ -133,9 +138,7 @@ class _Linter:
         self.keep_sources = keep_sources
         #: how to settle findings on each file of the Kubernetes set (cross-object rules)
         self.settles: dict[str, _Settle] = {}
-        self.kustomized = 0  # builds linted so far (keys their rendered files)
         self.suppressions: dict[str, list] = {}  # of files that renderings map findings into
-        self.kustomize_seen: dict[tuple, str] = {}  # (code, path, span) -> first build
         #: absolute paths of the files Kustomize builds linted (the walk must not again)
         self.built: set[str] = set()
         #: the real path of the file standard input stands for (``--stdin-filename``)
@@ -161,7 +164,7 @@ class _Linter:
         ``KubernetesSet``)."""
         cfg = self.config(config_path or src.path)
         engine = self.engine(cfg)
-        parsed = discovery.parse(src, explicit)
+        parsed = parse.parse(src, explicit)
         report.files_checked += parsed.kind is not None or bool(parsed.problems)
         if parsed.kind == "compose":
             if self.replaced and src.path not in ("", "-") \
@@ -196,7 +199,7 @@ class _Linter:
         found = self.suppressions.get(path)
         if found is None:
             src = source.read(path)
-            found = _suppressions(src.text, discovery.parse(src, True)) if src.text else []
+            found = _suppressions(src.text, parse.parse(src, True)) if src.text else []
             self.suppressions[path] = found
         return found
 
@@ -231,81 +234,35 @@ class _Linter:
                 else:
                     report.findings.extend(f for f in found if f.code == internal)
 
-    def lint_chart(self, chart_dir: str, report: Report, kube_set: KubernetesSet) -> None:
-        """Render a Helm chart and lint each rendered document as its template file."""
-        chart_file = source.display_path(os.path.join(chart_dir, helm.CHART_FILE))
-        docs, problem = helm.render(chart_dir)
-        report.files_checked += 1
-        if problem is not None:
-            self.settle_file(chart_file, self.engine(self.config(chart_file)).run(
-                chart_file, [], [problem]), report)
+    def lint_rendering(self, rendering: render.Rendering | None, report: Report,
+                       kube_set: KubernetesSet) -> None:
+        """Lint what a chart or kustomization renders, each file as the files it comes from
+        (``linter.render``); a rendering that failed gives its one finding on its unit."""
+        if rendering is None:
             return
-        for dirpath, _, names in os.walk(chart_dir):  # a chart renders whole: all of it is read
-            kube_set.read.update(os.path.abspath(os.path.join(dirpath, n)) for n in names)
-        for template, text in _by_file((doc.template, doc.text) for doc in docs).items():
-            path = source.display_path(template)
-            self.lint(source.SourceFile(path, text), True, report, kube_set, config_path=path,
-                      remap=lambda fs, _r, text=text, template=template: helm.map_back(
-                          fs, text, template), scope=f"helm:{os.path.abspath(chart_dir)}")
-
-    def lint_kustomization(self, directory: str, report: Report, kube_set: KubernetesSet) -> None:
-        """Build a Kustomize directory and lint each object as written in the file it came
-        from (see ``linter.kustomize``). The files the build read are remembered so the walk
-        skips them; a build that cannot run leaves them to the walk, with one finding."""
-        kfile = kustomize.kustomization_file(directory) or directory
-        shown = source.display_path(kfile)
-        named = {os.path.realpath(p) for p in kustomize.named_files(directory)}
-        if self.replaced in named:
-            return  # an editor's buffer stands for one of its files: lint them one by one
-        objects, problem = kustomize.render(directory)
         report.files_checked += 1
-        if problem is not None:
-            self.settle_file(shown, self.engine(self.config(shown)).run(shown, [], [problem]),
-                             report)
+        if rendering.problem is not None:
+            unit = rendering.unit
+            self.settle_file(unit, self.engine(self.config(unit)).run(
+                unit, [], [rendering.problem]), report)
             return
-        label = source.display_path(directory)
-        searched = [os.path.realpath(p) for p in kustomize.patch_files(directory)]
-        relative = not os.path.isabs(directory)
-        self.built.update(named)
-        # by the real file (a base reached through a link is one file)
-        by_origin = _by_file((os.path.realpath(obj.origin) if obj.origin
-                              else os.path.abspath(kfile), obj.text) for obj in objects)
-        for odir in {os.path.dirname(origin) for origin in by_origin}:
-            kube_set.read.update(_names(odir))  # what a build read counts as read whole
-        for origin, text in by_origin.items():
-            self.built.add(origin)
-            shown_origin = _near(origin, relative)
-            # one key per build and file (a base is built with each overlay), with the
-            # file's suffix so it is read as YAML; the remap reports the real path
-            self.kustomized += 1
-            stem, ext = os.path.splitext(shown_origin)
-            key = f"{stem}.kustomize-{self.kustomized}{ext if ext in ('.yaml', '.yml') else '.yaml'}"
-            remap = functools.partial(self._kustomize_remap, rendered=text,
-                                      sources=[origin, *searched], label=label, relative=relative)
-            self.lint(source.SourceFile(key, text), True, report, kube_set,
-                      config_path=shown_origin, remap=remap, scope=f"kustomize:{label}")
+        kube_set.read.update(rendering.read)
+        self.built.update(rendering.built)
+        for rf in rendering.files:
+            remap = functools.partial(self._settle_placed, rf) if rf.in_sources \
+                else (lambda fs, _r, place=rf.place: place(fs))
+            self.lint(rf.source, True, report, kube_set, config_path=rf.config_path,
+                      remap=remap, scope=rf.scope)
 
-    def _kustomize_remap(self, findings: list[Finding], report: Report, *, rendered: str,
-                         sources: list[str], label: str, relative: bool) -> list[Finding]:
-        """Map a build's findings to their files, keep the first build's finding per rule
-        and place, and apply the suppression comments of those files."""
-        from .rendered import map_back
-
+    def _settle_placed(self, rf: render.RenderedFile, findings: list[Finding],
+                       report: Report) -> list[Finding]:
+        """Findings a rendering placed on the files written by hand, under those files'
+        configuration (a base the configuration excludes, built through an overlay, says
+        nothing) and suppression comments."""
         by_path: dict[str, list[Finding]] = {}
-        what = f"the kustomize build of {label}"
-        for f in map_back(findings, rendered, sources, what, structural=True):
-            f = dataclasses.replace(f, path=_near(f.path, relative))
-            if self.replaced and os.path.realpath(f.path) == self.replaced:
-                continue  # the file is given on standard input, and linted from there
+        for f in rf.place(findings):
             cfg = self.config(f.path)
-            if cfg is not None and cfg.is_excluded(f.path):
-                continue  # a base the configuration leaves out, built through an overlay
-            # a base is built alone and with each overlay: the first build to report a
-            # rule at a place keeps it (later ones differ at most in the names they print);
-            # a finding that could not be placed is told apart by its message
-            place = (f.code, f.path, f.span) + (
-                (f.message.replace(what, ""),) if ", rendered line " in f.message else ())
-            if self.kustomize_seen.setdefault(place, label) == label:
+            if cfg is None or not cfg.is_excluded(f.path):
                 by_path.setdefault(f.path, []).append(f)
         out: list[Finding] = []
         for path, mine in by_path.items():
@@ -314,34 +271,6 @@ class _Linter:
             report.suppressed.extend(outcome.suppressed)
             out.extend(outcome.kept)
         return out
-
-
-def _by_file(documents: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Rendered documents ``(file they come from, text)`` joined into one YAML stream per
-    file (a template, or a resource file, may render several)."""
-    out: dict[str, list[str]] = {}
-    for path, text in documents:
-        out.setdefault(path, []).append(text if text.endswith("\n") else text + "\n")
-    return {path: "---\n".join(texts) for path, texts in out.items()}
-
-
-def _names(directory: str) -> list[str]:
-    try:
-        return [os.path.abspath(os.path.join(directory, n)) for n in os.listdir(directory)]
-    except OSError:
-        return []
-
-
-def _near(path: str, relative: bool) -> str:
-    """``path`` relative to the working directory when the user named paths that way."""
-    if relative and os.path.isabs(path):
-        try:
-            rel = os.path.relpath(path)
-        except ValueError:  # Windows: another drive
-            rel = ".."
-        if not rel.startswith(".."):
-            path = rel
-    return source.display_path(path)
 
 
 @contextmanager
@@ -419,10 +348,11 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
     # standard input under a file's name stands for that file (an editor's unsaved buffer)
     replaced = os.path.realpath(stdin_filename) if "-" in paths and stdin_filename else None
     linter.replaced = replaced
+    builds = render.Kustomizations(replaced)
     patches_skipped = not kustomize.disabled()
     with _few_collections() as collect:
         if "-" in paths:  # first: a buffer standing for a file is what its project reads
-            src = discovery.stdin_source(stdin or b"", stdin_filename)
+            src = source.from_stdin(stdin or b"", stdin_filename)
             where = stdin_filename or os.path.join(os.getcwd(), "-")
             if not (force_exclude and stdin_filename and excluded(stdin_filename)):
                 linter.lint(src, not ignore_unknown, report, kube_set, config_path=where)
@@ -432,10 +362,8 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
             if explicit and force_exclude and excluded(path):
                 continue
             if os.path.isdir(path):  # a Helm chart or a Kustomize directory
-                if helm.is_chart(path):
-                    linter.lint_chart(path, report, kube_set)
-                else:
-                    linter.lint_kustomization(path, report, kube_set)
+                linter.lint_rendering(render.render_chart(path) if helm.is_chart(path)
+                                      else builds.render(path), report, kube_set)
                 continue
             real = os.path.realpath(path)
             if real in linter.built or real == replaced:

@@ -91,3 +91,8 @@ def read(path: str, report_as: str | None = None) -> SourceFile:
         return SourceFile(shown, None, problems=[Problem(
             "unreadable-file", f"cannot read file: {exc.strerror or exc}")])
     return decode(shown, data)
+
+
+def from_stdin(data: bytes, filename: str | None) -> SourceFile:
+    """The ``-`` input: bytes from standard input reported under ``filename`` (default ``-``)."""
+    return decode(display_path(filename) if filename else "-", data)

@@ -442,7 +442,7 @@ def test_an_override_on_standard_input_is_what_its_base_merges(tmp_path):
 
 
 def test_a_buffer_stands_for_its_file_during_its_run_only(tmp_path):
-    from linter.discovery import stdin_source  # noqa: F401  (the CLI path, in-process)
+    from linter.source import from_stdin  # noqa: F401  (the CLI path, in-process)
 
     write(tmp_path, "compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n")
     write(tmp_path, "compose.override.yaml", "services:\n  web:\n    ports: ['127.0.0.1:80:80']\n")

@@ -1,0 +1,126 @@
+"""Parsing: one ``SourceFile`` into the targets the rules check, by kind of file.
+
+``parse`` tells a Dockerfile from YAML by name (``linter.discovery``), then by content, and
+builds the trees: a ``Dockerfile``; a ``ComposeFile`` and its services; Kubernetes objects and
+their pod templates; plus the problems found while reading them. A Helm template (YAML with
+Go template actions) is told apart and not parsed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .discovery import DOCKERFILE, YAML, is_compose_name, kind_by_name
+from .findings import Problem, Span
+from .source import SourceFile
+
+# What marks a Go template action as Helm's: checked on the text right after each "{{".
+_HELM_ACTION = re.compile(
+    r"-?\s*(?:[^}\n]{0,120}?\.(?:Values|Release|Chart|Capabilities|Files)\b|include\s"
+    r"|template\s|define\s|toYaml\b|tpl\s)")
+#: actions looked at per file: a Helm template shows itself in its first few
+MAX_ACTIONS = 200
+
+@dataclass
+class ParsedFile:
+    """One file, parsed: ``kind`` is ``dockerfile``/``compose``/``kubernetes``/``None``."""
+
+    path: str
+    kind: str | None
+    targets: list[Any] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def looks_like_helm(text: str) -> bool:
+    """Whether ``text`` holds Helm template actions (``{{ .Values.x }}``, ``{{- if ...}}``,
+    ``{{ include ... }}``). Go-template braces in values (Prometheus alert text, Argo
+    parameters) are not Helm. Linear: each ``{{`` is looked at once, a bounded way ahead."""
+    if "{{-" in text or "-}}" in text:
+        return True
+    start = text.find("{{")
+    seen = 0
+    while start != -1 and seen < MAX_ACTIONS:
+        if _HELM_ACTION.match(text, start + 2, start + 160):
+            return True
+        seen += 1
+        start = text.find("{{", start + 2)
+    return False
+
+
+def parse(source: SourceFile, explicit: bool) -> ParsedFile:
+    """Parse one file into rule targets. Never raises on bad content."""
+    out = ParsedFile(source.path, None, problems=list(source.problems))
+    text = source.text
+    kind = kind_by_name(source.path)
+    if kind is None and not explicit and text is None:
+        out.problems.clear()  # an unreadable file the walk merely came across is not ours
+        return out
+    if text is None:
+        return out
+    if kind is None:
+        from .dockerfile import looks_like_dockerfile
+
+        if looks_like_dockerfile(text):
+            kind = DOCKERFILE
+        elif source.path == "-":
+            kind = YAML  # unnamed standard input: Compose and Kubernetes are told by content
+    if kind == DOCKERFILE:
+        from . import dockerfile
+
+        tree, problems = dockerfile.parse(source)
+        out.kind = DOCKERFILE
+        out.targets.append(tree)
+        out.problems.extend(problems)
+        return out
+    if kind == YAML:
+        return _parse_yaml(source, text, explicit, out)
+    if explicit:
+        out.problems.append(Problem(
+            "unknown-file-kind",
+            "not recognised as a Dockerfile, Compose file or Kubernetes manifest; not linted"))
+    return out
+
+
+def _parse_yaml(source: SourceFile, text: str, explicit: bool, out: ParsedFile) -> ParsedFile:
+    from . import compose, kubernetes, yaml
+
+    if looks_like_helm(text):
+        out.kind = "helm"
+        line = next((i for i, ln in enumerate(text.splitlines(), 1) if "{{" in ln), 1)
+        out.problems.append(Problem(
+            "helm-template",
+            "this is a Helm template ({{ ... }} actions); render it with `helm template` and lint "
+            "the output", Span.point(line)))
+        return out
+    docs, problems = yaml.load(text)
+    out.problems.extend(problems)
+    roots = [d.root for d in docs if d.root is not None]
+    if is_compose_name(source.path) or any(compose.is_compose(r) for r in roots[:1]):
+        tree, problems = compose.build(source.path, docs)
+        out.problems.extend(problems)
+        if tree is not None:
+            out.kind = "compose"
+            out.targets.append(tree)
+            out.targets.extend(tree.services)
+            return out
+    if any(kubernetes.is_kubernetes(r) for r in roots):
+        objects, problems = kubernetes.build(source.path, docs)
+        out.kind = "kubernetes"
+        out.problems.extend(problems)
+        for obj in objects:
+            out.targets.append(obj)
+            if obj.pod_template is not None:
+                out.targets.append(obj.pod_template)
+        return out
+    from .kustomize import FILES
+
+    if os.path.basename(source.path) in FILES:
+        return out  # read by linter.kustomize when it builds; nothing to lint, nothing to say
+    if explicit and not out.problems:
+        out.problems.append(Problem(
+            "unknown-file-kind",
+            "YAML that is neither a Compose file nor a Kubernetes manifest; not linted"))
+    return out
