@@ -339,12 +339,36 @@ def load(text: str, pure: bool = False) -> tuple[list[YamlDocument], list[Proble
     ``yaml-alias-bomb``. Never raises on bad input. ``pure=True`` forces the pure-Python
     composer (for tests and for platforms without ``ruamel.yaml.clib``).
     """
-    problems: list[Problem] = []
-    docs: list[YamlDocument] = []
     deep = _deeply_nested(text)
     if deep:  # both composers recurse per level; the C one on the C stack, where it crashes
         return [], [Problem("parse-error", f"YAML nested more than {MAX_C_DEPTH} levels deep; "
                             "not read", Span.point(deep))]
+    docs, problems, failed = _load(text, pure)
+    if failed and not pure and _CLoader is not None:
+        # libyaml (the C parser) is stricter than the YAML library of Kubernetes and Compose
+        # in a few places: a plain scalar holding ':' in a flow collection (`[frontend:80]`,
+        # `{url: http://x:80}`) is an error to it and a string to them. The pure-Python
+        # composer reads those as they do; it is stricter elsewhere (tabs after a value), so
+        # it is asked only when the C parser fails, and its answer is taken when it reads
+        # the whole stream.
+        again, more, still = _load(text, True)
+        if not still:
+            return again, more
+        if "\t" in text:  # both at once: a tab where the pure composer wants a space too;
+            # a tab and a space are one column each, so positions hold (a scalar holding
+            # a tab reads it as a space, which no rule tells apart)
+            again, more, still = _load(text.replace("\t", " "), True)
+            if not still:
+                return again, more
+    return docs, problems
+
+
+def _load(text: str, pure: bool) -> tuple[list[YamlDocument], list[Problem], bool]:
+    """``load`` with one composer: documents, problems, and whether the stream failed to
+    parse (a syntax error; the documents before it are kept)."""
+    problems: list[Problem] = []
+    docs: list[YamlDocument] = []
+    failed = False
     it = _compose_nodes(text, pure)
     index = 0
     while True:
@@ -354,9 +378,11 @@ def load(text: str, pure: bool = False) -> tuple[list[YamlDocument], list[Proble
             break
         except RecursionError:
             problems.append(Problem("parse-error", "YAML is nested too deeply to read"))
+            failed = True
             break
         except Exception as exc:  # ruamel raises MarkedYAMLError and friends
             problems.append(_yaml_error(exc, text))
+            failed = True
             break
         if node is None:
             docs.append(YamlDocument(None, index, Span()))
@@ -379,7 +405,7 @@ def load(text: str, pure: bool = False) -> tuple[list[YamlDocument], list[Proble
             root = None  # an empty or comments-only document
         docs.append(YamlDocument(root, index, _span(node)))
         index += 1
-    return docs, problems
+    return docs, problems, failed
 
 
 #: YAML nested deeper than this is not read (a finding says so)

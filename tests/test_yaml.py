@@ -149,3 +149,65 @@ def test_c_and_pure_parsers_agree_on_the_corpus_sample():
         assert [(p.rule, p.span.line) for p in p1] == [(p.rule, p.span.line) for p in p2], f
         flat = lambda docs: [(p, s.value, s.span) for d in docs for p, s in yaml.walk_scalars(d.root)]
         assert flat(fast) == flat(slow), f
+
+
+# --- what Kubernetes' YAML reads, shiplint reads (benchmarks/yaml_differential.py finds
+# --- these by comparing with kubectl; each class it found has a case here)
+
+@pytest.mark.parametrize("text, path, value", [
+    # a plain scalar holding ':' inside a flow collection: libyaml refuses it, go-yaml,
+    # PyYAML and Compose read a string
+    ("targets: [frontend:80]\n", ("targets", 0), "frontend:80"),
+    ("a: [http://x:80/y]\n", ("a", 0), "http://x:80/y"),
+    ("a: {url: http://x:80/y}\n", ("a", "url"), "http://x:80/y"),
+    ("a: [a:b:c, d]\n", ("a", 0), "a:b:c"),
+    # a JSON-like key right before its ':' (the pure composer refuses this one)
+    ('a: ["k":v]\n', ("a", 0, "k"), "v"),
+    # a tab between a value and its comment, or after a key (the pure composer refuses it)
+    ("a: b\t# comment\n", ("a",), "b"),
+    ("a:\tb\n", ("a",), "b"),
+    # both at once: a colon in a flow scalar and a tab
+    ("a: [frontend:80]\nb: c\t# comment\n", ("a", 0), "frontend:80"),
+])
+def test_what_kubernetes_yaml_reads_is_read(text, path, value):
+    docs, problems = yaml.load(text)
+    assert problems == []
+    node = docs[0].root
+    for step in path:
+        node = node.items[step] if isinstance(step, int) else node.get(step)
+    assert node.value == value
+
+
+def test_a_flow_scalar_with_a_colon_keeps_its_exact_position():
+    docs, problems = yaml.load("apiVersion: v1\nkind: ConfigMap\ntargets: [web, frontend:80]\n")
+    assert problems == []
+    item = docs[0].root.get("targets").items[1]
+    assert item.span == Span(3, 16, 3, 27)
+
+
+def test_flow_mapping_without_a_space_is_one_key():
+    """``{a:b}`` is a mapping whose key is ``a:b`` (YAML 1.2, go-yaml), not ``{a: b}``."""
+    docs, problems = yaml.load("a: {x:1}\n")
+    assert problems == []
+    (entry,) = docs[0].root.get("a").entries
+    assert entry.name == "x:1" and entry.value.value is None
+
+
+def test_a_file_with_a_real_error_still_names_the_first_parsers_error():
+    docs, problems = yaml.load("a: [frontend:80\nb: [\n")
+    assert [p.rule for p in problems] == ["parse-error"]
+    assert problems[0].span.line >= 1
+
+
+def test_a_valid_file_through_the_cli_is_linted_not_rejected(tmp_path):
+    import subprocess
+    import sys
+
+    f = tmp_path / "svc.yaml"
+    f.write_text("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n"
+                 "    targets: '[a]'\nspec:\n  containers:\n  - name: a\n    image: a:1\n"
+                 "    args: [--listen=0.0.0.0:80, host:80]\n    securityContext:\n"
+                 "      privileged: true\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "linter", "check", str(f), "--select", "SL001,SL120"],
+                       capture_output=True, text=True)
+    assert "SL001" not in r.stdout and "SL120" in r.stdout
