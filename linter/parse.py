@@ -84,6 +84,25 @@ def parse(source: SourceFile, explicit: bool) -> ParsedFile:
     return out
 
 
+#: Helm's own files (Chart.yaml, values.yaml, values-prod.yaml, prod.values.yaml, ...)
+_HELM_FILE = re.compile(r"(?i)^(?:chart\.ya?ml|chart\.lock|(?:.*[._-])?values(?:[._-].*)?\.ya?ml)$")
+
+
+def _build_configuration(path: str, roots: list) -> bool:
+    """Whether the file configures a Kustomize build (``kustomization.yaml``, a
+    ``Component``): it has ``apiVersion`` and ``kind`` but is no manifest the cluster gets."""
+    from .kustomize import FILES
+    from .yaml import YMapping, YScalar
+
+    if os.path.basename(path) in FILES:
+        return True
+    for root in roots:
+        api = root.get("apiVersion") if isinstance(root, YMapping) else None
+        if isinstance(api, YScalar) and api.as_str().startswith("kustomize.config.k8s.io/"):
+            return True
+    return False
+
+
 def _parse_yaml(source: SourceFile, text: str, explicit: bool, out: ParsedFile) -> ParsedFile:
     from . import compose, kubernetes, yaml
 
@@ -98,6 +117,8 @@ def _parse_yaml(source: SourceFile, text: str, explicit: bool, out: ParsedFile) 
     docs, problems = yaml.load(text)
     out.problems.extend(problems)
     roots = [d.root for d in docs if d.root is not None]
+    if _build_configuration(source.path, roots):
+        return out  # read by the build (kustomize, helm); nothing to lint, nothing to say
     if is_compose_name(source.path) or any(compose.is_compose(r) for r in roots[:1]):
         tree, problems = compose.build(source.path, docs)
         out.problems.extend(problems)
@@ -115,10 +136,8 @@ def _parse_yaml(source: SourceFile, text: str, explicit: bool, out: ParsedFile) 
             if obj.pod_template is not None:
                 out.targets.append(obj.pod_template)
         return out
-    from .kustomize import FILES
-
-    if os.path.basename(source.path) in FILES:
-        return out  # read by linter.kustomize when it builds; nothing to lint, nothing to say
+    if _HELM_FILE.search(os.path.basename(source.path)):
+        return out  # a chart's metadata or values: read by helm, not deployed as such
     if explicit and not out.problems:
         out.problems.append(Problem(
             "unknown-file-kind",

@@ -354,13 +354,19 @@ def load(text: str, pure: bool = False) -> tuple[list[YamlDocument], list[Proble
         again, more, still = _load(text, True)
         if not still:
             return again, more
-        if "\t" in text:  # both at once: a tab where the pure composer wants a space too;
-            # a tab and a space are one column each, so positions hold (a scalar holding
-            # a tab reads it as a space, which no rule tells apart)
-            again, more, still = _load(text.replace("\t", " "), True)
+        if "\t" in text:  # both at once: a tab where the pure composer wants a space too
+            # (after a value, before a comment). Tabs past the indentation become spaces,
+            # one column each, so positions hold (a scalar holding a tab reads it as a
+            # space, which no rule tells apart); tabs that indent stay errors, as in YAML.
+            spaced = _INNER_TABS.sub(lambda m: m.group().replace("\t", " "), text)
+            again, more, still = _load(spaced, True)
             if not still:
                 return again, more
     return docs, problems
+
+
+#: a line's text after its indentation (tabs in it may become spaces, see ``load``)
+_INNER_TABS = re.compile(r"(?m)(?<=\S)[^\n]*")
 
 
 def _load(text: str, pure: bool) -> tuple[list[YamlDocument], list[Problem], bool]:

@@ -61,6 +61,8 @@ def all_interfaces(s: Service) -> Iterator[Hit]:
     if mode == "host" or mode.startswith("service:") or mode.startswith("container:"):
         return  # ports are ignored in these network modes
     for p in s.ports:
+        if p.published and p.known and not p.published_range:
+            continue  # not a port ('127.0.0.1:8080' in long syntax): a schema error (SL401)
         host = host_address(p)
         if host is not None and "$" in host:
             continue  # ${HOST_IP}: decided at deploy time

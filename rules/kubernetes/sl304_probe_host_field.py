@@ -48,6 +48,8 @@ def probe_host(pt: PodTemplate) -> Iterator[Hit]:
             for handler in ("httpGet", "tcpSocket"):
                 host = scalar(mapping(m, handler), "host")
                 if host is not None and host.as_str():
-                    yield Hit(host, f"{who(c)}: {what} connects to host '{host.as_str()}'; PSS "
-                                    "baseline 'Host Probes / Lifecycle Hooks' forbids a host",
+                    yield Hit(host, f"{who(c)}: {what} sets {handler}.host: "
+                                    f"'{host.as_str()}'; PSS baseline 'Host Probes / Lifecycle "
+                                    "Hooks' forbids setting any host: remove it, and the probe "
+                                    "or hook targets the pod's own IP",
                               fix=f"remove {handler}.host")

@@ -67,9 +67,10 @@ def not_dropped_pod(pt: PodTemplate) -> Iterator[Hit]:
         drop = c.effective_security_context.capabilities_drop
         names = {cap_name(n) for n in drop.value} if drop is not None else set()
         if drop is not None and "ALL" in names and "ALL" not in drop.value:
-            yield Hit(drop.node, f"{who(c)} drops '{next(n for n in drop.value if cap_name(n) == 'ALL')}'"
-                                 "; PSS restricted 'Capabilities' compares names literally and "
-                                 "requires ALL in capital letters", fix='write drop: ["ALL"]')
+            written = next(n for n in drop.value if cap_name(n) == "ALL")
+            yield Hit(drop.node, f"{who(c)} drops '{written}'; PSS restricted 'Capabilities' "
+                                 "compares names literally: write 'ALL' in capital letters",
+                      fix='write drop: ["ALL"]')
         elif "ALL" not in names:
             raw = "" if "NET_RAW" in names else ", not even NET_RAW"
             yield Hit(drop.node if drop is not None else c.name_span,
