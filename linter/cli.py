@@ -206,6 +206,9 @@ def check(
                         force_exclude=force_exclude,
                         keep_sources=show_source, compose_files=compose_file)
     findings = result.findings
+    if verbose:
+        for note in result.notes:
+            typer.echo(f"shiplint: note: {note}", err=True)
     if write_baseline:
         try:
             baselines.write(write_baseline, findings)

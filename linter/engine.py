@@ -126,7 +126,10 @@ class Engine:
             # a target may veto hits on values that do not apply (a Compose value that a
             # later file of the project overrides)
             keeps = getattr(target, "keeps", None)
+            partial = getattr(target, "partial", False)
             for rule, fn in self._checks_for(type(target)):
+                if partial and not rule.fragments:
+                    continue  # a patch says nothing of what it leaves to its base
                 try:
                     for hit in fn(target):
                         if keeps is not None and not keeps(hit.at, rule):

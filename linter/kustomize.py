@@ -117,7 +117,7 @@ def program() -> list[str] | None:
 
 
 #: what Kustomize fetches: URLs, go-getter and scp-like git addresses, host/path with ?ref=
-_REMOTE = re.compile(r"://|^git(?:@|::)|^[\w.-]+\.[a-z]{2,}/|[?&]ref=", re.IGNORECASE)
+REMOTE = re.compile(r"://|^git(?:@|::)|^[\w.-]+\.[a-z]{2,}/|[?&]ref=", re.IGNORECASE)
 
 
 def _strings(data: object) -> list[str]:
@@ -148,60 +148,13 @@ def remote_resources(directory: str) -> list[str]:
         data = _read_kustomization(d) or {}
         for key in ("resources", "bases", "components"):
             for v in _strings(data.get(key)):
-                if _REMOTE.search(v.strip()):
+                if REMOTE.search(v.strip()):
                     out.append(v)
                 else:
                     p = os.path.normpath(os.path.join(d, v))
                     if os.path.isdir(p):
                         todo.append(p)
     return out
-
-
-def named_files(directory: str) -> set[str]:
-    """Absolute paths of the files of ``directory`` that its kustomization names (resources,
-    patches, generator inputs...): the build lints them, so the walk must not."""
-    data = _read_kustomization(directory)
-    if not data:
-        return set()
-    out: set[str] = set()
-    for v in _strings(data):
-        rel = v.split("=", 1)[-1]  # generators: files: [key=path]
-        p = os.path.normpath(os.path.join(directory, rel))
-        if os.path.isfile(p):
-            out.add(os.path.abspath(p))
-    return out
-
-
-def patch_files(directory: str) -> list[str]:
-    """The patch files ``directory``'s kustomization names (``patches``,
-    ``patchesStrategicMerge``, ``patchesJson6902``), searched for a rendered line that is
-    not in the object's own file (a patch changed it)."""
-    data = _read_kustomization(directory) or {}
-    out = []
-    for key in ("patches", "patchesStrategicMerge", "patchesJson6902"):
-        for v in _strings(data.get(key)):
-            p = os.path.normpath(os.path.join(directory, v))
-            if p.lower().endswith((".yaml", ".yml")) and os.path.isfile(p):
-                out.append(p)
-    return list(dict.fromkeys(out))
-
-
-_patch_sets: dict[tuple, frozenset] = {}
-
-
-def is_patch(path: str) -> bool:
-    """Whether the kustomization of ``path``'s directory names it as a patch: a partial
-    object, not a manifest of its own."""
-    directory = os.path.dirname(os.path.abspath(path))
-    key = _version(directory)
-    if key is None:
-        return False
-    found = _patch_sets.get(key)
-    if found is None:
-        if len(_patch_sets) > 256:
-            _patch_sets.clear()
-        found = _patch_sets[key] = frozenset(os.path.abspath(p) for p in patch_files(directory))
-    return os.path.abspath(path) in found
 
 
 @dataclass
@@ -251,13 +204,33 @@ def render(directory: str) -> tuple[list[RenderedObject], Problem | None]:
 
 
 def _first_error(stderr: str) -> str:
-    """The first line of a build's error output that says something: without klog's prefix,
-    and past kubectl's ``"command failed" err=<`` wrapper."""
-    for line in stderr.splitlines():
-        text = _KLOG.sub("", line).strip()
-        if text and not re.fullmatch(r'(?:"command failed" err=<|>|Error:)', text):
-            return re.sub(r'^"command failed" err="?|"$', "", text)
-    return "no message"
+    """The error of a failed build, from its error output: the text of kubectl's klog line
+    (``"command failed" err="..."``, or the lines between ``err=<`` and ``>``), else the
+    last ``Error:`` line of kustomize; never one of the deprecation warnings that come
+    before it (``# Warning: 'patchesStrategicMerge' is deprecated...``)."""
+    lines = [_KLOG.sub("", ln).strip() for ln in stderr.splitlines()]
+    lines = [ln for ln in lines if ln and not re.match(r"^#?\s*Warning\b", ln, re.IGNORECASE)]
+    for i, text in enumerate(lines):
+        if text.startswith('"command failed" err=<'):
+            body = []
+            for more in lines[i + 1:]:
+                if more == ">":
+                    break
+                body.append(more)
+            if body:
+                return " ".join(body)
+        m = re.match(r'^"command failed" err="(.*)"$', text)
+        if m:
+            return m.group(1).replace('\\"', '"')
+    errors = [ln for ln in lines if ln.startswith("Error:")]
+    if errors:
+        last = errors[-1][len("Error:"):].strip()
+        if last:
+            return last
+        after = lines[lines.index(errors[-1]) + 1:]
+        if after:
+            return after[0]
+    return lines[-1] if lines else "no message"
 
 
 #: words of a build error that may be kept: lower-case words, and paths under the directory
@@ -265,28 +238,69 @@ _PLAIN_WORD = re.compile(r"[a-z][a-z_.='-]*")
 _EDGES = "'\"`,;:()[]{}<>"
 
 
+#: names in build errors that are no values: Kustomize's fields, kinds and transformers
+_KUSTOMIZE_WORDS = frozenset((
+    "apiVersion", "buildMetadata", "commonAnnotations", "commonLabels", "configMapGenerator",
+    "configurations", "crds", "generatorOptions", "helmCharts", "helmGlobals", "namePrefix",
+    "nameSuffix", "openapi", "patchesJson6902", "patchesStrategicMerge", "replacements",
+    "secretGenerator", "sortOptions", "transformers", "validators", "Kustomization",
+    "Component", "labelSelector", "annotationSelector", "fieldPath", "fieldSpecs"))
+_IDENTIFIER = re.compile(r"[A-Za-z]+(?:Transformer|Generator|Plugin|Error)")
+
+
 def _withhold_values(message: str, directory: str) -> str:
     """A build error may quote the files (a generator literal, a secret among them): every
-    word of eight characters or more is withheld unless it is a lower-case word or a path
-    that exists under ``directory``."""
+    word of eight characters or more is withheld unless it is a lower-case word, a name of
+    Kustomize's (a field such as ``patchesStrategicMerge``, a transformer, a dotted Go field
+    of them) or a path of a file under ``directory`` or the working directory (shown
+    relative to it)."""
+    top = os.path.abspath(directory)
     out = []
     for word in message.split(" "):
         core = word.strip(_EDGES)
-        if len(core) >= 8 and not _PLAIN_WORD.fullmatch(core) and not (
-                not os.path.isabs(core) and os.path.exists(os.path.join(directory, core))):
-            word = word.replace(core, "[withheld]")
+        if len(core) >= 8:
+            kept = _kept(core, top)
+            word = word.replace(core, kept if kept is not None else "[withheld]")
         out.append(word)
     return " ".join(out)
 
 
+def _kept(core: str, top: str) -> str | None:
+    """``core`` as it may be shown (a path under ``top`` made relative), or ``None``."""
+    if _PLAIN_WORD.fullmatch(core) or core in _KUSTOMIZE_WORDS or _IDENTIFIER.fullmatch(core):
+        return core
+    if "." in core and all(p in _KUSTOMIZE_WORDS or p in ("Kustomization",) or
+                           _PLAIN_WORD.fullmatch(p) for p in core.split(".")):
+        return core  # a Go struct field: Kustomization.resources
+    if "(" in core:  # path(nothere.yaml
+        head, _, inner = core.partition("(")
+        shown = _kept(inner, top) if inner else None
+        return f"{head}({shown}" if shown is not None and _PLAIN_WORD.fullmatch(head) else None
+    path = os.path.normpath(core if os.path.isabs(core) else os.path.join(top, core))
+    for base in (top, os.getcwd()):  # under the directory, or where shiplint runs
+        if not (path.startswith(base + os.sep) or path == base):
+            continue
+        rel = os.path.relpath(path, base)
+        named_file = re.search(r"\.(?:ya?ml|json|env|properties|txt)$", core) and \
+            os.path.isdir(os.path.dirname(path))  # a missing file the build names
+        if os.path.exists(path) or named_file:
+            return rel.replace(os.sep, "/")
+        return None
+    return None
+
+
 def _shorten(message: str, directory: str = ".", limit: int = 240) -> str:
     """A build error fit for a finding: Kustomize chains causes (``a: b: c``), so a long one
-    keeps its first and last parts; words that may be values are withheld (see
-    ``_withhold_values``), and nothing is cut inside a word."""
+    keeps its first part, the innermost that names a file, and its last; words that may be
+    values are withheld (see ``_withhold_values``), and nothing is cut inside a word."""
     message = _withhold_values(message, directory)
     if len(message) > limit:
         parts = message.split(": ")
-        message = parts[0] + ": ... : " + parts[-1] if len(parts) > 2 else message
+        if len(parts) > 2:
+            named = next((p for p in parts[-2:0:-1] if re.search(r"\.ya?ml\b|'[^']+'", p)),
+                         None)
+            keep = [parts[0]] + ([named] if named else []) + [parts[-1]]
+            message = ": ... : ".join(dict.fromkeys(keep))
     if len(message) > limit:
         message = message[:limit].rsplit(" ", 1)[0] + " ..."
     return message

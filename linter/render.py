@@ -8,8 +8,9 @@ its findings back on the files written by hand (``linter.rendered``: by structur
 Kustomize, by text for Helm templates). The pipeline lints them like any file and settles
 the placed findings under those files' configuration and suppressions.
 
-A base is built alone and with each overlay; ``Kustomizations`` remembers across the builds
-of one run which findings it has placed, so each is reported once.
+``Kustomizations`` builds only the kustomizations no other one builds on, and keeps what
+its builds found until the run ends, so a problem reached through several builds is one
+finding on the line that wrote it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from . import helm, kustomize, source
-from .findings import Finding, Problem
+from .findings import Finding, Problem, Span
 
 Place = Callable[[list[Finding]], list[Finding]]
 
@@ -30,15 +31,13 @@ Place = Callable[[list[Finding]], list[Finding]]
 class RenderedFile:
     """The rendered YAML of one source file: ``source`` (under a key path), the path whose
     configuration applies (``config_path``), the ``KubernetesSet`` scope its objects share,
-    ``place`` (rendered findings to findings on the files written by hand) and whether the
-    suppression comments of those files still have to be applied to what ``place`` returns
-    (``in_sources``: Kustomize; Helm's rendered text carries the template's comments)."""
+    and ``place``: rendered findings to findings on the files written by hand (Kustomize
+    keeps them until the run ends, see ``Kustomizations.results``)."""
 
     source: source.SourceFile
     config_path: str
     scope: str
     place: Place
-    in_sources: bool = False
 
 
 @dataclass
@@ -73,27 +72,48 @@ def render_chart(chart_dir: str) -> Rendering:
 
 
 class Kustomizations:
-    """The Kustomize builds of one run. ``replaced``: the real path of a file standard input
+    """The Kustomize builds of one run.
+
+    Only the kustomizations no other one of the run builds on are built (a base or a
+    component is linted through the builds that use it, as it is deployed); each finding
+    is placed on the file and line that wrote the value (``linter.kustomize_placement``) and
+    kept until the run ends, so that one problem reached through several builds is one
+    finding that names them all. ``replaced``: the real path of a file standard input
     stands for (its directory is then linted file by file)."""
 
     def __init__(self, replaced: str | None = None):
+        from .kustomize_placement import Placer
+
         self.replaced = replaced
+        self.placer = Placer()
         self.count = 0  # builds so far (keys their rendered files)
-        self.seen: dict[tuple, str] = {}  # (code, path, span) -> the first build placing it
+        self.skipped: set[str] = set()  # kustomizations other ones build on
+        self.failed: set[str] = set()  # directories that could not be built
+        #: (code, path, span[, message]) -> [finding, labels of the builds that reach it]
+        self.placed: dict[tuple, list] = {}
+
+    def plan(self, directories: list[str]) -> None:
+        """Know every kustomization the walk found before building any."""
+        self.skipped = {os.path.abspath(d) for d in self.placer.referenced(directories)}
 
     def render(self, directory: str) -> Rendering | None:
-        """Build ``directory``; ``None`` when it is not to be built (a buffer on standard
-        input stands for one of its files)."""
+        """Build ``directory``; ``None`` when it is not to be built (another kustomization
+        of the run builds on it, or a buffer on standard input stands for one of its
+        files)."""
+        if os.path.abspath(directory) in self.skipped:
+            return None
         kfile = kustomize.kustomization_file(directory) or directory
         out = Rendering(source.display_path(kfile))
-        named = {os.path.realpath(p) for p in kustomize.named_files(directory)}
+        layer = self.placer.layer(directory)
+        named = {os.path.realpath(p) for sub in (layer.walk() if layer else [])
+                 for p in sub.named | {sub.file}}
         if self.replaced in named:
             return None  # an editor's buffer stands for one of its files: lint them one by one
         objects, out.problem = kustomize.render(directory)
         if out.problem is not None:
+            self.failed.add(os.path.abspath(directory))
             return out
         label = source.display_path(directory)
-        searched = [os.path.realpath(p) for p in kustomize.patch_files(directory)]
         relative = not os.path.isabs(directory)
         out.built.update(named)
         # by the real file (a base reached through a link is one file)
@@ -104,36 +124,71 @@ class Kustomizations:
         for origin, text in by_origin.items():
             out.built.add(origin)
             shown_origin = near(origin, relative)
-            # one key per build and file (a base is built with each overlay), with the
-            # file's suffix so it is read as YAML; placing reports the real path
+            # one key per build and file, with the file's suffix so it is read as YAML;
+            # placing reports the real path
             self.count += 1
             stem, ext = os.path.splitext(shown_origin)
             key = f"{stem}.kustomize-{self.count}{ext if ext in ('.yaml', '.yml') else '.yaml'}"
-            place = functools.partial(self._place, rendered=text, sources=[origin, *searched],
-                                      label=label, relative=relative)
+            place = functools.partial(self._place, rendered=text, origin=origin,
+                                      build=os.path.abspath(directory), label=label,
+                                      relative=relative)
             out.files.append(RenderedFile(source.SourceFile(key, text), shown_origin,
-                                          f"kustomize:{label}", place, in_sources=True))
+                                          f"kustomize:{label}", place))
         return out
 
-    def _place(self, findings: list[Finding], *, rendered: str, sources: list[str], label: str,
-               relative: bool) -> list[Finding]:
-        """A build's findings on their files; the first build to report a rule at a place
-        keeps it (a base is built alone and with each overlay: later ones differ at most in
-        the names they print); a finding that could not be placed is told apart by its
-        message. Files standing for standard input are left out (linted from there)."""
-        from .rendered import map_back
+    def is_patch(self, path: str) -> bool:
+        """Whether the kustomization of ``path``'s directory uses it as a patch: a partial
+        object, never a manifest of its own."""
+        full = os.path.abspath(path)
+        layer = self.placer.layer(os.path.dirname(full))
+        return layer is not None and any(p.file == full for p in layer.patches)
 
-        out = []
-        what = f"the kustomize build of {label}"
-        for f in map_back(findings, rendered, sources, what, structural=True):
-            f = dataclasses.replace(f, path=near(f.path, relative))
+    def _place(self, findings: list[Finding], *, rendered: str, origin: str, build: str,
+               label: str, relative: bool) -> list[Finding]:
+        """Place a build's findings and keep them for ``results``; returns nothing now."""
+        from .yaml import YMapping, load
+
+        docs = load(rendered)[0]
+        lines = rendered.splitlines()
+        for f in findings:
+            doc = next((d for d in docs if isinstance(d.root, YMapping)
+                        and d.span.line <= f.span.line <= d.span.end_line), None)
+            where = self.placer.place(build, origin, doc.root, f.span.line, f.span.column) \
+                if doc is not None else None
+            if where is not None:
+                path, sp = where
+                if sp.end_line != sp.line:  # a block: its first line
+                    text = self.placer.line(path, sp.line)
+                    sp = Span(sp.line, sp.column, sp.line, max(len(text) + 1, sp.column + 1))
+                f = dataclasses.replace(f, path=near(path, relative), span=sp)
+                place: tuple = (f.code, f.path, f.span)
+            else:  # the origin cannot be read: say which rendered line it was
+                f = dataclasses.replace(
+                    f, path=near(origin, relative), span=Span(1, 1, 1, 2),
+                    message=f"{f.message} (rendered line {f.span.line}: "
+                            f"{lines[f.span.line - 1].strip()[:60] if f.span.line <= len(lines) else ''})")
+                place = (f.code, f.path, f.span, f.message)
             if self.replaced and os.path.realpath(f.path) == self.replaced:
                 continue  # the file is given on standard input, and linted from there
-            place = (f.code, f.path, f.span) + (
-                (f.message.replace(what, ""),) if ", rendered line " in f.message else ())
-            if self.seen.setdefault(place, label) == label:
-                out.append(f)
+            kept = self.placed.setdefault(place, [f, []])
+            if label not in kept[1]:
+                kept[1].append(label)
+        return []
+
+    def results(self) -> list[Finding]:
+        """Every placed finding once, saying which builds reach it."""
+        out = []
+        for f, labels in self.placed.values():
+            out.append(dataclasses.replace(f, message=f"{f.message} ({_builds(labels)})"))
+        self.placed = {}
         return out
+
+
+def _builds(labels: list[str]) -> str:
+    if len(labels) == 1:
+        return f"in the kustomize build of {labels[0]}"
+    shown = labels if len(labels) <= 3 else labels[:2] + [f"{len(labels) - 2} more"]
+    return f"in the kustomize builds of {', '.join(shown[:-1])} and {shown[-1]}"
 
 
 def by_file(documents: Iterable[tuple[str, str]]) -> dict[str, str]:

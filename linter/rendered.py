@@ -1,15 +1,13 @@
 """Findings on rendered manifests (``helm template``, ``kustomize build``) pointed back at the
 files the user wrote.
 
-When the sources are YAML (Kustomize), a finding is placed *by structure*: the path of the
-node it points at in the rendered object (keys, and list items by their ``name``) is
-followed in the object of the same kind and name in the source files: the patches first
-(they override), except for the keys that only identify (``name`` of a list item,
-``metadata``'s ``name``), which are found in the resource file first. Otherwise (Helm
-templates are not YAML) *by text*: a rendered line whose text (indentation, a leading
-``- ``, a trailing comment and quotes around the value aside) appears exactly once in a
-source file gives the line there, the column carried over. Failing both, the finding
-points at the first line of the main source file and says which rendered line it was.
+Helm templates are not YAML, so their findings are placed *by text*: a rendered line whose
+text (indentation, a leading ``- ``, a trailing comment and quotes around the value aside)
+appears exactly once in a source file gives the line there, the column carried over; else
+the nearest enclosing node whose line does. Kustomize sources are YAML, and
+``linter.kustomize_placement`` places by structure with the helpers here: the path of a
+node in a rendered object (keys, and list items by their ``name``) and the node that path
+leads to in another tree.
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ import re
 from typing import Any
 
 from .findings import Finding, Span
-from .source import display_path, version
+from .source import display_path
 from .yaml import YamlDocument, YMapping, YNode, YScalar, YSequence, load
 
 _COMMENT = re.compile(r"\s+#.*$")
@@ -74,7 +72,7 @@ def _within(span: Span, line: int, column: int) -> bool:
     return (span.line, span.column) <= (line, column) <= (span.end_line, span.end_column)
 
 
-def _item_step(item: YNode, index: int) -> Step:
+def item_step(item: YNode, index: int) -> Step:
     if isinstance(item, YMapping):
         n = item.get("name")
         if isinstance(n, YScalar) and n.value is not None:
@@ -105,7 +103,7 @@ def path_at(root: YNode, line: int, column: int) -> tuple[list[Step], bool] | No
         elif isinstance(node, YSequence):
             for i, item in enumerate(node.items):
                 if _within(item.span, line, column):
-                    nxt, step = item, _item_step(item, i)
+                    nxt, step = item, item_step(item, i)
                     break
         if nxt is None:
             break
@@ -124,9 +122,9 @@ def follow(root: YNode, path: list[Step], key: bool) -> Span | None:
                 return None
             if step[0] == "name":
                 node = next((i for i in node.items if isinstance(i, YMapping)
-                             and _item_step(i, 0) == step), None)
+                             and item_step(i, 0) == step), None)
             else:
-                node = node.items[step[1]] if step[1] < len(node.items) else None
+                node = node.items[step[1]] if 0 <= step[1] < len(node.items) else None
         else:
             if not isinstance(node, YMapping):
                 return None
@@ -138,57 +136,7 @@ def follow(root: YNode, path: list[Step], key: bool) -> Span | None:
     return target.span if target is not None else None
 
 
-def _kind_name(root: YNode | None) -> tuple[str, str] | None:
-    if not isinstance(root, YMapping):
-        return None
-    k, meta = root.get("kind"), root.get("metadata")
-    n = meta.get("name") if isinstance(meta, YMapping) else None
-    if isinstance(k, YScalar) and isinstance(n, YScalar) and n.value is not None:
-        return k.as_str(), n.as_str()
-    return None
-
-
-_docs_cache: dict[tuple, list[YamlDocument]] = {}
-
-
-def _documents(path: str) -> list[YamlDocument]:
-    """The YAML documents of a source file (read once per version of the file)."""
-    key = version(path)
-    if key is None:
-        return []
-    found = _docs_cache.get(key)
-    if found is None:
-        lines = _read_lines(path)
-        found = load("\n".join(lines) + "\n")[0] if lines else []
-        if len(_docs_cache) > 4096:
-            _docs_cache.clear()
-        _docs_cache[key] = found
-    return found
-
-
-def _resource_object(path: str, kind: str, name: str) -> tuple[YNode, str] | None:
-    """The document of the resource file ``path`` that a rendered ``kind``/``name`` came from
-    (a name may have gained a prefix, suffix or hash): the longest name contained in it;
-    with that name as written."""
-    best, best_len, tie = None, -1, False
-    for doc in _documents(path):
-        kn = _kind_name(doc.root)
-        if kn is None or kn[0] != kind or kn[1] not in name:
-            continue
-        if len(kn[1]) > best_len:
-            best, best_len, tie = (doc.root, kn[1]), len(kn[1]), False
-        elif len(kn[1]) == best_len:
-            tie = True
-    return None if tie else best
-
-
-def _patch_object(path: str, kind: str, name: str) -> YNode | None:
-    """The document of the patch file ``path`` that patches ``kind``/``name`` (the name as
-    the resource file writes it: patches name what they patch exactly)."""
-    return next((d.root for d in _documents(path) if _kind_name(d.root) == (kind, name)), None)
-
-
-def _identifying(path: list[Step], key: bool) -> bool:
+def identifying(path: list[Step], key: bool) -> bool:
     """Whether the node at ``path`` is found in the resource file before the patches: a
     whole object or list item (a container: a patch naming it does not define it), or a key
     that only identifies one."""
@@ -197,13 +145,13 @@ def _identifying(path: list[Step], key: bool) -> bool:
         or path[:2] == ["metadata", "name"] or (key and isinstance(last, str) and len(path) == 1)
 
 
-def _is_collection(root: YNode, path: list[Step]) -> bool:
+def is_collection(root: YNode, path: list[Step]) -> bool:
     """Whether the value at ``path`` under ``root`` is a mapping or a list."""
     node: YNode | None = root
     for step in path:
         if isinstance(step, tuple):
             items = node.items if isinstance(node, YSequence) else []
-            node = next((i for n, i in enumerate(items) if _item_step(i, n) == step), None)
+            node = next((i for n, i in enumerate(items) if item_step(i, n) == step), None)
         else:
             node = node.get(step) if isinstance(node, YMapping) else None
         if node is None:
@@ -211,76 +159,80 @@ def _is_collection(root: YNode, path: list[Step]) -> bool:
     return isinstance(node, (YMapping, YSequence))
 
 
-def locate_structurally(rendered_docs: list[YamlDocument], line: int, column: int,
-                        sources: list[str]) -> tuple[str, Span] | None:
-    """Where the rendered node at ``(line, column)`` is written in ``sources`` (the first is
-    the resource file, the others patches), or ``None``."""
-    doc = next((d for d in rendered_docs if d.root is not None
-                and d.span.line <= line <= d.span.end_line), None)
-    if doc is None or doc.root is None:
-        return None
-    kn = _kind_name(doc.root)
-    found = path_at(doc.root, line, column)
-    if kn is None or found is None:
-        return None
-    path, key = found
-    resource = _resource_object(sources[0], *kn)
-    if resource is None:
-        return None
-    roots = [(sources[0], resource[0])] + [
-        (src, root) for src in sources[1:]
-        if (root := _patch_object(src, kn[0], resource[1])) is not None]
-    if not _identifying(path, key) and not (key and _is_collection(doc.root, path)):
-        roots = roots[1:] + roots[:1]  # patches override (a value; a whole list or mapping
-        # under a key, like 'containers:', is where the resource file writes it)
-    for src, root in roots:
-        span = follow(root, path, key)
-        if span is not None:
-            return src, span
-    return None
-
-
 # ----------------------------------------------------------------------------- mapping
 
 
-def map_back(findings: list[Finding], rendered: str, sources: list[str], what: str,
-             structural: bool = False) -> list[Finding]:
+def map_back(findings: list[Finding], rendered: str, sources: list[str], what: str
+             ) -> list[Finding]:
     """Point ``findings`` on the ``rendered`` text at ``sources`` (paths; the first is the
-    main one, the others are searched after it: patches). ``what`` names the rendering in
-    messages (``the rendered chart``). ``structural``: the sources are YAML, place by
-    structure first (see the module docstring). Paths are returned as given, with ``/``."""
+    main one, the others are searched after it). ``what`` names the rendering in messages
+    (``the rendered chart``). A rendered line whose text is written once in a source gives
+    the place; else the nearest enclosing node whose line is (the container of a value a
+    template computes, the object's ``kind:``); else the first line of the main source, with
+    the rendered line in the message. Paths are returned as given, with ``/``."""
     lines = rendered.splitlines()
     texts = {path: _read_lines(path) for path in dict.fromkeys(sources)}
-    docs = load(rendered)[0] if structural else []
+    docs: list[YamlDocument] | None = None
     out = []
     for f in findings:
-        placed = locate_structurally(docs, f.span.line, f.span.column, sources) \
-            if structural else None
-        if placed is not None:
-            path, sp = placed
-            span = Span(sp.line, sp.column, sp.line,
-                        sp.end_column if sp.end_line == sp.line else len(texts[path][sp.line - 1]) + 1)
-            out.append(Finding(f.code, f.name, f.severity, f"{f.message} (in {what})",
-                               display_path(path), span, f.fix))
-            continue
-        r_line = lines[f.span.line - 1] if 0 < f.span.line <= len(lines) else ""
-        wanted = normalise(r_line)
-        where = _locate(wanted, texts) if wanted else None
+        where = _text_place(lines, f.span, texts)
+        if where is None:
+            if docs is None:
+                docs = load(rendered)[0]
+            for line in _enclosing_lines(docs, f.span.line, f.span.column):
+                where = _text_place(lines, Span(line, 1, line, 1), texts, whole_line=True)
+                if where is not None:
+                    break
         if where is not None:
-            path, line, s_at = where
-            src = texts[path][line - 1]
-            # the text starts at r_at in the rendered line and at s_at in the file (when
-            # quoting differs, the finding covers the line)
-            r_at = r_line.find(wanted)
-            if r_at < 0 or f.span.end_line != f.span.line:
-                col, end = s_at + 1, len(src) + 1
-            else:
-                col = max(f.span.column - 1 - r_at, 0) + s_at + 1
-                end = max(f.span.end_column - 1 - r_at, 0) + s_at + 1
-            span = Span(line, col, line, max(end, col + 1))
+            path, span = where
             message = f"{f.message} (in {what})"
         else:
             path, span = sources[0], Span(1, 1, 1, 2)
             message = f"{f.message} (in {what}, rendered line {f.span.line})"
         out.append(Finding(f.code, f.name, f.severity, message, display_path(path), span, f.fix))
+    return out
+
+
+def _text_place(lines: list[str], at: Span, texts: dict[str, list[str]],
+                whole_line: bool = False) -> tuple[str, Span] | None:
+    """Where the rendered line of ``at`` is written in a source (by text), the columns
+    carried over; ``whole_line``: the finding covers the source line."""
+    r_line = lines[at.line - 1] if 0 < at.line <= len(lines) else ""
+    wanted = normalise(r_line)
+    where = _locate(wanted, texts) if wanted else None
+    if where is None:
+        return None
+    path, line, s_at = where
+    src = texts[path][line - 1]
+    # the text starts at r_at in the rendered line and at s_at in the file (when quoting
+    # differs, the finding covers the line)
+    r_at = r_line.find(wanted)
+    if whole_line or r_at < 0 or at.end_line != at.line:
+        col, end = s_at + 1, len(src) + 1
+    else:
+        col = max(at.column - 1 - r_at, 0) + s_at + 1
+        end = max(at.end_column - 1 - r_at, 0) + s_at + 1
+    return path, Span(line, col, line, max(end, col + 1))
+
+
+def _enclosing_lines(docs: list[YamlDocument], line: int, column: int) -> list[int]:
+    """The lines of the nodes that enclose the rendered node at ``(line, column)``, the
+    nearest first, then the line of its object's ``kind``."""
+    doc = next((d for d in docs if d.root is not None and d.span.line <= line <= d.span.end_line),
+               None)
+    if doc is None or not isinstance(doc.root, YMapping):
+        return []
+    found = path_at(doc.root, line, column)
+    out: list[int] = []
+    if found is not None:
+        steps = found[0]
+        for i in range(len(steps) - 1, 0, -1):
+            span = follow(doc.root, steps[:i], False)
+            key = follow(doc.root, steps[:i], True) if isinstance(steps[i - 1], str) else None
+            for sp in (key, span):
+                if sp is not None and sp.line != line and sp.line not in out:
+                    out.append(sp.line)
+    kind = doc.root.entry("kind")
+    if kind is not None and kind.key.span.line not in out:
+        out.append(kind.key.span.line)
     return out

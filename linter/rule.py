@@ -109,6 +109,9 @@ class Rule:
       is still reported where it is written (a committed secret stays committed; Compose
       validates each file before merging). By default such a value is not reported: the
       merged project does not use it.
+    * ``fragments``: the rule judges partial objects too (a Kustomize patch holds only what
+      it changes). Rules that report what is written (``privileged: true``, a hostPath) set
+      it; rules that report what is missing (no limits, no probe) do not, and skip them.
     """
 
     code: str
@@ -127,6 +130,7 @@ class Rule:
     security: bool = True
     masks_source: bool = False
     reports_overridden: bool = False
+    fragments: bool = False
     options: dict[str, Any] = field(default_factory=dict)
     #: says why the rule cannot run here (a program or package missing), else None;
     #: ``shiplint check --verbose`` prints it for the selected rules

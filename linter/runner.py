@@ -22,7 +22,6 @@ reported it (``_Settle``).
 
 from __future__ import annotations
 
-import functools
 import gc
 import os
 from contextlib import contextmanager
@@ -48,6 +47,8 @@ class Report:
     files_checked: int = 0
     #: file texts by reported path, kept when asked for (code frames, baselines)
     sources: dict[str, str] = field(default_factory=dict)
+    #: how some files were linted, for ``--verbose`` (a patch linted as a partial object)
+    notes: list[str] = field(default_factory=list)
 
 
 def engine_for(config: Config, rules: list[Rule]) -> Engine:
@@ -132,6 +133,10 @@ class _Linter:
         self.fixed = engine
         #: the Compose projects of the run: each Compose file gets its own before rules run
         self.projects = projects or ComposeProjects()
+        #: the Kustomize builds of the run
+        self.builds = render.Kustomizations()
+        #: what ``--verbose`` says about how files were linted
+        self.notes: list[str] = []
         self.resolver = resolver
         self.rules = resolver.rules if resolver else (engine.rules if engine else [])
         self.engines: dict[int, Engine] = {}
@@ -158,13 +163,23 @@ class _Linter:
     def lint(self, src: source.SourceFile, explicit: bool, report: Report,
              kube_set: KubernetesSet, config_path: str | None = None,
              remap: Callable[[list[Finding], Report], list[Finding]] | None = None,
-             scope: str = "") -> None:
+             scope: str = "", partial: bool = False) -> None:
         """Lint one file (or one rendered file: ``remap`` points its findings at the files
         written by hand, ``scope`` keeps its objects among themselves, see
-        ``KubernetesSet``)."""
+        ``KubernetesSet``). ``partial``: the file is a patch (a Kustomize patch of a directory
+        that was not built): its objects are partial, and only the rules that judge what is
+        written run on them (``Rule.fragments``); the cross-object rules do not see them."""
         cfg = self.config(config_path or src.path)
         engine = self.engine(cfg)
         parsed = parse.parse(src, explicit)
+        if partial:
+            for t in parsed.targets:
+                if isinstance(t, KubeObject):
+                    t.partial = True
+            if parsed.kind == "kubernetes":
+                self.notes.append(f"{src.path}: a Kustomize patch of a directory that was not "
+                                  "built; linted as a partial object (only rules that judge "
+                                  "what it writes run)")
         report.files_checked += parsed.kind is not None or bool(parsed.problems)
         if parsed.kind == "compose":
             if self.replaced and src.path not in ("", "-") \
@@ -173,7 +188,7 @@ class _Linter:
             self.projects.attach(parsed.targets[0])
         findings = engine.run(src.path, parsed.targets, parsed.problems)
         found = _suppressions(src.text, parsed) if src.text is not None else []
-        objects = [t for t in parsed.targets if isinstance(t, KubeObject)]
+        objects = [t for t in parsed.targets if isinstance(t, KubeObject) and not t.partial]
         kube_set.read.add(os.path.abspath(config_path or src.path))
         settle = _Settle(engine, cfg, config_path or src.path, found, deferred=bool(objects),
                          remap=remap)
@@ -204,9 +219,11 @@ class _Linter:
         return found
 
     def finish(self, kube_set: KubernetesSet, report: Report) -> None:
-        """Cross-object findings, then the unused suppressions of the set's files."""
+        """Cross-object findings, what the Kustomize builds found, then the unused
+        suppressions of the set's files."""
         if kube_set.objects:
             self.lint_set(kube_set, report)
+        self.settle_placed(self.builds.results(), report)
         for path, settle in self.settles.items():
             settle.close(path, report, whole=kube_set.complete_path(path))
         self.settles.clear()
@@ -249,28 +266,23 @@ class _Linter:
         kube_set.read.update(rendering.read)
         self.built.update(rendering.built)
         for rf in rendering.files:
-            remap = functools.partial(self._settle_placed, rf) if rf.in_sources \
-                else (lambda fs, _r, place=rf.place: place(fs))
             self.lint(rf.source, True, report, kube_set, config_path=rf.config_path,
-                      remap=remap, scope=rf.scope)
+                      remap=lambda fs, _r, place=rf.place: place(fs), scope=rf.scope)
 
-    def _settle_placed(self, rf: render.RenderedFile, findings: list[Finding],
-                       report: Report) -> list[Finding]:
-        """Findings a rendering placed on the files written by hand, under those files'
-        configuration (a base the configuration excludes, built through an overlay, says
-        nothing) and suppression comments."""
+    def settle_placed(self, findings: list[Finding], report: Report) -> None:
+        """Findings the Kustomize builds placed on the files written by hand, under those
+        files' configuration (a base the configuration excludes, built through an overlay,
+        says nothing) and suppression comments."""
         by_path: dict[str, list[Finding]] = {}
-        for f in rf.place(findings):
+        for f in findings:
             cfg = self.config(f.path)
             if cfg is None or not cfg.is_excluded(f.path):
                 by_path.setdefault(f.path, []).append(f)
-        out: list[Finding] = []
         for path, mine in by_path.items():
             outcome = suppress.apply(mine, self.file_suppressions(path),
                                      self.engine(self.config(path)).by_code, path=path)
             report.suppressed.extend(outcome.suppressed)
-            out.extend(outcome.kept)
-        return out
+            report.findings.extend(outcome.kept)
 
 
 @contextmanager
@@ -348,16 +360,16 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
     # standard input under a file's name stands for that file (an editor's unsaved buffer)
     replaced = os.path.realpath(stdin_filename) if "-" in paths and stdin_filename else None
     linter.replaced = replaced
-    builds = render.Kustomizations(replaced)
-    patches_skipped = not kustomize.disabled()
+    builds = linter.builds = render.Kustomizations(replaced)
     with _few_collections() as collect:
         if "-" in paths:  # first: a buffer standing for a file is what its project reads
             src = source.from_stdin(stdin or b"", stdin_filename)
             where = stdin_filename or os.path.join(os.getcwd(), "-")
             if not (force_exclude and stdin_filename and excluded(stdin_filename)):
                 linter.lint(src, not ignore_unknown, report, kube_set, config_path=where)
-        walked = discovery.iter_files([p for p in paths if p != "-"],
-                                      prune=pruned if resolver else None)
+        walked = list(discovery.iter_files([p for p in paths if p != "-"],
+                                           prune=pruned if resolver else None))
+        builds.plan([p for p, _ in walked if os.path.isdir(p) and not helm.is_chart(p)])
         for n, (path, explicit) in enumerate(walked):
             if explicit and force_exclude and excluded(path):
                 continue
@@ -368,13 +380,14 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
             real = os.path.realpath(path)
             if real in linter.built or real == replaced:
                 continue  # linted as part of a Kustomize build, or given on standard input
-            if patches_skipped and kustomize.is_patch(path):
-                continue  # a partial object a kustomization patches its resources with
+            # a patch of a directory that was not built (kustomize missing or failing) is a
+            # partial object: linted for what it writes, not for what it leaves out
             linter.lint(source.read(path), explicit and not ignore_unknown, report,
-                        kube_set, config_path=path)
+                        kube_set, config_path=path, partial=builds.is_patch(path))
             if n % 256 == 255:
                 collect()
         linter.finish(kube_set, report)
+    report.notes = linter.notes
     if keep_sources:  # findings of cross-object rules and renderings: the files on disk
         for path in {f.path for f in report.findings} - set(report.sources):
             if os.path.isfile(path):

@@ -128,10 +128,12 @@ def test_without_a_program_one_info_finding_and_files_linted_one_by_one(tmp_path
                         "SL010,SL102,SL120", "."], cwd=root, env=_path_without_programs(tmp_path),
                        capture_output=True, text=True)
     found = sorted((f["code"], f["path"]) for f in json.loads(r.stdout)["findings"])
-    # patches are partial objects, linted only through a build
-    assert found == [("SL010", "base/kustomization.yaml"),
-                     ("SL010", "overlays/prod/kustomization.yaml"),
-                     ("SL102", "base/deploy.yaml")], found
+    # a patch is a partial object: linted for what it writes (privileged: true), never for
+    # what it leaves to its base
+    # (one finding for the overlay: the base it builds on is never built on its own)
+    assert found == [("SL010", "overlays/prod/kustomization.yaml"),
+                     ("SL102", "base/deploy.yaml"),
+                     ("SL120", "overlays/prod/patch.yaml")], found
 
 
 def test_rendering_off(tmp_path):
@@ -148,7 +150,9 @@ def test_named_files_and_components(tmp_path):
     (tmp_path / "kustomization.yaml").write_text(
         "resources: [deploy.yaml, ../elsewhere, https://example.com/x.yaml]\n"
         "configMapGenerator:\n- name: c\n  files: [settings=cfg.env]\n")
-    assert kustomize.named_files(str(tmp_path)) == {
+    from linter.kustomize_placement import Placer
+
+    assert Placer().layer(str(tmp_path)).named == {
         str((tmp_path / n).resolve()) for n in ("deploy.yaml", "cfg.env")}
     assert kustomize.is_kustomization(str(tmp_path))
     (tmp_path / "kustomization.yaml").write_text(
@@ -169,10 +173,14 @@ def test_origins_are_read_from_the_build():
 def test_a_failed_build_still_lints_the_files(tmp_path):
     root = layout(tmp_path)
     (root / "base" / "kustomization.yaml").write_text("resources: [deploy.yaml, missing.yaml]\n")
-    found = check(root, "--select", "SL010,SL102", env={"SHIPLINT_KUSTOMIZE": REAL})
+    found = check(root, "--select", "SL010,SL102,SL120", env={"SHIPLINT_KUSTOMIZE": REAL})
+    # the base is built only through the overlay, whose build fails naming the missing file;
+    # then every file is linted on its own, the overlay's patch as a partial object
     assert sorted((c, p) for c, p, *_ in found) == [
-        ("SL010", "base/kustomization.yaml"), ("SL010", "overlays/prod/kustomization.yaml"),
-        ("SL102", "base/deploy.yaml")], found
+        ("SL010", "overlays/prod/kustomization.yaml"), ("SL102", "base/deploy.yaml"),
+        ("SL120", "overlays/prod/patch.yaml")], found
+    (failure,) = [f[4] for f in found if f[0] == "SL010"]
+    assert "missing.yaml" in failure and "Warning" not in failure, failure
 
 
 def test_remote_resources_are_not_fetched(tmp_path, monkeypatch):
@@ -202,8 +210,9 @@ def test_map_back_matches_quotes_flow_collections_and_stops_when_ambiguous(tmp_p
         return Finding("SL1", "x", Severity.LOW, "m", "k.yaml", Span(line, 5, line, 9))
 
     out = map_back([at(4), at(5), at(6)], rendered, [str(src)], "the build")
+    # 'name: web' is written twice: the finding goes on the line of its object's kind
     assert [(f.span.line, f.span.column) for f in out] == [(3, 14), (4, 3), (1, 1)]
-    assert out[2].message.endswith("(in the build, rendered line 6)")  # 'name: web' twice
+    assert out[2].message.endswith("(in the build)")
 
 
 def test_origins_keep_quoted_paths():
@@ -338,11 +347,14 @@ def test_a_buffer_for_a_file_a_build_reads_lints_the_directory_file_by_file(tmp_
     assert json.loads(r.stdout)["findings"] == [], r.stdout
 
 
-def test_a_patch_named_alone_is_not_linted(tmp_path):
+def test_a_patch_named_alone_is_linted_as_a_partial_object(tmp_path):
     root = layout(tmp_path)
-    r = run("check", "-f", "json", "--ignore-unknown", "overlays/prod/patch.yaml", cwd=root,
+    r = run("check", "-f", "json", "--ignore-unknown", "-v", "overlays/prod/patch.yaml", cwd=root,
             env={"SHIPLINT_KUSTOMIZE": str(tmp_path / "absent")})
-    assert json.loads(r.stdout)["findings"] == [], r.stdout
+    # what it writes (privileged) is judged; what it leaves to the base (limits, probes,
+    # runAsNonRoot, the selector the API requires) is not
+    assert [f["code"] for f in json.loads(r.stdout)["findings"]] == ["SL120"], r.stdout
+    assert "linted as a partial object" in r.stderr
 
 
 @pytest.mark.skipif(REAL is None, reason="neither kustomize nor kubectl is installed")
@@ -367,18 +379,27 @@ def test_path_at_finds_a_key_after_a_nested_block():
     assert path_at(doc.root, 5, 3) == (["spec", "hostNetwork"], True)
 
 
-def test_a_patch_is_matched_by_the_exact_name_it_patches(tmp_path):
-    from linter.findings import Finding, Severity, Span
-    from linter.rendered import map_back
+def _place(tmp_path, files: dict[str, str], rendered: str, line: int, column: int,
+           origin: str = "deploy.yaml"):
+    """Where ``linter.kustomize_placement`` puts the rendered node at (line, column)."""
+    from linter.kustomize_placement import Placer
+    from linter.yaml import load
 
-    base = tmp_path / "deploy.yaml"
-    base.write_text("kind: Deployment\nmetadata:\n  name: web-worker\nspec:\n  replicas: 1\n")
-    patch = tmp_path / "patch.yaml"
-    patch.write_text("kind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n")
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    [doc], _ = load(rendered)
+    path, span = Placer().place(str(tmp_path), str(tmp_path / origin), doc.root, line, column)
+    return Path(path).name, span.line
+
+
+def test_a_patch_is_matched_by_the_exact_name_it_patches(tmp_path):
     rendered = "kind: Deployment\nmetadata:\n  name: prod-web-worker\nspec:\n  replicas: 1\n"
-    f = Finding("SL1", "x", Severity.LOW, "m", "k.yaml", Span(5, 13, 5, 14))
-    [out] = map_back([f], rendered, [str(base), str(patch)], "the build", structural=True)
-    assert (Path(out.path).name, out.span.line) == ("deploy.yaml", 5)
+    assert _place(tmp_path, {
+        "deploy.yaml": "kind: Deployment\nmetadata:\n  name: web-worker\nspec:\n  replicas: 1\n",
+        "patch.yaml": "kind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n",
+        "kustomization.yaml": "resources: [deploy.yaml]\npatches: [{path: patch.yaml}]\n",
+    }, rendered, 5, 13) == ("deploy.yaml", 5)
 
 
 def test_build_errors_withhold_paths_of_secrets_too():
@@ -389,16 +410,12 @@ def test_build_errors_withhold_paths_of_secrets_too():
 
 
 def test_a_finding_on_a_list_key_stays_in_the_resource_file(tmp_path):
-    from linter.findings import Finding, Severity, Span
-    from linter.rendered import map_back
-
-    base = tmp_path / "deploy.yaml"
-    base.write_text("kind: Deployment\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: a\n")
-    patch = tmp_path / "patch.yaml"
-    patch.write_text("kind: Deployment\nmetadata:\n  name: web\nspec:\n  containers:\n"
-                     "  - name: a\n    env: [{name: X, value: '1'}]\n")
     rendered = ("kind: Deployment\nmetadata:\n  name: prod-web\nspec:\n  containers:\n"
                 "  - env: [{name: X, value: '1'}]\n    name: a\n")
-    f = Finding("SL1", "x", Severity.LOW, "m", "k.yaml", Span(5, 3, 5, 13))  # at 'containers:'
-    [out] = map_back([f], rendered, [str(base), str(patch)], "the build", structural=True)
-    assert (Path(out.path).name, out.span.line) == ("deploy.yaml", 5)
+    assert _place(tmp_path, {  # at 'containers:'
+        "deploy.yaml": "kind: Deployment\nmetadata:\n  name: web\nspec:\n  containers:\n"
+                       "  - name: a\n",
+        "patch.yaml": "kind: Deployment\nmetadata:\n  name: web\nspec:\n  containers:\n"
+                      "  - name: a\n    env: [{name: X, value: '1'}]\n",
+        "kustomization.yaml": "resources: [deploy.yaml]\npatches: [{path: patch.yaml}]\n",
+    }, rendered, 5, 3) == ("deploy.yaml", 5)

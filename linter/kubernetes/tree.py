@@ -320,6 +320,11 @@ class PodTemplate:
     def all_containers(self) -> list[Container]:
         return self.init_containers + self.containers + self.ephemeral_containers
 
+    @property
+    def partial(self) -> bool:
+        """Whether the object it belongs to is partial (a patch)."""
+        return self.owner.partial
+
     def volume(self, name: str) -> Volume | None:
         for v in self.volumes:
             if v.name == name:
@@ -351,6 +356,9 @@ class KubeObject:
     #: every object of the same file, this one included (shared list; for rules that relate
     #: objects of one file - those that relate objects across files check a KubernetesSet)
     siblings: list["KubeObject"] = field(default_factory=list, repr=False)
+    #: a fragment the pipeline knows is partial (a Kustomize patch): only what it writes is
+    #: judged, never what it leaves out (see ``Rule.fragments``)
+    partial: bool = False
 
     @property
     def group(self) -> str:

@@ -67,6 +67,7 @@ RULE = Rule(
                 "  - name: a\n    image: localhost:5000/app:2.1\n"
                 "  - name: b\n    image: nginx@sha256:" + "0" * 64 + "\n"),
     ],
+    fragments=True,
 )
 
 

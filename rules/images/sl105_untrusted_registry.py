@@ -57,6 +57,7 @@ RULE = Rule(
                 "  containers:\n  - {name: a, image: 'docker.io/library/nginx:1.27'}\n",
                 _EXAMPLE_OPTIONS),
     ],
+    fragments=True,
 )
 
 

@@ -37,6 +37,7 @@ RULE = Rule(
                                      "hostNetwork: true\n" + container()))],
     passing=[Example("pod.yaml", pod("securityContext:\n  windowsOptions: {runAsUserName: ContainerUser}\n"
                                      + container()))],
+    fragments=True,
 )
 
 

@@ -40,6 +40,7 @@ RULE = Rule(
                                      + "volumes:\n- name: data\n  hostPath: {path: /mnt/data}\n"))],
     passing=[Example("pod.yaml", pod(container("volumeMounts:\n- {name: data, mountPath: /data}")
                                      + "volumes:\n- name: data\n  persistentVolumeClaim: {claimName: data}\n"))],
+    fragments=True,
 )
 
 

@@ -34,6 +34,7 @@ RULE = Rule(
     tags=["security", "hardening"],
     failing=[Example("pod.yaml", pod(container("securityContext: {procMount: Unmasked}")))],
     passing=[Example("pod.yaml", pod(container("securityContext: {procMount: Default}")))],
+    fragments=True,
 )
 
 

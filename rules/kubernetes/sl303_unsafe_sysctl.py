@@ -40,6 +40,7 @@ RULE = Rule(
                                      + container()))],
     passing=[Example("pod.yaml", pod("securityContext:\n  sysctls:\n  - {name: net.ipv4.tcp_syncookies, value: '1'}\n"
                                      + container()))],
+    fragments=True,
 )
 
 

@@ -34,6 +34,7 @@ RULE = Rule(
     tags=["security", "network"],
     failing=[Example("pod.yaml", pod(container("livenessProbe:\n  httpGet: {host: 169.254.169.254, path: /, port: 80}")))],
     passing=[Example("pod.yaml", pod(container("livenessProbe:\n  httpGet: {path: /healthz, port: 8080}")))],
+    fragments=True,
 )
 
 

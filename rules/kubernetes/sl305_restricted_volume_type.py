@@ -36,6 +36,7 @@ RULE = Rule(
                                      "  nfs: {server: nfs.example.com, path: /exports}\n"))],
     passing=[Example("pod.yaml", pod(container() + "volumes:\n- name: tmp\n  emptyDir: {}\n"
                                      "- name: cfg\n  configMap: {name: cfg}\n"))],
+    fragments=True,
 )
 
 

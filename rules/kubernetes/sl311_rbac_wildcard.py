@@ -39,6 +39,7 @@ RULE = Rule(
     tags=["security", "rbac"],
     failing=[Example("role.yaml", role("ClusterRole", "- apiGroups: ['']\n  resources: [pods]\n  verbs: ['*']\n"))],
     passing=[Example("role.yaml", role("Role", "- apiGroups: ['']\n  resources: [pods]\n  verbs: [get, list]\n"))],
+    fragments=True,
 )
 
 

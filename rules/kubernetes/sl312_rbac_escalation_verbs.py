@@ -43,6 +43,7 @@ RULE = Rule(
                                         "  resources: [serviceaccounts]\n  verbs: [impersonate]\n"))],
     passing=[Example("role.yaml", role("ClusterRole", "- apiGroups: [rbac.authorization.k8s.io]\n"
                                         "  resources: [clusterroles]\n  verbs: [get, list]\n"))],
+    fragments=True,
 )
 
 

@@ -51,6 +51,7 @@ RULE = Rule(
                                         "  resourceNames: [app-tls]\n  verbs: [get]\n")),
              Example("role.yaml", role("Role", "- apiGroups: ['']\n  resources: [configmaps, pods]\n"
                                         "  verbs: [get, list, watch]\n"))],
+    fragments=True,
 )
 
 

@@ -40,6 +40,7 @@ RULE = Rule(
     tags=["security", "rbac"],
     failing=[Example("crb.yaml", binding("ClusterRoleBinding", "ClusterRole", "cluster-admin"))],
     passing=[Example("crb.yaml", binding("ClusterRoleBinding", "ClusterRole", "view"))],
+    fragments=True,
 )
 
 

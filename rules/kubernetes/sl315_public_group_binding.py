@@ -38,6 +38,7 @@ RULE = Rule(
                                           "{kind: Group, name: 'system:unauthenticated', apiGroup: rbac.authorization.k8s.io}"))],
     passing=[Example("crb.yaml", binding("ClusterRoleBinding", "ClusterRole", "view",
                                           "{kind: Group, name: ops, apiGroup: rbac.authorization.k8s.io}"))],
+    fragments=True,
 )
 
 

@@ -86,6 +86,7 @@ RULE = Rule(
     passing=[Example("ing.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\n"
                                  "spec:\n  defaultBackend:\n    service: {name: web, port: {number: 80}}\n")],
     security=False,
+    fragments=True,
 )
 
 

@@ -37,6 +37,7 @@ RULE = Rule(
     passing=[Example("ing.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n"
                                  "  annotations:\n    nginx.ingress.kubernetes.io/ssl-redirect: 'true'\nspec:\n"
                                  "  defaultBackend:\n    service: {name: web, port: {number: 80}}\n")],
+    fragments=True,
 )
 
 

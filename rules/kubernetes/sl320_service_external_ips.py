@@ -29,6 +29,7 @@ RULE = Rule(
                                  "  selector: {app: web}\n  ports: [{port: 80}]\n  externalIPs: [203.0.113.10]\n")],
     passing=[Example("svc.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
                                  "  type: LoadBalancer\n  selector: {app: web}\n  ports: [{port: 80}]\n")],
+    fragments=True,
 )
 
 

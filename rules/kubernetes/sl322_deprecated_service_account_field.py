@@ -27,6 +27,7 @@ RULE = Rule(
     failing=[Example("pod.yaml", pod("serviceAccount: web\n" + container()))],
     passing=[Example("pod.yaml", pod("serviceAccountName: web\n" + container()))],
     security=False,
+    fragments=True,
 )
 
 

@@ -28,6 +28,7 @@ RULE = Rule(
     tags=["security"],
     failing=[Example("pod.yaml", pod(container("ports:\n- containerPort: 22")))],
     passing=[Example("pod.yaml", pod(container("ports:\n- containerPort: 8022\n  name: git-ssh")))],
+    fragments=True,
 )
 
 

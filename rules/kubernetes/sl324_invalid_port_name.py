@@ -29,6 +29,7 @@ RULE = Rule(
     failing=[Example("pod.yaml", pod(container("ports:\n- {name: prometheus-metrics, containerPort: 9090}")))],
     passing=[Example("pod.yaml", pod(container("ports:\n- {name: metrics, containerPort: 9090}")))],
     security=False,
+    fragments=True,
 )
 
 

@@ -51,6 +51,7 @@ RULE = Rule(
                 "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
                 "  - name: app\n    image: app:1.0\n    securityContext: {privileged: false}\n"),
     ],
+    fragments=True,
 )
 
 

@@ -51,6 +51,7 @@ RULE = Rule(
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    network_mode: bridge\n"),
         Example("pod.yaml", pod("hostNetwork: false\n" + container())),
     ],
+    fragments=True,
 )
 
 

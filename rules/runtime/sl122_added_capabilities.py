@@ -55,6 +55,7 @@ RULE = Rule(
         Example("pod.yaml", pod(container("securityContext:\n  capabilities:\n"
                                           "    add: [NET_BIND_SERVICE]\n    drop: [ALL]"))),
     ],
+    fragments=True,
 )
 
 

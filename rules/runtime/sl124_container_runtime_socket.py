@@ -52,6 +52,7 @@ RULE = Rule(
                                 "      - ./site:/usr/share/nginx/html:ro\n"),
         Example("pod.yaml", pod(container() + "volumes:\n- name: data\n  emptyDir: {}\n")),
     ],
+    fragments=True,
 )
 
 

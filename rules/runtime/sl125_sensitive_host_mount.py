@@ -53,6 +53,7 @@ RULE = Rule(
                                 "      - /etc/localtime:/etc/localtime:ro\n"),
         Example("pod.yaml", pod(container() + "volumes:\n- name: data\n  hostPath: {path: /data/app}\n")),
     ],
+    fragments=True,
 )
 
 

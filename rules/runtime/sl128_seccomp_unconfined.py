@@ -52,6 +52,7 @@ RULE = Rule(
                                 "    security_opt: [\"seccomp=./profile.json\"]\n"),
         Example("pod.yaml", pod("securityContext:\n  seccompProfile: {type: RuntimeDefault}\n" + container())),
     ],
+    fragments=True,
 )
 
 

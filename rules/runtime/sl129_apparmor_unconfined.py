@@ -53,6 +53,7 @@ RULE = Rule(
                                 metadata="name: p\nannotations:\n"
                                 "  container.apparmor.security.beta.kubernetes.io/app: localhost/x")),
     ],
+    fragments=True,
 )
 
 

@@ -54,6 +54,7 @@ RULE = Rule(
                                 "    security_opt: [\"label=level:s0:c100,c200\"]\n"),
         Example("pod.yaml", pod(container("securityContext:\n  seLinuxOptions: {level: 's0:c123,c456'}"))),
     ],
+    fragments=True,
 )
 
 

@@ -43,6 +43,7 @@ RULE = Rule(
     passing=[
         Example("pod.yaml", pod(container("ports:\n- {containerPort: 80}"))),
     ],
+    fragments=True,
 )
 
 

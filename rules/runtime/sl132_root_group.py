@@ -40,6 +40,7 @@ RULE = Rule(
         Example("pod.yaml", pod("securityContext: {runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001}\n"
                                 + container())),
     ],
+    fragments=True,
 )
 
 

@@ -76,6 +76,7 @@ RULE = Rule(
     ],
     masks_source=True,
     reports_overridden=True,
+    fragments=True,
 )
 
 

@@ -69,6 +69,7 @@ RULE = Rule(
     ],
     masks_source=True,
     reports_overridden=True,
+    fragments=True,
 )
 
 
