@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import random
+import textwrap
 from pathlib import Path
 
 from linter.engine import Engine, load_rules, select_rules
@@ -53,3 +56,170 @@ def corpus_tree(kind: str, into: Path) -> Path:
         if not target.exists():
             target.symlink_to((CORPUS / file).resolve())
     return root
+
+
+# ------------------------------------------------------------------------------ rule tests
+# hadolint-spec-like: `catches(code, filename, text)` / `catches_not(code, filename, text)` lint
+# a snippet with that one rule selected, so a test says which rule it is about and nothing else
+# it reports gets in the way.
+
+
+def _one_rule(code: str, filename: str, text: str, options: dict[str, dict] | None,
+              select: list[str] | None) -> list[Finding]:
+    assert code in {r.code for r in RULES}, f"no rule {code}"
+    engine = Engine(select_rules(RULES, select=[code, *(select or ())]), options=options)
+    found = lint_text(filename, textwrap.dedent(text), engine)
+    # a rule that crashed has not judged the file: neither answer would mean anything
+    crashed = [f.message for f in found if f.name == "internal-error"]
+    assert not crashed, crashed
+    return [f for f in found if f.code == code]
+
+
+def catches(code: str, filename: str, text: str, *, options: dict[str, dict] | None = None,
+            select: list[str] | None = None) -> list[Finding]:
+    """Assert that rule ``code`` reports something on ``text`` and return its findings.
+
+    ``text`` is dedented (``textwrap.dedent``) and linted as a file named ``filename`` (the
+    name decides the kind: ``Dockerfile``, ``compose.yaml``, ``k8s.yaml``...) with only
+    ``code`` selected, opt-in or not, plus the codes in ``select`` and the engine's own rules
+    (parse errors...). ``options`` is the engine's ``{rule-name: {option: value}}``. The
+    findings returned are those of ``code`` only, in file order, for the test to check their
+    lines, messages and severities. Fails too if a rule crashed (an ``internal-error``)."""
+    found = _one_rule(code, filename, text, options, select)
+    assert found, f"{code} does not fire on {filename}:\n{textwrap.dedent(text)}"
+    return found
+
+
+def catches_not(code: str, filename: str, text: str, *, options: dict[str, dict] | None = None,
+                select: list[str] | None = None) -> None:
+    """Assert that rule ``code`` reports nothing on ``text``: the negative of ``catches``,
+    linted the same way (dedented, as ``filename``, ``code`` selected plus ``select``, with
+    ``options``). Fails too if a rule crashed, which would make the silence meaningless."""
+    found = _one_rule(code, filename, text, options, select)
+    assert not found, (code, [(f.span.line, f.message) for f in found])
+
+
+def lines(findings: list[Finding]) -> list[int]:
+    """The line of each finding, in order: ``lines(catches(...)) == [3, 9]``."""
+    return [f.span.line for f in findings]
+
+
+# --------------------------------------------------------- snippets shared by the rule tests
+
+
+def compose_service(body: str) -> str:
+    """A Compose file with one service ``app`` (image ``app:1.0``) and ``body`` as its keys."""
+    return "services:\n  app:\n    image: app:1.0\n" + "".join(f"    {line}\n" for line in body.splitlines())
+
+
+def rbac_role(kind: str, rules: str, namespace: str = "shop") -> str:
+    """A Role or ClusterRole (``kind``) named r with ``rules`` (the YAML list, unindented)."""
+    return (f"apiVersion: rbac.authorization.k8s.io/v1\nkind: {kind}\nmetadata:\n  name: r\n"
+            f"  namespace: {namespace}\nrules:\n{rules}")
+
+
+def rbac_binding(kind: str, role_name: str, subject: str) -> str:
+    """A RoleBinding or ClusterRoleBinding (``kind``) of ClusterRole ``role_name`` to one
+    ``subject`` (a flow mapping)."""
+    return (f"apiVersion: rbac.authorization.k8s.io/v1\nkind: {kind}\nmetadata: {{name: b, namespace: shop}}\n"
+            f"roleRef: {{apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: {role_name}}}\n"
+            f"subjects:\n- {subject}\n")
+
+
+_WEB_DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: {replicas}
+  selector:
+    matchLabels: {{app: web}}
+  template:
+    metadata:
+      labels: {{app: web}}
+    spec:
+      {containers}:
+      - name: web
+        image: nginx:1.27
+        ports:
+        - containerPort: 80
+          name: http
+"""
+
+
+def web_deployment(replicas: str = "3", containers: str = "containers") -> str:
+    """A valid Deployment 'web' (line 6 ``replicas``, line 13 the ``containers`` key), which
+    the schema tests break by writing another value or key there."""
+    return _WEB_DEPLOYMENT.format(replicas=replicas, containers=containers)
+
+
+# secrets (SL103 hardcoded-secret, SL500 well-known-default-secret, SL501 secret-variable-default)
+
+ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def random_text(rng: random.Random, n: int, alphabet: str = ALNUM) -> str:
+    """``n`` characters of ``alphabet`` drawn from ``rng`` (seeded by the caller, so a test
+    file builds the same token-shaped values on every run without holding any)."""
+    return "".join(rng.choice(alphabet) for _ in range(n))
+
+
+def b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+def findings_of(rule: str, filename: str, text: str, engine: Engine = ENGINE) -> list[Finding]:
+    """The findings of ``rule`` (code or name) on ``text`` linted as ``filename`` with the
+    default rules, after asserting that the file parsed and no rule crashed."""
+    findings = lint_text(filename, text, engine)
+    assert not [f for f in findings if f.name in ("parse-error", "internal-error")], findings
+    return [f for f in findings if rule in (f.code, f.name)]
+
+
+def assert_no_value_in_messages(findings, *values: str) -> None:
+    for f in findings:
+        for v in values:
+            assert v not in f.message, f.message
+
+
+def compose_env(**env: str) -> str:
+    """A Compose service app (image app:1) with ``env`` as its environment, values as written."""
+    lines = "".join(f"      {k}: {v}\n" for k, v in env.items())
+    return f"services:\n  app:\n    image: app:1\n    environment:\n{lines}"
+
+
+def compose_env_quoted(**env: str) -> str:
+    """A Compose service app (image app:1.0) with ``env`` as its environment, values quoted."""
+    lines = "".join(f"      {k}: \"{v}\"\n" for k, v in env.items())
+    return f"services:\n  app:\n    image: app:1.0\n    environment:\n{lines}"
+
+
+def pod_env(name: str, value: str) -> str:
+    """A Pod whose container app has one environment variable ``name`` set to ``value``."""
+    return ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+            f"  - name: app\n    image: app:1\n    env:\n    - name: {name}\n"
+            f"      value: {value}\n")
+
+
+def k8s_secret(entries: dict[str, str], field: str = "stringData", extra: str = "") -> str:
+    """A Secret s with ``entries`` under ``field`` (stringData or data), ``extra`` before it."""
+    body = "".join(f"  {k}: {v}\n" for k, v in entries.items())
+    return f"apiVersion: v1\nkind: Secret\nmetadata: {{name: s}}\n{extra}{field}:\n{body}"
+
+
+#: a ConfigMap embedding a collector config with one literal token, on line 8
+OTEL_CONFIGMAP = """apiVersion: v1
+kind: ConfigMap
+metadata: {name: otel}
+data:
+  collector.yaml: |
+    extensions:
+      bearertokenauth:
+        token: "Kq2vX9-Lm4Rt"
+      other:
+        password: ${PASSWORD}
+        custom_secrets: []
+        secret_key: [EKS_SECRET_KEY]
+        api_key_file: /run/secrets/key
+"""

@@ -1,6 +1,8 @@
-"""Pins how many findings each Kubernetes / runtime rule reports on the shared Kubernetes
-corpus. Every number was read finding by finding (see docs/coverage/kubernetes.md); a change
-means a rule or the tree changed behaviour: read the new findings, then update the number."""
+"""Pins how many findings each Kubernetes / runtime rule named below reports on the shared
+Kubernetes corpus; only those rules are selected and compared, so a new rule does not change
+these numbers. Every number was read finding by finding (see docs/coverage/kubernetes.md); a
+change means a rule or the tree changed behaviour: read the new findings, then update the
+number."""
 
 from __future__ import annotations
 
@@ -16,9 +18,6 @@ pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not (CORPUS / "kubernetes").is_dir(),
                                  reason="../shared/corpus not present")]
 
-# SL390-SL399 (schema validation) are pinned by their own tests
-MINE = [r for r in RULES if "SL120" <= r.code <= "SL179" or "SL300" <= r.code <= "SL389"]
-
 EXPECTED = {
     "SL120": 21, "SL121": 17, "SL122": 22, "SL123": 552, "SL124": 4, "SL125": 41,
     "SL126": 553, "SL127": 535, "SL131": 20, "SL132": 1, "SL301": 31, "SL305": 6,
@@ -28,7 +27,13 @@ EXPECTED = {
     # (guestbook redis-replica, spark master and UI proxy, podinfo database replica)
     "SL331": 4,
     "SL335": 1,  # n8n-hosting mounts Secret n8n-secret that its manifests never define
+    # rules that report nothing on this corpus, pinned at 0 so a new false alarm shows
+    "SL128": 0, "SL129": 0, "SL130": 0, "SL300": 0, "SL302": 0, "SL303": 0, "SL304": 0,
+    "SL312": 0, "SL315": 0, "SL318": 0, "SL319": 0, "SL321": 0, "SL323": 0, "SL324": 0,
+    "SL326": 0, "SL330": 0, "SL332": 0, "SL333": 0, "SL334": 0, "SL336": 0,
 }
+# SL390-SL399 (schema validation) are pinned by their own tests
+MINE = [r for r in RULES if r.code in EXPECTED]
 
 
 def test_findings_per_rule_on_the_kubernetes_corpus(tmp_path):
@@ -37,4 +42,4 @@ def test_findings_per_rule_on_the_kubernetes_corpus(tmp_path):
     findings = report.findings
     got = collections.Counter(f.code for f in findings)
     assert not got.get("SL007"), [f for f in findings if f.code == "SL007"][:3]
-    assert dict(sorted(got.items())) == EXPECTED
+    assert {c: got.get(c, 0) for c in EXPECTED} == EXPECTED

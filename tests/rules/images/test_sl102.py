@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from helpers import by_name, lint_text
-from linter.image import ImageReference
 
 
 def unpinned(filename: str, text: str):
@@ -14,36 +13,6 @@ def unpinned(filename: str, text: str):
 
 def where(findings):
     return [(f.span.line, f.span.column) for f in findings]
-
-
-# ----------------------------------------------------------------------------- references
-
-
-@pytest.mark.parametrize("text,well_formed", [
-    ("nginx", True), ("registry.example.com:5000/team/app", True), ("app:1.2", True),
-    ("BASEIMAGE", False), ("CONTAINER_IMAGE", False), ("{IMAGE}", False),
-    ("<YOUR-CONTAINER>", False), ("mcr.microsoft.com/windows/servercore:", False),
-])
-def test_placeholders_are_not_well_formed(text, well_formed):
-    assert ImageReference.parse(text).is_well_formed is well_formed
-
-
-@pytest.mark.parametrize("text,unknown", [
-    ("${REGISTRY}/app:latest", False), ("us-docker.pkg.dev/$PROJECT_ID/repo/app", False),
-    ("app:${TAG}", True), ("${IMAGE}", True), ("$(IMAGE)", True),
-    ("{{ .Values.image }}", True), ("temporalio/${BASEIMAGE}", True),
-])
-def test_pinning_unknown_looks_at_the_last_component_only(text, unknown):
-    assert ImageReference.parse(text).pinning_unknown is unknown
-
-
-def test_hub_name_normalises_docker_hub():
-    assert ImageReference.parse("docker.io/library/nginx:1").hub_name == "nginx"
-    assert ImageReference.parse("index.docker.io/grafana/k6").hub_name == "grafana/k6"
-    assert ImageReference.parse("quay.io/Jupyter/base").hub_name == "quay.io/jupyter/base"
-
-
-# ----------------------------------------------------------------------------- Dockerfile
 
 
 @pytest.mark.parametrize("text", [
@@ -93,9 +62,6 @@ def test_registry_with_port_and_platform_flag():
     assert "'localhost:5000/tools' has no tag" in found[0].message
 
 
-# -------------------------------------------------------------------------------- Compose
-
-
 def test_image_built_by_another_service_is_not_pulled():
     # debezium-examples docker-compose-flink.yaml: jobmanager builds, taskmanager reuses
     text = ("services:\n  jobmanager:\n    build: .\n    image: debezium/flink-job\n"
@@ -114,8 +80,6 @@ def test_compose_default_is_shown():
 def test_compose_variable_tag_is_not_judged(image):
     assert unpinned("compose.yaml", f"services:\n  a:\n    image: \"{image}\"\n") == []
 
-
-# ----------------------------------------------------------------------------- Kubernetes
 
 POD = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
 

@@ -1,0 +1,11 @@
+"""SL250 copy-from-own-stage: COPY --from names the stage it is in."""
+
+from __future__ import annotations
+
+from helpers import catches_not
+
+
+def test_copy_from_stage_given_by_a_build_argument():
+    text = ("ARG FROM_STAGE=build\nFROM golang:1.23 AS build\nFROM alpine:3.20\n"
+            "ARG FROM_STAGE\nCOPY --from=$FROM_STAGE /a /a\n")
+    catches_not("SL250", "Dockerfile", text)
