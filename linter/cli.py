@@ -269,12 +269,13 @@ def list_rules(
     elif format == "markdown":
         typer.echo(markdown_reference(rules), nl=False)
     elif format == "text":
-        rows = [("CODE", "NAME", "SEVERITY", "FORMATS", "SUMMARY")] + [
-            (r.code, r.name, str(r.severity), ",".join(r.formats) or "any", r.summary)
+        rows = [("CODE", "NAME", "SEVERITY", "FORMATS", "RUNS", "SUMMARY")] + [
+            (r.code, r.name, str(r.severity), ",".join(r.formats) or "any",
+             "default" if r.enabled_by_default else (r.opt_in or "opt-in"), r.summary)
             for r in rules]
-        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        widths = [max(len(row[i]) for row in rows) for i in range(5)]
         for row in rows:
-            typer.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[4])
+            typer.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[5])
     else:
         raise typer.BadParameter(f"{format!r} is not one of: text, json, markdown",
                                  param_hint="--format")
@@ -284,7 +285,8 @@ def _rule_json(r: Rule) -> dict:
     return {"code": r.code, "name": r.name, "severity": str(r.severity), "formats": r.formats,
             "summary": r.summary, "rationale": r.rationale, "remediation": r.remediation,
             "references": r.references, "aliases": r.aliases, "tags": r.tags,
-            "enabled_by_default": r.enabled_by_default, "options": r.options}
+            "enabled_by_default": r.enabled_by_default, "opt_in_group": r.opt_in,
+            "options": r.options}
 
 
 @app.command()

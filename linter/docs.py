@@ -35,6 +35,15 @@ def source_file(rule: Rule) -> str:
     return getattr(sys.modules.get(module), "__file__", None) or ""
 
 
+def _opt_in(rule: Rule, sep: str) -> str:
+    """How an opt-in rule is turned on (``""`` for a rule of the default set)."""
+    if rule.enabled_by_default:
+        return ""
+    if rule.opt_in:
+        return f"{sep}opt-in (group {rule.opt_in}: `--extend-select {rule.opt_in}`)"
+    return f"{sep}opt-in (select it by code or name to run it)"
+
+
 def _with(example) -> str:
     if not example.options:
         return ""
@@ -45,8 +54,7 @@ def explain_text(rule: Rule) -> str:
     """The whole documentation of one rule as plain text."""
     lines = [f"{rule.code} {rule.name} [{rule.severity}]", "", rule.summary, ""]
     lines += ["Why:", f"  {rule.rationale}", "", "Fix:", f"  {rule.remediation}", ""]
-    lines.append(f"Formats: {', '.join(rule.formats) or 'any'}"
-                 + ("" if rule.enabled_by_default else "   (opt-in: select it to run it)"))
+    lines.append(f"Formats: {', '.join(rule.formats) or 'any'}" + _opt_in(rule, "   "))
     if rule.aliases:
         lines += ["", "Same as:"] + [f"  {a}" for a in _aliases(rule)]
     if rule.options:
@@ -77,8 +85,8 @@ def markdown_reference(rules: list[Rule]) -> str:
                    f"{', '.join(r.formats) or 'any'} | {_md_escape(r.summary)} |")
     for r in rules:
         out += ["", f"## {r.code}", "", f"**{r.name}** · severity {r.severity} · "
-                f"formats: {', '.join(r.formats) or 'any'}"
-                + ("" if r.enabled_by_default else " · opt-in"), "", r.summary, "",
+                f"formats: {', '.join(r.formats) or 'any'}" + _opt_in(r, " · "), "",
+                r.summary, "",
                 f"**Why.** {r.rationale}", "", f"**Fix.** {r.remediation}"]
         if r.aliases:
             out += ["", "**Same as.** " + "; ".join(_aliases(r))]

@@ -17,9 +17,10 @@ from typing import Any, Iterable
 
 from .core import CORE_RULES
 from .findings import Finding, Problem, Severity
-from .rule import PEER_TOOLS, PSS_LEVELS, RULE_OPTIONS, RULE_SETTINGS, Check, Example, Hit, Rule
+from .rule import (OPT_IN_GROUPS, PEER_TOOLS, PSS_LEVELS, RULE_OPTIONS, RULE_SETTINGS, Check,
+                   Example, Hit, Rule)
 
-__all__ = ["CORE_RULES", "ENTRY_POINT_GROUP", "PEER_TOOLS", "PSS_LEVELS", "Check", "Engine",
+__all__ = ["CORE_RULES", "ENTRY_POINT_GROUP", "OPT_IN_GROUPS", "PEER_TOOLS", "PSS_LEVELS", "Check", "Engine",
            "Example", "Hit", "Rule", "known_selector", "load_rules", "matches", "scrub",
            "select_rules"]
 
@@ -174,7 +175,8 @@ def scrub(message: str) -> str:
 def matches(rule: Rule, selector: str) -> bool:
     """Whether ``selector`` names ``rule``: its code, a code prefix (``SL1``), its name, one
     of its peer IDs (``DL3002``, ``CKV_K8S_20``, ``run-as-non-root``), ``pss:LEVEL`` for the
-    rules of a Pod Security Standards profile, or ``ALL``. Case-insensitive."""
+    rules of a Pod Security Standards profile, an opt-in group (``hardening``, see
+    ``OPT_IN_GROUPS``), or ``ALL``. Case-insensitive."""
     s = selector.strip()
     low = s.lower()
     if low == "all":
@@ -187,6 +189,8 @@ def matches(rule: Rule, selector: str) -> bool:
         return any(lv in wanted for lv in rule.pss_levels)
     if low == rule.name or s.upper() == rule.code:
         return True
+    if low in OPT_IN_GROUPS:  # a group of opt-in rules: hardening, hygiene, style, ...
+        return rule.opt_in == low
     if s.isalnum() and s.upper() == s and rule.code.startswith(s) and not s.isdigit():
         return True  # a code prefix such as SL2 or SL10
     return any(low == a.lower() for a in rule.alias_ids())

@@ -42,6 +42,19 @@ PEER_TOOLS = ("hadolint", "buildkit", "checkov", "trivy", "kics", "kube-linter",
 #: The Pod Security Standards levels, weakest first (``restricted`` includes ``baseline``).
 PSS_LEVELS = ("baseline", "restricted")
 
+#: The groups of rules that are off by default, and what each holds; ``--extend-select
+#: NAME`` (or ``extend-select: [NAME]``) turns a group on.
+OPT_IN_GROUPS = {
+    "hardening": "container hardening beyond the baseline: drop ALL capabilities, no "
+                 "privilege escalation, a seccomp profile, a read-only root filesystem, "
+                 "probes, no default namespace (PSS restricted and the usual hygiene)",
+    "hygiene": "image build hygiene: package version pins, caches and recommends left in "
+               "layers, download and shell habits",
+    "style": "how files are written, not what they do: key order, casing, deprecated forms",
+    "diagnostics": "what shiplint could not check, said once per object (kinds without a "
+                   "schema)",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Example:
@@ -109,6 +122,9 @@ class Rule:
       is still reported where it is written (a committed secret stays committed; Compose
       validates each file before merging). By default such a value is not reported: the
       merged project does not use it.
+    * ``opt_in``: the group (``OPT_IN_GROUPS``) of a rule that is off by default because a
+      review rarely acts on it alone; the group's name selects all of them. A rule may be
+      off by default without a group (``enabled_by_default=False``).
     * ``fragments``: the rule judges partial objects too (a Kustomize patch holds only what
       it changes). Rules that report what is written (``privileged: true``, a hostPath) set
       it; rules that report what is missing (no limits, no probe) do not, and skip them.
@@ -131,6 +147,7 @@ class Rule:
     masks_source: bool = False
     reports_overridden: bool = False
     fragments: bool = False
+    opt_in: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     #: says why the rule cannot run here (a program or package missing), else None;
     #: ``shiplint check --verbose`` prints it for the selected rules
@@ -148,6 +165,10 @@ class Rule:
         unknown = set(self.aliases) - set(PEER_TOOLS)
         if unknown:
             raise ValueError(f"rule {self.code}: unknown peer tool(s) in aliases: {sorted(unknown)}")
+        if self.opt_in is not None:
+            if self.opt_in not in OPT_IN_GROUPS:
+                raise ValueError(f"rule {self.code}: opt_in must be one of {sorted(OPT_IN_GROUPS)}")
+            self.enabled_by_default = False
 
     def check(self, *targets: type) -> Callable[[Check], Check]:
         """Decorator: register ``fn`` as this rule's check of ``targets`` trees (one type or

@@ -26,6 +26,7 @@ RULE = Rule(
     failing=[Example("compose.yaml", "version: '3.8'\nservices:\n  web:\n    image: nginx:1.27\n")],
     passing=[Example("compose.yaml", "name: shop\nservices:\n  web:\n    image: nginx:1.27\n")],
     security=False,
+    opt_in="style",
 )
 
 

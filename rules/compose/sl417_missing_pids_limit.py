@@ -29,7 +29,7 @@ RULE = Rule(
                 "CIS Docker Benchmark 5.29: Ensure that the PIDs cgroup limit is used"],
     aliases={"kics": "Pids Limit Not Set"},
     tags=["security", "reliability", "hardening"],
-    enabled_by_default=False,
+    opt_in="hardening",
     failing=[
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"),
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    pids_limit: -1\n"),

@@ -31,7 +31,7 @@ RULE = Rule(
                 "to container images"],
     aliases={"kics": "Healthcheck Not Set", "checkov": "CKV_DOCKER_2"},
     tags=["reliability", "hardening"],
-    enabled_by_default=False,
+    opt_in="hardening",
     failing=[
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"),
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"

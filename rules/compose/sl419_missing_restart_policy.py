@@ -27,7 +27,7 @@ RULE = Rule(
                 "policy is set to '5'"],
     aliases={"kics": "Restart Policy On Failure Not Set To 5"},
     tags=["reliability", "hardening"],
-    enabled_by_default=False,
+    opt_in="hardening",
     failing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n")],
     passing=[Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    restart: unless-stopped\n"

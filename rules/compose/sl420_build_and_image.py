@@ -23,12 +23,12 @@ RULE = Rule(
     references=[_SPEC + "services/#pull_policy", _SPEC + "build/"],
     aliases={"dclint": "no-build-and-image"},
     tags=["style"],
-    enabled_by_default=False,
     security=False,
     failing=[Example("compose.yaml",
                      "services:\n  web:\n    build: .\n    image: registry.example.com/web:1\n")],
     passing=[Example("compose.yaml",
                      "services:\n  web:\n    build: .\n    image: registry.example.com/web:1\n    pull_policy: build\n")],
+    opt_in="style",
 )
 
 

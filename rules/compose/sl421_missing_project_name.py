@@ -23,12 +23,12 @@ RULE = Rule(
     references=[_SPEC + "version-and-name/"],
     aliases={"dclint": "require-project-name-field"},
     tags=["style"],
-    enabled_by_default=False,
     security=False,
     failing=[Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n")],
     passing=[Example("compose.yaml",
                      "name: shop\nservices:\n  web:\n    image: nginx:1.27\n")],
+    opt_in="style",
 )
 
 

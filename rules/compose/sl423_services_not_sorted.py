@@ -25,12 +25,12 @@ RULE = Rule(
     references=[_SPEC],
     aliases={"dclint": "services-alphabetical-order"},
     tags=["style"],
-    enabled_by_default=False,
     security=False,
     failing=[Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n  api:\n    image: app:1\n")],
     passing=[Example("compose.yaml",
                      "services:\n  api:\n    image: app:1\n  web:\n    image: nginx:1.27\n")],
+    opt_in="style",
 )
 
 

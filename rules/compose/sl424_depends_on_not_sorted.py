@@ -25,7 +25,6 @@ RULE = Rule(
     references=[_SPEC],
     aliases={"dclint": "service-dependencies-alphabetical-order"},
     tags=["style"],
-    enabled_by_default=False,
     security=False,
     failing=[Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    depends_on: [db, cache]\n"
@@ -33,6 +32,7 @@ RULE = Rule(
     passing=[Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    depends_on: [cache, db]\n"
     "  db:\n    image: postgres:16\n  cache:\n    image: redis:7\n")],
+    opt_in="style",
 )
 
 

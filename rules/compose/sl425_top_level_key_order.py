@@ -25,13 +25,13 @@ RULE = Rule(
     references=[_SPEC],
     aliases={"dclint": "top-level-properties-order"},
     tags=["style"],
-    enabled_by_default=False,
     security=False,
     failing=[Example("compose.yaml",
                      "volumes:\n  data: {}\nservices:\n  web:\n    image: nginx:1.27\n")],
     passing=[Example("compose.yaml",
                      "x-common: &c {restart: always}\nname: shop\nservices:\n  web:\n    image: nginx:1.27\n"
     "volumes:\n  data: {}\n")],
+    opt_in="style",
 )
 
 

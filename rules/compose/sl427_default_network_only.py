@@ -26,7 +26,7 @@ RULE = Rule(
     references=[_SPEC + "#networks", "https://docs.docker.com/reference/compose-file/networks/"],
     aliases={"kics": "Networks Not Set"},
     tags=["security", "network", "hardening"],
-    enabled_by_default=False,
+    opt_in="hardening",
     failing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
                                      "  db:\n    image: postgres:16\n")],
     passing=[Example("compose.yaml",

@@ -24,12 +24,12 @@ RULE = Rule(
     references=[_SPEC],
     aliases={"dclint": "service-ports-alphabetical-order"},
     tags=["style"],
-    enabled_by_default=False,
     security=False,
     failing=[Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    ports: ['127.0.0.1:8443:443', '127.0.0.1:8080:80']\n")],
     passing=[Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    ports: ['127.0.0.1:8080:80', '127.0.0.1:8443:443']\n")],
+    opt_in="style",
 )
 
 

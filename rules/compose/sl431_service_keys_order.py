@@ -28,12 +28,12 @@ RULE = Rule(
     references=[_SPEC],
     aliases={"dclint": "service-keys-order"},
     tags=["style"],
-    enabled_by_default=False,
     security=False,
     failing=[Example("compose.yaml",
                      "services:\n  web:\n    ports: ['127.0.0.1:80:80']\n    image: nginx:1.27\n")],
     passing=[Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    ports: ['127.0.0.1:80:80']\n    restart: always\n")],
+    opt_in="style",
 )
 
 

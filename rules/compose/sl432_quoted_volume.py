@@ -23,12 +23,12 @@ RULE = Rule(
     references=[_SPEC],
     aliases={"dclint": "no-quotes-in-volumes"},
     tags=["style"],
-    enabled_by_default=False,
     security=False,
     failing=[Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    volumes: ['./html:/usr/share/nginx/html:ro']\n")],
     passing=[Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./html:/usr/share/nginx/html:ro\n")],
+    opt_in="style",
 )
 
 

@@ -56,6 +56,7 @@ RULE = Rule(
                               "dnf clean all\n"),
         Example("Dockerfile", "FROM alpine:3.20\nRUN echo 'apk add curl' > /notes.txt\n"),
     ],
+    opt_in="hygiene",
 )
 
 

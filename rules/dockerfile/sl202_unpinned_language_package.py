@@ -49,6 +49,7 @@ RULE = Rule(
                               "go install golang.org/x/tools/gopls@v0.16.2\n"),
         Example("Dockerfile", "FROM ruby:3.3\nRUN gem install rake -v 13.2.1\n"),
     ],
+    opt_in="hygiene",
 )
 
 

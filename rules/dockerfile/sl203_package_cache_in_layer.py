@@ -76,6 +76,7 @@ RULE = Rule(
         Example("Dockerfile", "FROM python:3.12 AS build\nRUN pip install flask==3.0.3\n"
                               "FROM python:3.12-slim\nCOPY --from=build /usr/local /usr/local\n"),
     ],
+    opt_in="hygiene",
 )
 
 

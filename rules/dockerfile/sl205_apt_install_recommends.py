@@ -40,6 +40,7 @@ RULE = Rule(
                               "> /etc/apt/apt.conf.d/01norecommends\n"
                               "RUN apt-get update && apt-get install -y curl=7.88.1-10\n"),
     ],
+    opt_in="hygiene",
 )
 
 

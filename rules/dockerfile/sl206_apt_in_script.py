@@ -33,6 +33,7 @@ RULE = Rule(
                                    "&& rm -rf /var/lib/apt/lists/*\n"),
              Example("Dockerfile", "FROM ubuntu:24.04\nRUN echo apt install is not used\n")],
     security=False,
+    opt_in="hygiene",
 )
 
 

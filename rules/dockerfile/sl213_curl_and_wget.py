@@ -30,6 +30,7 @@ RULE = Rule(
                               "RUN wget -q https://example.com/b\n"),
         Example("Dockerfile", "FROM debian:12\nRUN apt-get install -y curl=1 wget=1\n"),
     ],
+    opt_in="hygiene",
 )
 
 

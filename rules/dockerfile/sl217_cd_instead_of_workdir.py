@@ -37,6 +37,7 @@ RULE = Rule(
         Example("Dockerfile", "FROM node:22\nRUN (cd /tmp && touch x)\n"),
     ],
     security=False,
+    opt_in="hygiene",
 )
 
 

@@ -25,6 +25,7 @@ RULE = Rule(
     failing=[Example("Dockerfile", "FROM debian:12\nRUN useradd -u 1000000 app\n")],
     passing=[Example("Dockerfile", "FROM debian:12\nRUN useradd -l -u 1000000 app && "
                                    "useradd -u 1001 other\n")],
+    opt_in="hygiene",
 )
 
 

@@ -44,6 +44,7 @@ RULE = Rule(
         Example("Dockerfile", "FROM alpine:3.20\nARG SRC\nADD ${SRC} /opt/\n"),
     ],
     security=False,
+    opt_in="hygiene",
 )
 
 

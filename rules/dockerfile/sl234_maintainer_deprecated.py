@@ -31,6 +31,7 @@ RULE = Rule(
     passing=[Example("Dockerfile", "FROM alpine:3.20\n"
                                    "LABEL org.opencontainers.image.authors=\"Jane\"\n")],
     security=False,
+    opt_in="style",
 )
 
 

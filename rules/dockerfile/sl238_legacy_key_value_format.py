@@ -30,6 +30,7 @@ RULE = Rule(
     failing=[Example("Dockerfile", "FROM alpine:3.20\nENV LANG C.UTF-8\n")],
     passing=[Example("Dockerfile", "FROM alpine:3.20\nENV LANG=C.UTF-8\n")],
     security=False,
+    opt_in="style",
 )
 
 

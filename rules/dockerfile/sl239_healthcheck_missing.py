@@ -29,7 +29,7 @@ RULE = Rule(
     aliases={"hadolint": "DL3057", "checkov": "CKV_DOCKER_2", "trivy": "DS-0026",
              "kics": "Healthcheck Instruction Missing"},
     tags=["reliability"],
-    enabled_by_default=False,
+    opt_in="hardening",
     failing=[Example("Dockerfile", "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n")],
     passing=[Example("Dockerfile", "FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/"
                                    " || exit 1\n")],

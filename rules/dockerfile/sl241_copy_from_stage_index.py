@@ -24,6 +24,7 @@ RULE = Rule(
     passing=[Example("Dockerfile", "FROM golang:1.23 AS build\nRUN go build -o /a .\n"
                                    "FROM alpine:3.20\nCOPY --from=build /a /a\n")],
     security=False,
+    opt_in="style",
 )
 
 

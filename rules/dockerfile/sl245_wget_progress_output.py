@@ -33,6 +33,7 @@ RULE = Rule(
     passing=[Example("Dockerfile", "FROM debian:12\nRUN wget -q https://example.com/a.tgz && "
                                    "wget --progress=dot:giga https://example.com/b.tgz\n")],
     security=False,
+    opt_in="hygiene",
 )
 
 

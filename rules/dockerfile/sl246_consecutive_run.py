@@ -23,7 +23,7 @@ RULE = Rule(
                 "of-layers"],
     aliases={"hadolint": "DL3059", "kics": "Multiple RUN, ADD, COPY, Instructions Listed"},
     tags=["image-size"],
-    enabled_by_default=False,
+    opt_in="hygiene",
     failing=[Example("Dockerfile", "FROM debian:12\nRUN mkdir /app\nRUN chown 1000 /app\n")],
     passing=[Example("Dockerfile", "FROM debian:12\nRUN mkdir /app\nCOPY . /app\n"
                                    "RUN --mount=type=cache,target=/root/.cache make\n")],

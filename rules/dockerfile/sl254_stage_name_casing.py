@@ -25,6 +25,7 @@ RULE = Rule(
     failing=[Example("Dockerfile", "FROM alpine:3.20 AS Build\n")],
     passing=[Example("Dockerfile", "FROM alpine:3.20 AS build\n")],
     security=False,
+    opt_in="style",
 )
 
 

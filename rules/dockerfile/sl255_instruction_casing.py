@@ -27,6 +27,7 @@ RULE = Rule(
     passing=[Example("Dockerfile", "from alpine:3.20 as build\nrun echo a\n"),
              Example("Dockerfile", "FROM alpine:3.20 AS build\nRUN echo a\n")],
     security=False,
+    opt_in="style",
 )
 
 

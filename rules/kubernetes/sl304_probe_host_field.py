@@ -20,7 +20,7 @@ RULE = Rule(
     code="SL304",
     name="probe-host-field",
     severity=Severity.MEDIUM,
-    summary="Probe or lifecycle hook sends its request to another host",
+    summary="Probe or lifecycle hook sets a host",
     rationale=(
         "The kubelet runs probes and HTTP/TCP lifecycle hooks from the node. A `host` field "
         "makes it connect to any address, including ones the pod itself could not reach "

@@ -37,6 +37,7 @@ RULE = Rule(
     passing=[Example("pod.yaml", pod(container() + "volumes:\n- name: tmp\n  emptyDir: {}\n"
                                      "- name: cfg\n  configMap: {name: cfg}\n"))],
     fragments=True,
+    opt_in="hardening",
 )
 
 

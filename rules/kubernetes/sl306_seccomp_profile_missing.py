@@ -38,6 +38,7 @@ RULE = Rule(
                                      + "initContainers:\n- name: init\n  image: busybox:1.36\n"))],
     passing=[Example("pod.yaml", pod("securityContext:\n  seccompProfile: {type: RuntimeDefault}\n" + container())),
              Example("pod.yaml", pod("os: {name: windows}\n" + container()))],
+    opt_in="hardening",
 )
 
 

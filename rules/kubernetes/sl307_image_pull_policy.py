@@ -32,7 +32,7 @@ RULE = Rule(
     aliases={"checkov": "CKV_K8S_15", "polaris": "pullPolicyNotAlways",
              "kube-score": "container-image-pull-policy"},
     tags=["supply-chain"],
-    enabled_by_default=False,
+    opt_in="hardening",
     failing=[Example("pod.yaml", pod(container("imagePullPolicy: IfNotPresent")))],
     passing=[Example("pod.yaml", pod(container("imagePullPolicy: Always"))),
              Example("pod.yaml", pod(container(image="nginx@sha256:" + "0" * 64)))],

@@ -41,6 +41,7 @@ RULE = Rule(
                  "livenessProbe:\n  httpGet: {path: /healthz, port: 8080}"))),
              Example("job.yaml", deployment(container() + "restartPolicy: Never", kind="Job",
                                             api="batch/v1"))],
+    opt_in="hardening",
 )
 
 

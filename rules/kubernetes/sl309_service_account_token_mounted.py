@@ -46,7 +46,7 @@ RULE = Rule(
     aliases={"checkov": ["CKV_K8S_38", "CKV_K8S_41"], "trivy": "KSV-0036",
              "polaris": "automountServiceAccountToken"},
     tags=["security", "identity"],
-    enabled_by_default=False,
+    opt_in="hardening",
     failing=[Example("deploy.yaml", deployment(container()))],
     passing=[Example("deploy.yaml", deployment("automountServiceAccountToken: false\n" + container())),
              Example("deploy.yaml", deployment("serviceAccountName: web\n" + container())

@@ -34,6 +34,7 @@ RULE = Rule(
     passing=[Example("svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"
                                  "  namespace: shop\nspec:\n  selector: {app: web}\n"
                                  "  ports: [{port: 80}]\n")],
+    opt_in="hardening",
 )
 
 

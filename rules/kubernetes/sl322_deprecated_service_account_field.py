@@ -28,6 +28,7 @@ RULE = Rule(
     passing=[Example("pod.yaml", pod("serviceAccountName: web\n" + container()))],
     security=False,
     fragments=True,
+    opt_in="style",
 )
 
 

@@ -47,6 +47,7 @@ RULE = Rule(
     ],
     security=False,
     options={"kubernetes-version": k8s_schema.DEFAULT_VERSION},
+    opt_in="diagnostics",
 )
 
 

@@ -53,6 +53,7 @@ RULE = Rule(
                                           "    add: [NET_BIND_SERVICE]\n    drop: [ALL]"))),
         Example("pod.yaml", pod("os: {name: windows}\n" + container())),
     ],
+    opt_in="hardening",
 )
 
 

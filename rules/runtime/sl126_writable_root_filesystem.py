@@ -52,6 +52,7 @@ RULE = Rule(
         Example("pod.yaml", pod(container("securityContext: {readOnlyRootFilesystem: true}"))),
         Example("pod.yaml", pod("os: {name: windows}\n" + container())),
     ],
+    opt_in="hardening",
 )
 
 

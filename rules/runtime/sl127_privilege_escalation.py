@@ -55,6 +55,7 @@ RULE = Rule(
         Example("pod.yaml", pod(container("securityContext: {allowPrivilegeEscalation: false}"))),
         Example("pod.yaml", pod("os: {name: windows}\n" + container())),
     ],
+    opt_in="hardening",
 )
 
 

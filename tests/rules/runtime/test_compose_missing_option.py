@@ -25,6 +25,7 @@ def test_compose_missing_option_from_a_configuration_file(tmp_path):
     (tmp_path / "compose.yaml").write_text(compose_service(""))
     before = {f.code for f in lint_paths([str(tmp_path)]).findings}
     (tmp_path / ".shiplint.yaml").write_text(
+        "extend-select: [hardening]\n"
         "options:\n  writable-root-filesystem: {compose_missing: true}\n")
     after = {f.code for f in lint_paths([str(tmp_path)]).findings}
     assert "SL126" not in before and "SL126" in after and "SL127" not in after
