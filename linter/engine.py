@@ -123,6 +123,10 @@ class Engine:
 
     def _run_checks(self, path: str, targets: Iterable[Any], findings: list[Finding]) -> None:
         overrides = self._severity
+        # one problem, one finding: a value several targets share (a YAML anchor merged into
+        # five services) is reported once per rule, by the first target; two hits of one
+        # target at one place are two problems (no liveness and no readiness probe)
+        seen: dict[tuple, int] = {}
         for target in targets:
             # a target may veto hits on values that do not apply (a Compose value that a
             # later file of the project overrides)
@@ -134,6 +138,9 @@ class Engine:
                 try:
                     for hit in fn(target):
                         if keeps is not None and not keeps(hit.at, rule):
+                            continue
+                        place = (rule.code, hit.path or path, hit.span)
+                        if seen.setdefault(place, id(target)) != id(target):
                             continue
                         findings.append(Finding(
                             rule.code, rule.name,

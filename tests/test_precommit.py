@@ -11,7 +11,7 @@ import pytest
 
 from helpers import ROOT
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.packaging,
               pytest.mark.skipif(shutil.which("git") is None, reason="needs git")]
 
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]

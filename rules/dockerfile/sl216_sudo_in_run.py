@@ -37,10 +37,16 @@ RULE = Rule(
 
 @RULE.check(Dockerfile)
 def _sudo(df: Dockerfile) -> Iterator[Hit]:
-    for _, sc in scripts(df):
-        for c in sc.commands:
-            if "sudo" in c.wrappers:
-                yield Hit(c.all_words[0], f"RUN uses sudo to run {c.name}; use USER root for "
-                                          "the step instead", fix="USER root before the RUN")
-            elif c.name == "sudo":
-                yield Hit(c, "RUN uses sudo; use USER root for the step instead")
+    for _, sc in scripts(df):  # one finding per RUN, on its first sudo
+        uses = [c for c in sc.commands if "sudo" in c.wrappers or c.name == "sudo"]
+        if not uses:
+            continue
+        c = uses[0]
+        more = f" (and {len(uses) - 1} more command{'s' if len(uses) > 2 else ''})" \
+            if len(uses) > 1 else ""
+        if "sudo" in c.wrappers:
+            yield Hit(c.all_words[0], f"RUN uses sudo to run {c.name}{more}; use USER root for "
+                                      "the step instead", fix="USER root before the RUN")
+        else:
+            yield Hit(c, f"RUN uses sudo{more}; use USER root for the step instead",
+                      fix="USER root before the RUN")

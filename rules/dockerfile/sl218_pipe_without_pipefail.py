@@ -40,6 +40,7 @@ RULE = Rule(
                               "echo \"$SUM  f\" | sha256sum -c -\n"),
     ],
     security=False,
+    opt_in="hygiene",
 )
 
 

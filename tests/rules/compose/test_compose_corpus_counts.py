@@ -25,12 +25,12 @@ EXPECTED = {
     "SL420": 104,
     "SL421": 287,
     "SL423": 149,
-    "SL424": 77,
+    "SL424": 58,    # 19 fewer: depends_on merged from one anchor is one finding, not one per service
     "SL425": 31,
     "SL427": 645,
     "SL430": 48,
     "SL431": 813,
-    "SL432": 206,
+    "SL432": 130,   # 76 fewer: a quoted volume in an anchor is one finding, not one per service
     "SL433": 2,    # cadvisor with /dev/kmsg (dockprom)
     # rules that report nothing on this corpus, pinned at 0 so a new false alarm shows
     "SL402": 0, "SL403": 0, "SL404": 0, "SL405": 0, "SL406": 0, "SL408": 0, "SL409": 0,
@@ -56,8 +56,8 @@ SHARED = {
     # override fragments (no image, build or extends) are not judged (54 fewer than judging
     # every file alone: netbox test overlays, authelia suite fragments, ...)
     "SL104": 966,
-    "SL120": 4, "SL121": 5, "SL122": 5, "SL124": 30, "SL125": 17, "SL132": 6,
-    "SL500": 199, "SL501": 5,
+    "SL120": 4, "SL121": 5, "SL122": 5, "SL124": 30, "SL125": 17, "SL132": 2,
+    "SL500": 193, "SL501": 5,  # SL500, SL132: a value in an anchor once, not per service
     # nothing on this corpus, pinned at 0 so a new false alarm shows
     "SL105": 0, "SL123": 0, "SL126": 0, "SL127": 0, "SL128": 0, "SL129": 0, "SL130": 0,
     "SL131": 0,
