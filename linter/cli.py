@@ -284,7 +284,8 @@ def list_rules(
 def _rule_json(r: Rule) -> dict:
     return {"code": r.code, "name": r.name, "severity": str(r.severity), "formats": r.formats,
             "summary": r.summary, "rationale": r.rationale, "remediation": r.remediation,
-            "references": r.references, "aliases": r.aliases, "tags": r.tags,
+            "references": r.references, "aliases": r.aliases, "related": r.related,
+            "tags": r.tags,
             "enabled_by_default": r.enabled_by_default, "opt_in_group": r.opt_in,
             "options": r.options}
 

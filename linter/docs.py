@@ -13,9 +13,9 @@ PEER_NAMES = {"hadolint": "hadolint", "buildkit": "docker build --check", "check
               "polaris": "Polaris", "kube-score": "kube-score", "pss": "Pod Security Standards"}
 
 
-def _aliases(rule: Rule) -> list[str]:
+def _aliases(rule: Rule, related: bool = False) -> list[str]:
     out = []
-    for tool, ids in rule.aliases.items():
+    for tool, ids in (rule.related if related else rule.aliases).items():
         ids = [ids] if isinstance(ids, str) else ids
         out.append(f"{PEER_NAMES.get(tool, tool)}: {', '.join(ids)}")
     return out
@@ -57,6 +57,8 @@ def explain_text(rule: Rule) -> str:
     lines.append(f"Formats: {', '.join(rule.formats) or 'any'}" + _opt_in(rule, "   "))
     if rule.aliases:
         lines += ["", "Same as:"] + [f"  {a}" for a in _aliases(rule)]
+    if rule.related:
+        lines += ["", "Related (not the same verdicts):"] + [f"  {a}" for a in _aliases(rule, True)]
     if rule.options:
         lines += ["", "Options (configure under options." + rule.name + "):"]
         lines += [f"  {k}: default {v!r}" for k, v in rule.options.items()]
@@ -90,6 +92,8 @@ def markdown_reference(rules: list[Rule]) -> str:
                 f"**Why.** {r.rationale}", "", f"**Fix.** {r.remediation}"]
         if r.aliases:
             out += ["", "**Same as.** " + "; ".join(_aliases(r))]
+        if r.related:
+            out += ["", "**Related** (not the same verdicts). " + "; ".join(_aliases(r, True))]
         if r.options:
             out += ["", "**Options.** " + ", ".join(f"`{k}` (default `{v!r}`)"
                                                      for k, v in r.options.items())]

@@ -13,6 +13,7 @@ object found in it is taken, or its ``RULES`` list if it has one) or a list of r
 from __future__ import annotations
 
 import importlib.metadata
+import re
 from typing import Any, Iterable
 
 from .core import CORE_RULES
@@ -200,7 +201,19 @@ def matches(rule: Rule, selector: str) -> bool:
         return rule.opt_in == low
     if s.isalnum() and s.upper() == s and rule.code.startswith(s) and not s.isdigit():
         return True  # a code prefix such as SL2 or SL10
-    return any(low == a.lower() for a in rule.alias_ids())
+    key = peer_key(s)
+    return any(key == peer_key(a) for a in rule.alias_ids())
+
+
+_TRIVY_ID = re.compile(r"^(?:AVD-)?(DS|KSV|KCV)-?0*(\d+)$")
+
+
+def peer_key(peer_id: str) -> str:
+    """A peer ID in one spelling for comparison: case folded, and Trivy's spellings of one
+    check (``AVD-DS-0002``, ``DS-0002``, ``DS002``, ``ds-0002``) made one."""
+    s = peer_id.strip().upper()
+    m = _TRIVY_ID.match(s)
+    return f"{m.group(1)}-{int(m.group(2)):04d}" if m else s
 
 
 def known_selector(rules: Iterable[Rule], selector: str) -> bool:

@@ -37,7 +37,7 @@ _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 #: Peer tools whose rule IDs may appear in ``Rule.aliases``.
 PEER_TOOLS = ("hadolint", "buildkit", "checkov", "trivy", "kics", "kube-linter", "dclint",
-              "polaris", "kube-score", "pss")
+              "polaris", "kube-score", "kubesec", "pss")
 
 #: The Pod Security Standards levels, weakest first (``restricted`` includes ``baseline``).
 PSS_LEVELS = ("baseline", "restricted")
@@ -101,9 +101,14 @@ RULE_SETTINGS: ContextVar[dict[str, Any]] = ContextVar("shiplint_rule_settings",
 class Rule:
     """One rule. ``code`` is stable (``SL101``), ``name`` kebab-case (``unpinned-image``).
 
-    ``aliases`` maps a peer tool (see ``PEER_TOOLS``) to its equivalent rule ID or IDs; the
+    ``aliases`` maps a peer tool (see ``PEER_TOOLS``) to its *equivalent* rule ID or IDs: the
+    same check with the same verdicts on the peer's own examples. They are promises:
+    ``--select``/``--ignore`` with them, the peer's inline ignores, ``explain`` and SARIF rely
+    on them (a test runs the peer's smallest failing example, rewritten, for each). The
     ``pss`` entry names the Pod Security Standards controls (``baseline/privileged``) the rule
-    enforces, which puts it in that profile. ``failing`` examples must produce at least one
+    enforces, which puts it in that profile. ``related`` has the same shape for the peers'
+    checks on the same topic whose verdicts differ: shown in the documentation, never used to
+    select or suppress. ``failing`` examples must produce at least one
     finding of this rule, ``passing`` none; the test-suite runs them all. ``checks`` maps a
     target type to the functions that check it; add them with the ``@rule.check(TargetType)``
     decorator. ``enabled_by_default=False`` makes an opt-in rule (it runs only when selected
@@ -138,6 +143,7 @@ class Rule:
     remediation: str
     references: list[str] = field(default_factory=list)
     aliases: dict[str, str | list[str]] = field(default_factory=dict)
+    related: dict[str, str | list[str]] = field(default_factory=dict)
     failing: list[Example] = field(default_factory=list)
     passing: list[Example] = field(default_factory=list)
     #: documentation only: the topics of the rule (``privilege``, ``supply-chain``, ...)
@@ -162,7 +168,7 @@ class Rule:
             raise ValueError(f"rule code {self.code!r} must look like SL101")
         if not _NAME.match(self.name):
             raise ValueError(f"rule name {self.name!r} must be kebab-case")
-        unknown = set(self.aliases) - set(PEER_TOOLS)
+        unknown = (set(self.aliases) | set(self.related)) - set(PEER_TOOLS)
         if unknown:
             raise ValueError(f"rule {self.code}: unknown peer tool(s) in aliases: {sorted(unknown)}")
         if self.opt_in is not None:

@@ -59,14 +59,6 @@ def _split(selectors: str) -> list[str]:
     return [s.strip() for s in selectors.split(",") if s.strip()]
 
 
-def _normalise_peer(selector: str) -> str:
-    # trivy writes AVD-DS-0002 or ds-0002; our aliases hold DS-0002 / KSV-0012
-    s = selector.strip()
-    if s.upper().startswith("AVD-"):
-        s = s[4:]
-    return s.upper() if re.match(r"^[A-Za-z]+-\d+$", s) else s
-
-
 def _dockerfile_scopes(tree: Any) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(instruction line ranges, stage line ranges) of a Dockerfile tree."""
     instructions = [(i.span.line, i.span.end_line) for i in tree.instructions]
@@ -157,7 +149,7 @@ def find(text: str, tree: Any = None, kind: str | None = None) -> list[Suppressi
         ids = _TRIVY.findall(comment)
         if ids:
             first, last = next_scope(index, trailing)
-            out.append(Suppression([_normalise_peer(i) for i in ids], first, last, span, None,
+            out.append(Suppression([i.strip() for i in ids], first, last, span, None,
                                    "trivy"))
     return out
 
