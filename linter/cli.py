@@ -16,7 +16,7 @@ import typer
 
 from . import __version__
 from .config import ConfigError, Resolver
-from .engine import Rule, matches, load_rules
+from .engine import Rule, load_rules, matches, related_to
 
 app = typer.Typer(
     name="shiplint",
@@ -300,7 +300,12 @@ def explain(
     rules = load_rules()
     found = [r for r in rules if matches(r, rule)]
     if not found:
-        _fail(f"no rule matches '{rule}' (see `shiplint rules`)")
+        found = related_to(rules, rule)
+        if not found:
+            _fail(f"no rule matches '{rule}' (see `shiplint rules`)")
+        named = ", ".join(r.code for r in found)
+        typer.echo(f"{rule} is related to {named}, not the same check: the verdicts differ "
+                   "(see \"Related\" below). It selects and suppresses nothing.\n")
     for i, r in enumerate(found):
         if i:
             typer.echo()

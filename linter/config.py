@@ -29,7 +29,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .engine import Rule, known_selector
+from .engine import Rule, known_selector, related_to
 from .findings import Severity
 from .suggest import did_you_mean
 
@@ -224,6 +224,11 @@ def validate(data: Any, source: str, rules: Iterable[Rule]) -> None:
 
 def _check_selector(rules: list[Rule], selector: str, where: str) -> None:
     if not known_selector(rules, selector):
+        near = related_to(rules, selector)
+        if near:  # a peer's check that ours only resembles: say which rule to name
+            named = ", ".join(f"{r.code} ({r.name})" for r in near)
+            raise ConfigError(f"{where}: '{selector}' is a related check, not the same as any "
+                              f"rule; name {named} instead if its verdicts are what you want")
         words = [r.code for r in rules] + [r.name for r in rules]
         raise ConfigError(f"{where}: '{selector}' matches no rule{did_you_mean(selector, words)}")
 

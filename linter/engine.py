@@ -22,7 +22,7 @@ from .rule import (OPT_IN_GROUPS, PEER_TOOLS, PSS_LEVELS, RULE_OPTIONS, RULE_SET
                    Example, Hit, Rule)
 
 __all__ = ["CORE_RULES", "ENTRY_POINT_GROUP", "OPT_IN_GROUPS", "PEER_TOOLS", "PSS_LEVELS", "Check", "Engine",
-           "Example", "Hit", "Rule", "known_selector", "load_rules", "matches", "scrub",
+           "Example", "Hit", "Rule", "known_selector", "load_rules", "matches", "related_to", "scrub",
            "select_rules"]
 
 ENTRY_POINT_GROUP = "shiplint.rules"
@@ -167,17 +167,21 @@ def scrub(message: str) -> str:
     """The last line of defence for "never print a secret": messages quote file text (an
     unknown instruction, a key or container name, a volume spec), and a token pasted in the
     wrong place would be quoted with it. Any word of the message that a secret detector
-    recognises becomes ``[REDACTED]``, whatever rule wrote the message."""
+    recognises, or that holds a random-looking run (what code frames redact too), becomes
+    ``[REDACTED]``, whatever rule wrote the message."""
     from . import secrets
 
-    if len(message) < 8 or not secrets.scan_value(message):
+    def secret(text: str) -> bool:
+        return bool(secrets.scan_value(text)) or secrets.holds_random_blob(text)
+
+    if len(message) < 8 or not secret(message):
         return message
     words = message.split(" ")
     for i, word in enumerate(words):
-        if secrets.scan_value(word.strip(_WORD_EDGES)):
+        if secret(word.strip(_WORD_EDGES)):
             words[i] = "[REDACTED]"
     out = " ".join(words)
-    return out if not secrets.scan_value(out) else "message withheld: it quotes a secret"
+    return out if not secret(out) else "message withheld: it quotes a secret"
 
 
 def matches(rule: Rule, selector: str) -> bool:
@@ -214,6 +218,14 @@ def peer_key(peer_id: str) -> str:
     s = peer_id.strip().upper()
     m = _TRIVY_ID.match(s)
     return f"{m.group(1)}-{int(m.group(2)):04d}" if m else s
+
+
+def related_to(rules: Iterable[Rule], peer_id: str) -> list[Rule]:
+    """The rules that list ``peer_id`` as related (a similar check whose verdicts differ).
+    Such an ID selects and suppresses nothing; this is for telling the user which rule to
+    name instead."""
+    key = peer_key(peer_id)
+    return [r for r in rules if any(key == peer_key(i) for i in r.related_ids())]
 
 
 def known_selector(rules: Iterable[Rule], selector: str) -> bool:

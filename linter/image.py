@@ -17,8 +17,18 @@ _COMPONENT = re.compile(r"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$")
 #: Characters that mark an unresolved variable (``${TAG}``, ``$(IMAGE)``, ``{{ .tag }}``) or a
 #: placeholder for the user to fill in (``{IMAGE}``, ``<YOUR-IMAGE>``).
 _MARKERS = ("$", "{", "}", "<", ">")
+#: A placeholder written in capitals for a script or a reader to replace (``PROJECT_ID``,
+#: ``REGION_NAME-docker.pkg.dev``, ``BASEIMAGE``): a name with an underscore, or a long one
+_CAPS_PLACEHOLDER = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![a-z0-9])"
+                               r"|(?<![A-Za-z0-9])[A-Z]{8,}(?![A-Za-z0-9])")
+#: a digest written after ':' as if it were a tag (``image:sha256:abc...``)
+_DIGEST_AS_TAG = re.compile(r":(?:sha256|sha384|sha512):[0-9a-fA-F]{32,}$")
 
 _DOCKER_HUB = ("docker.io", "index.docker.io", "registry-1.docker.io")
+#: a registry host: DNS labels (or an IPv6 literal in brackets), an optional port
+_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])"
+                   r"(?::[0-9]+)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +103,46 @@ class ImageReference:
         tail = self.tail.split("@", 1)[0]
         _, colon, tag = tail.partition(":")
         return not colon or bool(_TAG.match(tag))
+
+    def problem(self) -> str | None:
+        """Why Docker refuses this reference ("invalid reference format"), in words, or
+        ``None`` when it is valid or holds a variable or placeholder (judged once filled in).
+        Docker's grammar: an optional registry host (letters, digits, ``.``, ``-``, a
+        ``:port``), path components of lower-case letters and digits joined by ``.``, ``_``,
+        ``__`` or dashes, an optional tag of up to 128 word characters, dots and dashes, an
+        optional ``algorithm:hex`` digest, 255 characters at most for the name."""
+        raw = self.text
+        if any(m in raw for m in _MARKERS) or _CAPS_PLACEHOLDER.search(raw):
+            return None
+        if not raw:
+            return "is empty"
+        if "@" not in raw and _DIGEST_AS_TAG.search(raw):
+            return "writes its digest after ':'; a digest follows '@' (name@sha256:...)"
+        bad = next((c for c in raw if c.isspace() or ord(c) < 0x20 or 0x7f <= ord(c) < 0xa0),
+                   None)
+        if bad is not None:
+            return f"holds a control or space character (U+{ord(bad):04X})"
+        if self.registry is not None and not _HOST.match(self.registry):
+            return f"has a registry host '{self.registry}' that is not a host name[:port]"
+        parts = self.repository.split("/")
+        if any(not p for p in parts):
+            return "has an empty path component ('//', or '/' at an end)"
+        for p in parts:
+            if not _COMPONENT.match(p):
+                if _COMPONENT.match(p.lower()):
+                    return (f"has upper-case letters in '{p}': repository names are lower "
+                            f"case ('{p.lower()}')")
+                return f"has a path component '{p}' with characters Docker refuses"
+        if len(self.name) > 255:
+            return "has a name longer than 255 characters"
+        tail = self.tail.split("@", 1)[0]
+        _, colon, tag = tail.partition(":")
+        if colon and not _TAG.match(tag):
+            return (f"has a tag '{tag}' that is not 1 to 128 letters, digits, '_', '.' or "
+                    "'-' (not starting with '.' or '-')") if tag else "has an empty tag after ':'"
+        if "@" in raw and not self.has_digest:
+            return f"has a digest '{self.digest or ''}' that is not algorithm:hex"
+        return None
 
     @property
     def hub_name(self) -> str:

@@ -130,6 +130,11 @@ class Rule:
     * ``opt_in``: the group (``OPT_IN_GROUPS``) of a rule that is off by default because a
       review rarely acts on it alone; the group's name selects all of them. A rule may be
       off by default without a group (``enabled_by_default=False``).
+    * ``incomplete``: a finding of the rule means shiplint could not lint something it was
+      asked to (a file it cannot read or parse, a chart or kustomization it cannot render):
+      the run is incomplete, which fails it unless ``--allow-incomplete``.
+    * ``bug``: a finding of the rule is a bug of shiplint's (a check that raised): the run
+      reports everything else and exits 2.
     * ``fragments``: the rule judges partial objects too (a Kustomize patch holds only what
       it changes). Rules that report what is written (``privileged: true``, a hostPath) set
       it; rules that report what is missing (no limits, no probe) do not, and skip them.
@@ -153,6 +158,8 @@ class Rule:
     masks_source: bool = False
     reports_overridden: bool = False
     fragments: bool = False
+    incomplete: bool = False
+    bug: bool = False
     opt_in: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     #: says why the rule cannot run here (a program or package missing), else None;
@@ -214,7 +221,16 @@ class Rule:
         return tuple(level for level in PSS_LEVELS if any(i.split("/", 1)[0] == level for i in ids))
 
     def alias_ids(self) -> list[str]:
-        out: list[str] = []
-        for v in self.aliases.values():
-            out.extend([v] if isinstance(v, str) else v)
-        return out
+        """The peers' IDs of the same check (``aliases``), flattened."""
+        return _flat(self.aliases)
+
+    def related_ids(self) -> list[str]:
+        """The peers' IDs of related checks (``related``), flattened."""
+        return _flat(self.related)
+
+
+def _flat(ids: dict[str, str | list[str]]) -> list[str]:
+    out: list[str] = []
+    for v in ids.values():
+        out.extend([v] if isinstance(v, str) else v)
+    return out

@@ -180,6 +180,8 @@ class _Linter:
                 self.notes.append(f"{src.path}: a Kustomize patch of a directory that was not "
                                   "built; linted as a partial object (only rules that judge "
                                   "what it writes run)")
+        self.notes.extend(f"{src.path}: {t.fragment_note}" for t in parsed.targets
+                          if not partial and isinstance(t, KubeObject) and t.fragment_note)
         report.files_checked += parsed.kind is not None or bool(parsed.problems)
         if parsed.kind == "compose":
             if self.replaced and src.path not in ("", "-") \

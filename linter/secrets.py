@@ -138,7 +138,38 @@ _FORMAT_HINTS = re.compile(r"PRIVATE KEY|PuTTY|A3T|AKIA|ASIA|ABIA|ACCA|gh[pousr]
 
 URL_CREDENTIALS = Detection("url-credentials", "a password inside a URL", Severity.HIGH)
 URL_CREDENTIALS_SIMPLE = Detection("url-credentials", "a password inside a URL", Severity.MEDIUM)
-_URL_CREDS = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://([^\s/:@'\"]+):([^\s/@'\"]+)@[^\s/@'\"]")
+# scheme://user:password@host; the user may be empty (Redis: redis://:password@host)
+_URL_CREDS = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://([^\s/:@'\"]*):([^\s/@'\"]+)@[^\s/@'\"]")
+# credentials written before an '@' outside URL syntax: Oracle's jdbc:oracle:thin:user/pass@,
+# Go's MySQL DSN user:pass@tcp(host:3306)/db
+_AT_CREDS = re.compile(r"\bjdbc:oracle:[a-z0-9]+:([A-Za-z0-9_$#.]+)/([^\s@/'\"]+)@"
+                       r"|(?<![\w/:@.-])([A-Za-z_][A-Za-z0-9_.-]*):([^\s@/'\"]+)@(?:tcp|udp|unix)\(")
+CONNECTION_STRING = Detection("connection-string-password",
+                              "a password inside a connection string", Severity.HIGH)
+CONNECTION_STRING_SIMPLE = Detection("connection-string-password",
+                                     "a password inside a connection string", Severity.MEDIUM)
+WEAK_CONNECTION = Detection("well-known-default", "a connection string whose password is a "
+                            "well-known or guessable default", Severity.MEDIUM, "weak")
+# a Java system property on a command line or in JAVA_OPTS: -Ddatabase.password=...
+_JVM_PROPERTY = re.compile(r"(?:^|(?<=[\s\"']))-D([A-Za-z0-9_.-]+)=(\"[^\"]*\"|'[^']*'|[^\s\"']+)")
+JVM_PROPERTY = Detection("command-line-password", "a password in a -D system property",
+                         Severity.HIGH)
+JVM_PROPERTY_SIMPLE = Detection("command-line-password", "a password in a -D system property",
+                                Severity.MEDIUM)
+WEAK_JVM_PROPERTY = Detection("well-known-default", "a -D system property whose password is "
+                              "a well-known or guessable default", Severity.MEDIUM, "weak")
+# key=value connection strings: ADO.NET / ODBC / JDBC properties (Server=db;User Id=sa;
+# Password=...;), libpq (host=db user=app password=...). A password key counts only beside a
+# key that says where to connect or as whom, so a lone "password=" is left to the other checks.
+_CONN_PASSWORD = re.compile(
+    r"(?i)(?:^|(?<=[;\s\"'{(,]))(?:password|pwd|passwd)\s*=\s*"
+    r"(?:'((?:[^'\\]|\\.)*)'|\"([^\"]*)\"|\{([^}]*)\}|([^;\s\"'&]+))")
+_CONN_KEY = re.compile(
+    r"(?i)(?:^|(?<=[;\s\"'{(,]))(?:server|host|hostaddr|data\s?source|address|addr"
+    r"|network\s?address|database|dbname|initial\s?catalog|uid|user\s?id|user|username"
+    r"|user\s?name|port|driver|dsn|provider|sslmode)\s*=")
+_CONN_USER = re.compile(r"(?i)(?:^|(?<=[;\s\"'{(,]))(?:uid|user\s?id|user|username|user\s?name)"
+                        r"\s*=\s*['\"{]?([^;\s\"'&}]+)")
 # a secret-named query parameter with a literal value: ?api_key=..., &access_token=...
 _URL_QUERY = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\s?#'\"]+\?([^\s#'\"]+)")
 URL_QUERY_SECRET = Detection("url-credentials", "a secret in a URL query parameter", Severity.HIGH)
@@ -173,10 +204,12 @@ _DOC_EXAMPLES = ("EXAMPLE", "example")
 
 
 def scan_value(value: str, context: frozenset[str] = frozenset()) -> list[Detection]:
-    """Token formats found anywhere in ``value`` (each detector at most once). A URL password
-    that is a well-known default gives ``WEAK_URL`` (family ``weak``) instead of
-    ``URL_CREDENTIALS``; ``context`` holds the words such a default may repeat (see
-    ``is_weak_default``)."""
+    """Token formats found anywhere in ``value`` (each detector at most once), then the
+    passwords written inside a URL (``scheme://user:pw@host``, ``redis://:pw@host``, a JDBC
+    ``?password=``), a connection string (``Server=db;User Id=sa;Password=pw;``, libpq
+    ``host=db password=pw``, Oracle ``user/pw@``, Go ``user:pw@tcp(...)``) or a ``-D`` system
+    property. A password that is a well-known default gives a ``weak`` detection instead;
+    ``context`` holds the words such a default may repeat (see ``is_weak_default``)."""
     found: list[Detection] = []
     if not value or len(value) < 8:
         return found
@@ -189,20 +222,41 @@ def scan_value(value: str, context: frozenset[str] = frozenset()) -> list[Detect
             if m and not any(x in m.group(0) for x in _DOC_EXAMPLES):
                 found.append(detection)
                 seen.add(detection.detector)
+    url_found = False
     if "://" in value:
         for m in _URL_CREDS.finditer(value):
-            user, password = m.group(1), m.group(2)
-            if not is_placeholder(password) and not is_placeholder(user):
-                if is_weak_default(password, context | {_norm(user)}):
-                    found.append(WEAK_URL)
-                else:
-                    found.append(URL_CREDENTIALS if looks_generated(password)
-                                 else URL_CREDENTIALS_SIMPLE)
+            d = _credential(m.group(1), m.group(2), context,
+                            (URL_CREDENTIALS, URL_CREDENTIALS_SIMPLE, WEAK_URL))
+            if d is not None:
+                found.append(d)
+                url_found = True
                 break
         else:
             for m in _URL_QUERY.finditer(value):
                 if _secret_query(m.group(1)):
                     found.append(URL_QUERY_SECRET)
+                    url_found = True
+                    break
+    if not url_found and "=" in value:
+        d = connection_string_password(value, context)
+        if d is not None:
+            found.append(d)
+    if not url_found and "@" in value and not any(d.detector == CONNECTION_STRING.detector
+                                                  for d in found):
+        for m in _AT_CREDS.finditer(value):
+            user, password = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            d = _credential(user, password, context,
+                            (CONNECTION_STRING, CONNECTION_STRING_SIMPLE, WEAK_CONNECTION))
+            if d is not None:
+                found.append(d)
+                break
+    if "-D" in value:
+        for m in _JVM_PROPERTY.finditer(value):
+            if is_secret_name(m.group(1)):
+                d = _credential("", m.group(2).strip("'\""), context,
+                                (JVM_PROPERTY, JVM_PROPERTY_SIMPLE, WEAK_JVM_PROPERTY))
+                if d is not None:
+                    found.append(d)
                     break
     if '"auth' in value and docker_auth_secret(value):
         found.append(DOCKER_AUTH)
@@ -218,6 +272,41 @@ def scan_value(value: str, context: frozenset[str] = frozenset()) -> list[Detect
                 found.append(NPMRC_AUTH)
                 break
     return found
+
+
+def _credential(user: str, password: str, context: frozenset[str],
+                kinds: tuple[Detection, Detection, Detection]) -> Detection | None:
+    """The detection for a literal ``user``/``password`` pair written in a URL or a connection
+    string: ``kinds`` is (generated-looking, simple, well-known default); ``None`` when the
+    password or the user is a placeholder. An empty user (``redis://:pw@host``) is no user."""
+    strong, simple, weak = kinds
+    password = password.strip()
+    if is_placeholder(password) or (user and is_placeholder(user)):
+        return None
+    if is_weak_default(password, context | ({_norm(user)} if user else frozenset())):
+        return weak
+    return strong if looks_generated(password) else simple
+
+
+def connection_string_password(text: str, context: frozenset[str] = frozenset()
+                               ) -> Detection | None:
+    """The detection for a literal password in a ``key=value`` connection string (ADO.NET
+    ``Password=``/``Pwd=``, ODBC ``PWD={...}``, JDBC properties, libpq ``password=``), when a
+    key beside it says where to connect or as whom; ``None`` otherwise or for placeholders."""
+    for m in _CONN_PASSWORD.finditer(text):
+        password = next(g for g in m.groups() if g is not None)
+        # the keys around it, on the same line: where and as whom it connects
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        line = text[start:end if end != -1 else len(text)]
+        if not _CONN_KEY.search(line):
+            continue
+        user = _CONN_USER.search(line)
+        d = _credential(user.group(1) if user else "", password, context,
+                        (CONNECTION_STRING, CONNECTION_STRING_SIMPLE, WEAK_CONNECTION))
+        if d is not None:
+            return d
+    return None
 
 
 def _secret_query(query: str) -> bool:
@@ -282,8 +371,14 @@ _NOT_SECRET_WORDS = frozenset({
     "region", "zone", "bucket", "interval", "refresh", "rotation", "period", "duration",
     "delay", "seconds", "minutes", "hours", "days", "retries", "attempts", "complexity",
     "encryption", "class", "backend", "manager", "length", "secrets", "regex", "pattern",
-    "validation", "validity", "lifespan", "age", "limit",
+    "validation", "validity", "lifespan", "age", "limit", "arn", "identifier", "object",
+    "resource", "ocid",
 })
+# A word just before a final "secret" that makes the key the name of a Secret object.
+_SECRET_OBJECT_HEADS = frozenset({
+    "existing", "sealed", "external", "password", "passwd", "pwd", "credentials", "credential",
+    "creds", "tls", "ssl", "cert", "certs", "certificate", "ca", "keystore", "truststore"})
+_APPROLE = frozenset({"vault", "approle"})
 _WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -297,9 +392,11 @@ def _is_secret_word(word: str) -> bool:
 
 def is_secret_name(name: str) -> bool:
     """True for ``DB_PASSWORD``, ``apiKey``, ``GITHUB_TOKEN``, ``client-secret``,
-    ``PGPASSWORD``, ``SECRET_KEY_BASE``; False for ``PASSWORD_FILE``, ``SECRET_NAME``,
-    ``TOKEN_TTL``, ``NEXT_PUBLIC_TOKEN``, ``api_key_env``, ``secretKeyRef``,
-    ``TOKEN_REFRESH_INTERVAL``, ``AWS_CREDENTIALS_REGION``, ``password_encryption``."""
+    ``PGPASSWORD``, ``SECRET_KEY_BASE``, ``VAULT_SECRET_ID``; False for ``PASSWORD_FILE``,
+    ``TOKEN_TTL``, ``NEXT_PUBLIC_TOKEN``, ``api_key_env``, ``TOKEN_REFRESH_INTERVAL``,
+    ``AWS_CREDENTIALS_REGION``, ``password_encryption``, and the names of secrets kept
+    elsewhere: ``SECRET_NAME``, ``secretKeyRef``, ``existingSecret``, ``passwordSecret``,
+    ``DB_SECRET_ARN``, ``DB_SECRET_ID``."""
     words = _words(name)
     if not words:
         return False
@@ -315,7 +412,13 @@ def is_secret_name(name: str) -> bool:
         return False
     # what comes after the secret word decides what the key is: DB_PASSWORD_FILE is a file,
     # SECRET_KEY_ID an id, TOKEN_REFRESH_INTERVAL a duration (SECRET_KEY_BASE is still a secret)
-    if any(w in _NOT_SECRET_WORDS for w in words[last + 1:]):
+    tail = words[last + 1:]
+    if any(w in _NOT_SECRET_WORDS for w in tail):
+        # ... except Vault's AppRole credential, VAULT_SECRET_ID / approle secret_id
+        return tail == ["id"] and words[last] == "secret" and bool(_APPROLE & set(words))
+    # the name of a Secret object, not its content: existingSecret, EXISTING_SECRET,
+    # passwordSecret, DB_PASSWORD_SECRET, tlsSecret (Helm charts' and operators' convention)
+    if words[last] == "secret" and last and words[last - 1] in _SECRET_OBJECT_HEADS:
         return False
     if words[last] == "secrets":  # a list of secrets' names, not one secret
         return False
@@ -540,7 +643,7 @@ _WEAK_WORDS = frozenset({
     "influxdb", "airflow", "superset", "odoo", "ldap", "openldap", "vault", "consul", "kafka",
     "zookeeper", "clickhouse", "memcached", "nginx", "traefik", "portainer", "pgadmin",
     "phpmyadmin", "adminer", "sentry", "zipkin", "jaeger", "rancher", "harbor", "artifactory",
-    "tomcat", "wildfly", "jboss", "weblogic", "activemq", "artemis",
+    "tomcat", "wildfly", "jboss", "weblogic", "activemq", "artemis", "scott", "tiger",
 })
 # Words people wrap around a default: my-password, postgrespw, examplePW, supersecret...
 _WEAK_PREFIXES = ("my", "your", "the", "some", "super", "top", "very", "test", "dev", "demo",
@@ -670,3 +773,67 @@ def variable_default(name: str, value: str) -> Detection | None:
                          f"{kind} as the fallback of ${{{var}}} (used whenever it is unset)",
                          Severity.MEDIUM, "default")
     return None
+
+
+# ------------------------------------------------------------------------ secrets in paths
+
+
+def path_secrets(path: str) -> list[tuple[str, Detection]]:
+    """The components of ``path`` (directory or file names) that hold a secret, each with
+    what was found: a token pasted as a directory name (``deploy/ghp_.../Dockerfile``)."""
+    return [(part, found[0]) for part, found in _path_scan(path) if found]
+
+
+@lru_cache(maxsize=4096)
+def _path_scan(path: str) -> tuple[tuple[str, tuple[Detection, ...]], ...]:
+    out = []
+    for part in path.replace("\\", "/").split("/"):
+        found = tuple(d for d in scan_value(part) if d.family == "secret") if len(part) >= 8 \
+            else ()
+        out.append((part, found))
+    return tuple(out)
+
+
+def mask_path(path: str) -> str:
+    """``path`` with every component that holds a secret replaced by ``[REDACTED-<hash>]``:
+    the secret is never shown, and the same path always reads the same (a SARIF URI stays a
+    valid, stable URI). The hash is 8 hex digits of SHA-256: nothing to recover a token
+    from."""
+    if not path or len(path) < 8:
+        return path
+    scanned = _path_scan(path)
+    if not any(found for _, found in scanned):
+        return path
+    import hashlib
+
+    sep = "\\" if "\\" in path and "/" not in path else "/"
+    return sep.join(
+        f"[REDACTED-{hashlib.sha256(part.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}]"
+        if found else part for part, found in scanned)
+
+
+# A long run that may be random (private key bodies, base64 blobs, unprefixed API keys, a
+# token glued to other text); ``_random_looking`` decides. Hex digests (no upper case) never
+# qualify.
+_BLOB = re.compile(r"[A-Za-z0-9+/_\-]{24,}={0,2}")
+
+
+def holds_random_blob(text: str) -> bool:
+    """Whether ``text`` holds a long run of characters that looks random: what the code
+    frames and the message scrubber redact when no detector names the secret (a token glued
+    to a key, ``imghp_...``, is not at a word boundary for the detectors)."""
+    return any(_random_looking(m.group()) for m in _BLOB.finditer(text))
+
+
+def _char_class(c: str) -> int:
+    return 0 if c.isdigit() else 1 if c.isupper() else 2
+
+
+def _random_looking(blob: str) -> bool:
+    """Mixed case and digits, switching between them as often as random text does (words,
+    paths and version strings switch rarely: 4 times in the 13 characters of ``Python3Script``)."""
+    chars = [c for c in blob if c.isascii() and c.isalnum()]
+    if len(chars) < 20 or len({_char_class(c) for c in chars}) < 3:
+        return False
+    switches = sum(_char_class(a) != _char_class(b) for a, b in zip(chars, chars[1:]))
+    return switches >= 0.35 * (len(chars) - 1)

@@ -223,3 +223,27 @@ data:
         secret_key: [EKS_SECRET_KEY]
         api_key_file: /run/secrets/key
 """
+
+
+def peer_aliases(accept=lambda tool, peer_id, rule: True) -> set[tuple[str, str, str]]:
+    """(tool, peer ID, rule code) of every equivalent alias of the pack that ``accept`` keeps
+    (the peer-ID tests of each format keep the IDs of that format's checks)."""
+    return {(tool, i, r.code) for r in RULES for tool, ids in r.aliases.items()
+            for i in ([ids] if isinstance(ids, str) else ids) if accept(tool, i, r)}
+
+
+def peer_check_rows(page: str) -> str:
+    """The ``## Every peer check`` section of a coverage page under docs/coverage."""
+    text = (ROOT / "docs" / "coverage" / page).read_text(encoding="utf-8")
+    table = text.split("## Every peer check", 1)
+    assert len(table) == 2, f"{page} has no 'Every peer check' section"
+    return table[1].split("\n## ", 1)[0]
+
+
+def tool_ids(rule, tool: str) -> list[str]:
+    """The IDs of ``tool``'s checks that ``rule`` names, equivalent or related."""
+    out: list[str] = []
+    for field in (rule.aliases, rule.related):
+        ids = field.get(tool)
+        out.extend([ids] if isinstance(ids, str) else ids or [])
+    return out

@@ -55,6 +55,7 @@ def test_select_by_peer_alias_and_code_prefix(tmp_path):
 @pytest.mark.parametrize("content,words", [
     ("selct: [SL101]\n", "unknown key 'selct' (did you mean 'select'?)"),
     ("select: [SL9999]\n", "'SL9999' matches no rule"),
+    ("ignore: [DL3002]\n", "'DL3002' is a related check, not the same as any rule; name SL101"),
     ("ignore: [runs-as-rot]\n", "did you mean 'runs-as-root'?"),
     ("fail-on: severe\n", "fail-on: 'severe' is not one of"),
     ("select: SL101\n", "select: 'SL101' is not of type 'array'"),

@@ -16,10 +16,13 @@ def test_docs_rules_md_is_up_to_date():
 
 
 def test_explain_by_code_name_and_alias():
-    for key in ("SL101", "runs-as-root", "DL3002", "CKV_K8S_23"):
+    for key in ("SL101", "runs-as-root", "CKV_DOCKER_3", "CKV_K8S_23"):
         r = run("explain", key)
         assert r.returncode == 0 and r.stdout.startswith("SL101 runs-as-root [high]"), key
-        assert "Fix:" in r.stdout and "hadolint: DL3002" in r.stdout
+        assert "Fix:" in r.stdout and "hadolint: DL3002" in r.stdout.split("Related")[1]
+    r = run("explain", "DL3002")  # a related check: explained, and said to be only related
+    assert r.returncode == 0 and r.stdout.startswith("DL3002 is related to SL101, not the same")
+    assert "\nSL101 runs-as-root [high]" in r.stdout
     r = run("explain", "NOPE123")
     assert r.returncode == 2 and "no rule matches" in r.stderr
 

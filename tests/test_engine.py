@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpers import RULES
-from linter.engine import CORE_RULES, Engine, Example, Hit, Rule, select_rules
+from linter.engine import CORE_RULES, Engine, Hit, Rule, select_rules
 from linter.findings import Severity
 from linter.kubernetes import KubernetesSet
 from linter.runner import lint_paths
@@ -16,8 +16,9 @@ def _rule(code="XX100", name="demo", **kw) -> Rule:
 def test_selection_by_code_prefix_name_alias_and_pss():
     names = lambda rs: {r.name for r in rs} - set(CORE_RULES)
     assert names(select_rules(RULES, select=["SL101"])) == {"runs-as-root"}
-    assert names(select_rules(RULES, select=["unpinned-image", "DL3002"])) == {
+    assert names(select_rules(RULES, select=["unpinned-image", "DS002"])) == {
         "unpinned-image", "runs-as-root"}
+    assert names(select_rules(RULES, select=["DL3002"])) == set()  # related only: not selected
     assert "runs-as-root" not in names(select_rules(RULES, ignore=["run-as-non-root"]))
     assert names(select_rules(RULES, select=["SL10"])) >= {"runs-as-root", "unpinned-image"}
     pss = names(select_rules(RULES, select=["pss:restricted"]))

@@ -53,3 +53,8 @@ def test_rule_metadata_is_complete(rule):
 def test_codes_and_names_are_unique():
     assert len({r.code for r in RULES}) == len(RULES)
     assert len({r.name for r in RULES}) == len(RULES)
+
+
+def test_a_peer_check_is_not_both_equivalent_and_related_on_one_rule():
+    both = [(r.code, i) for r in PACK for i in set(r.alias_ids()) & set(r.related_ids())]
+    assert not both, both

@@ -36,9 +36,19 @@ def test_stage_and_file_scopes():
 
 def test_hadolint_checkov_and_trivy_spellings_map_through_aliases():
     assert codes(lint_text("Dockerfile", "# hadolint ignore=DL3006\nFROM ubuntu\nUSER a\n", FIRST)) == []
-    assert codes(lint_text("Dockerfile", "# hadolint global ignore=DL3002\nFROM u:1\n", FIRST)) == []
+    assert codes(lint_text("Dockerfile", "# hadolint global ignore=DL3007\nFROM u:latest\n"
+                                         "FROM v:latest\nUSER a\n", FIRST)) == []
     assert codes(lint_text("Dockerfile", "FROM u:1\n#checkov:skip=CKV_DOCKER_3:base sets it\n", FIRST)) == []
     assert codes(lint_text("Dockerfile", "#trivy:ignore:AVD-DS-0002\nFROM u:1\n", FIRST)) == []
+
+
+def test_a_related_peer_id_suppresses_nothing():
+    # DL3002 judges only a written `USER root`; SL101 also judges a stage with no USER, so
+    # the peer's suppression is not a decision about ours (the check is only related)
+    text = "# hadolint ignore=DL3002\nFROM u:1\nUSER root\n"
+    assert codes(lint_text("Dockerfile", text, FIRST)) == ["SL101"]
+    note = 'checkov.io/skip1: "CKV_K8S_40=high UID not needed"'  # related: runs as a high UID
+    assert codes(lint_text("pod.yaml", POD.format(annotation=note), FIRST)) == ["SL101"]
 
 
 def test_yaml_comment_covers_the_block_below_it():
@@ -76,7 +86,7 @@ def test_kubernetes_annotations_ours_kube_linter_and_checkov():
     for note in ('shiplint.io/ignore: "SL101 -- image runs as nobody"',
                  'ignore-check.kube-linter.io/run-as-non-root: "image sets USER"',
                  'kube-linter.io/ignore-all: "legacy"',
-                 'checkov.io/skip1: "CKV_K8S_40=image sets USER"'):
+                 'checkov.io/skip1: "CKV_K8S_23=image sets USER"'):
         assert codes(lint_text("pod.yaml", POD.format(annotation=note), FIRST)) == [], note
 
 

@@ -231,24 +231,14 @@ def _explain(root: YMapping, err) -> Iterator[SchemaError]:
         for r in missing:
             yield SchemaError(span, f"{where} needs a '{r}' key")
         return
-    if v == "pattern":
-        said = _PATTERN_WORDS.get(err.validator_value)
-        yield SchemaError(span, f"{where} {said}" if said else
-                          f"{where} does not have the expected form ({err.validator_value})")
+    if v == "pattern":  # (the values of ``ports`` entries are judged by ``portspec``)
+        yield SchemaError(span, f"{where} does not have the expected form ({err.validator_value})")
         return
     if v == "enum":
         allowed = ", ".join(repr(x) for x in err.validator_value)
         yield SchemaError(span, f"{where} must be one of {allowed}")
         return
     yield SchemaError(span, f"{where} is not valid ({v})")
-
-
-#: what a pattern of our schema asks for, in words (a regular expression helps nobody)
-_PATTERN_WORDS = {
-    "^([0-9]+(-[0-9]+)?|.*[$].*)$":
-        "must be a port or a range of ports ('8080', '8080-8081'); an address belongs in "
-        "host_ip",
-}
 
 
 def _safe_name(name: str) -> str:

@@ -21,6 +21,7 @@ from ..findings import Problem, Span
 from ..image import ImageReference
 from ..yaml import YamlDocument, YMapping, YNode, YScalar, YSequence
 from .interpolation import expand, interpolate
+from .portspec import long_port_errors, parse_port, short_port_error
 
 _TRUE = frozenset(("true", "yes", "y", "on"))
 _FALSE = frozenset(("false", "no", "n", "off"))
@@ -257,6 +258,10 @@ class Service:
     environment: list[EnvVar] = field(default_factory=list)
     env_file: list[Value] = field(default_factory=list)
     ports: list[Port] = field(default_factory=list)
+    #: ``ports`` entries Compose refuses (``published: "127.0.0.1:8080"``, ``host_ip:
+    #: localhost``, ``"8080:"``...): (node at fault, ``ports[0].host_ip is ...`` in words),
+    #: see ``portspec``; they are not in ``ports``
+    port_errors: list[tuple[YNode, str]] = field(default_factory=list)
     expose: list[Value] = field(default_factory=list)
     volumes: list[VolumeMount] = field(default_factory=list)
     cap_add: list[Value] = field(default_factory=list)
@@ -545,7 +550,7 @@ class _Builder:
         s.labels = self.key_values(m, "labels", w)
         s.sysctls = self.key_values(m, "sysctls", w)
         s.env_file = self.env_file(m, w)
-        s.ports = self.ports(m, w)
+        s.ports = self.ports(m, w, s.port_errors)
         s.volumes = self.volumes(m, w)
         s.build = self.build(m, w)
         hc = m.get("healthcheck")
@@ -645,7 +650,7 @@ class _Builder:
 
     # ---- ports
 
-    def ports(self, m: YMapping, w: str) -> list[Port]:
+    def ports(self, m: YMapping, w: str, errors: list[tuple[YNode, str]]) -> list[Port]:
         v = m.get("ports")
         if v is None or v.tag == _RESET or (isinstance(v, YScalar) and v.value is None):
             return []
@@ -653,13 +658,13 @@ class _Builder:
             self.wrong(w, "ports", "a list", v)
             return []
         out: list[Port] = []
-        for item in v.items:
+        for i, item in enumerate(v.items):
             if isinstance(item, YScalar):
                 if item.value is None:
                     continue
-                p = self.short_port(item, w)
+                p = self.short_port(item, f"ports[{i}]", errors)
             elif isinstance(item, YMapping):
-                p = self.long_port(item, w)
+                p = self.long_port(item, w, f"ports[{i}]", errors)
             else:
                 self.problem(f"{w}: items of 'ports' must be strings or mappings, not {_what(item)}", item.span)
                 continue
@@ -667,18 +672,20 @@ class _Builder:
                 out.append(p)
         return out
 
-    def short_port(self, item: YScalar, w: str) -> Port | None:
+    def short_port(self, item: YScalar, where: str,
+                   errors: list[tuple[YNode, str]]) -> Port | None:
         val = make_value(item)
         text = val.expanded.strip()
+        reason = short_port_error(text)
         parsed = parse_port(text)
-        if parsed is None:
-            self.problem(f"{w}: invalid port '{val.raw}' (expected [[HOST_IP:]PUBLISHED:]TARGET[/PROTOCOL])",
-                         item.span)
+        if reason is not None or parsed is None:
+            errors.append((item, f"{where}: {reason or 'not a port mapping'}"))
             return None
         host_ip, published, target, protocol = parsed
         return Port(host_ip, published, target, protocol, item.span, item, val.known, None, val.raw)
 
-    def long_port(self, item: YMapping, w: str) -> Port | None:
+    def long_port(self, item: YMapping, w: str, at: str,
+                  errors: list[tuple[YNode, str]]) -> Port | None:
         where = f"{w} ports"
         known = True
         fields: dict[str, str | None] = {}
@@ -692,6 +699,11 @@ class _Builder:
         target = fields["target"]
         if not target:
             self.problem(f"{w}: a 'ports' entry in long syntax needs a 'target'", item.span)
+            return None
+        bad = long_port_errors(fields)
+        for key, reason in bad:
+            errors.append((item.get(key) or item, f"{at}.{key} {reason}"))
+        if bad:
             return None
         host_ip = fields["host_ip"]
         if host_ip and host_ip.startswith("[") and host_ip.endswith("]"):
@@ -789,43 +801,6 @@ def split_volume(text: str) -> list[str]:
     return parts
 
 
-def parse_port(text: str) -> tuple[str | None, str | None, str, str] | None:
-    """``[[HOST_IP:]PUBLISHED:]TARGET[/PROTOCOL]`` -> (host_ip, published, target, protocol);
-    ``None`` when malformed. IPv6 host addresses may be bracketed (``[::1]:80:80``)."""
-    body = text.strip()
-    protocol = "tcp"
-    slash = body.rfind("/")
-    if slash != -1:
-        protocol = body[slash + 1:].strip().lower() or "tcp"
-        body = body[:slash]
-    host_ip: str | None = None
-    if body.startswith("["):
-        close = body.find("]")
-        if close == -1:
-            return None
-        host_ip = body[1:close]
-        rest = body[close + 1:]
-        if not rest.startswith(":"):
-            return None
-        parts = rest[1:].split(":")
-        if len(parts) == 1:  # "[::1]:80": lenient, no published port
-            published, target = None, parts[0]
-        elif len(parts) == 2:
-            published, target = parts
-        else:
-            return None
-    else:
-        parts = body.split(":")
-        if len(parts) == 1:
-            published, target = None, parts[0]
-        elif len(parts) == 2:
-            published, target = parts
-        else:
-            host_ip = ":".join(parts[:-2])
-            published, target = parts[-2], parts[-1]
-    if not target:
-        return None
-    return host_ip or None, published or None, target, protocol
 
 
 def build(path: str, docs: list[YamlDocument]) -> tuple[ComposeFile | None, list[Problem]]:

@@ -543,6 +543,9 @@ class _Parser:
         return out
 
     def _stages(self, df: Dockerfile) -> None:
+        if df.instructions and not any(i.keyword == "FROM" for i in df.instructions):
+            self._fragment(df)
+            return
         stage: Stage | None = None
         # Global ARGs first: every FROM sees all of them.
         for ins in df.instructions:
@@ -560,14 +563,30 @@ class _Parser:
                 ins.stage = stage
                 stage.instructions.append(ins)
                 continue
-            if stage is None:
-                continue
-            ins.stage = stage
-            if ins.onbuild is not None:
-                ins.onbuild.stage = stage
-            stage.instructions.append(ins)
-            if ins.keyword == "ARG":
-                stage.args.extend(_build_args(ins))
+            if stage is not None:
+                _join(stage, ins)
+
+    def _fragment(self, df: Dockerfile) -> None:
+        """A file without FROM (a snippet, a part included elsewhere): reported once, and read
+        as one stage built from an unknown image, so that every rule that judges what is
+        written still runs (policy: docs/coverage/dockerfile.md, "Files without FROM")."""
+        first = df.instructions[0]
+        if any(i.keyword in KEYWORDS for i in df.instructions):
+            at = Span(first.span.line, first.span.column, first.span.line,
+                      first.span.column + len(first.raw_keyword))
+            self.problems.add("the file has no FROM: a Dockerfile starts with FROM (after "
+                              "ARGs, comments and directives); its instructions are checked "
+                              "as one stage of an unknown base image", at)
+        start = Span(first.span.line, first.span.column, first.span.line, first.span.column)
+        made_up = Instruction("FROM", "", [], "", None, [], start, start)
+        stage = Stage(index=0, from_instruction=made_up, image_text="",
+                      image=ImageReference.parse(""), base_stage=None, alias=None,
+                      platform=None, implicit=True)
+        made_up.stage = stage
+        stage.instructions.append(made_up)
+        for ins in df.instructions:
+            _join(stage, ins)
+        df.stages.append(stage)
 
     def _stage(self, df: Dockerfile, ins: Instruction) -> Stage:
         words = ins.args.split()
@@ -587,6 +606,16 @@ class _Parser:
         return Stage(index=len(df.stages), from_instruction=ins, image_text=image_text,
                      image=image, base_stage=base, alias=alias,
                      platform=platform.value if platform is not None else None)
+
+
+def _join(stage: Stage, ins: Instruction) -> None:
+    """Make ``ins`` (and the instruction of an ONBUILD) part of ``stage``."""
+    ins.stage = stage
+    if ins.onbuild is not None:
+        ins.onbuild.stage = stage
+    stage.instructions.append(ins)
+    if ins.keyword == "ARG":
+        stage.args.extend(_build_args(ins))
 
 
 def _build_args(ins: Instruction) -> list[BuildArg]:

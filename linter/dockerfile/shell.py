@@ -157,6 +157,23 @@ class Command:
     def text(self) -> str:
         return " ".join(w.raw for w in self.all_words)
 
+    def environment(self) -> dict[str, str]:
+        """What this command's own line puts in its environment: ``NAME=value`` prefixes and
+        the ``NAME=value`` words of an ``env`` wrapper (values unquoted, variables kept)."""
+        out = {}
+        words = list(self.assignments)
+        if "env" in self.wrappers:
+            first = self.words[0] if self.words else None
+            for w in self.all_words:
+                if w is first:
+                    break
+                if _is_assignment(w.raw):
+                    words.append(w)
+        for w in words:
+            name, _, value = w.value.partition("=")
+            out[name] = value
+        return out
+
 
 @dataclass(eq=False, slots=True)
 class Script:
@@ -178,6 +195,22 @@ class Script:
 
     def named(self, *names: str) -> list[Command]:
         return [c for c in self.commands if c.name in names]
+
+    def environment_of(self, cmd: Command) -> dict[str, str]:
+        """The variables this script gives ``cmd`` itself: ``export NAME=value`` (or
+        ``declare -x``) earlier in the script, then ``cmd``'s own ``NAME=value`` prefixes and
+        ``env`` words. Variables from ENV/ARG are the Dockerfile's business, not included."""
+        out: dict[str, str] = {}
+        for c in self.commands:
+            if c.start >= cmd.start or c is cmd:
+                break
+            if c.name == "export" or (c.name in ("declare", "typeset") and "-x" in c.values()):
+                for w in c.args:
+                    name, eq, value = w.value.partition("=")
+                    if eq and _is_assignment(w.raw):
+                        out[name] = value
+        out.update(cmd.environment())
+        return out
 
     def pipelines(self) -> dict[int, list[Command]]:
         out: dict[int, list[Command]] = {}

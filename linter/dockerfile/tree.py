@@ -173,7 +173,8 @@ class BuildArg:
 
 @dataclass(slots=True)
 class Stage:
-    """A build stage: one FROM and the instructions up to the next FROM.
+    """A build stage: one FROM and the instructions up to the next FROM (in a file without
+    FROM, every instruction: see ``implicit``).
 
     ``image_text``: the image as written. ``image``: parsed from the *expanded* text; its
     ``unknown`` is True when expansion left unresolved parts. ``base_stage``: the earlier stage
@@ -189,6 +190,9 @@ class Stage:
     platform: str | None
     instructions: list[Instruction] = field(default_factory=list, repr=False)
     args: list[BuildArg] = field(default_factory=list)
+    #: the one stage of a fragment (a file without FROM): its FROM is made up, with an empty
+    #: image; rules that judge what a stage lacks (no USER, no HEALTHCHECK) skip it
+    implicit: bool = False
 
     @property
     def name(self) -> str:
@@ -239,6 +243,12 @@ class Dockerfile:
     @property
     def final_stage(self) -> Stage | None:
         return self.stages[-1] if self.stages else None
+
+    @property
+    def fragment(self) -> bool:
+        """The file has no FROM: its instructions are read as one stage built from an unknown
+        image (``Stage.implicit``), as if a FROM preceded them."""
+        return bool(self.stages) and self.stages[0].implicit
 
     def shipped_stages(self) -> list[Stage]:
         """The final stage and the stages it is built ``FROM``: their layers are in the

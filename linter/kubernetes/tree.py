@@ -322,8 +322,9 @@ class PodTemplate:
 
     @property
     def partial(self) -> bool:
-        """Whether the object it belongs to is partial (a patch)."""
-        return self.owner.partial
+        """Whether the object it belongs to is a fragment (a patch, or a workload without
+        what the API requires): the engine then runs only the rules with ``fragments``."""
+        return self.owner.fragment
 
     def volume(self, name: str) -> Volume | None:
         for v in self.volumes:
@@ -357,8 +358,29 @@ class KubeObject:
     #: objects of one file - those that relate objects across files check a KubernetesSet)
     siblings: list["KubeObject"] = field(default_factory=list, repr=False)
     #: a fragment the pipeline knows is partial (a Kustomize patch): only what it writes is
-    #: judged, never what it leaves out (see ``Rule.fragments``)
+    #: judged, never what it leaves out (see ``Rule.fragments``), and the cross-object rules
+    #: do not see it
     partial: bool = False
+    #: the fields the API server requires that this workload lacks (``spec.template``...,
+    #: see ``REQUIRED_FIELDS``): a fragment too (a patch whose kustomization was not linted
+    #: with it), whose pod template the engine treats as partial; the object itself stays in
+    #: the run's ``KubernetesSet`` (its labels and names still satisfy references)
+    missing: tuple[str, ...] = ()
+
+    @property
+    def fragment(self) -> bool:
+        """Whether only what this object writes may be judged (``partial`` or ``missing``)."""
+        return self.partial or bool(self.missing)
+
+    @property
+    def fragment_note(self) -> str | None:
+        """What ``--verbose`` says about an object the tree took for a fragment."""
+        if not self.missing:
+            return None
+        name = f"{self.kind} '{self.name}'" if self.name else self.kind
+        return (f"{name} has no {' and no '.join(self.missing)}, which the API server "
+                "requires: linted as a fragment (a patch), only rules that judge what it "
+                "writes run")
 
     @property
     def group(self) -> str:
@@ -445,7 +467,60 @@ def build_object(path: str, node: YMapping, doc_index: int = 0,
         spec = node.path(*spec_path)
         if isinstance(spec, YMapping):
             obj.pod_template = _pod_template(obj, spec, spec_path)
+        obj.missing = missing_fields(obj)
     return obj
+
+
+#: What the API server requires of the built-in workloads, beyond ``apiVersion``/``kind``
+#: (from the OpenAPI ``required`` lists and the server's validation), and what makes a
+#: manifest that lacks it a fragment (a strategic-merge patch whose base supplies it) rather
+#: than an object with a mistake:
+#:
+#: * the pod template (``spec.template``, a CronJob's ``spec.jobTemplate.spec.template``, a
+#:   PodTemplate's ``template``) and a CronJob's ``spec.schedule``: nothing fills them in;
+#: * a non-empty ``containers`` list in every pod spec (added by ``missing_fields``);
+#: * the ``spec.selector`` that ``apps/v1`` requires of Deployments, ReplicaSets,
+#:   StatefulSets and DaemonSets, when a container of the template also names no image.
+#:   Alone, a missing selector is not a fragment: Kustomize fills it from ``labels``/
+#:   ``commonLabels`` in a base (whose containers name their images), and a manifest that
+#:   simply forgot it is an object the schema check reports. A container's ``image`` alone is
+#:   not a sign either: a complete workload is judged whatever its containers lack.
+REQUIRED_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "Deployment": (("spec", "template"),),
+    "ReplicaSet": (("spec", "template"),),
+    "StatefulSet": (("spec", "template"),),
+    "DaemonSet": (("spec", "template"),),
+    "Job": (("spec", "template"),),
+    "ReplicationController": (("spec", "template"),),
+    "CronJob": (("spec", "schedule"), ("spec", "jobTemplate", "spec", "template")),
+    "PodTemplate": (("template",),),
+    "DeploymentConfig": (("spec", "template"),),
+}
+_SELECTOR_REQUIRED = ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet")
+
+
+def _absent(node: YNode | None) -> bool:
+    return node is None or (isinstance(node, YScalar) and node.value is None)
+
+
+def missing_fields(o: KubeObject) -> tuple[str, ...]:
+    """What makes the workload ``o`` a fragment (see ``REQUIRED_FIELDS``): the required
+    fields it lacks, as dotted paths from the object root (empty for a complete object)."""
+    out = [".".join(p) for p in REQUIRED_FIELDS.get(o.kind, ()) if _absent(o.node.path(*p))]
+    spec_path = POD_SPEC_PATHS.get(o.kind)
+    if spec_path is None or out:
+        return tuple(out)
+    containers = o.node.path(*spec_path, "containers")
+    if not (isinstance(containers, YSequence) and containers.items):
+        return (".".join((*spec_path, "containers")),)
+    if o.kind in _SELECTOR_REQUIRED and o.api_version == "apps/v1" \
+            and _absent(o.node.path("spec", "selector")):
+        pt = o.pod_template
+        imageless = [c for c in (pt.all_containers() if pt else []) if c.image is None]
+        if imageless:
+            return ("spec.selector", f"image in {imageless[0].kind} "
+                                     f"'{imageless[0].name or '#' + str(imageless[0].index)}'")
+    return ()
 
 
 def _pod_template(owner: KubeObject, spec: YMapping, path: tuple[str, ...]) -> PodTemplate:

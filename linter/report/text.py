@@ -71,9 +71,6 @@ TAB_WIDTH = 4
 # A key=value or key: value pair on a line (Dockerfile ENV/ARG/LABEL, YAML, .env, flags).
 _PAIR = re.compile(r"""["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*[:=][ \t]*"""
                    r"""(?:"([^"]*)"|'([^']*)'|([^\s"',}\]]+))""")
-# A long run that may be random (private key bodies, base64 blobs, unprefixed API keys);
-# ``_random_looking`` decides. Hex digests (no upper case) never qualify.
-_BLOB = re.compile(r"[A-Za-z0-9+/_\-]{24,}={0,2}")
 # What may stay in front of a redacted span: indentation, list dashes and at most one short
 # word (an instruction keyword or a YAML key) with its ``:`` or ``=``.
 _SAFE_PREFIX = re.compile(r"^[ \t]*(?:-[ \t]+)*(?:[A-Za-z_][A-Za-z0-9_.-]{0,39}[ \t]*[:=]?[ \t]*)?$")
@@ -86,21 +83,7 @@ def _looks_secret(line: str) -> bool:
         value = next((g for g in m.groups()[1:] if g is not None), "")
         if secrets.check(m.group(1), value):
             return True
-    return any(_random_looking(m.group()) for m in _BLOB.finditer(line))
-
-
-def _char_class(c: str) -> int:
-    return 0 if c.isdigit() else 1 if c.isupper() else 2
-
-
-def _random_looking(blob: str) -> bool:
-    """Mixed case and digits, switching between them as often as random text does (words,
-    paths and version strings switch rarely: 4 times in the 13 characters of ``Python3Script``)."""
-    chars = [c for c in blob if c.isascii() and c.isalnum()]
-    if len(chars) < 20 or len({_char_class(c) for c in chars}) < 3:
-        return False
-    switches = sum(_char_class(a) != _char_class(b) for a, b in zip(chars, chars[1:]))
-    return switches >= 0.35 * (len(chars) - 1)
+    return secrets.holds_random_blob(line)
 
 
 def is_secret_rule(f: Finding, rule: Any = None) -> bool:

@@ -18,7 +18,11 @@ RULE = Rule(
         "`docker compose` validates every file against the Compose Specification and refuses "
         "to start anything when a key is unknown (often a typo such as `depends-on` or "
         "`enviroment`) or a value has the wrong type. A misspelt key that some older tool "
-        "ignored silently means a setting you believe is applied is not."),
+        "ignored silently means a setting you believe is applied is not. Values the "
+        "specification's types let through but Compose refuses are reported too: a `ports` "
+        "entry with an address in `published` (it belongs in `host_ip`), a host name in "
+        "`host_ip`, a port above 65535, a protocol other than tcp, udp or sctp, judged after "
+        "interpolation."),
     remediation=(
         "Fix the key or value at the reported line: rename a misspelt key to the one "
         "suggested, move extension data under an `x-` key, and give values the type the "
@@ -37,6 +41,9 @@ RULE = Rule(
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n"
                                 "      test: [CMD, curl, -f, localhost]\n      intervall: 10s\n"),
         Example("compose.yaml", "servics:\n  web:\n    image: nginx:1.27\n"),
+        Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    ports:\n"
+                                "      - {target: 80, published: '127.0.0.1:8080'}\n"
+                                "      - 'localhost:8081:80'\n"),
     ],
     passing=[
         Example("compose.yaml",
@@ -55,3 +62,10 @@ def compose_file(cf: ComposeFile) -> Iterator[Hit]:
         if e.span in cf.problem_spans:
             continue  # already a parse-error finding of the same mistake
         yield Hit(e.span, e.message, fix=e.fix)
+    # values the schema cannot judge: ports (after interpolation, see linter.compose.portspec)
+    seen = set()
+    for s in cf.services:
+        for node, what in s.port_errors:
+            if node.span not in seen:  # a ports list merged from an anchor: one finding
+                seen.add(node.span)
+                yield Hit(node, f"service '{s.name}' {what}")

@@ -28,7 +28,8 @@ RULE = Rule(
     remediation="Remove `container_name` from services that scale, or run a single replica.",
     references=[_SPEC + "#container_name", _SPEC + "#scale",
                 "https://docs.docker.com/reference/compose-file/deploy/#replicas"],
-    aliases={"dclint": "no-duplicate-container-names"},
+    # dclint checks names shared by two services (SL403), not a name with replicas
+    related={"dclint": "no-duplicate-container-names"},
     tags=["correctness"],
     failing=[Example("compose.yaml",
                      "services:\n  worker:\n    image: app:1\n    container_name: worker\n"

@@ -60,9 +60,9 @@ def all_interfaces(s: Service) -> Iterator[Hit]:
     mode = s.network_mode.expanded.strip() if s.network_mode is not None else ""
     if mode == "host" or mode.startswith("service:") or mode.startswith("container:"):
         return  # ports are ignored in these network modes
+    # (entries Compose refuses, such as '127.0.0.1:8080' in long syntax `published`, are not
+    # in s.ports: they are schema errors, SL401)
     for p in s.ports:
-        if p.published and p.known and not p.published_range:
-            continue  # not a port ('127.0.0.1:8080' in long syntax): a schema error (SL401)
         host = host_address(p)
         if host is not None and "$" in host:
             continue  # ${HOST_IP}: decided at deploy time

@@ -25,7 +25,8 @@ RULE = Rule(
         "wrong port or fails."),
     remediation="Quote port mappings: `- \"22:22\"`.",
     references=[_PORTS, "https://yaml.org/type/int.html"],
-    aliases={"dclint": "require-quotes-in-ports"},
+    # dclint wants every port quoted (in single quotes by default), whatever YAML reads
+    related={"dclint": "require-quotes-in-ports"},
     tags=["correctness", "portability"],
     failing=[Example("compose.yaml", "services:\n  ssh:\n    image: app:1\n    ports:\n"
                                      "      - 127.0.0.1:2222:22\n      - 22:22\n")],

@@ -29,7 +29,8 @@ RULE = Rule(
     references=[_SPEC + "#healthcheck",
                 "CIS Docker Benchmark 4.6: Ensure that HEALTHCHECK instructions have been added "
                 "to container images"],
-    aliases={"kics": "Healthcheck Not Set", "checkov": "CKV_DOCKER_2"},
+    aliases={"kics": "Healthcheck Not Set"},
+    related={"checkov": "CKV_DOCKER_2"},  # the Dockerfile HEALTHCHECK instruction
     tags=["reliability", "hardening"],
     opt_in="hardening",
     failing=[

@@ -25,7 +25,8 @@ RULE = Rule(
     references=[_SPEC + "#restart",
                 "CIS Docker Benchmark 5.15: Ensure that the 'on-failure' container restart "
                 "policy is set to '5'"],
-    aliases={"kics": "Restart Policy On Failure Not Set To 5"},
+    # KICS asks for exactly 5 retries and says nothing of a missing policy
+    related={"kics": "Restart Policy On Failure Not Set To 5"},
     tags=["reliability", "hardening"],
     opt_in="hardening",
     failing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n")],

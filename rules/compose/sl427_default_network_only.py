@@ -24,7 +24,8 @@ RULE = Rule(
         "(e.g. `frontend` and `backend`) keep a compromised web tier away from the database."),
     remediation="Declare networks and attach each service only to those it needs.",
     references=[_SPEC + "#networks", "https://docs.docker.com/reference/compose-file/networks/"],
-    aliases={"kics": "Networks Not Set"},
+    # KICS also reports a file with one service, which has nothing to be isolated from
+    related={"kics": "Networks Not Set"},
     tags=["security", "network", "hardening"],
     opt_in="hardening",
     failing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"

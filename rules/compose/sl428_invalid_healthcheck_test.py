@@ -28,7 +28,8 @@ RULE = Rule(
                 "(`test: curl -f http://localhost`), which runs with CMD-SHELL.",
     references=[_SPEC + "#healthcheck",
                 "https://docs.docker.com/reference/dockerfile/#healthcheck"],
-    aliases={"kics": "Healthcheck Not Set"},
+    # KICS reports a missing or disabled healthcheck (SL418); this rule a malformed test
+    related={"kics": "Healthcheck Not Set"},
     tags=["correctness", "reliability"],
     failing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n"
                                      "      test: [curl, -f, 'http://localhost']\n")],

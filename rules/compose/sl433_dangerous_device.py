@@ -33,7 +33,6 @@ RULE = Rule(
     references=[_SPEC + "services/#devices", _SPEC + "services/#device_cgroup_rules",
                 "CIS Docker Benchmark 5.17: Ensure that host devices are not directly exposed "
                 "to containers"],
-    aliases={"kics": "Volume Has Sensitive Host Directory"},
     tags=["security", "isolation"],
     failing=[
         Example("compose.yaml", "services:\n  tool:\n    image: tool:1\n"

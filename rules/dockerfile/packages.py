@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from linter.dockerfile import Dockerfile, Instruction
 from linter.dockerfile.packages import (
     PackageCommand,
+    git_fragment,
     package_commands,
+    vcs_ref,
 )
 from linter.dockerfile.shell import Script, scripts
 
@@ -20,24 +23,44 @@ def calls(df: Dockerfile) -> Iterator[tuple[Instruction, Script, PackageCommand]
             yield ins, sc, pc
 
 
+_USERINFO = re.compile(r"(://)[^/@\s]+@")
+
+
+def shown(value: str) -> str:
+    """A package word as a message may show it: the credentials of a URL masked."""
+    return _USERINFO.sub(r"\1***@", value)
+
+
 def quoted_names(words, limit: int = 3) -> str:
-    shown = ", ".join(f"'{w.value}'" for w in words[:limit])
+    names = ", ".join(f"'{shown(w.value)}'" for w in words[:limit])
     more = len(words) - limit
-    return shown + (f" and {more} more" if more > 0 else "")
+    return names + (f" and {more} more" if more > 0 else "")
 
 
 def example_pin(pc: PackageCommand, name: str) -> str:
     f = pc.family
+    ref = vcs_ref(name) if f in ("pip", "pipx") else None
+    if ref is not None:
+        base = shown(name.split("#", 1)[0])
+        if ref:
+            base = base[:base.rfind("@")]
+        return f"'{base}@<commit or tag>'"
+    frag = git_fragment(name) if f in ("npm", "yarn", "pnpm") else None
+    if frag is not None:
+        return f"'{shown(name.split('#', 1)[0])}#<commit or tag>'"
     if f in ("apt", "apk", "zypper"):
         return f"'{name}=<version>'"
+    if pc.kind == "module":
+        return f"'{name.split(':', 1)[0]}:<stream>'"
     if f == "rpm":
         return f"'{name}-<version>'"
-    if f == "pip":
+    if f in ("pip", "pipx"):
         return f"'{name}==<version>'"
-    if f in ("npm", "yarn", "pnpm", "go"):
-        return f"'{name.split('@', 1)[0] if not name.startswith('@') else name}@<version>'"
+    if f in ("npm", "yarn", "pnpm", "go", "cargo"):
+        if f == "cargo" and "://" in name:
+            return "--tag <tag> or --rev <commit>"
+        bare = name[0] + name[1:].split("@", 1)[0] if name else name
+        return f"'{bare}@<version>'"
     if f == "gem":
         return f"'{name}:<version>' or '-v <version>'"
     return "a version"
-
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from typing import Iterator
 
 from linter.dockerfile import Dockerfile, Instruction
@@ -11,11 +12,12 @@ from linter.dockerfile.packages import (
     package_commands,
     removes,
 )
-from linter.dockerfile.shell import Script
+from linter.dockerfile.shell import Script, scripts
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
 from .packages import calls
+from .variables import build_value
 
 _DOCKERFILE_REF = "https://docs.docker.com/build/building/best-practices/#apt-get"
 
@@ -80,18 +82,6 @@ RULE = Rule(
 )
 
 
-def _env_names(df: Dockerfile, ins: Instruction) -> set[str]:
-    names: set[str] = set()
-    for stage in df.shipped_stages():
-        for other in stage.instructions:
-            if other is ins:
-                break
-            if other.keyword in ("ENV", "ARG"):
-                names.update(kv.key for kv in other.key_values
-                             if kv.value not in ("0", "false", "False", ""))
-    return names
-
-
 _FAMILY_CACHE = {
     "apt": ("/var/lib/apt/lists", ("/var/lib/apt/lists", "/var/lib/apt"),
             "rm -rf /var/lib/apt/lists/*"),
@@ -134,6 +124,93 @@ def _cleaned_later(sc: Script, pc: PackageCommand, dirs: tuple[str, ...]) -> boo
     return False
 
 
+# Where a manager can be told to keep no cache, or to keep it elsewhere: an option, an
+# environment variable (from ENV/ARG, `export`, `NAME=value cmd`, `env NAME=value cmd`) or the
+# manager's own configuration (`pip config set global.no-cache-dir ...`).
+_NO_CACHE_ENV = {"pip": "PIP_NO_CACHE_DIR"}
+_NO_CACHE_CONFIG = {"pip": "no-cache-dir"}
+_DIR_OPTION = {"pip": "--cache-dir", "npm": "--cache", "yarn": "--cache-folder"}
+_DIR_ENV = {"pip": ("PIP_CACHE_DIR",), "npm": ("npm_config_cache", "NPM_CONFIG_CACHE"),
+            "yarn": ("YARN_CACHE_FOLDER",)}
+_DIR_CONFIG = {"pip": "cache-dir", "npm": "cache", "yarn": "cache-folder"}
+
+
+def _configured(df: Dockerfile, ins: Instruction, sc: Script, pc: PackageCommand,
+                key: str) -> str | None:
+    """The value of ``key`` set by the manager's own `config set` in this RUN before ``pc``
+    or in an earlier RUN of the stages this one builds on (None when never set)."""
+    found = None
+    for other_ins, other in earlier_scripts(df, ins, sc):
+        for o in package_commands(other):
+            if o.family != pc.family or o.action not in ("config", "global") or (
+                    other is sc and o.command.start >= pc.command.start):
+                continue
+            if "set" not in o.command.values():
+                continue  # `config get`, `config list`
+            vals = [w.value for w in o.packages if w.value != "set"]
+            setting, eq, value = vals[0].partition("=") if vals else ("", "", "")
+            if setting.split(".")[-1] == key:
+                found = value if eq else (vals[1] if len(vals) > 1 else "")
+    return found
+
+
+def earlier_scripts(df: Dockerfile, ins: Instruction, sc: Script):
+    """The RUN scripts that ran before ``ins`` in its stage and the stages it builds on,
+    then ``sc`` itself."""
+    stage = ins.stage
+    chain = stage.lineage() if stage is not None else []
+    before = []
+    mine = {id(i) for s in chain for i in s.instructions}
+    for other_ins, other in scripts(df):
+        if other is sc:
+            break
+        if id(other_ins) in mine:
+            before.append((other_ins, other))
+    return before + [(ins, sc)]
+
+
+def _env(df: Dockerfile, ins: Instruction, sc: Script, pc: PackageCommand,
+         name: str) -> tuple[str | None, bool]:
+    """The value of environment variable ``name`` for ``pc``: from the script first, then
+    the Dockerfile's ENV/ARG (see ``variables.build_value``)."""
+    env = sc.environment_of(pc.command)
+    if name in env:
+        return env[name], "$" not in env[name]
+    return build_value(df, ins, name)
+
+
+def _cache_off(df: Dockerfile, ins: Instruction, sc: Script, pc: PackageCommand) -> bool:
+    """Whether the manager is told to keep no cache by its environment or configuration.
+    pip turns its cache off for any non-empty PIP_NO_CACHE_DIR or `no-cache-dir` setting
+    (`1`, `true`, `0`, `off`, `false` alike; an empty value is ignored)."""
+    name = _NO_CACHE_ENV.get(pc.family)
+    if name is not None:
+        value, known = _env(df, ins, sc, pc, name)
+        if not known or value:
+            return True
+    key = _NO_CACHE_CONFIG.get(pc.family)
+    return key is not None and bool(_configured(df, ins, sc, pc, key))
+
+
+def _cache_dir(df: Dockerfile, ins: Instruction, sc: Script, pc: PackageCommand) -> str | None:
+    """Where the manager keeps its cache when an option, the environment or its configuration
+    moves it: a path, '' when it cannot be told, None when it stays in the default place."""
+    option = _DIR_OPTION.get(pc.family)
+    value = pc.value_of(option) if option else None
+    if value is None:
+        for name in _DIR_ENV.get(pc.family, ()):
+            v, known = _env(df, ins, sc, pc, name)
+            if v is not None or not known:
+                value = v if known else ""
+                break
+    if value is None and pc.family in _DIR_CONFIG:
+        value = _configured(df, ins, sc, pc, _DIR_CONFIG[pc.family])
+    if value is None:
+        return None
+    value = value.strip().strip("'\"")
+    return "" if not value or "$" in value else value.rstrip("/") or "/"
+
+
 @RULE.check(Dockerfile)
 def _cache(df: Dockerfile) -> Iterator[Hit]:
     shipped = {id(s) for s in df.shipped_stages()}
@@ -160,14 +237,22 @@ def _cache(df: Dockerfile) -> Iterator[Hit]:
             if pc.action != "install" or pc.uv or pc.has("--no-cache-dir", "--no-cache",
                                                           "--no-index"):
                 continue
-            if "PIP_NO_CACHE_DIR" in _env_names(df, ins):
+            if _cache_off(df, ins, sc, pc):
                 continue
         elif fam == "yarn":
             if pc.action != "install":
                 continue
         elif fam == "npm":
-            if pc.action not in ("install", "ci") or "NPM_CONFIG_CACHE" in _env_names(df, ins):
+            if pc.action not in ("install", "ci"):
                 continue
+        if fam in _DIR_OPTION:
+            moved = _cache_dir(df, ins, sc, pc)
+            if moved is not None:
+                if not moved or moved == "/dev/shm" or moved.startswith(("/dev/shm/", "/dev/null")):
+                    continue  # cannot be told, or a tmpfs that no layer keeps
+                where, dirs = moved, (posixpath.normpath(moved),)
+                if fam == "pip":
+                    how = "--no-cache-dir"
         if covered(ins, *dirs) or _cleaned_later(sc, pc, dirs):
             continue
         what = f"{pc.manager} {pc.action}" if pc.action else pc.manager

@@ -8,6 +8,8 @@ from linter.dockerfile import Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
+from linter.dockerfile.shell import scripts
+
 from .packages import calls
 
 _DOCKERFILE_REF = "https://docs.docker.com/build/building/best-practices/#apt-get"
@@ -50,28 +52,91 @@ RULE = Rule(
 )
 
 
-_YES = {"apt": ("-y", "--yes", "--assume-yes", "-q=2", "-qq"),
+_YES = {"apt": ("-y", "--yes", "--assume-yes"),
         "rpm": ("-y", "--assumeyes"),
         "zypper": ("-n", "--non-interactive", "-y", "--no-confirm")}
+_TRUE = ("1", "yes", "true", "with", "on", "enable")
+
+
+def _apt_quiet(pc) -> int:
+    """apt's quiet level from the command line: each `-q` counts (`-q -q`, `-qq`, `-qqy`),
+    `-q=N`, `--quiet=N` and `-o quiet=N` set it."""
+    level = 0
+    for w in pc.options:
+        v = w.value
+        if v.startswith("-") and not v.startswith("--") and v[1:].isalpha():
+            level += v.count("q")
+        elif v in ("--quiet",):
+            level += 1
+        elif v.startswith(("-q=", "--quiet=")) and v.split("=", 1)[1].isdigit():
+            level = int(v.split("=", 1)[1])
+    for setting in _apt_settings(pc):
+        key, _, value = setting.partition("=")
+        if key.lower() == "quiet" and value.isdigit():
+            level = int(value)
+    return level
+
+
+def _apt_settings(pc) -> list[str]:
+    """The `-o Name=value` / `--option Name=value` settings of an apt command."""
+    out = []
+    for w in pc.options:
+        v = w.value
+        if v in ("-o", "--option") and id(w) in pc.values:
+            out.append(pc.values[id(w)].value)
+        elif v.startswith(("-o=", "--option=")):
+            out.append(v.split("=", 1)[1])
+        elif v.startswith("-o") and len(v) > 2 and "=" in v:
+            out.append(v[2:])
+    return out
+
+
+def _apt_assumes_yes(pc) -> bool:
+    """apt-get installs without asking with -y/--yes/--assume-yes, with quiet level 2 or more
+    (`-qq`: apt-get documents that it implies -y), or with the APT::Get::Assume-Yes setting
+    true. DEBIAN_FRONTEND=noninteractive does not: it silences debconf, not apt-get's
+    question."""
+    if pc.has(*_YES["apt"]) or _apt_quiet(pc) >= 2:
+        return True
+    for setting in _apt_settings(pc):
+        key, _, value = setting.partition("=")
+        if key.strip().lower() == "apt::get::assume-yes" and \
+                value.strip().strip("'\"").lower() in _TRUE:
+            return True
+    return False
+
+
+def _apt_conf_yes(df: Dockerfile) -> bool:
+    """An apt.conf snippet written by a RUN turns Assume-Yes on for every later apt-get."""
+    for _, sc in scripts(df):
+        text = sc.text.lower()
+        if "assume-yes" in text and "apt.conf" in text and ("true" in text or '"1"' in text):
+            return True
+    return False
 
 
 @RULE.check(Dockerfile)
 def _prompt(df: Dockerfile) -> Iterator[Hit]:
+    conf = None
     for _, sc, pc in calls(df):
         if pc.family not in _YES or pc.action not in ("install", "upgrade", "remove",
                                                       "dist-upgrade"):
             continue
         if pc.command.name == "microdnf" or pc.manager == "aptitude":
             continue  # microdnf never prompts
-        if pc.has(*_YES[pc.family]) or pc.command.has_option("-qq"):
-            continue
-        if pc.family == "apt" and any(w.value.startswith("APT::Get::Assume-Yes")
-                                      for w in pc.command.args):
+        if pc.family == "apt":
+            if _apt_assumes_yes(pc):
+                continue
+            if conf is None:
+                conf = _apt_conf_yes(df)
+            if conf:
+                continue
+        elif pc.has(*_YES[pc.family]):
             continue
         cmd = pc.command
         if cmd.pipe_index > 0 and cmd.pipeline >= 0 and any(
                 c.pipeline == cmd.pipeline and c.name == "yes" for c in sc.commands):
             continue
         flag = {"apt": "-y", "rpm": "-y", "zypper": "--non-interactive"}[pc.family]
-        yield Hit(cmd, f"{pc.manager} {pc.action} without {flag} asks for confirmation, "
-                       "which fails in a build", fix=f"add {flag}")
+        yield Hit(cmd, f"{pc.manager} {pc.verb} without {flag} asks for confirmation, which fails in a build",
+                  fix=f"add {flag}")

@@ -64,7 +64,8 @@ _FALSE = ("0", "false", "no", "off")
 _ENV_OFF = {
     "NODE_TLS_REJECT_UNAUTHORIZED": lambda v: v.strip().strip("'\"") == "0",
     "PYTHONHTTPSVERIFY": lambda v: v.strip().strip("'\"") == "0",
-    "GIT_SSL_NO_VERIFY": lambda v: v.strip().strip("'\"").lower() not in ("", "0", "false"),
+    # git tests only whether the variable exists (`getenv`): any value, even false or empty
+    "GIT_SSL_NO_VERIFY": lambda v: True,
     "NPM_CONFIG_STRICT_SSL": lambda v: v.strip().strip("'\"").lower() in _FALSE,
     "YARN_STRICT_SSL": lambda v: v.strip().strip("'\"").lower() in _FALSE,
     "PIP_TRUSTED_HOST": lambda v: bool(v.strip().strip("'\"")),

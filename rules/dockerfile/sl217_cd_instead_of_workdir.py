@@ -25,7 +25,9 @@ RULE = Rule(
         "unpacked source tree) is ordinary scripting and not reported."),
     remediation="Use `WORKDIR /path` before the RUN and drop the leading `cd /path &&`.",
     references=["https://docs.docker.com/reference/dockerfile/#workdir", _BEST + "#workdir"],
-    aliases={"hadolint": "DL3003", "trivy": "DS-0013",
+    # the peers report every `cd` (`git clone x && cd x && make`, a relative `cd build`);
+    # this rule only a RUN that starts by changing to an absolute directory
+    related={"hadolint": "DL3003", "trivy": "DS-0013",
              "kics": "RUN Instruction Using 'cd' Instead of WORKDIR"},
     tags=["maintainability"],
     failing=[Example("Dockerfile", "FROM node:22\nCOPY . /app\nRUN cd /app && npm ci\n"),

@@ -65,8 +65,8 @@ def _pipefail(df: Dockerfile) -> Iterator[Hit]:
             if c.name == "set" and ("pipefail" in c.values()):
                 set_at = c.start if set_at is None else set_at
         for cmds in sc.pipelines().values():
-            if len(cmds) < 2 or cmds[0].nested or cmds[0].substitution:
-                continue
+            if len(cmds) < 2 or cmds[0].nested:
+                continue  # a `sh -c '...'` string runs in a shell of its own options
             if all(c.name in _HARMLESS_LEFT for c in cmds[:-1]):
                 continue
             last = cmds[-1]
@@ -76,6 +76,8 @@ def _pipefail(df: Dockerfile) -> Iterator[Hit]:
             if set_at is not None and set_at < cmds[0].start:
                 continue
             names = " | ".join(c.name for c in cmds)
-            yield Hit(cmds[0], f"pipeline '{names}' fails only if its last command fails; "
-                               "set pipefail", fix='SHELL ["/bin/bash", "-o", "pipefail", "-c"]')
+            inside = " (in a command substitution)" if cmds[0].substitution else ""
+            yield Hit(cmds[0], f"pipeline '{names}'{inside} fails only if its last command "
+                               "fails; set pipefail",
+                      fix='SHELL ["/bin/bash", "-o", "pipefail", "-c"]')
             break  # one finding per RUN

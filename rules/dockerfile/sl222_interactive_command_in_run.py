@@ -26,7 +26,8 @@ RULE = Rule(
         "Remove the command. Start services from CMD/ENTRYPOINT (or an init system), and "
         "configure files with COPY or sed instead of an editor."),
     references=[_BEST],
-    aliases={"hadolint": "DL3001", "kics": "Run Utilities And POSIX Commands"},
+    # the peers also report ps, kill, free, mount and ifconfig, which scripts use legitimately
+    related={"hadolint": "DL3001", "kics": "Run Utilities And POSIX Commands"},
     tags=["correctness"],
     failing=[Example("Dockerfile", "FROM debian:12\nRUN service nginx start\n")],
     passing=[Example("Dockerfile", "FROM debian:12\nRUN apt-get install -y vim=2 && "

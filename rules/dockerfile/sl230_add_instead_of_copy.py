@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from linter.dockerfile import Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
-from .sources import URL, is_git, sources
+from .sources import ARCHIVE, URL, expanded_sources, is_git, sources
 
 _REF = "https://docs.docker.com/reference/dockerfile/"
 
@@ -17,7 +16,6 @@ _REF = "https://docs.docker.com/reference/dockerfile/"
 _BEST = "https://docs.docker.com/build/building/best-practices/"
 
 
-_ARCHIVE = re.compile(r"\.(tar|tgz|tbz2?|txz|tzst|tar\.(gz|bz2|xz|zst|lz|lzma|Z))$", re.I)
 
 
 RULE = Rule(
@@ -32,13 +30,14 @@ RULE = Rule(
         "URL or git repository, is a legitimate use and not reported.)"),
     remediation="Replace `ADD` with `COPY` for local files and directories.",
     references=[_REF + "#add", _BEST + "#add-or-copy"],
-    aliases={"hadolint": "DL3020", "checkov": "CKV_DOCKER_4", "trivy": "DS-0005",
-             "kics": "Add Instead of Copy"},
+    aliases={"hadolint": "DL3020", "trivy": "DS-0005", "kics": "Add Instead of Copy"},
+    related={"checkov": "CKV_DOCKER_4"},  # Checkov reports every ADD, URLs and archives too
     tags=["correctness"],
     failing=[Example("Dockerfile", "FROM alpine:3.20\nADD app.py /app/\n")],
     passing=[
         Example("Dockerfile", "FROM alpine:3.20\nCOPY app.py /app/\n"),
         Example("Dockerfile", "FROM alpine:3.20\nADD rootfs.tar.xz /\n"),
+        Example("Dockerfile", "FROM alpine:3.20\nADD vendor.tgz app.tar.bz2 /opt/\n"),
         Example("Dockerfile", "FROM alpine:3.20\nADD --checksum=sha256:" + "0" * 64 +
                               " https://example.com/a.bin /a.bin\n"),
         Example("Dockerfile", "FROM alpine:3.20\nARG SRC\nADD ${SRC} /opt/\n"),
@@ -53,19 +52,19 @@ def _add(df: Dockerfile) -> Iterator[Hit]:
     for ins in df.instructions:
         if ins.keyword != "ADD" or ins.heredocs:
             continue
-        srcs, dest = sources(ins)
-        if dest is None:
-            continue
-        plain = []
-        for text, _ in srcs:
-            value, known = df.expand(text, ins.stage, ins)
-            value = value.strip("'\"")
-            if not known or URL.match(value) or is_git(value) or _ARCHIVE.search(value) \
-                    or "*" in value or "?" in value:
+        plain, archives = [], []
+        for value, known, _ in expanded_sources(df, ins):
+            if not known or URL.match(value) or is_git(value) or "*" in value or "?" in value:
                 plain = []
                 break
-            plain.append(value)
-        if plain:
-            shown = ", ".join(plain[:3])
+            (archives if ARCHIVE.search(value) else plain).append(value)
+        if not plain:
+            continue
+        shown = ", ".join(plain[:3]) + (f" and {len(plain) - 3} more" if len(plain) > 3 else "")
+        if archives:
+            yield Hit(ins, f"ADD {shown}: local files need no ADD; copy them with COPY and keep "
+                           f"ADD for {', '.join(archives[:3])}, which it unpacks",
+                      fix=f"COPY {' '.join(plain)} {sources(ins)[1][0]}")
+        else:
             yield Hit(ins, f"ADD {shown}: local files need no ADD; use COPY",
                       fix="replace ADD with COPY")

@@ -8,7 +8,7 @@ from linter.dockerfile import Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
-from .sources import URL, is_git, sources
+from .sources import URL, expanded_sources, is_git
 
 _REF = "https://docs.docker.com/reference/dockerfile/"
 
@@ -26,7 +26,8 @@ RULE = Rule(
         "Add `--checksum=sha256:<digest>` (Dockerfile syntax 1.6+), or download with curl and "
         "verify with `sha256sum -c` in the same RUN."),
     references=[_REF + "#add---checksum"],
-    aliases={"checkov": "CKV_DOCKER_4", "kics": "Curl or Wget Instead of Add"},
+    aliases={"kics": "Curl or Wget Instead of Add"},
+    related={"checkov": "CKV_DOCKER_4"},  # Checkov reports every ADD, local files too
     tags=["security", "supply-chain", "reproducibility"],
     failing=[Example("Dockerfile", "FROM alpine:3.20\nADD https://example.com/tool.tgz /opt/\n")],
     passing=[
@@ -43,12 +44,7 @@ def _checksum(df: Dockerfile) -> Iterator[Hit]:
     for ins in df.instructions:
         if ins.keyword != "ADD" or ins.flag("checksum") is not None:
             continue
-        srcs, dest = sources(ins)
-        if dest is None:
-            continue
-        for text, span in srcs:
-            value, _ = df.expand(text, ins.stage, ins)
-            value = value.strip("'\"")
+        for value, _, span in expanded_sources(df, ins):
             if URL.match(value) and not is_git(value):
                 yield Hit(span, f"ADD downloads {_shown_url(value)} without --checksum; a "
                                 "changed file would go unnoticed",

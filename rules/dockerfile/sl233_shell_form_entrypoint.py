@@ -9,7 +9,7 @@ from linter.dockerfile.shell import shell_kind
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
-from .sources import short
+from .sources import json_problem, short
 
 _REF = "https://docs.docker.com/reference/dockerfile/"
 
@@ -28,7 +28,8 @@ RULE = Rule(
         "shutdown; a shell-form ENTRYPOINT also ignores CMD and `docker run` arguments."),
     remediation=(
         "Use the exec (JSON) form: `CMD [\"gunicorn\", \"app:app\"]`. If you need the shell, "
-        "start the command with `exec` (`CMD exec gunicorn app:app`) so it replaces the shell."),
+        "start the command with `exec` (`CMD exec gunicorn app:app`) so it replaces the shell. "
+        "(An array that is not valid JSON, `CMD ['gunicorn']`, is SL247's business.)"),
     references=[_REF + "#shell-and-exec-form", _CHECKS + "json-args-recommended/"],
     aliases={"hadolint": "DL3025", "buildkit": "JSONArgsRecommended",
              "kics": "Not Using JSON In CMD And ENTRYPOINT Arguments"},
@@ -58,6 +59,8 @@ def _shell_form(df: Dockerfile) -> Iterator[Hit]:
                 continue  # Windows: cmd /S /C, another story
             if ins.exec_form is not None or not ins.args.strip():
                 continue
+            if json_problem(ins) is not None:
+                continue  # meant as JSON but broken: SL247 exec-form-not-json says so
             if ins.args.lstrip().startswith("exec "):
                 continue
             yield Hit(ins, f"{kw} {short(ins.args)} runs under /bin/sh -c, which does not "

@@ -39,8 +39,8 @@ RULE = Rule(
 @RULE.check(Dockerfile)
 def _healthcheck(df: Dockerfile) -> Iterator[Hit]:
     stages = df.shipped_stages()
-    if not stages:
-        return
+    if not stages or df.fragment:
+        return  # a fragment says nothing of what the rest of the file holds
     if any(s.instructions_named("HEALTHCHECK") for s in stages):
         return
     final = stages[0]

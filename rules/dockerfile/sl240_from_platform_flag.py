@@ -31,8 +31,9 @@ RULE = Rule(
     references=[_REF + "#from", _CHECKS + "from-platform-flag-const-disallowed/",
                 _CHECKS + "redundant-target-platform/"],
     aliases={"hadolint": ["DL3029", "DL3065"],
-             "buildkit": ["FromPlatformFlagConstDisallowed", "RedundantTargetPlatform"],
-             "kics": "Using Platform Flag with FROM Command"},
+             "buildkit": ["FromPlatformFlagConstDisallowed", "RedundantTargetPlatform"]},
+    # KICS reports every --platform, $BUILDPLATFORM included
+    related={"kics": "Using Platform Flag with FROM Command"},
     tags=["portability"],
     failing=[Example("Dockerfile", "FROM --platform=linux/amd64 alpine:3.20\n"),
              Example("Dockerfile", "FROM --platform=$TARGETPLATFORM alpine:3.20\n")],

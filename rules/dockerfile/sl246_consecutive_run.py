@@ -21,7 +21,9 @@ RULE = Rule(
     remediation="Join the commands with `&&` in one RUN (or use a heredoc `RUN <<EOF`).",
     references=["https://docs.docker.com/build/building/best-practices/#minimize-the-number-"
                 "of-layers"],
-    aliases={"hadolint": "DL3059", "kics": "Multiple RUN, ADD, COPY, Instructions Listed"},
+    aliases={"hadolint": "DL3059"},
+    # KICS also reports ADD/COPY to the same destination and RUNs with other flags
+    related={"kics": "Multiple RUN, ADD, COPY, Instructions Listed"},
     tags=["image-size"],
     opt_in="hygiene",
     failing=[Example("Dockerfile", "FROM debian:12\nRUN mkdir /app\nRUN chown 1000 /app\n")],

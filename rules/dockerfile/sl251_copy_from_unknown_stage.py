@@ -30,7 +30,9 @@ RULE = Rule(
         "Use the name of an earlier `FROM ... AS <name>` stage; for an image, write its full "
         "reference with a tag (`COPY --from=nginx:1.27 ...`)."),
     references=[_REF + "#copy---from", _MULTI],
-    aliases={"hadolint": "DL3022"},
+    # hadolint also reports a bare name in a file that names no stage (`COPY --from=nginx`),
+    # which may be an image
+    related={"hadolint": "DL3022"},
     tags=["correctness"],
     failing=[
         Example("Dockerfile", "FROM golang:1.23 AS build\nFROM alpine:3.20\n"

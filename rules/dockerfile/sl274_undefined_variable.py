@@ -7,7 +7,7 @@ from typing import Iterator
 
 from linter.dockerfile import AUTOMATIC_ARGS, Dockerfile
 from linter.engine import Example, Hit, Rule
-from linter.findings import Severity
+from linter.findings import Severity, Span
 
 from .variables import variable_names
 
@@ -56,18 +56,50 @@ _SINGLE_QUOTED = re.compile(r"'[^']*'")
 
 
 def _distance(a: str, b: str, limit: int = 2) -> int:
-    """Levenshtein distance, giving up (limit + 1) once it exceeds ``limit``."""
+    """Edit distance with transpositions (``PAHT`` is one edit from ``PATH``), giving up
+    (limit + 1) once it exceeds ``limit``."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    before: list[int] | None = None
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
         for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+            d = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if before is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                d = min(d, before[j - 2] + 1)
+            cur.append(d)
         if min(cur) > limit:
             return limit + 1
-        prev = cur
+        before, prev = prev, cur
     return prev[-1]
+
+
+# BuildKit's predefined build arguments: usable in RUN without an ARG (proxies)
+_PREDEFINED = frozenset({p for n in ("HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY",
+                                     "ALL_PROXY") for p in (n, n.lower())})
+# Variables that base images commonly set in their ENV (a typo of one is worth a question)
+_IMAGE_ENV = frozenset({"PATH", "HOME", "HOSTNAME", "LANG", "LANGUAGE", "LC_ALL", "TERM",
+                        "USER", "SHELL", "JAVA_HOME", "GOPATH", "GOROOT", "PYTHONPATH",
+                        "NODE_PATH", "LD_LIBRARY_PATH"})
+
+
+def _image_may_set(stage, name: str, from_scratch: bool) -> bool:
+    """Whether the base image may set ``name`` in its ENV: a name images commonly set, or
+    one that starts with the image's own name (``NODE_VERSION`` in a stage FROM node)."""
+    if from_scratch:
+        return False
+    if name in _IMAGE_ENV:
+        return True
+    head = name.split("_", 1)[0].lower()
+    image = stage.lineage()[-1].image
+    repo = image.repository.lower() if image is not None else ""
+    return len(head) >= 3 and name.isupper() and head in repo
+
+
+def _defaulted(text: str, name: str) -> bool:
+    """``${name:-x}`` / ``${name-x}``: the author handles the unset case."""
+    return re.search(r"\$\{" + re.escape(name) + r":?[-=?]", text) is not None
 
 
 @RULE.check(Dockerfile)
@@ -76,12 +108,20 @@ def _undefined_var(df: Dockerfile) -> Iterator[Hit]:
     for ins in df.instructions:
         if ins.keyword in ("ARG", "ENV"):
             all_names.update(kv.key for kv in ins.key_values)
+    global_names = {a.name for a in df.global_args}
     for stage in df.stages:
         chain = stage.lineage()[1:]
         # ENV of the stages this one is built FROM; their ARGs too, to stay on the safe side
         # (BuildKit carries a parent stage's build arguments into `FROM parent` stages)
         declared = {kv.key for c in chain for i in c.instructions if i.keyword in ("ENV", "ARG")
                     for kv in i.key_values}
+        # a stage whose chain starts FROM scratch has no ENV but what the file sets
+        from_scratch = stage.lineage()[-1].image.is_scratch
+        later: dict[str, int] = {}
+        for ins in stage.instructions[1:]:
+            if ins.keyword in ("ARG", "ENV"):
+                for kv in ins.key_values:
+                    later.setdefault(kv.key, ins.span.line)
         for ins in stage.instructions[1:]:
             kw = ins.keyword
             if kw in ("ARG", "ENV"):
@@ -90,28 +130,73 @@ def _undefined_var(df: Dockerfile) -> Iterator[Hit]:
             elif kw == "RUN" and ins.exec_form is None:
                 text = ins.args + "".join(h.body for h in ins.heredocs if not h.quoted)
             elif kw in _EXPANDING:
-                text = ins.args
+                # COPY/ADD <<EOF: an unquoted heredoc's body is expanded like the arguments
+                text = ins.args + "".join(h.body for h in ins.heredocs if not h.quoted)
             else:
                 text = ""
             if "$" in text:
-                text = _SINGLE_QUOTED.sub("", text) if kw == "RUN" else text
+                text = _SINGLE_QUOTED.sub("", text)
                 reported = set()
                 for name in variable_names(text.replace("\\$", "")):
                     if name in declared or name in reported:
                         continue
                     reported.add(name)
-                    if name in AUTOMATIC_ARGS:
-                        if kw == "RUN" and re.search(
-                                rf"(\b{name}=|\bfor\s+{name}\b|\bread\s+(-\w+\s+)*{name}\b)",
-                                text):
-                            continue  # the script sets it itself
-                        yield Hit(ins, f"${name} is empty here: declare 'ARG {name}' in this "
-                                       "stage before using it", fix=f"ARG {name}")
-                    elif kw != "RUN" and len(name) >= 4:
-                        close = sorted(n for n in all_names if n != name and
-                                       _distance(n, name) <= (1 if len(name) < 8 else 2))
-                        if close and name not in all_names:
-                            yield Hit(ins, f"${name} is not defined; did you mean ${close[0]}?",
-                                      fix=f"${close[0]}")
+                    hit = _judge(df, stage, ins, kw, name, text, all_names, global_names,
+                                 later, from_scratch)
+                    if hit is not None:
+                        hit.at = _in_heredoc(ins, name) or hit.at
+                        yield hit
             if kw in ("ARG", "ENV"):
                 declared.update(kv.key for kv in ins.key_values)
+
+
+def _in_heredoc(ins, name: str) -> Span | None:
+    """Where ``$name`` is written in a heredoc body of ``ins`` when it is not in the
+    instruction's own arguments: the finding goes on that body line, not the first line."""
+    pattern = re.compile(r"\$(?:\{" + re.escape(name) + r"\b|" + re.escape(name) + r"\b)")
+    if pattern.search(ins.args):
+        return None
+    for h in ins.heredocs:
+        if h.quoted:
+            continue
+        for n, line in enumerate(h.body.splitlines()):
+            m = pattern.search(line)
+            if m:
+                indent = len(h.indents[n]) if n < len(h.indents) else 0
+                col = m.start() + indent + 1
+                return Span(h.span.line + n, col, h.span.line + n, col + len(m.group()))
+    return None
+
+
+def _judge(df: Dockerfile, stage, ins, kw: str, name: str, text: str, all_names: set[str],
+           global_names: set[str], later: dict[str, int], from_scratch: bool) -> Hit | None:
+    """The finding for ``$name`` used in ``ins`` where no ARG/ENV of the stage defines it
+    yet, when it is certain without the base image's ENV; else None."""
+    if name in AUTOMATIC_ARGS:
+        if kw == "RUN" and re.search(rf"(\b{name}=|\bfor\s+{name}\b|\bread\s+(-\w+\s+)*{name}\b)",
+                                     text):
+            return None  # the script sets it itself
+        return Hit(ins, f"${name} is empty here: declare 'ARG {name}' in this stage before "
+                        "using it", fix=f"ARG {name}")
+    if kw == "RUN" or name in _PREDEFINED or _defaulted(text, name):
+        return None  # the shell expands RUN (BuildKit does not judge it); a default is chosen
+    if len(name) >= 4:
+        close = sorted(n for n in (all_names | _IMAGE_ENV) if n != name and
+                       _distance(n, name) <= (1 if len(name) < 8 else 2))
+        if close and name not in all_names:
+            return Hit(ins, f"${name} is not defined; did you mean ${close[0]}?",
+                       fix=f"${close[0]}")
+    if _image_may_set(stage, name, from_scratch):
+        return None
+    if name in global_names and name not in later:
+        return Hit(ins, f"${name} is empty here: the global ARG {name} is visible inside a "
+                        f"stage only after 'ARG {name}' in that stage", fix=f"ARG {name}")
+    if name in later and later[name] > ins.span.line:
+        return Hit(ins, f"${name} is used before line {later[name]} defines it, so it is "
+                        "empty here; move the definition up", fix=f"define {name} earlier")
+    if name not in all_names and (from_scratch or name != name.upper()):
+        # image ENV names are upper case; a lower-case name no ARG/ENV declares is unset
+        # (FROM scratch: there is no image ENV at all)
+        return Hit(ins, f"${name} is not defined: no ARG or ENV declares it, so it is empty "
+                        "here", fix=f"declare it first: ARG {name}")
+    return None

@@ -53,8 +53,10 @@ RULE = Rule(
         "https://docs.docker.com/reference/dockerfile/#label",
         "https://github.com/opencontainers/image-spec/blob/main/annotations.md",
     ],
-    aliases={"hadolint": ["DL3049", "DL3050", "DL3051", "DL3052", "DL3053", "DL3054",
-                          "DL3055", "DL3056", "DL3058"]},
+    aliases={"hadolint": ["DL3049", "DL3050", "DL3051", "DL3052", "DL3053", "DL3055",
+                          "DL3056", "DL3058"]},
+    # hadolint checks an spdx label against the SPDX license list; this rule only its form
+    related={"hadolint": "DL3054"},
     tags=["maintainability"],
     options={"required-labels": {}, "strict-labels": False},
     failing=[
@@ -111,6 +113,8 @@ def dockerfile(df: Dockerfile) -> Iterator[Hit]:
                     labels[key] = (value, span, stage)
     for key, kind in schema.items():
         if key not in labels:
+            if final.implicit:
+                continue  # a fragment says nothing of the labels the rest of the file sets
             yield Hit(final.from_instruction, f"the image has no label '{key}' ({kind}), which "
                                               "the label schema requires")
             continue

@@ -30,11 +30,16 @@ RULE = Rule(
         "CIS Docker Benchmark 4.2: Ensure that containers use only trusted base images",
     ],
     aliases={
-        "hadolint": ["DL3006", "DL3007"], "checkov": ["CKV_DOCKER_7", "CKV_K8S_14",
-                                                      "CKV_K8S_43"],
+        "hadolint": ["DL3006", "DL3007"], "checkov": ["CKV_DOCKER_7", "CKV_K8S_14"],
         "trivy": ["DS-0001", "KSV-0013"], "kube-linter": "latest-tag",
-        "dclint": "require-image-tag",
+        "polaris": "tagNotSpecified", "kube-score": "container-image-tag",
+        "kics": ["Image Version Not Explicit", "Image Version Using 'latest'"],
     },
+    # dclint also refuses the tags stable, edge, lts, dev, beta, test, nightly and canary,
+    # and a whole image from a variable (${IMAGE})
+    related={"dclint": "service-image-require-explicit-tag",
+             # a digest, not a tag: `nginx:1.27` fails them and passes this rule
+             "checkov": "CKV_K8S_43", "kics": "Image Without Digest"},
     tags=["supply-chain", "reproducibility"],
     failing=[
         Example("Dockerfile", "FROM ubuntu\nUSER nobody\n"),

@@ -40,6 +40,8 @@ RULE = Rule(
         "CIS Docker Benchmark 4.2: Ensure that containers use only trusted base images",
     ],
     aliases={"hadolint": "DL3026", "trivy": "KSV-0125"},
+    # Trivy's deprecated fixed lists (only Azure, only GCR, no public registry, only ECR)
+    related={"trivy": ["KSV-0032", "KSV-0033", "KSV-0034", "KSV-0035"]},
     tags=["security", "supply-chain"],
     options={"trusted-registries": []},
     failing=[

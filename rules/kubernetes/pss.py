@@ -7,7 +7,7 @@ the newest Kubernetes version it knows: see ``docs/coverage/kubernetes.md``.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from linter.kubernetes.tree import Container, KubeObject, PodTemplate, k8s_value
 from linter.yaml import YMapping, YNode, YScalar, YSequence
@@ -73,19 +73,6 @@ def who(c: Container) -> str:
     return f"{c.kind} '{c.name or '#' + str(c.index)}'"
 
 
-def with_image(pt: PodTemplate, containers: Iterable[Container] | None = None) -> Iterator[Container]:
-    """Containers that name an image: the others are patches (kustomize) whose base decides
-    what is unset, so checks for a *missing* setting skip them."""
-    for c in (pt.all_containers() if containers is None else containers):
-        if c.image is not None:
-            yield c
-
-
-def has_image(pt: PodTemplate) -> bool:
-    """Whether any container of ``pt`` names an image (else: a patch, see ``with_image``)."""
-    return any(True for _ in with_image(pt))
-
-
 def container_sc(c: Container) -> YMapping | None:
     return c.security_context.node if c.security_context is not None else None
 
@@ -133,6 +120,13 @@ def scalar(node: YNode | None, key: str) -> YScalar | None:
 
 def obj_label(obj: KubeObject) -> str:
     return f"{obj.kind} '{obj.name}'" if obj.name else obj.kind
+
+
+def listed(labels: list[str], limit: int = 2) -> tuple[str, bool]:
+    """``("Deployment 'a', Job 'b' and 3 more", plural)`` for messages (duplicates once)."""
+    names = list(dict.fromkeys(labels))
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more, len(names) != 1
 
 
 def annotation_entry(obj_or_meta: YMapping | None, key: str) -> YScalar | None:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from linter.kubernetes import KubeObject
-from linter.yaml import YScalar
+from linter.kubernetes.objectset import directory
+from linter.yaml import YMapping, YScalar
 
 from .pss import mapping, scalar, sequence
 
@@ -72,3 +73,25 @@ def role_ref(o: KubeObject) -> tuple[str, str, YScalar] | None:
     return kind.as_str(), name.as_str(), name
 
 
+
+
+def account_key(o: KubeObject, namespace: str | None, name: str) -> tuple[str, str, str]:
+    """Service accounts keyed by namespace and name, as seen from object ``o``; the
+    ``default`` account of an unnamed namespace also by ``o``'s directory: every namespace
+    has one, so an unrelated application of the same run that binds its own ``default``
+    account says nothing about this one. (An explicit namespace is explicit: its ``default``
+    account is the same everywhere.)"""
+    return (namespace or "", name, directory(o) if name == "default" and not namespace else "")
+
+
+def account_subjects(o: KubeObject) -> Iterator[tuple[YMapping, YScalar, str | None]]:
+    """The ServiceAccount subjects of a binding: (subject node, its name node, namespace:
+    the subject's, else the binding's)."""
+    if o.kind not in BINDING_KINDS or o.group != _RBAC_GROUP:
+        return
+    for s in sequence(o.node, "subjects"):
+        kind, name = scalar(s, "kind"), scalar(s, "name")
+        if kind is not None and kind.as_str() == "ServiceAccount" and name is not None \
+                and isinstance(s, YMapping):
+            ns = scalar(s, "namespace")
+            yield s, name, ns.as_str() if ns is not None else o.namespace

@@ -33,8 +33,10 @@ RULE = Rule(
         "a node agent really needs the path, mount it `readOnly: true` and run the agent in "
         "a dedicated namespace."),
     references=[PSS_DOC + "#baseline", "https://kubernetes.io/docs/concepts/storage/volumes/#hostpath"],
-    aliases={"pss": ["baseline/host-path-volumes", "restricted/volume-types"], "trivy": "KSV-0023",
-             "polaris": "hostPathSet", "kube-linter": "writable-host-mount"},
+    aliases={"pss": ["baseline/host-path-volumes", "restricted/volume-types"],
+             "trivy": "KSV-0023", "polaris": "hostPathSet"},
+    related={"kube-linter": "writable-host-mount",
+             "kics": "Volume Mount With OS Directory Write Permissions"},
     tags=["security", "host-access"],
     failing=[Example("pod.yaml", pod(container("volumeMounts:\n- {name: data, mountPath: /data}")
                                      + "volumes:\n- name: data\n  hostPath: {path: /mnt/data}\n"))],

@@ -7,8 +7,10 @@ from typing import Iterator
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import PodTemplate
+from linter.kubernetes import schema as k8s_schema
 
 from .examples import container, pod
+from .apiversions import userns_relaxed
 from .pss import (
     PSS_DOC,
     user_namespace,
@@ -29,18 +31,20 @@ RULE = Rule(
         "`procMount: Unmasked` removes that protection."),
     remediation="Remove `securityContext.procMount` or set it to `Default`.",
     references=[PSS_DOC + "#baseline", _SC],
-    aliases={"pss": ["baseline/proc-mount-type", "restricted/proc-mount-type"], "trivy": "KSV-0027",
-             "kube-linter": "unsafe-proc-mount", "polaris": "procMount"},
+    aliases={"pss": ["baseline/proc-mount-type", "restricted/proc-mount-type"],
+             "trivy": "KSV-0027", "kube-linter": "unsafe-proc-mount", "polaris": "procMount"},
     tags=["security", "hardening"],
     failing=[Example("pod.yaml", pod(container("securityContext: {procMount: Unmasked}")))],
     passing=[Example("pod.yaml", pod(container("securityContext: {procMount: Default}")))],
     fragments=True,
+    options={"kubernetes-version": k8s_schema.DEFAULT_VERSION},
 )
 
 
 @RULE.check(PodTemplate)
 def proc_mount(pt: PodTemplate) -> Iterator[Hit]:
-    userns = user_namespace(pt)
+    # PSS 1.35+ relaxes the baseline control (not the restricted one) in a user namespace
+    userns = user_namespace(pt) and userns_relaxed(RULE)
     for c in pt.all_containers():
         f = c.effective_security_context.proc_mount
         if f is None or f.node.as_str() == "Default":

@@ -34,7 +34,8 @@ RULE = Rule(
         "net.ipv4.tcp_notsent_lowat."),
     references=[PSS_DOC + "#baseline",
                 "https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/"],
-    aliases={"pss": "baseline/sysctls", "trivy": "KSV-0026", "kube-linter": "unsafe-sysctls"},
+    aliases={"pss": "baseline/sysctls", "trivy": "KSV-0026"},
+    related={"kube-linter": "unsafe-sysctls"},
     tags=["security", "isolation"],
     failing=[Example("pod.yaml", pod("securityContext:\n  sysctls:\n  - {name: kernel.msgmax, value: '65536'}\n"
                                      + container()))],

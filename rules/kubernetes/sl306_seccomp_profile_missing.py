@@ -15,7 +15,6 @@ from .pss import (
     profile_type,
     who,
     windows_pod,
-    with_image,
 )
 
 RULE = Rule(
@@ -30,8 +29,10 @@ RULE = Rule(
         "Localhost on the pod or on every container."),
     remediation="Set `securityContext.seccompProfile: {type: RuntimeDefault}` in the pod spec.",
     references=[PSS_DOC + "#restricted", "https://kubernetes.io/docs/tutorials/security/seccomp/"],
-    aliases={"pss": "restricted/seccomp", "trivy": "KSV-0030", "checkov": "CKV_K8S_31",
-             "kube-score": "container-seccomp-profile", "polaris": "linuxHardening"},
+    aliases={"pss": "restricted/seccomp", "trivy": ["KSV-0030", "KSV-0104"],
+             "kube-score": "container-seccomp-profile"},
+    related={"checkov": "CKV_K8S_31", "polaris": "linuxHardening", "kubesec": "SeccompAny",
+             "kics": "Seccomp Profile Is Not Configured"},
     tags=["security", "hardening"],
     failing=[Example("pod.yaml", pod(container())),
              Example("pod.yaml", pod(container("securityContext:\n  seccompProfile: {type: RuntimeDefault}")
@@ -54,7 +55,6 @@ def seccomp_unset(pt: PodTemplate) -> Iterator[Hit]:
         return  # set at pod level (an Unconfined value there is SL128's)
     lacking = [c for c in pt.all_containers()
                if profile_type(c.security_context.seccomp_profile if c.security_context else None) is None]
-    lacking = list(with_image(pt, lacking))
     if not lacking:
         return
     if len(lacking) == len(pt.all_containers()):

@@ -11,7 +11,6 @@ from linter.kubernetes import PodTemplate
 from .examples import container, pod
 from .pss import (
     who,
-    with_image,
 )
 
 RULE = Rule(
@@ -29,8 +28,9 @@ RULE = Rule(
     references=["https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy",
                 "https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/"
                 "#alwayspullimages"],
-    aliases={"checkov": "CKV_K8S_15", "polaris": "pullPolicyNotAlways",
-             "kube-score": "container-image-pull-policy"},
+    aliases={"checkov": "CKV_K8S_15"},
+    related={"polaris": "pullPolicyNotAlways", "kube-score": "container-image-pull-policy",
+             "kics": "Image Pull Policy Of The Container Is Not Set To Always"},
     tags=["supply-chain"],
     opt_in="hardening",
     failing=[Example("pod.yaml", pod(container("imagePullPolicy: IfNotPresent")))],
@@ -41,7 +41,7 @@ RULE = Rule(
 
 @RULE.check(PodTemplate)
 def pull_policy(pt: PodTemplate) -> Iterator[Hit]:
-    for c in with_image(pt):
+    for c in pt.all_containers():
         ref = c.image_ref
         if ref is None or ref.digest is not None or ref.pinning_unknown:
             continue

@@ -11,7 +11,6 @@ from linter.kubernetes import PodTemplate
 from .examples import container, deployment
 from .pss import (
     who,
-    with_image,
 )
 
 RULE = Rule(
@@ -31,9 +30,11 @@ RULE = Rule(
         "a `startupProbe` for slow starters."),
     references=["https://kubernetes.io/docs/tasks/configure-pod-container/"
                 "configure-liveness-readiness-startup-probes/"],
-    aliases={"checkov": ["CKV_K8S_8", "CKV_K8S_9"],
-             "kube-linter": ["no-liveness-probe", "no-readiness-probe"],
-             "polaris": ["livenessProbeMissing", "readinessProbeMissing"], "kube-score": "pod-probes"},
+    aliases={"checkov": "CKV_K8S_8", "kube-linter": "no-liveness-probe",
+             "polaris": "livenessProbeMissing", "kics": "Liveness Probe Is Not Defined"},
+    related={"checkov": "CKV_K8S_9", "kube-linter": "no-readiness-probe",
+             "polaris": "readinessProbeMissing", "kube-score": "pod-probes",
+             "kics": "Readiness Probe Is Not Configured"},
     tags=["reliability"],
     failing=[Example("deploy.yaml", deployment(container("ports:\n- containerPort: 8080")))],
     passing=[Example("deploy.yaml", deployment(container(
@@ -56,7 +57,7 @@ def probes(pt: PodTemplate) -> Iterator[Hit]:
     rp = pt.restart_policy
     if owner.kind == "Pod" and rp is not None and rp.as_str() in ("Never", "OnFailure"):
         return  # a run-to-completion pod
-    for c in with_image(pt, pt.containers):
+    for c in pt.containers:
         if c.readiness_probe is None and c.ports:  # a container that serves on a port
             yield Hit(c.name_span, f"{who(c)} has no readinessProbe: it gets traffic before it can answer",
                       fix="add a readinessProbe (httpGet, tcpSocket or grpc)")

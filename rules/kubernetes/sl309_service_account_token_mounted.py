@@ -9,17 +9,15 @@ from typing import Iterator
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject, KubernetesSet
-from linter.kubernetes.objectset import directory
 
 from .examples import container, deployment
 from .pss import (
-    has_image,
     is_false,
     is_true,
     obj_label,
     scalar,
-    sequence,
 )
+from .rbac import account_key, account_subjects
 
 RULE = Rule(
     code="SL309",
@@ -43,8 +41,10 @@ RULE = Rule(
                 "configure-service-account/#opt-out-of-api-credential-automounting",
                 "CIS Kubernetes Benchmark 5.1.6: Ensure that Service Account Tokens are only "
                 "mounted where necessary"],
-    aliases={"checkov": ["CKV_K8S_38", "CKV_K8S_41"], "trivy": "KSV-0036",
-             "polaris": "automountServiceAccountToken"},
+    related={"checkov": ["CKV_K8S_38", "CKV_K8S_41"], "trivy": "KSV-0036",
+             "polaris": "automountServiceAccountToken",
+             "kubesec": "AutomountServiceAccountToken",
+             "kics": "Service Account Token Automount Not Disabled"},
     tags=["security", "identity"],
     opt_in="hardening",
     failing=[Example("deploy.yaml", deployment(container()))],
@@ -55,26 +55,14 @@ RULE = Rule(
 )
 
 
-def _sa_key(o: KubeObject, namespace: str | None, name: str) -> tuple[str, str, str]:
-    """Accounts are keyed by namespace and name, and the ``default`` account of an unnamed
-    namespace also by the directory: every namespace has one, so an unrelated application
-    of the same run that binds its own ``default`` account says nothing about this one.
-    (An explicit namespace is explicit: its ``default`` account is the same everywhere.)"""
-    return (namespace or "", name, directory(o) if name == "default" and not namespace else "")
-
-
 def _accounts(objects: list[KubeObject]) -> set[tuple[str, str, str]]:
     """Service accounts that opt out of automounting or are bound to a role."""
     known: set[tuple[str, str, str]] = set()
     for o in objects:
         if o.kind == "ServiceAccount" and o.name and is_false(scalar(o.node, "automountServiceAccountToken")):
-            known.add(_sa_key(o, o.namespace, o.name))
-        elif o.kind in ("RoleBinding", "ClusterRoleBinding"):
-            for s in sequence(o.node, "subjects"):
-                kind, name = scalar(s, "kind"), scalar(s, "name")
-                if kind is not None and kind.as_str() == "ServiceAccount" and name is not None:
-                    ns = scalar(s, "namespace")
-                    known.add(_sa_key(o, ns.as_str() if ns else o.namespace, name.as_str()))
+            known.add(account_key(o, o.namespace, o.name))
+        for _, name, ns in account_subjects(o):
+            known.add(account_key(o, ns, name.as_str()))
     return known
 
 
@@ -84,8 +72,8 @@ def token(ks: KubernetesSet) -> Iterator[Hit]:
     accounts = None
     for o in ks.objects:
         pt = o.pod_template
-        if pt is None or not has_image(pt):
-            continue
+        if pt is None or pt.partial:
+            continue  # a patch: its base decides
         flag = pt.automount_service_account_token
         if is_false(flag):
             continue
@@ -100,7 +88,7 @@ def token(ks: KubernetesSet) -> Iterator[Hit]:
             continue  # a template or an odd value: cannot judge
         if accounts is None:
             accounts = _accounts(ks.objects)
-        if _sa_key(o, o.namespace, sa) in accounts:
+        if account_key(o, o.namespace, sa) in accounts:
             continue
         yield Hit(o.name_span, f"{obj_label(o)} mounts the token of service account '{sa}' "
                                "(automountServiceAccountToken is not false on the pod or the "

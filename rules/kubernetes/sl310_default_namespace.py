@@ -26,7 +26,8 @@ RULE = Rule(
     remediation="Deploy into a namespace of the application's own (`metadata.namespace: shop`).",
     references=["https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/",
                 "CIS Kubernetes Benchmark 5.7.4: The default namespace should not be used"],
-    aliases={"checkov": "CKV_K8S_21", "trivy": "KSV-0110", "kube-linter": "use-namespace"},
+    related={"checkov": "CKV_K8S_21", "trivy": "KSV-0110", "kube-linter": "use-namespace",
+             "kics": "Using Default Namespace"},
     tags=["isolation"],
     failing=[Example("svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"
                                  "  namespace: default\nspec:\n  selector: {app: web}\n"

@@ -7,62 +7,10 @@ from typing import Iterator
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject
+from linter.kubernetes import schema as k8s_schema
 from linter.yaml import YScalar
 
-#: apiVersion -> (Kubernetes minor that removed it, replacement apiVersion or None), for
-#: every kind of that version. Kind-specific entries are in REMOVED_KINDS.
-REMOVED_VERSIONS: dict[str, tuple[str, str | None]] = {
-    "apps/v1beta1": ("1.16", "apps/v1"),
-    "apps/v1beta2": ("1.16", "apps/v1"),
-    "networking.k8s.io/v1beta1": ("1.22", "networking.k8s.io/v1"),
-    "rbac.authorization.k8s.io/v1beta1": ("1.22", "rbac.authorization.k8s.io/v1"),
-    "rbac.authorization.k8s.io/v1alpha1": ("1.22", "rbac.authorization.k8s.io/v1"),
-    "admissionregistration.k8s.io/v1beta1": ("1.22", "admissionregistration.k8s.io/v1"),
-    "apiextensions.k8s.io/v1beta1": ("1.22", "apiextensions.k8s.io/v1"),
-    "apiregistration.k8s.io/v1beta1": ("1.22", "apiregistration.k8s.io/v1"),
-    "authentication.k8s.io/v1beta1": ("1.22", "authentication.k8s.io/v1"),
-    "authorization.k8s.io/v1beta1": ("1.22", "authorization.k8s.io/v1"),
-    "certificates.k8s.io/v1beta1": ("1.22", "certificates.k8s.io/v1"),
-    "coordination.k8s.io/v1beta1": ("1.22", "coordination.k8s.io/v1"),
-    "scheduling.k8s.io/v1beta1": ("1.22", "scheduling.k8s.io/v1"),
-    "scheduling.k8s.io/v1alpha1": ("1.17", "scheduling.k8s.io/v1"),
-    "batch/v1beta1": ("1.25", "batch/v1"),
-    "batch/v2alpha1": ("1.21", "batch/v1"),
-    "discovery.k8s.io/v1beta1": ("1.25", "discovery.k8s.io/v1"),
-    "events.k8s.io/v1beta1": ("1.25", "events.k8s.io/v1"),
-    "autoscaling/v2beta1": ("1.25", "autoscaling/v2"),
-    "autoscaling/v2beta2": ("1.26", "autoscaling/v2"),
-    "node.k8s.io/v1beta1": ("1.25", "node.k8s.io/v1"),
-    "node.k8s.io/v1alpha1": ("1.16", "node.k8s.io/v1"),
-    "flowcontrol.apiserver.k8s.io/v1beta1": ("1.26", "flowcontrol.apiserver.k8s.io/v1"),
-    "flowcontrol.apiserver.k8s.io/v1beta2": ("1.29", "flowcontrol.apiserver.k8s.io/v1"),
-    "flowcontrol.apiserver.k8s.io/v1beta3": ("1.32", "flowcontrol.apiserver.k8s.io/v1"),
-    "settings.k8s.io/v1alpha1": ("1.20", None),
-}
-
-
-#: (apiVersion, kind) -> (removed in, replacement apiVersion or None: the kind is gone).
-REMOVED_KINDS: dict[tuple[str, str], tuple[str, str | None]] = {
-    ("extensions/v1beta1", "Deployment"): ("1.16", "apps/v1"),
-    ("extensions/v1beta1", "DaemonSet"): ("1.16", "apps/v1"),
-    ("extensions/v1beta1", "ReplicaSet"): ("1.16", "apps/v1"),
-    ("extensions/v1beta1", "NetworkPolicy"): ("1.16", "networking.k8s.io/v1"),
-    ("extensions/v1beta1", "PodSecurityPolicy"): ("1.16", None),
-    ("extensions/v1beta1", "Ingress"): ("1.22", "networking.k8s.io/v1"),
-    ("policy/v1beta1", "PodDisruptionBudget"): ("1.25", "policy/v1"),
-    ("policy/v1beta1", "PodSecurityPolicy"): ("1.25", None),
-    ("storage.k8s.io/v1beta1", "CSIDriver"): ("1.22", "storage.k8s.io/v1"),
-    ("storage.k8s.io/v1beta1", "CSINode"): ("1.22", "storage.k8s.io/v1"),
-    ("storage.k8s.io/v1beta1", "StorageClass"): ("1.22", "storage.k8s.io/v1"),
-    ("storage.k8s.io/v1beta1", "VolumeAttachment"): ("1.22", "storage.k8s.io/v1"),
-    ("storage.k8s.io/v1beta1", "CSIStorageCapacity"): ("1.27", "storage.k8s.io/v1"),
-}
-
-
-def removed(api_version: str, kind: str) -> tuple[str, str | None] | None:
-    """(Kubernetes version that stopped serving it, replacement) or ``None``."""
-    return REMOVED_KINDS.get((api_version, kind)) or REMOVED_VERSIONS.get(api_version)
-
+from .apiversions import removed_by, target_version
 
 RULE = Rule(
     code="SL316",
@@ -72,14 +20,17 @@ RULE = Rule(
     rationale=(
         "Beta API versions are removed a few releases after their stable replacement ships. "
         "A manifest that still uses one is rejected by current API servers (`no matches for "
-        "kind ... in version ...`), so the deploy fails, usually during a cluster upgrade."),
+        "kind ... in version ...`), so the deploy fails, usually during a cluster upgrade. Judged for the cluster version "
+        "of the `kubernetes-version` setting (default 1.33): an older cluster still serves "
+        "what a newer one removed."),
     remediation=(
         "Change `apiVersion` to the stable version named in the finding and adapt the fields "
         "that changed (`kubectl convert` helps); PodSecurityPolicy has no successor object: "
         "use Pod Security Admission namespace labels."),
     references=["https://kubernetes.io/docs/reference/using-api/deprecation-guide/"],
-    aliases={"trivy": "KSV-0107", "kube-linter": "no-extensions-v1beta",
-             "kube-score": "stable-version"},
+    aliases={"trivy": "KSV-0107", "kube-linter": "no-extensions-v1beta"},
+    related={"kube-score": "stable-version",
+             "kics": "Object Is Using A Deprecated API Version"},
     tags=["correctness", "upgrade"],
     failing=[Example("ing.yaml", "apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: web}\n"
                                  "spec:\n  backend: {serviceName: web, servicePort: 80}\n")],
@@ -87,12 +38,13 @@ RULE = Rule(
                                  "spec:\n  defaultBackend:\n    service: {name: web, port: {number: 80}}\n")],
     security=False,
     fragments=True,
+    options={"kubernetes-version": k8s_schema.DEFAULT_VERSION},
 )
 
 
 @RULE.check(KubeObject)
 def removed_api(o: KubeObject) -> Iterator[Hit]:
-    gone = removed(o.api_version, o.kind)
+    gone = removed_by(o.api_version, o.kind, target_version(RULE))
     if gone is None:
         return
     version, replacement = gone

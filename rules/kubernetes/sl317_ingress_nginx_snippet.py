@@ -28,7 +28,8 @@ RULE = Rule(
     references=["https://github.com/kubernetes/ingress-nginx/issues/7837",
                 "https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/"
                 "annotations/#configuration-snippet"],
-    aliases={"checkov": ["CKV_K8S_152", "CKV_K8S_153", "CKV_K8S_154"], "trivy": "KCV-0093"},
+    aliases={"checkov": ["CKV_K8S_152", "CKV_K8S_153", "CKV_K8S_154"]},
+    related={"trivy": "KCV-0093"},
     tags=["security", "ingress"],
     failing=[Example("ing.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n"
                                  "  annotations:\n    nginx.ingress.kubernetes.io/configuration-snippet: |\n"

@@ -27,7 +27,8 @@ RULE = Rule(
         "of its Service."),
     remediation="Name the port in the container's `ports` list, or use the port number in the probe.",
     references=[_PROBES_DOC],
-    aliases={"kube-linter": ["liveness-port", "readiness-port", "startup-port"]},
+    # they also report a probe on a port number the container does not list, which works
+    related={"kube-linter": ["liveness-port", "readiness-port", "startup-port"]},
     tags=["correctness", "reliability"],
     failing=[Example("pod.yaml", pod(container("ports:\n- {name: web, containerPort: 8080}\n"
                                                "livenessProbe:\n  httpGet: {path: /healthz, port: http}")))],

@@ -10,7 +10,7 @@ from linter.findings import Severity
 from linter.kubernetes import PodTemplate
 
 from .examples import container, deployment
-from .pss import has_image, obj_label, templated
+from .pss import obj_label, templated
 
 RULE = Rule(
     code="SL321",
@@ -24,7 +24,8 @@ RULE = Rule(
         "field takes."),
     remediation="Set `restartPolicy: Never` (or `OnFailure`) in the Job's pod template.",
     references=["https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-template"],
-    aliases={"kube-linter": "restart-policy", "kube-score": "cronjob-restartpolicy"},
+    aliases={"kube-score": "cronjob-restartpolicy"},
+    related={"kube-linter": "restart-policy"},  # it also rejects Never for Jobs
     tags=["correctness"],
     failing=[Example("job.yaml", deployment(container() + "restartPolicy: Always", kind="Job",
                                             api="batch/v1"))],
@@ -37,7 +38,7 @@ RULE = Rule(
 @RULE.check(PodTemplate)
 def job_restart(pt: PodTemplate) -> Iterator[Hit]:
     o = pt.owner
-    if o.kind not in ("Job", "CronJob") or o.group != "batch" or not has_image(pt):
+    if o.kind not in ("Job", "CronJob") or o.group != "batch":
         return
     rp = pt.restart_policy
     if rp is None:

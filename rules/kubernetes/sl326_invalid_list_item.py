@@ -6,6 +6,7 @@ from typing import Iterator
 
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
+from linter.suggest import did_you_mean
 from linter.kubernetes import KubeObject
 from linter.yaml import YMapping, YScalar, YSequence
 
@@ -17,14 +18,17 @@ RULE = Rule(
     rationale=(
         "`kubectl apply` reads every item of a List as an object with its own apiVersion and "
         "kind; an items value that is not a list, or an item without apiVersion and kind, "
-        "makes the whole apply fail. shiplint would also lint nothing in it."),
+        "makes the whole apply fail. A List with no `items` at all (a misspelt `itmes:`) "
+        "applies nothing, silently. shiplint would also lint nothing in it."),
     remediation="Make `items` a list of complete objects, each with apiVersion, kind and "
                 "metadata.name, or split them into documents separated by `---`.",
     references=["https://kubernetes.io/docs/reference/using-api/api-concepts/#collections"],
     aliases={},  # peers skip such lists without a word
     tags=["correctness"],
     failing=[Example("list.yaml", "apiVersion: v1\nkind: List\nitems:\n- {kind: Pod}\n"),
-             Example("list.yaml", "apiVersion: v1\nkind: List\nitems: 5\n")],
+             Example("list.yaml", "apiVersion: v1\nkind: List\nitems: 5\n"),
+             Example("list.yaml", "apiVersion: v1\nkind: List\nitmes:\n"
+                                  "- {apiVersion: v1, kind: ConfigMap, metadata: {name: c}}\n")],
     passing=[Example("list.yaml", "apiVersion: v1\nkind: List\nitems:\n"
                                   "- {apiVersion: v1, kind: ConfigMap, metadata: {name: c}}\n"),
              Example("list.yaml", "apiVersion: v1\nkind: List\nitems: []\n")],
@@ -45,6 +49,17 @@ def list_items(obj: KubeObject) -> Iterator[Hit]:
         return
     entry = obj.node.entry("items")
     if entry is None:
+        if obj.kind == "List":  # what else a List holds: apiVersion, kind, metadata
+            extra = [e for e in obj.node.entries
+                     if e.name not in ("apiVersion", "kind", "metadata")]
+            near = [e for e in extra if did_you_mean(str(e.name), ["items"])]
+            if near:
+                yield Hit(near[0].key, f"'{near[0].name}' is not a key of a List (did you mean "
+                                       "'items'?): kubectl applies nothing from it",
+                          fix="rename the key to `items`")
+            else:
+                yield Hit(obj.node.entry("kind").key,
+                          "List has no 'items': kubectl applies nothing from it")
         return
     items = entry.value
     if isinstance(items, YScalar) and items.value is None:

@@ -1,4 +1,5 @@
-"""SL331 selector-matches-nothing: Service, PodDisruptionBudget or NetworkPolicy selects no pod of the linted files.
+"""SL331 selector-matches-nothing: a Service, PodDisruptionBudget, NetworkPolicy (or one of its
+peers), ServiceMonitor or PodMonitor selects nothing in the linted files.
 
 SL331-SL333 relate objects of every file linted together (a ``KubernetesSet``), within one
 namespace. A match anywhere in the set clears an object; a finding needs evidence from the
@@ -9,6 +10,7 @@ asks for, and no custom resources (which may create the pods an object points at
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Iterator
 
 from linter.engine import Example, Hit, Rule
@@ -17,13 +19,17 @@ from linter.kubernetes import KubeObject, KubernetesSet
 from linter.kubernetes.objectset import in_namespace_phrase, is_custom
 
 from .examples import container, deployment
+from linter.yaml import YMapping, YScalar
+
 from .pss import (
+    is_true,
     label_map,
     map_selects,
     mapping,
     obj_label,
     scalar,
     selector_matches,
+    sequence,
     templated,
 )
 
@@ -34,26 +40,49 @@ _SVC = ("apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
         "  selector: {app: %s}\n  ports: [{port: 80, targetPort: 8080}]\n")
 
 
+_MONITOR = ("apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: web}\n"
+            "spec:\n  selector:\n    matchLabels: {app: %s}\n  endpoints: [{port: http}]\n")
+_LABELLED_SVC = ("apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels: {app: web}\n"
+                 "spec:\n  selector: {app: web}\n  ports: [{name: http, port: 80}]\n")
+_POLICY = ("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web}\n"
+           "spec:\n  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - from:\n"
+           "    - podSelector: {matchLabels: {app: %s}}\n")
+
 RULE = Rule(
     code="SL331",
     name="selector-matches-nothing",
     severity=Severity.MEDIUM,
-    summary="Service, PodDisruptionBudget or NetworkPolicy selects no pod of the linted files",
+    summary="Service, PodDisruptionBudget, NetworkPolicy or monitor selects nothing in the linted files",
     rationale=(
         "A Service whose selector matches no pod has no endpoints: every request fails. A "
-        "PodDisruptionBudget or NetworkPolicy that selects nothing protects nothing. The "
+        "PodDisruptionBudget or NetworkPolicy that selects nothing protects nothing, a "
+        "NetworkPolicy peer that selects nothing lets no traffic through, and a Prometheus "
+        "ServiceMonitor or PodMonitor that selects nothing scrapes nothing, silently. The "
         "usual cause is a typo or a label renamed in one place only. Checked across all the "
         "files linted together; reported when the object's own directory defines workloads "
-        "in its namespace that use the selector's label keys (and no custom resources that "
-        "could create the pods), yet no pod template of the whole run matches."),
-    remediation="Make the selector's labels match the pod template labels of the workload it is meant for.",
-    references=[_LABELS_DOC, "https://kubernetes.io/docs/concepts/services-networking/service/"],
-    aliases={"kube-linter": ["dangling-service", "dangling-networkpolicy"],
+        "(Services, for a ServiceMonitor) in its namespace that use the selector's label "
+        "keys, and no custom resources that could create the pods, yet nothing in the whole "
+        "run matches. A PodDisruptionBudget without a selector selects no pod at all. "
+        "Selectors that reach other namespaces (a peer's `namespaceSelector`, a monitor's "
+        "`namespaceSelector.any`) are not judged."),
+    remediation="Make the selector's labels match the labels of the pods (or Services) it is meant for.",
+    references=[_LABELS_DOC, "https://kubernetes.io/docs/concepts/services-networking/service/",
+                "https://kubernetes.io/docs/concepts/services-networking/network-policies/",
+                "https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ServiceMonitor"],
+    aliases={"kube-linter": ["dangling-service", "dangling-networkpolicy",
+                             "dangling-networkpolicypeer-podselector", "dangling-servicemonitor"],
              "kube-score": ["service-targets-pod", "networkpolicy-targets-pod"]},
+    related={"kics": ["Service Does Not Target Pod", "Network Policy Is Not Targeting Any Pod"]},
     tags=["correctness"],
-    failing=[Example("app.yaml", deployment(container()) + "---\n" + _SVC % "wbe")],
+    failing=[Example("app.yaml", deployment(container()) + "---\n" + _SVC % "wbe"),
+             Example("app.yaml", deployment(container()) + "---\n" + _POLICY % "wbe"),
+             Example("mon.yaml", _LABELLED_SVC + "---\n" + _MONITOR % "wbe"),
+             Example("pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\n"
+                                 "metadata: {name: web}\nspec:\n  minAvailable: 1\n")],
     passing=[Example("app.yaml", deployment(container()) + "---\n" + _SVC % "web"),
-             Example("svc.yaml", _SVC % "elsewhere")],
+             Example("svc.yaml", _SVC % "elsewhere"),
+             Example("app.yaml", deployment(container()) + "---\n" + _POLICY % "web"),
+             Example("mon.yaml", _LABELLED_SVC + "---\n" + _MONITOR % "web")],
     security=False,
 )
 
@@ -68,41 +97,110 @@ CONTROLLER_LABELS = frozenset((
 
 @RULE.check(KubernetesSet)
 def matches_nothing(ks: KubernetesSet) -> Iterator[Hit]:
-    cache: dict = {}  # per run: label keys beside objects, pod labels indexed per group
+    cache: dict = {}  # per run: label keys beside objects, labels indexed per group
     for o in ks.objects:
-        if o.kind in ("Service", "PodDisruptionBudget", "NetworkPolicy"):
-            yield from _matches_nothing(o, ks, cache)
+        if o.kind in _KINDS:
+            for sel in _selectors(o):
+                yield from _judge(o, sel, ks, cache)
 
 
-def _local_label_keys(ks: KubernetesSet, o: KubeObject, cache: dict) -> set[str] | None:
-    """The label keys of the pod templates beside ``o`` (``None`` when there are none)."""
-    key = ("keys", *ks.group_of(o), os.path.dirname(o.path),
+#: custom resources known to create no pods or Services (monitoring, certificates, secrets)
+INERT_KINDS = frozenset(("ServiceMonitor", "PodMonitor", "PrometheusRule", "Probe",
+                         "Certificate", "Issuer", "ClusterIssuer", "SealedSecret",
+                         "ExternalSecret", "SecretStore", "ClusterSecretStore"))
+
+_KINDS = ("Service", "PodDisruptionBudget", "NetworkPolicy", "ServiceMonitor", "PodMonitor")
+_MONITORING = "monitoring.coreos.com"
+
+
+@dataclass
+class _Selector:
+    """One selector of an object: ``at`` its node, ``labels`` a plain label map (a Service's
+    selector) or ``None`` for a LabelSelector (``matchLabels`` + ``matchExpressions``),
+    ``target`` what it selects (``"pods"`` or ``"services"``), ``what`` how to name it."""
+
+    at: YMapping
+    plain: bool
+    target: str = "pods"
+    what: str = ""
+
+
+def _selectors(o: KubeObject) -> Iterator[_Selector | str]:
+    """The selectors of ``o`` to judge; a string is a selector that selects nothing by
+    itself (a PodDisruptionBudget without one)."""
+    spec = mapping(o.node, "spec")
+    if o.kind == "Service" and o.group == "":
+        t = scalar(spec, "type")
+        at = mapping(spec, "selector")
+        if at is not None and not (t is not None and t.as_str() == "ExternalName"):
+            yield _Selector(at, True)
+    elif o.kind == "PodDisruptionBudget" and o.group == "policy":
+        at = mapping(spec, "selector")
+        if spec is not None and spec.get("selector") is None:
+            yield "has no selector, so it selects no pod"
+        elif at is not None and not at.entries and o.version == "v1beta1":
+            yield "has an empty selector, which selects no pod in policy/v1beta1"
+        elif at is not None:
+            yield _Selector(at, False)
+    elif o.kind == "NetworkPolicy" and o.group == "networking.k8s.io":
+        at = mapping(spec, "podSelector")
+        if at is not None:
+            yield _Selector(at, False)
+        for direction, key in (("ingress", "from"), ("egress", "to")):
+            for rule in sequence(spec, direction):
+                for peer in sequence(rule, key):
+                    at = mapping(peer, "podSelector")
+                    # a namespaceSelector makes it select pods of other namespaces
+                    if at is not None and mapping(peer, "namespaceSelector") is None:
+                        yield _Selector(at, False, what=f"its {direction} peer")
+    elif o.kind in ("ServiceMonitor", "PodMonitor") and o.group == _MONITORING:
+        at = mapping(spec, "selector")
+        ns = mapping(spec, "namespaceSelector")
+        if at is not None and (ns is None or _own_namespace(o, ns)):
+            yield _Selector(at, False, "services" if o.kind == "ServiceMonitor" else "pods")
+
+
+def _own_namespace(o: KubeObject, ns: YMapping) -> bool:
+    """A monitor's ``namespaceSelector`` that names only the monitor's own namespace (or
+    nothing): ``any: true`` or other namespaces reach objects this run cannot see whole."""
+    if is_true(scalar(ns, "any")):
+        return False
+    names = [n.as_str() for n in sequence(ns, "matchNames") if isinstance(n, YScalar)]
+    return all(n == o.namespace for n in names) and (not names or bool(o.namespace))
+
+
+def _local_label_keys(ks: KubernetesSet, o: KubeObject, target: str, cache: dict) -> set[str] | None:
+    """The label keys of the pod templates (or Services) beside ``o`` (``None`` when there
+    are none)."""
+    key = ("keys", target, *ks.group_of(o), os.path.dirname(o.path),
            None if ks.complete(o) else o.path)
     if key not in cache:
-        templates = [x.pod_template for x in ks.local(o) if x.pod_template is not None]
-        cache[key] = {k for pt in templates for k in pt.labels} if templates else None
+        found = _labels_of(ks.local(o), target)
+        cache[key] = {k for labels in found for k in labels} if found else None
     return cache[key]
 
 
-def _matches_nothing(o: KubeObject, ks: KubernetesSet, cache: dict) -> Iterator[Hit]:
-    if o.kind == "Service" and o.group == "":
-        spec = mapping(o.node, "spec")
-        t = scalar(spec, "type")
-        if t is not None and t.as_str() == "ExternalName":
-            return
-        at = mapping(spec, "selector")
+def _labels_of(objects: list[KubeObject], target: str) -> list[dict[str, str]]:
+    if target == "services":
+        return [x.labels for x in objects if x.kind == "Service" and x.group == ""]
+    return [x.pod_template.labels for x in objects if x.pod_template is not None]
+
+
+def _judge(o: KubeObject, sel: _Selector | str, ks: KubernetesSet, cache: dict) -> Iterator[Hit]:
+    if isinstance(sel, str):
+        at = mapping(o.node, "spec", "selector") or mapping(o.node, "spec") or o.name_span
+        yield Hit(at, f"{obj_label(o)} {sel}: it protects nothing",
+                  fix="add spec.selector.matchLabels with the labels of the pods it protects",
+                  path=o.path)
+        return
+    at = sel.at
+    if sel.plain:
         wanted = label_map(at)
         if not wanted:
-            return  # no selector: endpoints are managed by hand
+            return  # a Service without a selector: endpoints are managed by hand
         expressions = None
     else:
-        if o.kind == "PodDisruptionBudget" and o.group == "policy":
-            at = mapping(o.node, "spec", "selector")
-        elif o.kind == "NetworkPolicy" and o.group == "networking.k8s.io":
-            at = mapping(o.node, "spec", "podSelector")
-        else:
-            return
-        if at is None or not at.entries:
+        if not at.entries:
             return  # an empty selector selects every pod
         wanted = label_map(mapping(at, "matchLabels"))
         if wanted is None:
@@ -110,26 +208,28 @@ def _matches_nothing(o: KubeObject, ks: KubernetesSet, cache: dict) -> Iterator[
         expressions = at
     if any(templated(k) or templated(v) for k, v in wanted.items()):
         return
-    local_keys = _local_label_keys(ks, o, cache)
-    if local_keys is None or ks.has_custom_resources(o):
-        return  # nothing to judge by, or a custom resource (Rollout, operator CR) may own the pods
+    local_keys = _local_label_keys(ks, o, sel.target, cache)
+    if local_keys is None or any(k not in INERT_KINDS for k in ks.custom_kinds(o)):
+        return  # nothing to judge by, or a custom resource (Rollout, operator CR) may own them
     keys = set(wanted) - CONTROLLER_LABELS
     if expressions is None:
         wanted = {k: v for k, v in wanted.items() if k in keys}
     if not keys or not keys & local_keys:
-        return  # no template beside it uses these label keys: the pods live elsewhere
+        return  # nothing beside it uses these label keys: what it selects lives elsewhere
 
     def candidates() -> Iterator[dict[str, str]]:
         group = ks.group_of(o)
-        if ("index", group) not in cache:  # pod labels by label, and those of custom resources
+        if ("index", sel.target, group) not in cache:  # labels by label pair
             index: dict[tuple[str, str], list[dict[str, str]]] = {}
-            for labels in [pt.labels for pt in ks.pod_templates(o)] + _custom_pod_labels(ks, o):
+            found = (_labels_of(ks.reach(o), "services") if sel.target == "services"
+                     else [pt.labels for pt in ks.pod_templates(o)] + _custom_pod_labels(ks, o))
+            for labels in found:
                 for pair in labels.items():
                     index.setdefault(pair, []).append(labels)
                 if not labels:
                     index.setdefault(("", ""), []).append(labels)
-            cache[("index", group)] = index
-        index = cache[("index", group)]
+            cache[("index", sel.target, group)] = index
+        index = cache[("index", sel.target, group)]
         if expressions is None and wanted:
             yield from index.get(next(iter(wanted.items())), [])  # all pairs must be there
         else:
@@ -139,11 +239,13 @@ def _matches_nothing(o: KubeObject, ks: KubernetesSet, cache: dict) -> Iterator[
         ok = (selector_matches(expressions, labels) if expressions is not None
               else map_selects(wanted, labels))
         if ok is not False:
-            return  # selects these pods, or cannot be judged
+            return  # selects these, or cannot be judged
     shown = ", ".join(f"{k}={v}" for k, v in wanted.items()) or "its expressions"
-    yield Hit(at, f"{obj_label(o)} selects {shown}, but no pod template of the linted "
-                  f"files {in_namespace_phrase(o)} has those labels",
-              fix="fix the selector or the pod template labels", path=o.path)
+    whose = "Service" if sel.target == "services" else "pod template"
+    subject = f"{obj_label(o)}{' (' + sel.what + ')' if sel.what else ''}"
+    yield Hit(at, f"{subject} selects {shown}, but no {whose} of the linted files "
+                  f"{in_namespace_phrase(o)} has those labels",
+              fix="fix the selector or the labels it is meant to match", path=o.path)
 
 
 def _custom_pod_labels(ks: KubernetesSet, o: KubeObject) -> list[dict[str, str]]:

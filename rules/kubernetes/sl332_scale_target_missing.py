@@ -38,6 +38,7 @@ RULE = Rule(
     references=["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/"],
     aliases={"kube-linter": "dangling-horizontalpodautoscaler",
              "kube-score": "horizontalpodautoscaler-has-target"},
+    related={"kics": "HPA Targets Invalid Object"},
     tags=["correctness"],
     failing=[Example("app.yaml", deployment(container()) + "---\napiVersion: autoscaling/v2\n"
                      "kind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n"

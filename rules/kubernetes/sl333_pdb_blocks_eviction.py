@@ -9,6 +9,7 @@ asks for, and no custom resources (which may create the pods an object points at
 from __future__ import annotations
 
 import functools
+import math
 from typing import Iterator
 
 from linter.engine import Example, Hit, Rule
@@ -20,6 +21,7 @@ from .pss import (
     obj_label,
     scalar,
     selector_matches,
+    templated,
 )
 
 RULE = Rule(
@@ -29,7 +31,8 @@ RULE = Rule(
     summary="PodDisruptionBudget allows no voluntary eviction",
     rationale=(
         "A PodDisruptionBudget with `maxUnavailable: 0`, `minAvailable: 100%`, or a "
-        "`minAvailable` at least the workload's replica count never lets a pod be evicted: "
+        "`minAvailable` (a number, or a percentage rounded up) at least the workload's replica "
+        "count, or its autoscaler's `minReplicas`, never lets a pod be evicted: "
         "node drains hang, cluster upgrades and autoscaler scale-downs stall until someone "
         "deletes the budget."),
     remediation=(
@@ -38,6 +41,7 @@ RULE = Rule(
     references=["https://kubernetes.io/docs/tasks/run-application/configure-pdb/"],
     aliases={"kube-linter": ["pdb-max-unavailable", "pdb-min-available"],
              "polaris": "pdbDisruptionsIsZero"},
+    related={"polaris": "pdbMinAvailableGreaterThanHPAMinReplicas"},
     tags=["reliability"],
     failing=[Example("pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\n"
                                  "spec:\n  maxUnavailable: 0\n  selector:\n    matchLabels: {app: web}\n")],
@@ -60,15 +64,33 @@ def pdb(ks: KubernetesSet) -> Iterator[Hit]:
             yield from _pdb(o, ks)
 
 
-def _scaled(ks: KubernetesSet, of: KubeObject) -> set[str]:
-    """Names of the workloads an autoscaler among the peers of ``of`` scales."""
-    out = set()
+def _scaled(ks: KubernetesSet, of: KubeObject) -> dict[str, int | None]:
+    """The workloads an autoscaler among the peers of ``of`` scales, by name: the
+    autoscaler's ``minReplicas`` (1 when unset; ``None`` when it cannot be read)."""
+    out: dict[str, int | None] = {}
     for h in ks.peers(of):
         if h.kind == "HorizontalPodAutoscaler":
-            n = scalar(mapping(h.node, "spec", "scaleTargetRef"), "name")
+            spec = mapping(h.node, "spec")
+            n = scalar(mapping(spec, "scaleTargetRef"), "name")
             if n is not None:
-                out.add(n.as_str())
+                low = scalar(spec, "minReplicas")
+                out[n.as_str()] = 1 if low is None else _int(low.value)
     return out
+
+
+def _int(v: object) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) else None
+
+
+def _required(ma: str | int, replicas: int) -> int | None:
+    """The pods ``minAvailable`` keeps for ``replicas`` (a percentage rounds up, as the
+    disruption controller does)."""
+    if isinstance(ma, int):
+        return ma
+    text = ma.strip()
+    if text.endswith("%") and text[:-1].isdigit():
+        return math.ceil(replicas * int(text[:-1]) / 100)
+    return None
 
 
 def _pdb(o: KubeObject, ks: KubernetesSet) -> Iterator[Hit]:
@@ -85,10 +107,9 @@ def _pdb(o: KubeObject, ks: KubernetesSet) -> Iterator[Hit]:
         yield hit(ma, f"{obj_label(o)} sets minAvailable: 100%, so no pod can "
                       "ever be evicted (node drains hang)", fix="use maxUnavailable: 1")
         return
-    if not isinstance(ma.value, int) or isinstance(ma.value, bool):
-        return
+    value = _int(ma.value) if not isinstance(ma.value, str) else ma.value
     selector = mapping(spec, "selector")
-    if selector is None:
+    if value is None or selector is None or (isinstance(value, str) and templated(value)):
         return
     scaled = None
     for s in ks.local(o):
@@ -97,11 +118,14 @@ def _pdb(o: KubeObject, ks: KubernetesSet) -> Iterator[Hit]:
             continue
         if scaled is None:
             scaled = _scaled(ks, o)
-        if s.name in scaled:
-            continue  # the autoscaler decides the replicas
-        n = _replicas(s)
-        if n is not None and ma.value >= n:
-            yield hit(ma, f"{obj_label(o)} requires minAvailable: {ma.value} but "
-                          f"{obj_label(s)} runs {n} replica{'s' if n != 1 else ''}, so no pod can "
-                          "be evicted", fix=f"lower minAvailable below {n} or add replicas")
+        n = scaled[s.name] if s.name in scaled else _replicas(s)
+        need = _required(value, n) if n is not None else None
+        if n is not None and need is not None and need >= n:
+            written = f"minAvailable: {ma.as_str()}" + (f" ({need} pods)" if need != value else "")
+            pods = f"{n} replica{'s' if n != 1 else ''}"
+            runs = (f"scales down to {pods} (its autoscaler's minReplicas)" if s.name in scaled
+                    else f"runs {pods}")
+            yield hit(ma, f"{obj_label(o)} requires {written} but {obj_label(s)} {runs}, "
+                          "so no pod can be evicted",
+                      fix=f"lower minAvailable below {n}, use maxUnavailable: 1, or add replicas")
             return

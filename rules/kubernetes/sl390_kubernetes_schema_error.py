@@ -76,6 +76,7 @@ RULE = Rule(
                 "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: c}\n"
                 "spec: {secretName: c, contianers: not-a-kubernetes-kind}\n"),
     ],
+    fragments=True,  # a patch is checked for field names and types (looks_like_patch)
 )
 
 

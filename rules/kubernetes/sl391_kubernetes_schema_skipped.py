@@ -48,6 +48,7 @@ RULE = Rule(
     security=False,
     options={"kubernetes-version": k8s_schema.DEFAULT_VERSION},
     opt_in="diagnostics",
+    fragments=True,  # a patch goes unvalidated as much as a whole object
 )
 
 

@@ -11,9 +11,11 @@ from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.image import ImageReference
 from linter.kubernetes import PodTemplate
+from linter.kubernetes import schema as k8s_schema
 from linter.yaml import YMapping, YScalar
 
 from ..kubernetes import pss
+from ..kubernetes.apiversions import userns_relaxed
 
 RULE = Rule(
     code="SL101",
@@ -35,12 +37,17 @@ RULE = Rule(
         "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
         "CIS Docker Benchmark 4.1: Ensure that a user for the container has been created",
     ],
-    aliases={
-        "hadolint": "DL3002", "checkov": ["CKV_DOCKER_3", "CKV_DOCKER_8", "CKV_K8S_23",
-                                          "CKV_K8S_40"],
-        "trivy": ["DS-0002", "KSV-0012", "KSV-0105"], "kube-linter": "run-as-non-root",
-        "pss": ["restricted/running-as-non-root", "restricted/running-as-non-root-user"],
-    },
+    aliases={"checkov": ["CKV_DOCKER_3", "CKV_DOCKER_8", "CKV_K8S_23"],
+             "kics": ["Last User Is 'root'", "Missing User Instruction"], "trivy": "DS-0002",
+             "kube-linter": "run-as-non-root", "polaris": "runAsRootAllowed",
+             "pss": ["restricted/running-as-non-root", "restricted/running-as-non-root-user"]},
+    # hadolint judges the last USER of every stage (a build stage that ends as root too);
+    # this rule judges the user the final image runs as
+    related={"hadolint": "DL3002", "checkov": "CKV_K8S_40",
+             "trivy": ["KSV-0012", "KSV-0105", "KSV-0020"],
+             "kube-score": "container-security-context-user-group-id",
+             "kubesec": ["RunAsNonRoot", "RunAsUser"],
+             "kics": ["Container Running As Root", "Container Running With Low UID"]},
     tags=["security", "privilege"],
     failing=[
         Example("Dockerfile", "FROM alpine:3.20\nRUN apk add --no-cache curl\n"),
@@ -79,6 +86,9 @@ RULE = Rule(
                 "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  os: {name: windows}\n"
                 "  containers:\n  - name: app\n    image: mcr.microsoft.com/windows/nanoserver:ltsc2022\n"),
     ],
+    fragments=True,  # a patch's `runAsUser: 0` is written; what it leaves unset is not judged
+    # PSS relaxes the control for pods in a user namespace from this version on
+    options={"kubernetes-version": k8s_schema.DEFAULT_VERSION},
 )
 
 
@@ -261,22 +271,29 @@ _POD_FIX = ("set `securityContext.runAsNonRoot: true` and a non-zero `runAsUser`
 def pod_template(template: PodTemplate) -> Iterator[Hit]:
     if windows_pod(template):
         return
-    host_users = template.host_users
-    if host_users is not None and host_users.value is False:
-        return  # a user namespace: root in the container is an unprivileged user on the node
+    userns = pss.user_namespace(template)
+    if userns and userns_relaxed(RULE):
+        return  # PSS 1.35+: any user in a user namespace (root there is unprivileged on the node)
     for c in template.all_containers():
-        if c.image is None:
-            continue  # no image: a patch (kustomize) whose base decides the security context
         ctx = c.effective_security_context
         uid = ctx.run_as_user
         if uid is not None and uid.value == 0:
             where = "the pod's securityContext" if uid.level == "pod" else "its securityContext"
-            yield Hit(uid.node, f"{c.kind} '{c.name}' runs as root: runAsUser is 0 in {where}",
-                      fix=_POD_FIX)
+            yield Hit(uid.node, f"{c.kind} '{c.name}' runs as root: runAsUser is 0 in {where}"
+                                + (_USERNS if userns else ""),
+                      severity=Severity.LOW if userns else None, fix=_POD_FIX)
             continue
         non_root = ctx.run_as_non_root
         if (non_root is not None and non_root.value is True) or (
                 uid is not None and isinstance(uid.value, int) and uid.value > 0):
             continue
+        if template.partial:
+            continue  # a patch: its base decides what it leaves unset
         yield Hit(c, f"{c.kind} '{c.name}' may run as root: neither runAsNonRoot: true nor a "
-                     "non-zero runAsUser is set", fix=_POD_FIX)
+                     "non-zero runAsUser is set" + (_USERNS if userns else ""),
+                  severity=Severity.LOW if userns else None, fix=_POD_FIX)
+
+
+_USERNS = ("; it runs in a user namespace (hostUsers: false), so root there is unprivileged "
+           "on the node, but PSS restricted relaxes this only from Kubernetes 1.35 (setting "
+           "kubernetes-version)")

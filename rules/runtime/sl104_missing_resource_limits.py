@@ -30,12 +30,16 @@ RULE = Rule(
         "CIS Docker Benchmark 5.11: Ensure that the memory usage for containers is limited",
         "CIS Docker Benchmark 5.12: Ensure that CPU priority is set appropriately on containers",
     ],
-    aliases={
-        "checkov": ["CKV_K8S_10", "CKV_K8S_11", "CKV_K8S_12", "CKV_K8S_13"],
-        "trivy": ["KSV-0011", "KSV-0015", "KSV-0016", "KSV-0018"],
-        "kube-linter": ["unset-cpu-requirements", "unset-memory-requirements"],
-        "kics": "Memory Not Limited",
-    },
+    aliases={"checkov": ["CKV_K8S_11", "CKV_K8S_13"], "trivy": ["KSV-0011", "KSV-0018"],
+             "kube-linter": "unset-memory-requirements",
+             "polaris": ["cpuLimitsMissing", "memoryLimitsMissing"],
+             "kics": ["Memory Not Limited", "Cpus Not Limited", "CPU Limits Not Set", "Memory Limits Not Defined"]},
+    related={"checkov": ["CKV_K8S_10", "CKV_K8S_12"], "trivy": ["KSV-0015", "KSV-0016"],
+             "kube-linter": "unset-cpu-requirements",
+             "polaris": ["cpuRequestsMissing", "memoryRequestsMissing"],
+             "kube-score": "container-resources",
+             "kubesec": ["LimitsCPU", "LimitsMemory", "RequestsCPU", "RequestsMemory"],
+             "kics": ["CPU Requests Not Set", "Memory Requests Not Defined"]},
     tags=["reliability", "security"],
     failing=[
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"),
@@ -151,8 +155,6 @@ def _missing(c) -> list[str]:
 @RULE.check(PodTemplate)
 def pod_template(template: PodTemplate) -> Iterator[Hit]:
     for c in template.containers + template.init_containers:
-        if c.image is None:
-            continue  # no image: a patch (kustomize) whose base sets the resources
         missing = _missing(c)
         if missing:
             at = c.resources.node if c.resources.node is not None else c

@@ -31,11 +31,12 @@ RULE = Rule(
         "https://docs.docker.com/reference/cli/docker/container/run/#privileged",
         "CIS Docker Benchmark 5.4: Ensure that privileged containers are not used",
     ],
-    aliases={
-        "pss": "baseline/privileged-containers", "checkov": ["CKV_K8S_16", "CKV_K8S_2"],
-        "trivy": "KSV-0017", "kube-linter": "privileged-container", "polaris": "runAsPrivileged",
-        "kube-score": "container-security-context-privileged",
-    },
+    aliases={"pss": "baseline/privileged-containers", "checkov": "CKV_K8S_16",
+             "trivy": "KSV-0017", "kube-linter": "privileged-container",
+             "polaris": "runAsPrivileged",
+             "kube-score": "container-security-context-privileged", "kubesec": "Privileged",
+             "kics": "Privileged Containers Enabled"},
+    related={"checkov": "CKV_K8S_2", "kube-linter": "privilege-escalation-container"},
     tags=["security", "privilege"],
     failing=[
         Example("compose.yaml", "services:\n  agent:\n    image: agent:1.0\n    privileged: true\n"),

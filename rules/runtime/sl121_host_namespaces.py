@@ -33,14 +33,15 @@ RULE = Rule(
         "CIS Docker Benchmark 5.9, 5.15, 5.16: do not share the host's network, process or "
         "IPC namespace",
     ],
-    aliases={
-        "pss": "baseline/host-namespaces",
-        "checkov": ["CKV_K8S_17", "CKV_K8S_18", "CKV_K8S_19", "CKV_K8S_1", "CKV_K8S_3",
-                    "CKV_K8S_4"],
-        "trivy": ["KSV-0008", "KSV-0009", "KSV-0010"],
-        "kube-linter": ["host-network", "host-pid", "host-ipc"],
-        "polaris": ["hostNetworkSet", "hostPIDSet", "hostIPCSet"],
-    },
+    aliases={"pss": "baseline/host-namespaces",
+             "checkov": ["CKV_K8S_17", "CKV_K8S_18", "CKV_K8S_19"],
+             "trivy": ["KSV-0008", "KSV-0009", "KSV-0010"],
+             "kube-linter": ["host-network", "host-pid", "host-ipc"],
+             "polaris": ["hostNetworkSet", "hostPIDSet", "hostIPCSet"],
+             "kubesec": ["HostNetwork", "HostPID", "HostIPC"],
+             "kics": ["Shared Host Network Namespace", "Shared Host IPC Namespace",
+                      "Host Namespace is Shared", "Shared Host User Namespace"]},
+    related={"checkov": ["CKV_K8S_1", "CKV_K8S_3", "CKV_K8S_4"]},
     tags=["security", "isolation"],
     failing=[
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n"),

@@ -35,13 +35,14 @@ RULE = Rule(
         "privileged operation (binding port 80, for example) grant only that one "
         "(NET_BIND_SERVICE), or change the program (listen on 8080)."),
     references=REFS,
-    aliases={
-        "pss": "baseline/capabilities",
-        "checkov": ["CKV_K8S_25", "CKV_K8S_39"],
-        "trivy": ["KSV-0005", "KSV-0022", "KSV-0119", "KSV-0120"],
-        "polaris": "dangerousCapabilities",
-        "kube-linter": "privilege-escalation-container",
-    },
+    aliases={"pss": "baseline/capabilities", "checkov": "CKV_K8S_39",
+             "trivy": ["KSV-0005", "KSV-0106", "KSV-0119", "KSV-0120"],
+             "polaris": "dangerousCapabilities", "kubesec": "CapSysAdmin",
+             "kics": "Containers With Sys Admin Capabilities"},
+    related={"checkov": "CKV_K8S_25", "trivy": "KSV-0022",
+             "kube-linter": "privilege-escalation-container",
+             "kics": ["Container Capabilities Unrestricted", "Containers With Added Capabilities"]},
+    # KICS reports any cap_add, and a missing cap_drop, whatever the capability
     tags=["security", "privilege"],
     failing=[
         Example("compose.yaml", "services:\n  vpn:\n    image: vpn:1.0\n    cap_add: [NET_ADMIN]\n"),

@@ -14,7 +14,6 @@ from ..kubernetes.pss import (
     cap_name,
     who,
     windows_pod,
-    with_image,
 )
 from .capabilities import REFS
 
@@ -34,13 +33,12 @@ RULE = Rule(
         "at most NET_BIND_SERVICE. (Compose services are not checked for this: "
         "`cap_drop: [ALL]` is good advice there too, but development stacks rarely need it.)"),
     references=REFS,
-    aliases={
-        "pss": "restricted/capabilities",
-        "checkov": ["CKV_K8S_37", "CKV_K8S_28"],
-        "trivy": ["KSV-0003", "KSV-0004", "KSV-0106"],
-        "kube-linter": "drop-net-raw-capability",
-        "polaris": "insecureCapabilities",
-    },
+    aliases={"pss": "restricted/capabilities", "checkov": "CKV_K8S_37",
+             "trivy": ["KSV-0003", "KSV-0106"]},
+    related={"checkov": "CKV_K8S_28", "trivy": "KSV-0004",
+             "kube-linter": "drop-net-raw-capability", "polaris": "insecureCapabilities",
+             "kubesec": ["CapDropAll", "CapDropAny"],
+             "kics": "No Drop Capabilities for Containers"},
     tags=["security", "privilege"],
     failing=[
         Example("pod.yaml", pod(container())),
@@ -54,6 +52,7 @@ RULE = Rule(
         Example("pod.yaml", pod("os: {name: windows}\n" + container())),
     ],
     opt_in="hardening",
+    fragments=True,  # what a patch writes (`drop: [NET_RAW]`, `add: [CHOWN]`) is judged
 )
 
 
@@ -64,7 +63,7 @@ _DROP_FIX = 'set securityContext.capabilities.drop: ["ALL"]'
 def not_dropped_pod(pt: PodTemplate) -> Iterator[Hit]:
     if windows_pod(pt):
         return  # exempt since Kubernetes 1.25
-    for c in with_image(pt):
+    for c in pt.all_containers():
         drop = c.effective_security_context.capabilities_drop
         names = {cap_name(n) for n in drop.value} if drop is not None else set()
         if drop is not None and "ALL" in names and "ALL" not in drop.value:
@@ -72,7 +71,7 @@ def not_dropped_pod(pt: PodTemplate) -> Iterator[Hit]:
             yield Hit(drop.node, f"{who(c)} drops '{written}'; PSS restricted 'Capabilities' "
                                  "compares names literally: write 'ALL' in capital letters",
                       fix='write drop: ["ALL"]')
-        elif "ALL" not in names:
+        elif "ALL" not in names and not (drop is None and pt.partial):
             raw = "" if "NET_RAW" in names else ", not even NET_RAW"
             yield Hit(drop.node if drop is not None else c.name_span,
                       f"{who(c)} does not drop ALL capabilities{raw}; PSS restricted "

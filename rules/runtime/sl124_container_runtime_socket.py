@@ -36,10 +36,11 @@ RULE = Rule(
     references=REFS + [
         "CIS Docker Benchmark 5.31: Ensure that the Docker socket is not mounted inside any "
         "containers"],
-    aliases={
-        "pss": "baseline/host-path-volumes",
-        "checkov": "CKV_K8S_27", "trivy": "KSV-0006", "kube-linter": "docker-sock",
-    },
+    aliases={"pss": "baseline/host-path-volumes", "checkov": "CKV_K8S_27",
+             "trivy": ["KSV-0006", "KSV-0023"], "kube-linter": "docker-sock",
+             "polaris": "hostPathSet", "kubesec": "DockerSock",
+             "kics": ["Docker Socket Mounted In Container",
+                      "Docker Daemon Socket is Exposed to Containers"]},
     tags=["security", "host-access"],
     failing=[
         Example("compose.yaml", "services:\n  ci:\n    image: ci:1.0\n    volumes:\n"

@@ -37,10 +37,10 @@ RULE = Rule(
         "audited namespace."),
     references=REFS + ["CIS Docker Benchmark 5.5: Ensure sensitive host system directories "
                         "are not mounted on containers"],
-    aliases={
-        "pss": "baseline/host-path-volumes",
-        "trivy": "KSV-0121", "kube-linter": "sensitive-host-mounts",
-    },
+    aliases={"pss": "baseline/host-path-volumes", "trivy": ["KSV-0121", "KSV-0023"],
+             "kube-linter": "sensitive-host-mounts", "polaris": "hostPathSet",
+             "kics": "Volume Has Sensitive Host Directory"},
+    related={"kics": "Workload Mounting With Sensitive OS Directory"},
     tags=["security", "host-access"],
     failing=[
         Example("compose.yaml", "services:\n  agent:\n    image: agent:1.0\n    volumes:\n"

@@ -10,7 +10,7 @@ from linter.findings import Severity
 from linter.kubernetes import PodTemplate
 
 from ..kubernetes.examples import container, pod
-from ..kubernetes.pss import is_true, who, windows_pod, with_image
+from ..kubernetes.pss import is_true, who, windows_pod
 
 RULE = Rule(
     code="SL126",
@@ -34,11 +34,11 @@ RULE = Rule(
         "CIS Docker Benchmark 5.12: Ensure that the container's root filesystem is mounted as "
         "read only",
     ],
-    aliases={
-        "checkov": "CKV_K8S_22", "trivy": "KSV-0014", "kube-linter": "no-read-only-root-fs",
-        "polaris": "notReadOnlyRootFilesystem",
-        "kube-score": "container-security-context-readonlyrootfilesystem",
-    },
+    aliases={"checkov": "CKV_K8S_22", "trivy": "KSV-0014",
+             "kube-linter": "no-read-only-root-fs", "polaris": "notReadOnlyRootFilesystem",
+             "kube-score": "container-security-context-readonlyrootfilesystem",
+             "kics": "Root Container Not Mounted Read-only"},
+    related={"kubesec": "ReadOnlyRootFilesystem"},
     tags=["security", "hardening"],
     options={"compose_missing": False},
     failing=[
@@ -53,6 +53,7 @@ RULE = Rule(
         Example("pod.yaml", pod("os: {name: windows}\n" + container())),
     ],
     opt_in="hardening",
+    fragments=True,  # a patch's `readOnlyRootFilesystem: false` is written; unset is not judged
 )
 
 
@@ -60,8 +61,10 @@ RULE = Rule(
 def pod_template(pt: PodTemplate) -> Iterator[Hit]:
     if windows_pod(pt):
         return  # Windows containers do not support a read-only root filesystem
-    for c in with_image(pt, pt.init_containers + pt.containers):
+    for c in pt.init_containers + pt.containers:
         f = c.effective_security_context.read_only_root_filesystem
+        if f is None and pt.partial:
+            continue  # a patch: its base decides
         if f is None or not is_true(f.node):
             yield Hit(f.node if f is not None else c.name_span,
                       f"{who(c)} has a writable root filesystem (readOnlyRootFilesystem is "

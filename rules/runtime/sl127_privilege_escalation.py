@@ -35,11 +35,15 @@ RULE = Rule(
         "CIS Docker Benchmark 5.26: Ensure that the container is restricted from acquiring "
         "additional privileges",
     ],
-    aliases={
-        "pss": "restricted/privilege-escalation",
-        "checkov": ["CKV_K8S_20", "CKV_K8S_5"], "trivy": "KSV-0001",
-        "kube-linter": "privilege-escalation-container", "polaris": "privilegeEscalationAllowed",
-    },
+    aliases={"pss": "restricted/privilege-escalation", "checkov": "CKV_K8S_20",
+             "trivy": "KSV-0001", "polaris": "privilegeEscalationAllowed",
+             "kics": "Privilege Escalation Allowed"},
+    related={"checkov": "CKV_K8S_5", "kube-linter": "privilege-escalation-container",
+             "kubesec": "AllowPrivilegeEscalation",
+             "kics": ["No New Privileges Not Set", "Security Opt Not Set"]},
+    # KICS reports every security_opt entry that is not no-new-privileges (a seccomp profile
+    # beside it too) and, in another query, a service without security_opt; in Compose this
+    # rule reports an explicit no-new-privileges:false (a missing one with compose_missing)
     tags=["security", "privilege"],
     options={"compose_missing": False},
     failing=[
@@ -56,6 +60,7 @@ RULE = Rule(
         Example("pod.yaml", pod("os: {name: windows}\n" + container())),
     ],
     opt_in="hardening",
+    fragments=True,  # a patch's `allowPrivilegeEscalation: true` is written; unset is not judged
 )
 
 
@@ -72,7 +77,7 @@ def pod_template(pt: PodTemplate) -> Iterator[Hit]:
             yield Hit(f.node, f"{who(c)} allows privilege escalation "
                               "(allowPrivilegeEscalation: true); PSS restricted 'Privilege "
                               "Escalation' requires false", severity=Severity.HIGH, fix=_FIX)
-        elif (f is None or not is_false(f.node)) and c.image is not None:
+        elif (f is None or not is_false(f.node)) and not (f is None and pt.partial):
             yield Hit(f.node if f is not None else c.name_span,
                       f"{who(c)} does not set allowPrivilegeEscalation: false; PSS restricted "
                       "'Privilege Escalation' requires it", fix=_FIX)

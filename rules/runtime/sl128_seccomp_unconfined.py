@@ -38,7 +38,9 @@ RULE = Rule(
         "https://docs.docker.com/engine/security/seccomp/",
         "CIS Docker Benchmark 5.21: Ensure the default seccomp profile is not disabled",
     ],
-    aliases={"pss": "baseline/seccomp", "checkov": "CKV_K8S_31", "trivy": "KSV-0104"},
+    aliases={"pss": "baseline/seccomp", "trivy": ["KSV-0104", "KSV-0030"],
+             "kics": "Default Seccomp Profile Disabled"},
+    related={"checkov": "CKV_K8S_31"},
     tags=["security", "hardening"],
     failing=[
         Example("compose.yaml", "services:\n  app:\n    image: app:1.0\n"

@@ -37,7 +37,9 @@ RULE = Rule(
         "https://docs.docker.com/engine/security/apparmor/",
         "CIS Docker Benchmark 5.1: Ensure that, if applicable, an AppArmor Profile is enabled",
     ],
-    aliases={"pss": "baseline/apparmor", "trivy": "KSV-0002"},
+    aliases={"pss": "baseline/apparmor"},
+    related={"trivy": "KSV-0002", "polaris": "linuxHardening", "kubesec": "ApparmorAny",
+             "kics": "Missing AppArmor Profile"},
     tags=["security", "hardening"],
     failing=[
         Example("compose.yaml", "services:\n  app:\n    image: app:1.0\n"

@@ -32,10 +32,8 @@ RULE = Rule(
         PSS_DOC + "#baseline",
         "https://kubernetes.io/docs/concepts/configuration/overview/#services",
     ],
-    aliases={
-        "pss": "baseline/host-ports", "checkov": "CKV_K8S_26", "trivy": "KSV-0024",
-        "polaris": "hostPortSet",
-    },
+    aliases={"pss": "baseline/host-ports", "checkov": "CKV_K8S_26", "trivy": "KSV-0024",
+             "polaris": "hostPortSet"},
     tags=["security", "network"],
     failing=[
         Example("pod.yaml", pod(container("ports:\n- {containerPort: 80, hostPort: 80}"))),

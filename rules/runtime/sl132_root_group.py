@@ -29,7 +29,8 @@ RULE = Rule(
         "`supplementalGroups`. Compose: give a non-zero group in `user: \"10001:10001\"`."),
     references=["https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
                 "https://docs.docker.com/reference/compose-file/services/#user"],
-    aliases={"kube-linter": "run-as-non-root", "trivy": "KSV-0116"},
+    aliases={"trivy": "KSV-0116"},
+    related={"kube-linter": "run-as-non-root", "trivy": "KSV-0021", "kubesec": "RunAsGroup"},
     tags=["security", "privilege"],
     failing=[
         Example("compose.yaml", "services:\n  app:\n    image: app:1.0\n    user: \"10001:0\"\n"),

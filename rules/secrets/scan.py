@@ -130,6 +130,18 @@ def _block_line(node: YScalar, index: int):
     return node
 
 
+def _line_of(node: YScalar, text: str, d: secrets.Detection, context: frozenset[str],
+             default):
+    """Where detection ``d`` in the multi-line value ``text`` of ``node`` is: the line that
+    holds it in a ``|`` block scalar (a connection string in an embedded appsettings.json),
+    else ``default`` (also when it spans lines, as a private key does)."""
+    if node.style == "|" and "\n" in text:
+        for index, line in enumerate(text.splitlines()):
+            if any(x.detector == d.detector for x in secrets.scan_value(line, context)):
+                return _block_line(node, index)
+    return default
+
+
 # ------------------------------------------------------------------------------- Dockerfile
 
 def _dockerfile(df: Dockerfile) -> Iterator[Found]:
@@ -224,7 +236,7 @@ def _embedded(node: YScalar, where: str, context: frozenset[str]) -> Iterator[Fo
     text = node.as_str()
     found = secrets.scan_value(text, context)
     if found:
-        yield Found(node, where, found[0])
+        yield Found(_line_of(node, text, found[0], context, node), where, found[0])
         return
     for index, key, d in secrets.scan_embedded(text, context):
         yield Found(_block_line(node, index), f"{where} entry {key}", d)
@@ -309,10 +321,11 @@ def _kube_object(obj: KubeObject) -> Iterator[Found]:
         for entry in (data.entries if data else []):
             if isinstance(entry.value, YScalar) and entry.name is not None:
                 where = f"ConfigMap '{obj.name}' key {entry.name}"
-                found = secrets.check(str(entry.name), entry.value.as_str(), context)
+                text = entry.value.as_str()
+                found = secrets.check(str(entry.name), text, context)
                 if found:
                     for d in found:
-                        yield Found(entry.key, where, d)
+                        yield Found(_line_of(entry.value, text, d, context, entry.key), where, d)
                 elif isinstance(entry.value.value, str):
                     yield from _embedded(entry.value, where, context)
     elif obj.kind not in _NOT_WALKED_KINDS and not obj.is_list and obj.pod_template is None:

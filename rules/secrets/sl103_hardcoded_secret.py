@@ -43,11 +43,16 @@ RULE = Rule(
         "https://kubernetes.io/docs/concepts/configuration/secret/#information-security-for-secrets",
         "CIS Docker Benchmark 4.10: Ensure secrets are not stored in Dockerfiles",
     ],
-    aliases={
+    # KICS's one secrets query covers what SL103, SL500 and SL501 split between them
+    aliases={"kics": ["Passwords And Secrets", "a88baa34-e2ad-44ea-ad6f-8cac87bc7c71"]},
+    related={
+        # by name alone: they report `ARG NPM_TOKEN` without a value (SL270 here), and not a
+        # token under an ordinary name
         "hadolint": "DL3064", "buildkit": "SecretsUsedInArgOrEnv",
-        "checkov": ["CKV_SECRET_2", "CKV_SECRET_6", "CKV_K8S_35"],
-        "trivy": ["DS-0031", "KSV-0109"],
-        "kics": "a88baa34-e2ad-44ea-ad6f-8cac87bc7c71",
+        "trivy": ["DS-0031", "KSV-0109", "KSV-01010"], "kube-linter": "env-var-secret",
+        "polaris": ["sensitiveContainerEnvVar", "sensitiveConfigmapContent"],
+        # one detector each (AWS keys, URL passwords) or any high-entropy string
+        "checkov": ["CKV_SECRET_2", "CKV_SECRET_4", "CKV_SECRET_6"],
     },
     tags=["security", "secrets"],
     failing=[

@@ -37,7 +37,7 @@ RULE = Rule(
         "https://cwe.mitre.org/data/definitions/1392.html",
         "CIS Docker Benchmark 4.10: Ensure secrets are not stored in Dockerfiles",
     ],
-    aliases={"kics": "a88baa34-e2ad-44ea-ad6f-8cac87bc7c71"},
+    aliases={"kics": ["Passwords And Secrets", "a88baa34-e2ad-44ea-ad6f-8cac87bc7c71"]},
     tags=["security", "secrets"],
     failing=[
         Example("compose.yaml",

@@ -37,7 +37,7 @@ RULE = Rule(
         "https://docs.docker.com/compose/how-tos/use-secrets/",
         "https://docs.docker.com/build/building/secrets/",
     ],
-    aliases={"kics": "a88baa34-e2ad-44ea-ad6f-8cac87bc7c71"},
+    aliases={"kics": ["Passwords And Secrets", "a88baa34-e2ad-44ea-ad6f-8cac87bc7c71"]},
     tags=["security", "secrets"],
     failing=[
         Example("compose.yaml",

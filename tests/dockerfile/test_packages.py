@@ -54,7 +54,7 @@ def test_option_clusters():
     ("RUN apt-get install -y curl=7.88 ./x.deb $PKG", [True, None, None]),
     ("RUN apk add curl~8.1 git", [True, False]),
     ("RUN yum install -y httpd-2.4.62 @development php", [True, None, False]),
-    ("RUN pip install 'flask>=3' requests git+https://x/y . pkg.whl", [True, False, None, None,
+    ("RUN pip install 'flask>=3' requests git+https://x/y . pkg.whl", [True, False, False, None,
                                                                          None]),
     ("RUN npm install @scope/a @scope/b@1.2 c@latest d@^2", [False, True, False, True]),
     ("RUN go install ./cmd/... example.com/x@latest example.com/y", [None, False, False]),
@@ -71,3 +71,93 @@ def test_cache_mounts():
     assert cache_mounts(ins) == ["/var/cache/apt", "/var/lib/apt/lists"]
     assert covered(ins, "/var/lib/apt/lists") and covered(ins, "/var/cache/apt/archives")
     assert not covered(ins, "/root/.cache/pip")
+
+
+# --------------------------------------------------------------------------------- option values
+# Every option that takes a value must be known, or its value is read as a package.
+
+@pytest.mark.parametrize("run, packages", [
+    ("RUN pip install --root-user-action ignore poetry==1.8.5", ["poetry==1.8.5"]),
+    ("RUN pip install --progress-bar off --use-feature truststore -i https://x flask",
+     ["flask"]),
+    ("RUN uv pip install --python-platform linux --index-strategy unsafe-best-match a",
+     ["a"]),
+    ("RUN gem install bundler:2.0.1 -- --use-system-libraries true", ["bundler:2.0.1"]),
+    ("RUN gem install nokogiri --platform ruby --without test -- --use-system-libraries",
+     ["nokogiri"]),
+    ("RUN npm install --strict-ssl false --fetch-timeout 600000 lodash@4.17.21",
+     ["lodash@4.17.21"]),
+    ("RUN npm i --loglevel warn --omit dev --location global x@1", ["x@1"]),
+    ("RUN yarn add --network-timeout 100000 --mutex network left-pad@1", ["left-pad@1"]),
+    ("RUN pnpm add --filter web --reporter silent a@1", ["a@1"]),
+    ("RUN apk add --repository https://x/edge --virtual .deps -t .more gcc", ["gcc"]),
+    ("RUN apt-get install -y -t bookworm-backports -o Dpkg::Use-Pty=0 --solver 3.0 git",
+     ["git"]),
+    ("RUN dnf install -y --setopt tsflags=nodocs --exclude kernel --releasever 9 --nobest git",
+     ["git"]),
+    ("RUN zypper --root /mnt -D /repos in -t pattern -r oss devel_basis", ["devel_basis"]),
+    ("RUN go install -tags netgo -ldflags '-s -w' example.com/x@v1", ["example.com/x@v1"]),
+    ("RUN cargo install --locked --features full --root /usr/local ripgrep", ["ripgrep"]),
+    ("RUN pipx install --python python3.12 --pip-args '--no-cache-dir' black==24.1",
+     ["black==24.1"]),
+])
+def test_option_values_are_not_packages(run, packages):
+    _, [pc] = _pcs(run)
+    assert [w.value for w in pc.packages] == packages
+
+
+def test_option_values_are_read():
+    _, [pc] = _pcs("RUN pip install --cache-dir /tmp/pip --no-binary=:all: x")
+    assert pc.value_of("--cache-dir") == "/tmp/pip" and pc.value_of("--no-binary") == ":all:"
+
+
+@pytest.mark.parametrize("run, manager, verb, kind, packages", [
+    ("RUN pipx install poetry", "pipx", "install", "package", ["poetry"]),
+    ("RUN python3 -m pipx inject poetry poetry-plugin-export", "pipx", "inject", "package",
+     ["poetry-plugin-export"]),
+    ("RUN go run golang.org/x/tools/cmd/stringer@latest -type=Pill", "go", "run", "package",
+     ["golang.org/x/tools/cmd/stringer@latest"]),
+    ("RUN go run ./main.go serve", "go", "run", "package", []),
+    ("RUN dnf module install -y nodejs:20/common", "dnf", "module install", "module",
+     ["nodejs:20/common"]),
+    ("RUN yum groupinstall -y 'Development Tools'", "yum", "groupinstall", "group",
+     ["Development Tools"]),
+    ("RUN dnf upgrade-minimal -y", "dnf", "upgrade-minimal", "package", []),
+    ("RUN cargo install ripgrep@14.1.1", "cargo", "install", "package", ["ripgrep@14.1.1"]),
+])
+def test_install_forms(run, manager, verb, kind, packages):
+    _, [pc] = _pcs(run)
+    assert (pc.manager, pc.verb, pc.kind, [w.value for w in pc.packages]) == \
+        (manager, verb, kind, packages)
+
+
+@pytest.mark.parametrize("run, pinned", [
+    # a repository pins a commit or a tag, never a branch
+    ("RUN pip install git+https://github.com/x/y.git git+https://github.com/x/y.git@main "
+     "git+https://github.com/x/y.git@v1.2.0#egg=y 'y @ git+https://h/x/y.git@0123abc'",
+     [False, False, True, True]),
+    ("RUN npm install github:x/y git+https://github.com/x/y.git#main x/y#v1.0.2 "
+     "git+ssh://git@github.com/x/y.git#semver:^1.0 lodash@next typescript@5",
+     [False, False, True, True, False, True]),
+    ("RUN pipx install poetry 'black==24.1'", [False, True]),
+    ("RUN dnf module install -y nodejs nodejs:20", [False, True]),
+    ("RUN yum groupinstall -y 'Development Tools'", [None]),
+    ("RUN go run example.com/x@latest", [False]),
+    ("RUN cargo install ripgrep bat@0.24.0", [False, True]),
+    ("RUN cargo install --git https://github.com/x/y --branch main y", [False, None]),
+    ("RUN cargo install --git https://github.com/x/y --tag v1.0 y", [True, None]),
+])
+def test_pins_of_install_forms(run, pinned):
+    _, [pc] = _pcs(run)
+    assert [is_pinned(pc, w) for w in pc.packages] == pinned
+
+
+def test_script_environment_of_a_command():
+    _, pcs = _pcs("RUN export PIP_NO_CACHE_DIR=1 A=2 && B=3 env C=4 pip install x")
+    [pc] = pcs
+    df, _ = parse_text("FROM debian:12\nRUN export PIP_NO_CACHE_DIR=1 A=2 && B=3 env C=4 "
+                       "pip install x\n")
+    [(_, sc)] = list(scripts(df))
+    [pc] = package_commands(sc)
+    assert sc.environment_of(pc.command) == {"PIP_NO_CACHE_DIR": "1", "A": "2", "B": "3",
+                                             "C": "4"}

@@ -487,6 +487,15 @@ def test_problems():
     assert messages(problems) == ["file has no instructions"]
     _, problems = p("# only a comment\n\n")
     assert messages(problems) == ["file has no instructions"]
+    # a file without FROM: one problem, and its instructions form one made-up stage
+    df, problems = p("RUN a\nUSER app\nARG X\nRUN echo $X\n")
+    assert len(problems) == 1 and "no FROM" in problems[0].message
+    assert problems[0].span == Span(1, 1, 1, 4)
+    [stage] = df.stages
+    assert stage.implicit and df.fragment and stage.image_text == ""
+    assert [i.keyword for i in stage.instructions] == ["FROM", "RUN", "USER", "ARG", "RUN"]
+    assert all(i.stage is stage for i in df.instructions) and not df.global_args
+    assert [a.name for a in stage.args] == ["X"]
     _, problems = p("FROM\n")
     assert messages(problems) == ["FROM has no image"]
     assert problems[0].span == Span(1, 1, 1, 5)

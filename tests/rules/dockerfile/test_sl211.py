@@ -13,7 +13,10 @@ def test_powershell_stage_is_not_read_as_posix_shell():
 
 def test_tls_env_and_flags():
     catches("SL211", "Dockerfile", "FROM alpine:3\nENV GIT_SSL_NO_VERIFY=true\n")
-    catches_not("SL211", "Dockerfile", "FROM alpine:3\nENV GIT_SSL_NO_VERIFY=\n")
+    # git only asks whether the variable exists: empty and false turn verification off too
+    for value in ("", "false", "0"):
+        catches("SL211", "Dockerfile", f"FROM alpine:3\nENV GIT_SSL_NO_VERIFY={value}\n")
+    catches_not("SL211", "Dockerfile", "FROM alpine:3\nARG GIT_SSL_NO_VERIFY\n")
     catches("SL211", "Dockerfile", "FROM alpine:3\nRUN NODE_TLS_REJECT_UNAUTHORIZED=0 npm ci\n")
     catches_not("SL211", "Dockerfile", "FROM alpine:3\nRUN curl -K /etc/curlrc https://x -o /x\n")
 

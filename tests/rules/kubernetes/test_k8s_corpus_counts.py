@@ -22,15 +22,35 @@ EXPECTED = {
     "SL120": 21, "SL121": 17, "SL122": 22, "SL123": 552, "SL124": 4, "SL125": 41,
     "SL126": 553, "SL127": 535, "SL131": 20, "SL132": 1, "SL301": 31, "SL305": 6,
     "SL306": 485, "SL307": 454, "SL308": 682, "SL309": 461, "SL310": 62, "SL311": 52,
-    "SL313": 109, "SL314": 3, "SL316": 103, "SL317": 1, "SL320": 1, "SL322": 16, "SL325": 17,
-    # the corpus is a sample: these Services select pods whose files were not sampled
-    # (guestbook redis-replica, spark master and UI proxy, podinfo database replica)
-    "SL331": 4,
+    # 109 + 8: pods/portforward (kiali, kubeflow-kubernetes-edit), services/proxy (kubeflow
+    # edit, kuberay-operator, authelia's dashboard role), services/status (kuberay-operator)
+    "SL313": 117,
+    "SL314": 3, "SL316": 103, "SL317": 1, "SL320": 1, "SL322": 16, "SL325": 17,
+    # the corpus is a sample: these select pods (or Services) whose files were not sampled:
+    # guestbook redis-replica, spark master and UI proxy, podinfo database replica; and, since
+    # ServiceMonitors no longer silence their directory (they create nothing), kube-prometheus'
+    # NetworkPolicies, PDBs and ServiceMonitors for the Alertmanager/Prometheus custom
+    # resources, prometheus-adapter and exporter Services the sample left out (12)
+    "SL331": 16,
+    # cockroachdb's budget: minAvailable 67% of 3 replicas rounds up to 3, no pod can leave
+    "SL333": 1,
     "SL335": 1,  # n8n-hosting mounts Secret n8n-secret that its manifests never define
+    # the GKE inference-pool example and linkerd1's DaemonSet run as a default account that
+    # a ClusterRoleBinding of the same file gives rights
+    "SL337": 2,
+    # podinfo's database-primary names a Service the sample left out (service-primary.yaml)
+    "SL338": 1,
+    # opt-in: namespaces (per directory) without any NetworkPolicy, and the workloads of
+    # namespaces with policies that none selects (longhorn-system, kube-prometheus monitoring)
+    "SL339": 81,
+    # off by default: the containers whose drop list names neither NET_RAW nor ALL (SL123
+    # reports them too, asking for ALL)
+    "SL340": 537,
     # rules that report nothing on this corpus, pinned at 0 so a new false alarm shows
     "SL128": 0, "SL129": 0, "SL130": 0, "SL300": 0, "SL302": 0, "SL303": 0, "SL304": 0,
     "SL312": 0, "SL315": 0, "SL318": 0, "SL319": 0, "SL321": 0, "SL323": 0, "SL324": 0,
-    "SL326": 0, "SL330": 0, "SL332": 0, "SL333": 0, "SL334": 0, "SL336": 0,
+    "SL326": 0, "SL327": 0, "SL328": 0, "SL329": 0, "SL330": 0, "SL332": 0, "SL334": 0,
+    "SL336": 0,
 }
 # SL390-SL399 (schema validation) are pinned by their own tests
 MINE = [r for r in RULES if r.code in EXPECTED]

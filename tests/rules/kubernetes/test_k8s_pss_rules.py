@@ -53,10 +53,75 @@ def test_windows_pods_are_exempt_from_restricted_linux_controls(code):
     catches_not(code, "k8s.yaml", windows)
 
 
-def test_containers_without_image_are_patches_for_absence_checks():
-    patch = deployment("containers:\n- name: app\n  resources: {limits: {memory: 1Gi}}\n")
-    for code in ("SL123", "SL126", "SL127", "SL306", "SL308", "SL309"):
+_ABSENCE_RULES = ("SL101", "SL104", "SL123", "SL126", "SL127", "SL306", "SL308", "SL309")
+
+
+def test_a_complete_workload_is_judged_whatever_its_containers_lack():
+    # a selector and a pod template: a whole object, even with a container naming no image
+    whole = deployment("containers:\n- name: app\n  ports: [{containerPort: 80}]\n")
+    for code in _ABSENCE_RULES:
+        catches(code, "k8s.yaml", whole)
+    [f] = catches("SL126", "k8s.yaml", deployment(
+        "containers:\n- name: app\n  securityContext: {readOnlyRootFilesystem: false}\n"))
+    assert f.span.line == 14 and "readOnlyRootFilesystem is false" in f.message
+
+
+_PATCH = ("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n"
+          "  template:\n    spec:\n      containers:\n      - name: app\n")
+
+
+def test_a_workload_without_its_selector_and_images_is_a_fragment():
+    patch = _PATCH + "        resources: {limits: {memory: 1Gi}}\n"
+    for code in _ABSENCE_RULES:
         catches_not(code, "k8s.yaml", patch)
+
+
+def test_a_fragment_is_still_judged_for_what_it_writes():
+    patch = _PATCH + ("        securityContext:\n          readOnlyRootFilesystem: false\n"
+                      "          allowPrivilegeEscalation: true\n          runAsUser: 0\n"
+                      "          capabilities: {drop: [NET_RAW]}\n")
+    assert catches("SL126", "k8s.yaml", patch)[0].span.line == 10
+    assert catches("SL127", "k8s.yaml", patch)[0].span.line == 11
+    assert catches("SL101", "k8s.yaml", patch)[0].span.line == 12
+    assert catches("SL123", "k8s.yaml", patch)[0].span.line == 13
+
+
+def test_a_base_whose_selector_kustomize_fills_in_is_judged():
+    # Kustomize adds the selector from `labels`; the base names its images
+    base = _PATCH + "        image: registry.example.com/app:1.0\n"
+    for code in ("SL101", "SL104", "SL126"):
+        catches(code, "k8s.yaml", base)
+
+
+def test_objects_lacking_what_the_api_requires_are_fragments():
+    from linter.kubernetes import build
+    from linter.yaml import load
+
+    def missing(text):
+        [o] = build("x.yaml", load(text)[0])[0]
+        return o.missing, o.fragment
+
+    assert missing(_PATCH) == (("spec.selector", "image in container 'app'"), True)
+    assert missing("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}\n") == \
+        (("spec.containers",), True)
+    assert missing("apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n"
+                   "  schedule: '@daily'\n") == (("spec.jobTemplate.spec.template",), True)
+    assert missing("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n"
+                   "  replicas: 2\n") == (("spec.template",), True)
+    assert missing(deployment("containers:\n- name: app\n")) == ((), False)
+    # extensions/v1beta1 defaulted the selector from the template's labels
+    assert missing(_PATCH.replace("apps/v1", "extensions/v1beta1")) == ((), False)
+
+
+def test_verbose_says_which_objects_were_linted_as_fragments(tmp_path):
+    from linter.engine import Engine
+    from linter.runner import lint_paths
+
+    (tmp_path / "patch.yaml").write_text(_PATCH)
+    report = lint_paths([str(tmp_path)], Engine(RULES))
+    [note] = [n for n in report.notes if "patch.yaml" in n]
+    assert "Deployment 'web' has no spec.selector and no image in container 'app'" in note
+    assert "fragment" in note
 
 
 PSS_CONTROLS = {

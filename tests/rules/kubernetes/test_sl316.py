@@ -27,3 +27,15 @@ def test_psp_has_no_replacement():
     [f] = catches("SL316", "k8s.yaml",
                   "apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: x}\n")
     assert "no longer exists" in f.message
+
+
+def test_an_older_cluster_still_serves_what_a_newer_one_removed():
+    psp = "apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: x}\n"
+    catches_not("SL316", "k8s.yaml", psp, options={"removed-api-version": {"kubernetes-version": "1.24"}})
+    catches("SL316", "k8s.yaml", psp, options={"removed-api-version": {"kubernetes-version": "1.25"}})
+
+
+def test_psp_of_every_api_version_is_removed():
+    [f] = catches("SL316", "k8s.yaml",
+                  "apiVersion: extensions/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: x}\n")
+    assert "removed in Kubernetes 1.16" in f.message and "no longer exists" in f.message

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import by_name, lint_text
+from helpers import by_name, catches, catches_not, lint_text
 
 
 def root(filename: str, text: str):
@@ -168,7 +168,12 @@ def test_windows_pod_by_node_selector():
 
 def test_user_namespace_pod():
     text = POD + "  hostUsers: false\n  containers:\n  - name: app\n    image: nginx:1.27\n"
-    assert root("pod.yaml", text) == []
+    # PSS restricted relaxes running-as-non-root in a user namespace from 1.35 only
+    catches_not("SL101", "pod.yaml", text, options={"runs-as-root": {"kubernetes-version": "1.35"}})
+    [f] = catches("SL101", "pod.yaml", text)  # the default target, 1.33
+    assert f.severity.name == "LOW" and "relaxes this only from Kubernetes 1.35" in f.message
+    [f] = catches("SL101", "pod.yaml", text.replace("hostUsers: false", "hostUsers: no"))
+    assert f.severity.name == "LOW"
 
 
 def test_kustomize_patch_without_image_is_not_judged():

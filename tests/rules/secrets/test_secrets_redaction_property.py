@@ -77,6 +77,9 @@ def build(s: Secrets) -> dict[str, str]:
         f"ENV API_SECRET=${{API_SECRET:-{s.password()}}}",
         f"RUN curl -u deploy:{s.password()} https://example.com/ && echo {s.aws_key_id()}",
         f"ONBUILD ENV SIGNING_KEY={s.password()}",
+        # connection strings: ADO.NET/ODBC key=value, Oracle's user/password@
+        f'ENV DB_CONN="Data Source=db;Initial Catalog=app;uid=app;pwd={s.password()}"',
+        f"ENV ORACLE_URL=jdbc:oracle:thin:app/{s.password()}@db:1521/ORCL",
         f"HEALTHCHECK CMD curl -fs -H 'Authorization: Bearer {s.password()}' http://localhost/",
         "RUN <<EOF",
         "mkdir -p /root/.ssh",
@@ -95,6 +98,10 @@ def build(s: Secrets) -> dict[str, str]:
         f"      DATABASE_URL: postgres://app:{s.password()}@db/app",
         f"      SESSION_SECRET: ${{SESSION_SECRET:-{s.password()}}}",
         f"      DOCKER_AUTH_CONFIG: '{auths}'",
+        f"      ConnectionStrings__Default: Server=db;Database=app;User Id=app;Password={s.password()};",
+        f"      REDIS_URL: redis://:{s.password()}@redis:6379/0",
+        f"      JAVA_OPTS: -Xmx1g -Ddb.password={s.password()}",
+        f"      PG_DSN: host=db dbname=app user=app password={s.weak()}",
         "    build:",
         "      context: .",
         "      args:",
@@ -137,6 +144,10 @@ def build(s: Secrets) -> dict[str, str]:
         f"      value: {s.token()}",
         "    - name: DB_PASSWORD",
         f"      value: {s.weak()}",
+        "    - name: JDBC_URL",
+        f"      value: jdbc:sqlserver://db:1433;databaseName=app;user=sa;password={s.password()}",
+        "    - name: MYSQL_DSN",
+        f"      value: app:{s.password()}@tcp(db:3306)/app",
         "---",
         "apiVersion: v1",
         "kind: Secret",
@@ -155,6 +166,8 @@ def build(s: Secrets) -> dict[str, str]:
         "metadata: {name: c}",
         "data:",
         f"  api_token: {s.password()}",
+        f"  AMQP_URL: amqp://app:{s.password()}@rabbit:5672/",
+        f"  DB_DSN: host=db dbname=app user=app password={s.weak()}",
         "  app.properties: |",
         f"    db.password=${{DB_PASSWORD:-{s.password()}}}",
         f"    client.secret={s.password()}",
@@ -187,9 +200,9 @@ SEEDS = list(range(6))
 @pytest.mark.parametrize("seed", SEEDS)
 def test_every_slot_is_reported(seed):
     files = build(Secrets(seed))
-    expected = {"Dockerfile": {"SL103": 7, "SL500": 1, "SL501": 1},
-                "compose.yaml": {"SL103": 8, "SL500": 2, "SL501": 1},
-                "k8s.yaml": {"SL103": 11, "SL500": 2, "SL501": 1}}
+    expected = {"Dockerfile": {"SL103": 9, "SL500": 1, "SL501": 1},
+                "compose.yaml": {"SL103": 11, "SL500": 3, "SL501": 1},
+                "k8s.yaml": {"SL103": 14, "SL500": 3, "SL501": 1}}
     for name, text in files.items():
         findings = lint_text(name, text)
         assert not [f for f in findings if f.code in ("SL001", "SL007")], findings

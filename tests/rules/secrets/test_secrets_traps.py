@@ -159,3 +159,35 @@ def test_json_with_closing_braces_is_not_a_template():
     auths = '{"auths":{"r.example.com":{"auth":"cm9ib3Q6WGs5LXFMcjItVHo3dg=="}}}'
     text = f"apiVersion: v1\nkind: Secret\nmetadata: {{name: s}}\nstringData:\n  .dockerconfigjson: '{auths}'\n"
     assert [f.code for f in secret_findings("secret.yaml", text)] == ["SL103"]
+
+
+# The names of secrets are not secrets (issue 12 item 5): a key that names a Secret object or
+# an entry of a secret store holds a name, an ARN or an ID, whatever the value looks like.
+SECRET_OBJECT_NAMES = [
+    ("existingSecret", "db-credentials"), ("EXISTING_SECRET", "app-secrets"),
+    ("existing-secret", "redis-auth"), ("secretName", "x"), ("SECRET_NAME", "prod/db/password"),
+    ("secretRef", "app-env"), ("passwordSecret", "kafka-user-pw"),
+    ("DB_PASSWORD_SECRET", "orders-db-password"), ("tlsSecret", "web-tls"),
+    ("credentialsSecret", "cloud-creds"), ("adminPasswordSecret", "grafana-admin"),
+    ("DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"),
+    ("RDS_SECRET_ARN", "rds!db-5c1e4f2a-89ab-4cde-9f01-23456789abcd"),
+    ("DB_SECRET_ID", "prod/orders/db"), ("APP_SECRETS_ARN", "orders-Xk29qLr8"),
+    ("GCP_SECRET_RESOURCE", "projects/p/secrets/db-password/versions/latest"),
+    ("existingSecretPasswordKey", "postgres-password"),
+]
+
+
+@pytest.mark.parametrize("name, value", SECRET_OBJECT_NAMES)
+def test_names_of_secrets_are_not_secrets(name, value):
+    assert not secret_findings("compose.yaml", compose(f'"{value}"', name))
+    assert not secret_findings("pod.yaml", pod(f'"{value}"', name))
+    assert not secret_findings("cm.yaml", configmap(f'"{value}"', name))
+    assert not secret_findings("Dockerfile", f"FROM alpine:3.20\nENV {name}={value}\nUSER app\n")
+
+
+@pytest.mark.parametrize("name", ["CLIENT_SECRET", "JWT_SECRET", "ACCESS_TOKEN_SECRET",
+                                  "VAULT_SECRET_ID", "approle_secret_id", "API_SECRET_KEY"])
+def test_secrets_whose_names_end_like_references_are_still_secrets(name):
+    """Control: a token secret, a client secret and Vault's AppRole secret_id are credentials."""
+    assert [f.code for f in secret_findings("compose.yaml", compose("Xk9-qLr2-Tz7v", name))] \
+        == ["SL103"]
