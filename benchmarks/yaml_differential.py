@@ -13,7 +13,6 @@ kubectl on PATH; prints a note and exits 0 without it.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import subprocess

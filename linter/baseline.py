@@ -20,17 +20,37 @@ from .findings import Finding
 from .report.common import fingerprints
 
 VERSION = 1
+#: the largest baseline read (a quarter of a million findings)
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 
-def write(path: str, findings: list[Finding]) -> None:
-    """Write the baseline file (JSON). Raises ``OSError`` when it cannot be written."""
-    prints = fingerprints(findings)
+def write(path: str, findings: list[Finding], root: str | None = None) -> None:
+    """Write the baseline file (JSON), paths relative to ``root`` (the repository root, so a
+    run from a subdirectory matches it). Written to a temporary file renamed over ``path``:
+    a reader never sees half of it. Raises ``OSError`` when it cannot be written."""
+    import os
+    import tempfile
+
+    from .report.common import repo_path
+    from .secrets import mask_path
+
+    prints = fingerprints(findings, root=root)
     data = {"version": VERSION, "tool": "shiplint", "findings": [
-        {"code": f.code, "path": f.path, "fingerprint": p, "message": f.message}
-        for f, p in zip(findings, prints)]}
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        json.dump(data, fh, indent=1, ensure_ascii=False)
-        fh.write("\n")
+        {"code": f.code, "path": mask_path(repo_path(f.path, root)), "fingerprint": p,
+         "message": f.message} for f, p in zip(findings, prints)]}
+    fd, tmp = tempfile.mkstemp(prefix=".shiplint-baseline-",
+                               dir=os.path.dirname(os.path.abspath(path)))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            json.dump(data, fh, indent=1, ensure_ascii=False)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 class BaselineError(Exception):
@@ -39,12 +59,13 @@ class BaselineError(Exception):
 
 def load(path: str) -> Counter:
     """The recorded fingerprints (a multiset)."""
+    from .source import Unreadable, read_bytes
+
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except OSError as exc:
-        raise BaselineError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
-    except ValueError as exc:
+        data = json.loads(read_bytes(path, MAX_BASELINE_BYTES).decode("utf-8"))
+    except Unreadable as exc:
+        raise BaselineError(f"baseline {path}: {exc}") from None
+    except ValueError as exc:  # not UTF-8, not JSON
         raise BaselineError(f"baseline {path} is not JSON: {exc}") from None
     if not isinstance(data, dict) or data.get("tool") != "shiplint" or \
             not isinstance(data.get("findings"), list):
@@ -53,14 +74,16 @@ def load(path: str) -> Counter:
                    if isinstance(item, dict))
 
 
-def new_findings(findings: list[Finding], known: Counter) -> tuple[list[Finding], int]:
-    """(findings not in the baseline, how many were left out because they are in it)."""
+def new_findings(findings: list[Finding], known: Counter, root: str | None = None
+                 ) -> tuple[list[Finding], list[Finding]]:
+    """(findings not in the baseline, the findings left out because they are in it);
+    ``root`` as for ``write``."""
     remaining = Counter(known)
-    kept, dropped = [], 0
-    for f, p in zip(findings, fingerprints(findings)):
+    kept, dropped = [], []
+    for f, p in zip(findings, fingerprints(findings, root=root)):
         if remaining[p] > 0:
             remaining[p] -= 1
-            dropped += 1
+            dropped.append(f)
         else:
             kept.append(f)
     return kept, dropped

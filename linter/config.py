@@ -14,7 +14,7 @@ Keys (kebab-case; paths and globs are relative to the directory of the configura
     select, extend-select, ignore: [selector]   # SL101, SL1, runs-as-root, DL3002, pss:baseline, ALL
     per-file-ignores: {glob: [selector]}
     exclude, extend-exclude: [glob]             # files and directories not linted
-    severity: {selector: info|low|medium|high|critical}
+    severity: {selector: info|low|medium|high|critical|off}    # off: like ignore
     fail-on: info|low|medium|high|critical      # lowest severity that fails the run (default low)
     profile: baseline|restricted                # Pod Security Standards profile
     require-reason: bool                        # inline suppressions must give a reason
@@ -55,7 +55,7 @@ SCHEMA: dict[str, Any] = {
         "exclude": {"$ref": "#/definitions/globs"},
         "extend-exclude": {"$ref": "#/definitions/globs"},
         "severity": {"type": "object",
-                     "additionalProperties": {"$ref": "#/definitions/severity"}},
+                     "additionalProperties": {"type": "string", "enum": _SEVERITIES + ["off"]}},
         "fail-on": {"$ref": "#/definitions/severity"},
         "profile": {"type": "string", "enum": ["baseline", "restricted"]},
         "require-reason": {"type": "boolean"},
@@ -145,11 +145,15 @@ def _glob_match(rel: str, parts: list[str], glob: str) -> bool:
     return rel.startswith(g + "/")
 
 
+#: a configuration file is small; a larger one is refused, never read whole
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def _read_yaml(path: str) -> Any:
     from . import yaml as ylib
+    from .source import read_bytes
 
-    with open(path, encoding="utf-8") as fh:
-        docs, problems = ylib.load(fh.read())
+    docs, problems = ylib.load(read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8"))
     if problems:
         p = problems[0]
         raise ConfigError(f"{path}:{p.span.line}: {p.message}")
@@ -174,9 +178,10 @@ def _read_pyproject(path: str) -> dict[str, Any] | None:
         import tomllib
     else:  # pragma: no cover - exercised on 3.10
         import tomli as tomllib
+    from .source import read_bytes
+
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+        data = tomllib.loads(read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     table = data.get("tool", {}).get("shiplint")
@@ -185,12 +190,16 @@ def _read_pyproject(path: str) -> dict[str, Any] | None:
 
 def read_file(path: str) -> dict[str, Any] | None:
     """The raw settings of one file (``None`` for a pyproject.toml without our table)."""
+    from .source import Unreadable
+
     try:
         if os.path.basename(path) == "pyproject.toml" or path.endswith(".toml"):
             return _read_pyproject(path)
         return _read_yaml(path) or {}
-    except OSError as exc:
-        raise ConfigError(f"cannot read configuration {path}: {exc.strerror or exc}") from None
+    except Unreadable as exc:
+        raise ConfigError(f"configuration {path}: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"configuration {path}: not UTF-8 text") from None
 
 
 def validate(data: Any, source: str, rules: Iterable[Rule]) -> None:
@@ -256,7 +265,9 @@ def from_dict(data: dict[str, Any], root: str, source: str | None) -> Config:
     cfg.per_file_ignores = {k: list(v) for k, v in data.get("per-file-ignores", {}).items()}
     cfg.exclude = list(DEFAULT_EXCLUDE) + list(data.get("exclude", [])) + \
         list(data.get("extend-exclude", []))
-    cfg.severity = {k: Severity.parse(v) for k, v in data.get("severity", {}).items()}
+    severities = data.get("severity", {})
+    cfg.severity = {k: Severity.parse(v) for k, v in severities.items() if v != "off"}
+    cfg.ignore += [k for k, v in severities.items() if v == "off"]  # off: the rule is off
     if "fail-on" in data:
         cfg.fail_on = Severity.parse(data["fail-on"])
     cfg.profile = data.get("profile")
@@ -310,8 +321,10 @@ class Resolver:
                 merged.exclude = merged.exclude + over.exclude
             elif attr == "exclude":
                 merged.exclude = over.exclude
-            elif attr == "severity":
+            elif attr == "severity":  # a severity 'off' is an ignore
                 merged.severity = {**merged.severity, **over.severity}
+                off = [k for k, v in self.overrides["severity"].items() if v == "off"]
+                merged.ignore = merged.ignore + [k for k in off if k not in merged.ignore]
             elif attr == "per_file_ignores":
                 merged.per_file_ignores = {**merged.per_file_ignores, **over.per_file_ignores}
             elif attr == "options":  # per rule, per option

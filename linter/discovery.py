@@ -42,12 +42,84 @@ def is_compose_name(path: str) -> bool:
     return bool(_COMPOSE_NAME.search(path.replace("\\", "/").rsplit("/", 1)[-1]))
 
 
-def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None
+def repository_root(start: str) -> str | None:
+    """The top of the git work tree holding ``start`` (a directory with a ``.git`` directory
+    or file), or ``None``. Read from the file system: no git program is run."""
+    d = os.path.realpath(start)
+    while True:
+        if os.path.exists(os.path.join(d, ".git")):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+class GitIgnore:
+    """What the ``.gitignore`` files of a git work tree leave out, as git decides it: every
+    ``.gitignore`` from the top of the work tree down to a path's directory (and
+    ``.git/info/exclude``), the deepest file that matches deciding, ``!`` patterns
+    included. Read once per directory. Outside a git work tree nothing is ignored."""
+
+    def __init__(self) -> None:
+        self._specs: dict[str, object | None] = {}
+        self._tops: dict[str, str | None] = {}
+
+    def _top(self, directory: str) -> str | None:
+        found = self._tops.get(directory, "")
+        if found == "":
+            found = self._tops[directory] = repository_root(directory)
+        return found
+
+    def _spec(self, directory: str, name: str = ".gitignore") -> object | None:
+        path = os.path.join(directory, name)
+        if path not in self._specs:
+            spec = None
+            if os.path.isfile(path):
+                from pathspec import GitIgnoreSpec
+
+                from .source import Unreadable, read_text
+
+                try:
+                    spec = GitIgnoreSpec.from_lines(read_text(path, 1 << 20).splitlines())
+                except Unreadable:
+                    spec = None
+            self._specs[path] = spec
+        return self._specs[path]
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        full = os.path.realpath(path)
+        top = self._top(os.path.dirname(full))
+        if top is None or full == top:
+            return False
+        rel_to_top = os.path.relpath(full, top)
+        if rel_to_top.split(os.sep, 1)[0] == ".git":
+            return True
+        verdict = None
+        chain = [(top, self._spec(os.path.join(top, ".git", "info"), "exclude"))]
+        parts = rel_to_top.split(os.sep)[:-1]
+        d = top
+        for part in [""] + parts:
+            d = os.path.join(d, part) if part else d
+            chain.append((d, self._spec(d)))
+        for base, spec in chain:
+            if spec is None:
+                continue
+            rel = os.path.relpath(full, base).replace(os.sep, "/") + ("/" if is_dir else "")
+            result = spec.check_file(rel)  # type: ignore[attr-defined]
+            if result.include is not None:
+                verdict = result.include
+        return bool(verdict)
+
+
+def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None,
+               gitignore: bool = False, on_ignored: Callable[[str], None] | None = None,
+               on_unreadable: Callable[[str, str], None] | None = None
                ) -> Iterator[tuple[str, bool]]:
     """Yield ``(path, explicit)``: files named on the command line (``explicit=True``) and the
     Dockerfile/YAML files found under named directories, sorted, skipping ``SKIP_DIRS``,
     symbolic links to directories, and the directories and files ``prune(path)`` rejects
-    (configured excludes). A missing path is yielded as explicit so it gets a finding.
+    (configured excludes) or, with ``gitignore``, that ``.gitignore`` leaves out. A missing path is yielded as explicit so it gets a finding.
     Each file once, however often it is named (through links too), and explicit if it
     was named at all.
 
@@ -57,7 +129,19 @@ def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None
     the files a successful build linted (see ``linter.kustomize``). Directories come first,
     so a build is known before the files it covers."""
     found: dict[str, tuple[str, bool]] = {}
-    for path, explicit in _walk(paths, prune):
+    if gitignore:
+        ignore = GitIgnore()
+        pruned = prune
+
+        def prune(p: str) -> bool:
+            if pruned is not None and pruned(p):
+                return True
+            if ignore.ignored(p, os.path.isdir(p)):
+                if on_ignored is not None:
+                    on_ignored(p)
+                return True
+            return False
+    for path, explicit in _walk(paths, prune, on_unreadable):
         try:
             key = os.path.realpath(path)
         except (OSError, ValueError):
@@ -74,9 +158,15 @@ def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None
     yield from files
 
 
-def _walk(paths: list[str], prune: Callable[[str], bool] | None) -> Iterator[tuple[str, bool]]:
+def _walk(paths: list[str], prune: Callable[[str], bool] | None,
+          on_unreadable: Callable[[str, str], None] | None = None
+          ) -> Iterator[tuple[str, bool]]:
     from . import kustomize
     from .helm import is_chart
+
+    def unreadable(exc: OSError) -> None:
+        if on_unreadable is not None and exc.filename is not None:
+            on_unreadable(os.fsdecode(exc.filename), exc.strerror or str(exc))
 
     use_kustomize = not kustomize.disabled()
     for root in paths:
@@ -86,7 +176,7 @@ def _walk(paths: list[str], prune: Callable[[str], bool] | None) -> Iterator[tup
         if is_chart(root):
             yield root, True
             continue
-        for dirpath, dirnames, filenames in os.walk(root):
+        for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
             if use_kustomize and kustomize.is_kustomization(dirpath) \
                     and not (prune and dirpath != root and prune(dirpath)):
                 yield dirpath, dirpath == root

@@ -30,6 +30,29 @@ def is_chart(directory: str) -> bool:
     return os.path.isfile(os.path.join(directory, CHART_FILE))
 
 
+def chart_of(path: str) -> str | None:
+    """The chart a file belongs to, when it is one of the files ``helm template`` reads to
+    render it (``Chart.yaml``, a values file, anything under ``templates/``): the nearest
+    directory above it holding ``Chart.yaml``. ``None`` otherwise. A template named on its
+    own (pre-commit names the files that changed) is linted as its chart renders."""
+    full = os.path.abspath(path)
+    d = os.path.dirname(full)
+    for _ in range(8):
+        if is_chart(d):
+            rel = os.path.relpath(full, d).replace(os.sep, "/")
+            name = rel.rsplit("/", 1)[-1].lower()
+            if rel.startswith("templates/") or name == "chart.yaml" or (
+                    "/" not in rel and name.startswith("values") and
+                    name.endswith((".yaml", ".yml"))):
+                return d
+            return None
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+    return None
+
+
 def helm_program() -> str | None:
     """The ``helm`` executable (``SHIPLINT_HELM`` overrides the PATH lookup)."""
     return os.environ.get("SHIPLINT_HELM") or shutil.which("helm")

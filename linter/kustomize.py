@@ -75,10 +75,11 @@ def _read_kustomization(directory: str) -> dict | None:
         from ruamel.yaml import YAML
         from ruamel.yaml.error import YAMLError
 
+        from .source import Unreadable, read_text
+
         try:
-            with open(path, encoding="utf-8") as fh:
-                data = YAML(typ="safe", pure=True).load(fh)
-        except (OSError, UnicodeDecodeError, YAMLError, ValueError, RecursionError):
+            data = YAML(typ="safe", pure=True).load(read_text(path, 1024 * 1024))
+        except (Unreadable, YAMLError, ValueError, RecursionError):
             data = {}
         found = data if isinstance(data, dict) else {}
         if len(_read_cache) > 256:

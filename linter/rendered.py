@@ -56,10 +56,11 @@ def _locate(wanted: str, texts: dict[str, list[str]]) -> tuple[str, int, int] | 
 
 
 def _read_lines(path: str) -> list[str]:
+    from .source import Unreadable, read_text
+
     try:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read().splitlines()
-    except (OSError, UnicodeDecodeError, ValueError):
+        return read_text(path).splitlines()
+    except Unreadable:
         return []
 
 

@@ -26,12 +26,12 @@ import gc
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from . import discovery, helm, kustomize, parse, render, source, suppress
 from .config import Config, Resolver
 from .engine import CORE_RULES, Engine, Rule, load_rules, matches, select_rules
-from .findings import Finding
+from .findings import Finding, Problem
 from .compose.project import ComposeProjects
 from .kubernetes import KubeObject, KubernetesSet
 
@@ -49,6 +49,12 @@ class Report:
     sources: dict[str, str] = field(default_factory=dict)
     #: how some files were linted, for ``--verbose`` (a patch linted as a partial object)
     notes: list[str] = field(default_factory=list)
+    #: files a walk passed over, by why (excluded by the configuration, ignored by
+    #: .gitignore, of no kind shiplint lints, linted through a Kustomize build)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, why: str) -> None:
+        self.skipped[why] = self.skipped.get(why, 0) + 1
 
 
 def engine_for(config: Config, rules: list[Rule]) -> Engine:
@@ -137,6 +143,8 @@ class _Linter:
         self.builds = render.Kustomizations()
         #: what ``--verbose`` says about how files were linted
         self.notes: list[str] = []
+        #: path components already reported as holding a secret
+        self.secret_parts: set[str] = set()
         self.resolver = resolver
         self.rules = resolver.rules if resolver else (engine.rules if engine else [])
         self.engines: dict[int, Engine] = {}
@@ -172,6 +180,8 @@ class _Linter:
         cfg = self.config(config_path or src.path)
         engine = self.engine(cfg)
         parsed = parse.parse(src, explicit)
+        if remap is None:
+            parsed.problems.extend(self._secret_in_path(src.path))
         if partial:
             for t in parsed.targets:
                 if isinstance(t, KubeObject):
@@ -183,6 +193,8 @@ class _Linter:
         self.notes.extend(f"{src.path}: {t.fragment_note}" for t in parsed.targets
                           if not partial and isinstance(t, KubeObject) and t.fragment_note)
         report.files_checked += parsed.kind is not None or bool(parsed.problems)
+        if parsed.kind is None and not parsed.problems and remap is None:
+            report.skip("not a Dockerfile, Compose file or Kubernetes manifest")
         if parsed.kind == "compose":
             if self.replaced and src.path not in ("", "-") \
                     and os.path.realpath(src.path) == self.replaced:
@@ -204,6 +216,20 @@ class _Linter:
         if self.keep_sources and remap is None and src.text is not None \
                 and any(f.path == src.path for f in report.findings[before:]):
             report.sources[src.path] = src.text
+
+    def _secret_in_path(self, path: str) -> list[Problem]:
+        """A problem for each directory or file name of ``path`` that holds a secret, once a
+        run (the secret itself is masked in every output, see ``secrets.mask_path``)."""
+        from . import secrets
+
+        out = []
+        for part, detection in secrets.path_secrets(path):
+            if part not in self.secret_parts:
+                self.secret_parts.add(part)
+                out.append(Problem("secret-in-path", f"a name in this file's path holds "
+                                   f"{detection.description} ({detection.detector}); rename it "
+                                   "and rotate the credential"))
+        return out
 
     def settle_file(self, path: str, findings: list[Finding], report: Report) -> None:
         """Settle findings on a file that was not linted as such (a kustomization or Chart.yaml
@@ -287,6 +313,17 @@ class _Linter:
             report.findings.extend(outcome.kept)
 
 
+def _chart_or_file(path: str) -> str:
+    """``path``, or the chart directory when it is a file of a Helm chart (see
+    ``helm.chart_of``), as the user named it (relative stays relative)."""
+    if os.path.isdir(path):
+        return path
+    chart = helm.chart_of(path)
+    if chart is None:
+        return path
+    return chart if os.path.isabs(path) else os.path.relpath(chart)
+
+
 @contextmanager
 def _few_collections() -> Iterator[Callable[[], None]]:
     """Parsing allocates millions of small objects that live until the file is done; the
@@ -329,7 +366,8 @@ def lint_source(src: source.SourceFile, engine: Engine, explicit: bool = True) -
 def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes | None = None,
                stdin_filename: str | None = None, ignore_unknown: bool = False,
                resolver: Resolver | None = None, force_exclude: bool = False,
-               keep_sources: bool = False, compose_files: list[str] | None = None) -> Report:
+               keep_sources: bool = False, compose_files: list[str] | None = None,
+               respect_gitignore: bool = False, progress: Any = None) -> Report:
     """Lint files and directories.
 
     ``engine``: run exactly these rules everywhere (no configuration files); otherwise each
@@ -339,6 +377,11 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
     ``ignore_unknown`` treats named files like walked ones: files of other kinds pass quietly.
     Configured ``exclude`` globs prune the walk; files named explicitly are linted anyway
     unless ``force_exclude`` (as pre-commit passes every file by name).
+    ``progress``: told the files to lint (``progress.start(paths)``) and each one done
+    (``progress.done(path, findings, final)``: its findings so far, and whether they are all
+    it will get: not when cross-object rules or a rendering may add some at the end).
+    ``respect_gitignore``: a directory walk leaves out what the ``.gitignore`` files of its
+    git work tree leave out (files named explicitly are linted anyway).
     ``compose_files``: Compose files that form one project, in ``-f`` order (they are
     merged as Compose merges them; name them in ``paths`` too to lint them).
     """
@@ -357,7 +400,18 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
         out = excluded(path)
         if out:  # left out on purpose: its directory still counts as read whole
             kube_set.read.add(os.path.abspath(path))
+            report.skip("excluded by the configuration")
         return out
+
+    def ignored(path: str) -> None:
+        report.skip("ignored by .gitignore")
+
+    def unreadable(path: str, why: str) -> None:  # a directory a walk cannot list
+        shown = source.display_path(path)
+        linter.settle_file(shown, linter.engine(linter.config(shown)).run(shown, [], [Problem(
+            "unreadable-file", f"cannot read directory: {why}; its files are not linted")]),
+            report)
+        report.files_checked += 1
 
     # standard input under a file's name stands for that file (an editor's unsaved buffer)
     replaced = os.path.realpath(stdin_filename) if "-" in paths and stdin_filename else None
@@ -369,23 +423,43 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
             where = stdin_filename or os.path.join(os.getcwd(), "-")
             if not (force_exclude and stdin_filename and excluded(stdin_filename)):
                 linter.lint(src, not ignore_unknown, report, kube_set, config_path=where)
-        walked = list(discovery.iter_files([p for p in paths if p != "-"],
-                                           prune=pruned if resolver else None))
+        # a chart's template named on its own is linted as the chart renders (once)
+        named = list(dict.fromkeys(_chart_or_file(p) for p in paths if p != "-"))
+        walked = list(discovery.iter_files(named,
+                                           prune=pruned if resolver else None,
+                                           gitignore=respect_gitignore, on_ignored=ignored,
+                                           on_unreadable=unreadable))
         builds.plan([p for p, _ in walked if os.path.isdir(p) and not helm.is_chart(p)])
+        if progress is not None:
+            progress.start([p for p, _ in walked])
+        rendering = any(os.path.isdir(p) for p, _ in walked)  # may add findings to any file
         for n, (path, explicit) in enumerate(walked):
             if explicit and force_exclude and excluded(path):
+                if progress is not None:
+                    progress.done(path, [], True)
                 continue
             if os.path.isdir(path):  # a Helm chart or a Kustomize directory
                 linter.lint_rendering(render.render_chart(path) if helm.is_chart(path)
                                       else builds.render(path), report, kube_set)
+                if progress is not None:
+                    progress.done(path, [], False)
                 continue
             real = os.path.realpath(path)
             if real in linter.built or real == replaced:
+                if real in linter.built:
+                    report.skip("linted through a Kustomize build")
+                if progress is not None:
+                    progress.done(path, [], False)
                 continue  # linted as part of a Kustomize build, or given on standard input
             # a patch of a directory that was not built (kustomize missing or failing) is a
             # partial object: linted for what it writes, not for what it leaves out
-            linter.lint(source.read(path), explicit and not ignore_unknown, report,
+            before = len(report.findings)
+            src = source.read(path)
+            linter.lint(src, explicit and not ignore_unknown, report,
                         kube_set, config_path=path, partial=builds.is_patch(path))
+            if progress is not None:
+                progress.done(path, [f for f in report.findings[before:] if f.path == src.path],
+                              not rendering and src.path not in linter.settles)
             if n % 256 == 255:
                 collect()
         linter.finish(kube_set, report)

@@ -7,6 +7,7 @@ never raises for bad content: binary or non-UTF-8 input becomes a ``Problem`` an
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 
 from .findings import Problem
@@ -71,25 +72,98 @@ def decode(path: str, data: bytes) -> SourceFile:
         data = data[3:]
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        from .findings import Span
-        return SourceFile(path, None, had_bom, [Problem(
-            "unreadable-file",
-            f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); not linted",
-            Span.point(line))])
+    except UnicodeDecodeError:
+        # one Latin-1 byte in a comment must not hide the rest of the file: the bad bytes
+        # read as U+FFFD (one character each, so columns hold), each line that has some
+        # gets a finding, and everything is linted
+        return SourceFile(path, data.decode("utf-8", errors="replace"), had_bom,
+                          _bad_bytes(data))
     return SourceFile(path, text, had_bom)
+
+
+#: lines with bytes that are not UTF-8 reported one by one, at most this many per file
+MAX_BAD_LINES = 10
+
+
+def _bad_bytes(data: bytes) -> list[Problem]:
+    from .findings import Span
+
+    lines: dict[int, int] = {}  # line -> first bad byte on it
+    pos = 0
+    while pos < len(data):
+        try:
+            data[pos:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            at = pos + exc.start
+            lines.setdefault(data.count(b"\n", 0, at) + 1, data[at])
+            pos = pos + exc.end
+    out = [Problem("invalid-utf8",
+                   f"line {line} has a byte that is not UTF-8 (0x{byte:02x}); it reads as "
+                   "U+FFFD and the rest of the file is linted (save the file as UTF-8)",
+                   Span.point(line))
+           for line, byte in list(lines.items())[:MAX_BAD_LINES]]
+    if len(lines) > MAX_BAD_LINES:
+        out.append(Problem("invalid-utf8", f"{len(lines) - MAX_BAD_LINES} more lines have "
+                           "bytes that are not UTF-8", Span.point(list(lines)[MAX_BAD_LINES])))
+    return out
+
+
+class Unreadable(Exception):
+    """A file that is not read: it cannot be opened, is no regular file (a FIFO, a device, a
+    directory) or is larger than the bound given. The message says which, in words."""
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them. Every file
+    shiplint reads comes through here (linted files, configuration, baselines, ``.env``,
+    included Compose files, kustomizations, .gitignore): opened without blocking (a FIFO
+    would wait for a writer forever), checked to be a regular file on the open descriptor,
+    and read no further than the bound (``/dev/zero`` never ends). Raises ``Unreadable``."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise Unreadable(f"cannot read file: {exc.strerror or exc}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+            raise Unreadable(f"it is {kind}, not a regular file; not read")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise Unreadable(f"cannot read file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise Unreadable(f"it is larger than {_size(limit)}; not read")
+    return data
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n // (1024 * 1024)} MiB"
+    return f"{n // 1024} KiB" if n >= 1024 else f"{n} bytes"
+
+
+def read_text(path: str, limit: int = MAX_BYTES) -> str:
+    """``read_bytes`` decoded as UTF-8 (bad bytes replaced). Raises ``Unreadable``."""
+    return read_bytes(path, limit).decode("utf-8", errors="replace")
 
 
 def read(path: str, report_as: str | None = None) -> SourceFile:
     """Read ``path`` from disk; I/O errors become a Problem, never an exception."""
     shown = display_path(report_as or path)
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        return SourceFile(shown, None, problems=[Problem(
-            "unreadable-file", f"cannot read file: {exc.strerror or exc}")])
+        data = read_bytes(path, MAX_BYTES)
+    except Unreadable as exc:
+        return SourceFile(shown, None, problems=[Problem("unreadable-file", str(exc))])
     return decode(shown, data)
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -379,7 +380,11 @@ def _load(text: str, pure: bool) -> tuple[list[YamlDocument], list[Problem], boo
     index = 0
     while True:
         try:
-            node = next(it)
+            with warnings.catch_warnings():
+                # ruamel warns on stderr when an anchor is defined twice; YAML 1.2 allows it
+                # (an alias refers to the latest definition) and so do Compose and kubectl
+                warnings.simplefilter("ignore")
+                node = next(it)
         except StopIteration:
             break
         except RecursionError:

@@ -132,7 +132,7 @@ def test_resolver_rejects_pyproject_without_table_when_named(tmp_path):
 
 
 def test_rule_options_reach_the_check(tmp_path):
-    from linter.engine import Engine, Example, Hit, Rule
+    from linter.engine import Engine, Hit, Rule
     from linter.dockerfile import Dockerfile
     from linter.findings import Severity
     from linter.runner import engine_for

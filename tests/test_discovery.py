@@ -76,7 +76,6 @@ def test_template_braces_in_values_are_not_helm():
 @pytest.mark.parametrize("data,words", [
     (b"\x00\x01\x02binary", "binary"),
     ("FROM alpine\n".encode("utf-16"), "UTF-16"),
-    (b"FROM alpine\nLABEL x=\xe9t\xe9\n", "not valid UTF-8"),
 ])
 def test_unreadable_files_get_one_clear_finding(data, words):
     f = lint_text("Dockerfile", data, FIRST)
@@ -85,7 +84,7 @@ def test_unreadable_files_get_one_clear_finding(data, words):
 
 def test_non_utf8_finding_names_the_line():
     f = lint_text("compose.yaml", b"services:\n  a:\n    image: caf\xe9\n")
-    assert f[0].span.line == 3
+    assert [x.span.line for x in f if x.code == "SL012"] == [3]
 
 
 def test_bom_is_transparent():

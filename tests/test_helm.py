@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import stat
 
 from test_cli import run
@@ -53,7 +52,11 @@ def test_chart_without_helm_gives_one_info_finding(tmp_path):
     r = run("check", str(tmp_path), "-f", "json", env={"PATH": "/nonexistent"})
     findings = json.loads(r.stdout)["findings"]
     assert [(f["code"], f["path"].rsplit("/", 1)[-1]) for f in findings] == [("SL004", "Chart.yaml")]
-    assert "install helm" in findings[0]["message"] and r.returncode == 0
+    # a chart that cannot be rendered fails the run unless --allow-incomplete
+    assert "install helm" in findings[0]["message"] and r.returncode == 1
+    assert "Not linted: " in r.stderr
+    r = run("check", str(tmp_path), "--allow-incomplete", env={"PATH": "/nonexistent"})
+    assert r.returncode == 0
 
 
 def test_chart_is_rendered_and_findings_point_at_the_template(tmp_path):
@@ -82,3 +85,18 @@ def test_helm_failure_is_a_finding(tmp_path):
     r = run("check", str(tmp_path), "-f", "json", env={"SHIPLINT_HELM": helm})
     [f] = json.loads(r.stdout)["findings"]
     assert f["code"] == "SL004" and "helm template failed: Error: template: boom" in f["message"]
+
+
+def test_a_template_named_on_its_own_is_linted_as_its_chart(tmp_path):
+    """pre-commit names the templates that changed: each is linted as the chart renders,
+    and a chart that cannot be rendered fails the hook where the user sees it."""
+    chart = _chart(tmp_path)
+    template = chart / "templates" / "pod.yaml"
+    helm = _fake_helm(tmp_path, RENDERED)
+    r = run("check", "-f", "json", "--select", "SL102", str(template), str(chart / "values.yaml"),
+            env={"SHIPLINT_HELM": helm})
+    [f] = json.loads(r.stdout)["findings"]
+    assert f["path"].endswith("charts/web/templates/pod.yaml") and r.returncode == 1
+    r = run("check", "-f", "json", str(template), env={"PATH": "/nonexistent"})
+    assert [f["code"] for f in json.loads(r.stdout)["findings"]] == ["SL004"]
+    assert r.returncode == 1 and "Not linted: " in r.stderr

@@ -19,7 +19,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -166,12 +165,12 @@ PASSING = [
      "SL005", 1),
     ("utf16-dockerfile", "Dockerfile", "\ufeffFROM alpine\n".encode("utf-16-be"), "SL005", 1),
     ("latin1-yaml", "pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: caf\xe9}\n"
-     .encode("latin-1"), "SL005", 3),
+     .encode("latin-1"), "SL012", 3),
     ("latin1-dockerfile", "Dockerfile", "FROM alpine\nLABEL a=caf\xe9\n".encode("latin-1"),
-     "SL005", 2),
+     "SL012", 2),
     ("nul-byte", "Dockerfile", b"FROM alpine\x00\n", "SL005", 1),
     ("binary", "Dockerfile", bytes(range(256)) * 4, "SL005", 1),
-    ("utf8-surrogate-bytes", "pod.yaml", b"a: \xed\xa0\x80\n", "SL005", 1),
+    ("utf8-surrogate-bytes", "pod.yaml", b"a: \xed\xa0\x80\n", "SL012", 1),
     ("compose-services-list", "compose.yaml", "services:\n  - a\n  - b\n", "SL001", 2),
     ("compose-services-scalar", "compose.yaml", "services: 5\n", "SL001", 1),
     ("compose-service-scalar", "compose.yaml", "services:\n  a: 5\n", "SL001", 2),
@@ -380,12 +379,19 @@ def test_helm_template_gets_exactly_one_finding(filename, text, line):
     assert [(f.code, f.span.line) for f in findings] == [("SL004", line)]
 
 
-def test_binary_and_non_utf8_get_exactly_one_finding():
+def test_binary_and_utf16_get_exactly_one_finding():
     for data in (bytes(range(256)), b"\xff\xfe" + "apiVersion: v1\n".encode("utf-16-le"),
-                 "kind: caf\xe9\n".encode("latin-1"), b"\x00" * 100):
+                 b"\x00" * 100):
         for name in ("Dockerfile", "pod.yaml", "compose.yaml"):
             findings = lint_checked(name, data)
             assert codes(findings) == ["SL005"], (name, data[:10], codes(findings))
+
+
+def test_a_stray_latin1_byte_is_one_finding_per_line_and_the_rest_is_linted():
+    data = "services:\n  a:\n    image: caf\xe9:1\n    privileged: true\n    x: \xe9\xe9\n"
+    findings = lint_checked("compose.yaml", data.encode("latin-1"))
+    assert at_line(findings, "SL012") == [3, 5]
+    assert "SL120" in codes(findings)  # privileged, on the line after the bad byte
 
 
 def test_duplicate_keys_are_reported_once_each():

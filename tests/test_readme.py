@@ -15,3 +15,21 @@ def test_sample_output_is_current():
     r = run("check", m.group(1), cwd=ROOT)
     assert (r.stdout + r.stderr).strip() == m.group(2).strip(), (
         "README sample is stale; paste the output of `shiplint check " + m.group(1) + "`")
+
+
+def test_the_usage_table_lists_every_option_of_check():
+    """The README's option table and `shiplint check --help` name the same options."""
+    import re
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("| option of `check` | meaning |")
+    table = readme[start:readme.index("\n\n", start)]
+    documented = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", table))
+    helptext = subprocess.run([sys.executable, "-m", "linter", "check", "--help"],
+                              capture_output=True, text=True,
+                              env={**__import__("os").environ, "NO_COLOR": "1",
+                                   "COLUMNS": "200"}).stdout
+    offered = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", helptext)) - {"--help"}
+    assert documented == offered, (sorted(documented - offered), sorted(offered - documented))

@@ -57,6 +57,14 @@ def test_aliases_are_shared_and_merge_keys_keep_written_position(pure):
 
 
 @BOTH
+def test_a_redefined_anchor_is_read_quietly_and_aliases_take_the_latest(pure, recwarn):
+    text = "a: &x 1\nb: &x 2\nc: *x\n"
+    docs, problems = yaml.load(text, pure=pure)
+    assert not problems and docs[0].root.get("c").value == 2
+    assert not recwarn.list  # ruamel's ReusedAnchorWarning would reach the user's terminal
+
+
+@BOTH
 def test_merge_key_list_earlier_source_wins(pure):
     text = "a: &a {k: 1}\nb: &b {k: 2, j: 3}\nc:\n  <<: [*a, *b]\n"
     docs, _ = yaml.load(text, pure=pure)

@@ -56,6 +56,18 @@ _MAX_FILES = 32
 _ENV_LEVELS = 4
 
 
+@dataclass(frozen=True)
+class Unread:
+    """A file a Compose file names (``include:``, ``extends.file``) that cannot be read:
+    ``by`` names it at ``node``; ``how`` is ``include`` or ``extends``; ``why`` in words."""
+
+    by: ComposeFile
+    node: YScalar
+    how: str
+    path: str
+    why: str
+
+
 @dataclass(eq=False)
 class Project:
     """``files``: the file linted first, then the others of its project. ``merge_order``:
@@ -68,6 +80,8 @@ class Project:
     #: reads another file of the project (``extends.file``); ``None``: a project of
     #: one file that reads nothing
     load: Callable[[str], ComposeFile | None] | None = field(default=None, repr=False)
+    #: the files an ``include:`` or ``extends.file`` names that could not be read
+    unread: list["Unread"] = field(default_factory=list)
     _services: dict[str, list[tuple[ComposeFile, Service]]] = field(default_factory=dict)
     _owner: dict[int, str] | None = None
     _live: dict[str, set[int]] = field(default_factory=dict)
@@ -268,7 +282,9 @@ def overlay_groups(names: list[str]) -> dict[tuple[str, str], list[str]]:
     return found
 
 
-def _includes(cf: ComposeFile) -> Iterator[str]:
+def _includes(cf: ComposeFile) -> Iterator[tuple[str, YScalar]]:
+    """``(resolved path or "" when a variable hides it, the node naming it)`` of each file
+    an ``include:`` entry names."""
     inc = cf.node.get("include")
     if not isinstance(inc, YSequence):
         return
@@ -284,7 +300,7 @@ def _includes(cf: ComposeFile) -> Iterator[str]:
                 paths = [x for x in p.items if isinstance(x, YScalar) and x.value is not None]
         for p in paths:
             value, known = interpolate(p.as_str())
-            yield _resolve(cf.path, value) if known else ""
+            yield (_resolve(cf.path, value) if known else ""), p
 
 
 def _looks_like_overlay(path: str) -> bool:
@@ -304,6 +320,7 @@ class ComposeProjects:
 
     def __init__(self, declared: list[list[str]] | None = None):
         self._files: dict[tuple, ComposeFile | None] = {}
+        self._why: dict[str, str] = {}
         self._listings: dict[str, list[str]] = {}
         self._env_groups: dict[tuple, tuple[str, ...] | None] = {}
         self._declared: dict[str, tuple[str, ...]] = {}
@@ -326,9 +343,11 @@ class ComposeProjects:
             self._files[key] = cf
 
     def load(self, path: str) -> ComposeFile | None:
-        """The Compose file at ``path``, read once; ``None`` when it cannot be read."""
+        """The Compose file at ``path``, read once; ``None`` when it cannot be read (then
+        ``why_not(path)`` says why)."""
         key = version(path)
         if key is None:
+            self._why[path] = "there is no such file"
             return None
         if key in self._files:
             return self._files[key]
@@ -336,13 +355,20 @@ class ComposeProjects:
         from .tree import build
 
         cf = None
-        if os.path.isfile(path):
-            src = source.read(path)
-            if src.text is not None:
-                docs, _ = yaml.load(src.text)
-                cf, _ = build(src.path, docs)
+        src = source.read(path)  # bounded, and never blocked by a FIFO or a device
+        if src.text is None:
+            self._why[path] = src.problems[0].message if src.problems else "it cannot be read"
+        else:
+            docs, _ = yaml.load(src.text)
+            cf, _ = build(src.path, docs)
+            if cf is None:
+                self._why[path] = "it is not a Compose file (a YAML mapping)"
         self._files[key] = cf
         return cf
+
+    def why_not(self, path: str) -> str:
+        """Why the file at ``path`` could not be loaded (see ``load``)."""
+        return self._why.get(path, "it cannot be read")
 
     def _listing(self, directory: str) -> list[str]:
         key = os.path.abspath(directory or ".")
@@ -372,9 +398,14 @@ class ComposeProjects:
         log = logging.getLogger("dotenv.main")
         was = log.disabled
         log.disabled = True  # a line dotenv cannot parse is not ours to report
+        from io import StringIO
+
+        from ..source import Unreadable, read_text
+
         try:
-            values = dotenv_values(env, interpolate=False)
-        except (OSError, UnicodeDecodeError, ValueError):
+            values = dotenv_values(stream=StringIO(read_text(env, 1024 * 1024)),
+                                   interpolate=False)
+        except (Unreadable, ValueError):
             values = {}
         finally:
             log.disabled = was
@@ -445,19 +476,28 @@ class ComposeProjects:
                 partial = True
         elif _looks_like_overlay(cf.path):
             partial = True
-        # include: and extends.file, followed through the files found so far
+        # include: and extends.file, followed through the files found so far; also from a
+        # buffer not on disk (an editor's new file, standard input) whose directory is
         i = 0
+        here = cf.path not in ("", "-") and os.path.isdir(os.path.dirname(os.path.abspath(cf.path)))
+        unread: list[Unread] = []
         while i < len(files) and len(files) < _MAX_FILES:
             f = files[i]
-            targets = list(_includes(f))
+            targets = [(t, node, "include") for t, node in _includes(f)]
             for s in f.services:
                 _, ext_file = extends_of(s)
                 if ext_file is not None:
-                    targets.append(_resolve(f.path, ext_file) if ext_file else "")
-            for t in targets:
-                other = self.load(t) if on_disk or os.path.isabs(t) else None
+                    node = s.node.get("extends")
+                    node = node.get("file") if isinstance(node, YMapping) else node
+                    targets.append((_resolve(f.path, ext_file) if ext_file else "", node,
+                                    "extends"))
+            for t, node, how in targets:
+                readable = bool(t) and (here or os.path.isabs(t))
+                other = self.load(t) if readable else None
                 if other is None:
                     partial = True
+                    if readable and isinstance(node, YScalar):
+                        unread.append(Unread(f, node, how, t, self.why_not(t)))
                 elif all(other is not x for x in files):
                     files.append(other)
             i += 1
@@ -472,4 +512,4 @@ class ComposeProjects:
                 order = [f for f in loaded if not _looks_like_overlay(f.path)][:1] + [cf]
             else:
                 order = [cf] + loaded[:1]
-        return Project(files, partial, order, load=self.load)
+        return Project(files, partial, order, load=self.load, unread=unread)

@@ -20,4 +20,5 @@ RULE = Rule(
     remediation="Fix the syntax error at the reported line.",
     tags=["correctness"],
     security=False,
+    incomplete=True,
 )

@@ -23,4 +23,5 @@ RULE = Rule(
         "rendered.yaml`."),
     tags=["correctness"],
     security=False,
+    incomplete=True,
 )

@@ -18,4 +18,5 @@ RULE = Rule(
     remediation="Save the file as UTF-8, or exclude it from the paths given to shiplint.",
     tags=["correctness"],
     security=False,
+    incomplete=True,
 )

@@ -20,4 +20,5 @@ RULE = Rule(
         "Compose file (compose.yaml), or make sure the YAML has apiVersion and kind."),
     tags=["correctness"],
     security=False,
+    incomplete=True,
 )

@@ -18,4 +18,5 @@ RULE = Rule(
     remediation="Report the bug with the file (or a reduced copy) attached.",
     tags=["correctness"],
     security=False,
+    bug=True,
 )

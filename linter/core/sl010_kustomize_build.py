@@ -23,4 +23,5 @@ RULE = Rule(
         "`SHIPLINT_KUSTOMIZE=none` keeps file-by-file linting without this finding."),
     tags=["correctness"],
     security=False,
+    incomplete=True,
 )

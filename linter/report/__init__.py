@@ -6,80 +6,138 @@ between. ``summary`` is the one line meant for stderr; ``statistics`` the per-ru
 ``use_color`` decides whether a stream gets ANSI colours. Only the ``text`` format is ever
 coloured: every other format is for machines (or CI logs) and ignores ``color``.
 
-Formats: ``text`` (people; ``show_source`` adds code frames), ``json``, ``json-lines``,
+Each format's module is imported when it is written. Formats: ``text`` (people;
+``show_source`` adds code frames), ``json``, ``json-lines``,
 ``sarif`` (GitHub code scanning), ``gnu`` (editors' error formats), ``github`` (Actions
 workflow annotations), ``gitlab`` (Code Quality), ``junit``, ``checkstyle``.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 from typing import IO, Any, Callable, Mapping
 
 from ..engine import Rule
 from ..findings import Finding
-from . import checkstyle as _checkstyle
-from . import github as _github
-from . import gitlab as _gitlab
-from . import gnu as _gnu
-from . import json as _json
-from . import jsonlines as _jsonlines
-from . import junit as _junit
-from . import sarif as _sarif
-from . import text as _text
-from .common import summary
-from .text import statistics
+from ..secrets import mask_path
+from .common import repo_path, summary
 
 FORMATS = ("text", "json", "json-lines", "sarif", "gnu", "github", "gitlab", "junit",
            "checkstyle")
 
+#: the formats for CI systems and tools: their paths are relative to the repository root
+REPO_RELATIVE = frozenset({"json", "sarif", "github", "gitlab", "junit", "checkstyle"})
+
 Renderer = Callable[..., str]
 
+
+def _module(name: str) -> Any:
+    """A format's module, imported when that format is written (SARIF's object model costs
+    a tenth of the start-up, and a text run never needs it)."""
+    return importlib.import_module(f".{name}", __name__)
+
+
 # Each renderer takes (findings, rules, files_checked, color, root, options) and picks what it
-# needs; ``options`` holds the keyword options of ``render`` (show_source, sources).
+# needs; ``options`` holds the keyword options of ``render``.
 _RENDERERS: dict[str, Renderer] = {
     "text": lambda findings, rules, files_checked, color, root, opts:
-        _text.render(findings, color=color, rules=rules, **opts),
+        _module("text").render(findings, color=color, rules=rules,
+                               show_source=opts["show_source"], sources=opts["sources"]),
     "json": lambda findings, rules, files_checked, color, root, opts:
-        _json.render(findings, files_checked=files_checked),
+        _module("json").render(findings, files_checked=files_checked,
+                               suppressed=opts["suppressed"], ledger=opts["ledger"]),
     "json-lines": lambda findings, rules, files_checked, color, root, opts:
-        _jsonlines.render(findings),
+        _module("jsonlines").render(findings),
     "sarif": lambda findings, rules, files_checked, color, root, opts:
-        _sarif.render(findings, rules, root=root),
+        _module("sarif").render(findings, rules, root=root, exit_code=opts["exit_code"],
+                                suppressed=opts["suppressed"],
+                                fingerprints=opts["fingerprints"], ledger=opts["ledger"]),
     "gnu": lambda findings, rules, files_checked, color, root, opts:
-        _gnu.render(findings),
+        _module("gnu").render(findings),
     "github": lambda findings, rules, files_checked, color, root, opts:
-        _github.render(findings, files_checked=files_checked, root=root),
+        _module("github").render(findings, files_checked=files_checked, root=root),
     "gitlab": lambda findings, rules, files_checked, color, root, opts:
-        _gitlab.render(findings, root=root),
+        _module("gitlab").render(findings, root=root),
     "junit": lambda findings, rules, files_checked, color, root, opts:
-        _junit.render(findings, rules, files_checked=files_checked),
+        _module("junit").render(findings, rules, files_checked=files_checked),
     "checkstyle": lambda findings, rules, files_checked, color, root, opts:
-        _checkstyle.render(findings),
+        _module("checkstyle").render(findings),
 }
 assert tuple(_RENDERERS) == FORMATS
 
 
 def render(fmt: str, findings: list[Finding], rules: list[Rule], *, files_checked: int,
            color: bool = False, root: str | None = None, show_source: bool = False,
-           sources: Mapping[str, str] | None = None) -> str:
+           sources: Mapping[str, str] | None = None, exit_code: int | None = None,
+           suppressed: list[tuple[Finding, str]] | None = None,
+           fingerprints: bool = False, ledger: Mapping[str, Any] | None = None) -> str:
     """The full output of format ``fmt`` (one of ``FORMATS``).
 
     ``findings`` come sorted (path, line, column, code); ``rules`` is every known rule (SARIF,
     JUnit and the text format's help lines take metadata from it). ``color`` only affects
-    ``text``. ``root`` is the directory SARIF URIs, and the ``github``/``gitlab`` paths of
-    absolute file names, are made relative to (the repository root; the CLI passes the
-    working directory). ``show_source`` (``text`` only) adds a code frame and the rule's
-    remediation under each finding; ``sources`` maps a reported path to its file's text
-    (paths missing from it are read from disk). Non-empty output ends with a newline; the
-    ``text``, ``json-lines`` and ``gnu`` formats of no findings are the empty string.
+    ``text``. ``root`` is the repository root: the formats for CI systems (``REPO_RELATIVE``)
+    report every path relative to it, wherever shiplint ran; ``text``, ``gnu`` and
+    ``json-lines`` (people and editors) keep paths as the user named them.
+    ``show_source`` (``text`` only) adds a code frame and the rule's remediation under each
+    finding; ``sources`` maps a reported path to its file's text (paths missing from it are
+    read from disk). ``exit_code`` goes into SARIF's invocation; ``suppressed`` (findings
+    left out, each with ``inSource`` or ``external``: an inline suppression or the baseline)
+    is written, marked, by SARIF and JSON; ``fingerprints`` adds SARIF's
+    ``primaryLocationLineHash``. ``ledger`` (what the run linted, passed over and could not
+    lint) goes into JSON (``ledger``) and SARIF (the invocation). Non-empty output ends with a newline; the ``text``,
+    ``json-lines`` and ``gnu`` formats of no findings are the empty string.
     """
     try:
         renderer = _RENDERERS[fmt]
     except KeyError:
         raise ValueError(f"unknown output format {fmt!r} (one of: {', '.join(FORMATS)})") from None
-    opts: dict[str, Any] = {"show_source": show_source, "sources": sources}
-    return renderer(list(findings), list(rules), files_checked, color, root, opts)
+    findings, suppressed = list(findings), list(suppressed or [])
+    findings = [_masked(f) for f in findings]  # a secret in a path is never shown
+    suppressed = [(_masked(f), kind) for f, kind in suppressed]
+    if sources is not None:
+        sources = {mask_path(p): text for p, text in sources.items()}
+    if fmt in REPO_RELATIVE and root is not None and fmt != "sarif":  # SARIF: %SRCROOT% URIs
+        findings = [_repo_relative(f, root) for f in findings]
+        suppressed = [(_repo_relative(f, root), kind) for f, kind in suppressed]
+        root = None  # the paths are relative to it now
+    opts: dict[str, Any] = {"show_source": show_source, "sources": sources,
+                            "exit_code": exit_code, "suppressed": suppressed,
+                            "fingerprints": fingerprints, "ledger": ledger}
+    return renderer(findings, list(rules), files_checked, color, root, opts)
+
+
+def _masked(f: Finding) -> Finding:
+    import dataclasses
+
+    path = mask_path(f.path)
+    return f if path == f.path else dataclasses.replace(f, path=path)
+
+
+def _repo_relative(f: Finding, root: str) -> Finding:
+    import dataclasses
+
+    path = repo_path(f.path, root)
+    return f if path == f.path else dataclasses.replace(f, path=path)
+
+
+def statistics(findings: list[Finding], rules: list[Rule] = ()) -> str:  # type: ignore[assignment]
+    """One line per rule with findings (see ``text.statistics``)."""
+    return _module("text").statistics(findings, rules)
+
+
+def statistics_json(findings: list[Finding], rules: list[Rule] = ()) -> str:  # type: ignore[assignment]
+    """The per-rule counts as JSON: ``[{"code", "name", "count"}]``, most frequent first."""
+    import json
+
+    names = {r.code: r.name for r in rules}
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.code] = counts.get(f.code, 0) + 1
+        names.setdefault(f.code, f.name)
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return json.dumps([{"code": c, "name": names[c], "count": n} for c, n in ordered],
+                      indent=2) + "\n"
 
 
 def use_color(stream: IO[Any] | Any) -> bool:
@@ -97,4 +155,5 @@ def use_color(stream: IO[Any] | Any) -> bool:
         return False
 
 
-__all__ = ["FORMATS", "render", "statistics", "summary", "use_color"]
+__all__ = ["FORMATS", "REPO_RELATIVE", "render", "statistics", "statistics_json", "summary",
+           "use_color"]

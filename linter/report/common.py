@@ -41,13 +41,28 @@ def relative_to(path: str, root: str) -> str | None:
 
 
 def repo_path(path: str, root: str | None) -> str:
-    """``path`` as a CI system wants it: relative to ``root`` when it is absolute and under it;
-    otherwise as given. Backslashes become slashes. ``-`` and relative paths are kept."""
-    p = path.replace("\\", "/")
-    if root is None or p in ("", "-") or not is_absolute(p):
-        return p
-    rel = relative_to(absolute(p), absolute(root.replace("\\", "/")))
+    """``path`` as a CI system wants it: relative to ``root`` (the repository root) when it is
+    under it, whatever directory shiplint ran in: a relative path is taken from the working
+    directory, and symbolic links on the way are resolved when that is what puts it under
+    the root. Otherwise (no root, outside it, ``-``) as given. On Windows backslashes
+    become slashes (elsewhere a backslash is a character of the file name)."""
+    p = path.replace("\\", "/") if os.name == "nt" else path
+    rel = repo_relative(p, root)
     return rel if rel is not None else p
+
+
+def repo_relative(path: str, root: str | None) -> str | None:
+    """``path`` relative to ``root`` (see ``repo_path``), or ``None`` when it is not under it."""
+    p = path.replace("\\", "/") if os.name == "nt" else path
+    if root is None or p in ("", "-"):
+        return None
+    top = absolute(root.replace("\\", "/"))
+    rel = relative_to(absolute(p), top)
+    if rel is None and os.path.isabs(absolute(p)):  # a path of this system, through a
+        # symbolic link: compare where both really are
+        real = os.path.realpath(absolute(p)).replace("\\", "/")
+        rel = relative_to(real, os.path.realpath(top).replace("\\", "/"))
+    return rel
 
 
 # Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates from undecodable

@@ -29,10 +29,19 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-def render(findings: list[Finding], *, files_checked: int) -> str:
-    doc = {
+def render(findings: list[Finding], *, files_checked: int,
+           suppressed: list[tuple[Finding, str]] | None = None,
+           ledger: dict[str, Any] | None = None) -> str:
+    """The report; ``suppressed`` (asked for with ``--include-suppressed``) adds the findings
+    that inline suppressions (``inSource``) or the baseline (``external``) left out, each
+    with its ``suppression`` kind, under their own key."""
+    doc: dict[str, Any] = {
         "version": __version__,
         "files_checked": files_checked,
         "findings": [finding_dict(f) for f in findings],
     }
+    if suppressed:
+        doc["suppressed"] = [{**finding_dict(f), "suppression": kind} for f, kind in suppressed]
+    if ledger is not None:
+        doc["ledger"] = ledger
     return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"

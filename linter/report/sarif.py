@@ -33,7 +33,7 @@ import sarif_om as om
 from .. import __version__
 from ..engine import CORE_RULES, Rule
 from ..findings import Finding, Severity, Span
-from .common import DRIVE, absolute, is_absolute, relative_to
+from .common import DRIVE, absolute, is_absolute, repo_relative
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/shiplint/shiplint"
@@ -148,12 +148,11 @@ def artifact_location(path: str, root: str | None = None) -> om.ArtifactLocation
     """
     p = path.replace("\\", "/")
     if root is not None and p not in ("", "-"):
-        full = absolute(p)
-        rel = relative_to(full, absolute(root.replace("\\", "/")))
+        rel = repo_relative(p, root)
         if rel is not None:
-            return om.ArtifactLocation(uri=_quote(rel), uri_base_id=SRCROOT)
+            return om.ArtifactLocation(uri=_quote(posixpath.normpath(rel)), uri_base_id=SRCROOT)
         # outside the root: %SRCROOT%-relative would name the wrong file
-        return om.ArtifactLocation(uri=file_uri(full))
+        return om.ArtifactLocation(uri=file_uri(absolute(p)))
     if is_absolute(p):
         return om.ArtifactLocation(uri=file_uri(posixpath.normpath(p)))
     rel = posixpath.normpath(p) if p else "-"
@@ -247,22 +246,31 @@ def _unknown_rule(f: Finding) -> Any:
 # --- the log ------------------------------------------------------------------------------
 
 def build(findings: list[Finding], rules: list[Rule], *, root: str | None = None,
-          category: str = "shiplint", notes: list[str] | None = None) -> om.SarifLog:
+          category: str = "shiplint", notes: list[str] | None = None,
+          exit_code: int | None = None, suppressed: list[tuple[Finding, str]] | None = None,
+          fingerprints: bool = False, ledger: dict[str, Any] | None = None) -> om.SarifLog:
     """The ``sarif_om`` log of ``findings``; ``rules`` supplies metadata by code. ``notes``:
-    warnings about the run itself, written as ``invocations[0].toolExecutionNotifications``."""
+    warnings about the run itself, written as ``invocations[0].toolExecutionNotifications``;
+    ``exit_code``: the run's exit status, written in ``invocations[0]`` (0 and 1 are a
+    successful execution: 1 only means findings). ``suppressed``: findings an inline
+    suppression (``inSource``) or the baseline (``external``) left out, written as results
+    with ``suppressions`` so a viewer shows them as dismissed. ``fingerprints``: add each
+    result's ``partialFingerprints.primaryLocationLineHash`` (see ``fingerprint``)."""
     known: dict[str, Any] = {r.code: r for r in CORE_RULES.values()}
     known.update((r.code, r) for r in rules)
+    marked = [(f, None) for f in findings] + list(suppressed or [])
     used: dict[str, Any] = {}
-    for f in findings:
+    for f, _ in marked:
         if f.code not in used:
             used[f.code] = known.get(f.code) or _unknown_rule(f)
     ordered = sorted(used.values(), key=lambda r: r.code)
     index = {r.code: i for i, r in enumerate(ordered)}
+    hashes = _LineHashes() if fingerprints else None
 
     results = []
-    for f in findings:
+    for f, kind in marked:
         rule = used[f.code]
-        results.append(om.Result(
+        result = om.Result(
             rule_id=f.code,
             rule_index=index[f.code],
             level=LEVELS[f.severity],
@@ -270,7 +278,14 @@ def build(findings: list[Finding], rules: list[Rule], *, root: str | None = None
             locations=[om.Location(physical_location=om.PhysicalLocation(
                 artifact_location=artifact_location(f.path, root),
                 region=region(f.span)))],
-        ))
+        )
+        if kind is not None:
+            result.suppressions = [om.Suppression(kind=kind)]
+        if hashes is not None:
+            value = hashes.at(f.path, max(1, f.span.line))
+            if value is not None:
+                result.partial_fingerprints = {"primaryLocationLineHash": value}
+        results.append(result)
 
     driver = om.ToolComponent(
         name="shiplint",
@@ -285,12 +300,44 @@ def build(findings: list[Finding], rules: list[Rule], *, root: str | None = None
         column_kind="unicodeCodePoints",
         results=results,
     )
-    if notes:
+    if root is not None:  # the base of every %SRCROOT%-relative URI (valid SARIF needs it)
+        base = absolute(root.replace("\\", "/"))
+        run.original_uri_base_ids = {SRCROOT: om.ArtifactLocation(
+            uri=file_uri(base if base.endswith("/") else base + "/"))}
+    if notes or exit_code is not None or ledger is not None:
+        not_linted = (ledger or {}).get("not_linted", [])
         run.invocations = [om.Invocation(
-            execution_successful=True,
+            execution_successful=exit_code in (None, 0, 1),
+            exit_code=exit_code,
             tool_execution_notifications=[
-                om.Notification(level="warning", message=om.Message(text=n)) for n in notes])]
+                om.Notification(level="warning", message=om.Message(text=n))
+                for n in notes or []] + [
+                om.Notification(level="error", message=om.Message(
+                    text=f"not linted: {item['path']}: {item['reason']}"))
+                for item in not_linted] or None,
+            properties={"ledger": ledger} if ledger is not None else None)]
     return om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
+
+
+class _LineHashes:
+    """upload-sarif's line hashes of each file a finding is in, computed once per file."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, dict[int, str]] = {}
+
+    def at(self, path: str, line: int) -> str | None:
+        found = self.files.get(path)
+        if found is None:
+            from .fingerprint import line_hashes
+
+            from ..source import Unreadable, read_bytes
+
+            try:
+                found = line_hashes(read_bytes(path).decode("utf-8", errors="surrogateescape"))
+            except Unreadable:
+                found = {}
+            self.files[path] = found
+        return found.get(line)
 
 
 def most_severe(findings: list[Finding], limit: int) -> list[Finding]:
@@ -311,7 +358,9 @@ def _size_text(n: int) -> str:
 
 def render(findings: list[Finding], rules: list[Rule], *, root: str | None = None,
            category: str = "shiplint", max_results: int = MAX_RESULTS,
-           max_bytes: int = MAX_GZIP_BYTES) -> str:
+           max_bytes: int = MAX_GZIP_BYTES, exit_code: int | None = None,
+           suppressed: list[tuple[Finding, str]] | None = None,
+           fingerprints: bool = False, ledger: dict[str, Any] | None = None) -> str:
     """The SARIF log as JSON text, within GitHub's limits: at most ``max_results`` results
     and ``max_bytes`` of gzip-compressed output. When findings must be left out, the most
     severe are kept and a run-level notification says how many were dropped and why."""
@@ -325,7 +374,9 @@ def render(findings: list[Finding], rules: list[Rule], *, root: str | None = Non
                 f"{total - len(kept)} of {total} results were left out to stay within GitHub "
                 f"code scanning's limits ({reason}); the {len(kept)} most severe are kept. "
                 "Run shiplint with another output format to see every finding.")
-        text = _dump(to_jsonable(build(kept, rules, root=root, category=category, notes=notes)))
+        text = _dump(to_jsonable(build(kept, rules, root=root, category=category, notes=notes,
+                                       exit_code=exit_code, suppressed=suppressed,
+                                       fingerprints=fingerprints, ledger=ledger)))
         # ASCII, so characters are bytes; gzip adds at most a few dozen bytes to any input
         if len(text) + 64 <= max_bytes:
             return text
