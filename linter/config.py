@@ -225,10 +225,16 @@ def validate(data: Any, source: str, rules: Iterable[Rule]) -> None:
         if rule is None:
             raise ConfigError(f"{source}: options: unknown rule '{name}'{did_you_mean(name, names)}")
         for opt in opts:
-            if opt not in rule.options:
+            if _option_name(opt) not in rule.options:
                 allowed = ", ".join(sorted(rule.options)) or "none"
                 raise ConfigError(f"{source}: options.{name}: unknown option '{opt}'"
                                   f"{did_you_mean(opt, rule.options)} (options of {name}: {allowed})")
+
+
+def _option_name(name: str) -> str:
+    """Option names are kebab-case like every other key; the snake_case spelling of 0.1
+    (``compose_missing``) is still read."""
+    return str(name).replace("_", "-")
 
 
 def _check_selector(rules: list[Rule], selector: str, where: str) -> None:
@@ -272,7 +278,8 @@ def from_dict(data: dict[str, Any], root: str, source: str | None) -> Config:
         cfg.fail_on = Severity.parse(data["fail-on"])
     cfg.profile = data.get("profile")
     cfg.require_reason = bool(data.get("require-reason", False))
-    cfg.options = {k: dict(v) for k, v in data.get("options", {}).items()}
+    cfg.options = {k: {_option_name(o): x for o, x in v.items()}
+                   for k, v in data.get("options", {}).items()}
     cfg.kubernetes_version = data.get("kubernetes-version")
     return cfg
 

@@ -178,3 +178,11 @@ def test_no_module_level_caches_in_the_compose_model():
                     isinstance(value, ast.Call) and getattr(value.func, "id", "") in (
                         "dict", "set", "list", "OrderedDict") and not value.args)
                 assert not empty, f"{path.name}:{node.lineno} holds state at module level"
+
+
+def test_names_a_user_writes_are_kebab_case():
+    """Rule names and rule option names are written in configuration files, next to keys
+    like ``per-file-ignores`` and ``kubernetes-version``: one spelling for all of them."""
+    kebab = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    assert [r.name for r in RULES if not kebab.match(r.name)] == []
+    assert [(r.code, o) for r in RULES for o in r.options if not kebab.match(o)] == []

@@ -27,7 +27,7 @@ RULE = Rule(
         "`emptyDir` where the program writes. Compose: `read_only: true` plus `tmpfs: [/tmp]` "
         "or volumes for the data directories. Compose services are reported when they set "
         "`read_only: false`, and when it is unset only with the option "
-        "`options.writable-root-filesystem.compose_missing: true`."),
+        "`options.writable-root-filesystem.compose-missing: true`."),
     references=[
         "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
         "https://docs.docker.com/reference/compose-file/services/#read_only",
@@ -40,7 +40,7 @@ RULE = Rule(
              "kics": "Root Container Not Mounted Read-only"},
     related={"kubesec": "ReadOnlyRootFilesystem"},
     tags=["security", "hardening"],
-    options={"compose_missing": False},
+    options={"compose-missing": False},
     failing=[
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    read_only: false\n"),
         Example("pod.yaml", pod(container("securityContext: {readOnlyRootFilesystem: false}"))),
@@ -82,7 +82,7 @@ def compose_service(service: Service) -> Iterator[Hit]:
                           f"(read_only: {ro.value})",
                       fix="set `read_only: true` and add `tmpfs:` or volumes where it writes")
         return
-    if not RULE.option("compose_missing") or (service.image is None and service.build is None):
+    if not RULE.option("compose-missing") or (service.image is None and service.build is None):
         return  # unset: reported only when asked (development stacks rarely set it)
     yield Hit(service, f"service '{service.name}' has a writable root filesystem (read_only is "
                        "not set)", fix="set `read_only: true` and add `tmpfs:` or volumes where it writes")

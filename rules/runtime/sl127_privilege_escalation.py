@@ -27,7 +27,7 @@ RULE = Rule(
         "Kubernetes: set `securityContext.allowPrivilegeEscalation: false` on every "
         "container. Compose: add `security_opt: [\"no-new-privileges:true\"]`. Compose "
         "services are reported when they turn it off, and when it is unset only with the option "
-        "`options.privilege-escalation.compose_missing: true`."),
+        "`options.privilege-escalation.compose-missing: true`."),
     references=[
         PSS_DOC + "#restricted",
         "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
@@ -43,9 +43,9 @@ RULE = Rule(
              "kics": ["No New Privileges Not Set", "Security Opt Not Set"]},
     # KICS reports every security_opt entry that is not no-new-privileges (a seccomp profile
     # beside it too) and, in another query, a service without security_opt; in Compose this
-    # rule reports an explicit no-new-privileges:false (a missing one with compose_missing)
+    # rule reports an explicit no-new-privileges:false (a missing one with compose-missing)
     tags=["security", "privilege"],
-    options={"compose_missing": False},
+    options={"compose-missing": False},
     failing=[
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
                                 "    security_opt: [\"no-new-privileges:false\"]\n"),
@@ -105,7 +105,7 @@ def compose_service(service: Service) -> Iterator[Hit]:
             yield Hit(v, f"service '{service.name}' turns no-new-privileges off",
                       fix='use `security_opt: ["no-new-privileges:true"]`')
             return
-    if not RULE.option("compose_missing") or (service.image is None and service.build is None):
+    if not RULE.option("compose-missing") or (service.image is None and service.build is None):
         return  # unset: reported only when asked (development stacks rarely set it)
     if service.privileged is not None and service.privileged.as_bool() is True:
         return  # SL120 reports the privileged service

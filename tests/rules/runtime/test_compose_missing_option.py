@@ -1,4 +1,4 @@
-"""The compose_missing option of SL126 writable-root-filesystem and SL127 privilege-escalation:
+"""The compose-missing option of SL126 writable-root-filesystem and SL127 privilege-escalation:
 off by default, on through the engine options or a configuration file."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from helpers import catches, catches_not, compose_service
                                        ("privilege-escalation", "SL127")])
 def test_missing_hardening_in_compose_only_when_asked(rule, code):
     catches_not(code, "compose.yaml", compose_service(""))
-    options = {rule: {"compose_missing": True}}
+    options = {rule: {"compose-missing": True}}
     [f] = catches(code, "compose.yaml", compose_service(""), options=options)
     assert f.severity.name == "LOW"
     # an override fragment (no image, no build) is left to the file it extends
@@ -26,6 +26,11 @@ def test_compose_missing_option_from_a_configuration_file(tmp_path):
     before = {f.code for f in lint_paths([str(tmp_path)]).findings}
     (tmp_path / ".shiplint.yaml").write_text(
         "extend-select: [hardening]\n"
-        "options:\n  writable-root-filesystem: {compose_missing: true}\n")
+        "options:\n  writable-root-filesystem: {compose-missing: true}\n")
     after = {f.code for f in lint_paths([str(tmp_path)]).findings}
     assert "SL126" not in before and "SL126" in after and "SL127" not in after
+    # the snake_case spelling of 0.1 is still read
+    (tmp_path / ".shiplint.yaml").write_text(
+        "extend-select: [hardening]\n"
+        "options:\n  writable-root-filesystem: {compose_missing: true}\n")
+    assert "SL126" in {f.code for f in lint_paths([str(tmp_path)]).findings}
