@@ -33,3 +33,14 @@ def test_the_usage_table_lists_every_option_of_check():
                                    "COLUMNS": "200"}).stdout
     offered = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", helptext)) - {"--help"}
     assert documented == offered, (sorted(documented - offered), sorted(offered - documented))
+
+
+def test_the_pre_commit_snippet_pins_a_release():
+    """The README's `rev:` names a released version: one with a dated CHANGELOG section
+    (docs/RELEASING.md: each release is tagged `vX.Y.Z` on the commit that dates it)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"^\s+rev: v(\d+\.\d+\.\d+)\b", readme, re.M)
+    assert m, "the README's pre-commit snippet pins a tag vX.Y.Z"
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.search(rf"^## {re.escape(m.group(1))} \(\d{{4}}-\d{{2}}-\d{{2}}\)", changelog, re.M), \
+        f"CHANGELOG.md has no dated section for {m.group(1)}: that release is not out"
