@@ -28,9 +28,7 @@ def write(path: str, findings: list[Finding], root: str | None = None) -> None:
     """Write the baseline file (JSON), paths relative to ``root`` (the repository root, so a
     run from a subdirectory matches it). Written to a temporary file renamed over ``path``:
     a reader never sees half of it. Raises ``OSError`` when it cannot be written."""
-    import os
-    import tempfile
-
+    from . import atomic
     from .report.common import repo_path
     from .secrets import mask_path
 
@@ -38,19 +36,8 @@ def write(path: str, findings: list[Finding], root: str | None = None) -> None:
     data = {"version": VERSION, "tool": "shiplint", "findings": [
         {"code": f.code, "path": mask_path(repo_path(f.path, root)), "fingerprint": p,
          "message": f.message} for f, p in zip(findings, prints)]}
-    fd, tmp = tempfile.mkstemp(prefix=".shiplint-baseline-",
-                               dir=os.path.dirname(os.path.abspath(path)))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            json.dump(data, fh, indent=1, ensure_ascii=False)
-            fh.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    atomic.write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n",
+                      prefix=".shiplint-baseline-")
 
 
 class BaselineError(Exception):

@@ -11,14 +11,14 @@ import json
 import os
 import sys
 import contextlib
-import re
 from typing import List, NoReturn, Optional
 
-import typer
-
+from . import lazyre
 from . import __version__
+from . import lazytyper as typer  # typer itself only when the command line needs it
 from .config import ConfigError, Resolver
 from .engine import Rule, load_rules, matches, related_to
+from .source import realpath as _realpath
 
 def _help_types() -> None:
     """typer's help prints the Python type of each parameter (``<bool>``, ``<int>``,
@@ -34,7 +34,7 @@ def _help_types() -> None:
     TyperArgument.display_type_rich = lambda self, ctx: None
 
 
-_help_types()
+typer.before_build.append(_help_types)
 
 app = typer.Typer(
     name="shiplint",
@@ -53,7 +53,7 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
+@app.callback()  # not run for a plain `check` (linter.lazytyper): declare options only
 def _main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
@@ -114,6 +114,7 @@ _FILES = "Files"
 _EXIT = "Exit status"
 _PROJ = "Compose and Kubernetes"
 _BASE = "Baselines and suppressions"
+_FIX = "Fixes"
 
 
 @app.command(no_args_is_help=False)
@@ -171,8 +172,13 @@ def check(
              "SL104=low; repeatable."),
     profile: Optional[str] = typer.Option(
         None, "--profile", metavar="PROFILE", rich_help_panel=_SEL,
-        help="Check a Pod Security Standards profile, baseline or restricted: only its rules "
-             "(plus --select)."),
+        help="Check a profile, only its rules (plus --select): a Pod Security Standards level, "
+             "baseline or restricted, or cis (the CIS Kubernetes Benchmark: control-plane "
+             "flags and configuration, and the workload rules of its section 5)."),
+    preview_rule_set: Optional[str] = typer.Option(
+        None, "--preview-rule-set", metavar="next", rich_help_panel=_SEL,
+        help="Also run the rules the next release adds to the default set, marked as "
+             "preview: reported, never failing the run."),
     config: Optional[str] = typer.Option(
         None, "--config", metavar="FILE", rich_help_panel=_SEL,
         help="Use this configuration file (.shiplint.yaml or pyproject.toml) for every file "
@@ -198,6 +204,14 @@ def check(
         None, "--stdin-filename", metavar="PATH", rich_help_panel=_FILES,
         help="With '-': the path standard input stands for (decides the kind of file, the "
              "configuration and the path reported)."),
+    jobs: Optional[int] = typer.Option(
+        None, "--jobs", "-j", metavar="N", rich_help_panel=_FILES,
+        help="Lint on N processes (default: the usable cores; 1: this process only). The "
+             "report is the same whatever N."),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", rich_help_panel=_FILES,
+        help="Neither read nor write the cache (.shiplint_cache/ beside the configuration, "
+             "else $XDG_CACHE_HOME/shiplint): lint every file again."),
     fail_on: Optional[str] = typer.Option(
         None, "--fail-on", metavar="SEVERITY", rich_help_panel=_EXIT,
         help="Lowest severity that makes the exit status 1: info, low, medium, high, critical "
@@ -217,8 +231,8 @@ def check(
         help="Record the current findings in FILE and exit 0."),
     include_suppressed: bool = typer.Option(
         False, "--include-suppressed", rich_help_panel=_BASE,
-        help="SARIF and JSON: also write the findings that inline suppressions or the baseline "
-             "leave out, marked as suppressed."),
+        help="SARIF and JSON: also write the findings that inline suppressions, the "
+             "configuration's exceptions or the baseline leave out, marked as suppressed."),
     per_file_ignores: Optional[List[str]] = typer.Option(
         None, "--per-file-ignores", metavar="GLOB=RULES", rich_help_panel=_BASE,
         help="Do not report these rules in files matching GLOB, e.g. 'dev/*=SL101,SL104' "
@@ -234,6 +248,17 @@ def check(
         None, "--kubernetes-version", metavar="1.XX", rich_help_panel=_PROJ,
         help="Kubernetes version manifests are judged against, e.g. 1.31 (schemas need the "
              "kubernetes-schemas extra)."),
+    apply_fixes: bool = typer.Option(
+        False, "--fix", rich_help_panel=_FIX,
+        help="Apply the fixes that keep behaviour to the files, then report what remains "
+             "(with '-': print the fixed text, and the report on standard error)."),
+    unsafe_fixes: bool = typer.Option(
+        False, "--unsafe-fixes", rich_help_panel=_FIX,
+        help="With --fix or --diff: also apply the fixes that change behaviour (review them)."),
+    show_diff: bool = typer.Option(
+        False, "--diff", rich_help_panel=_FIX,
+        help="Print what --fix would change as a unified diff instead of the report, and "
+             "write nothing (exit status 1 when there is a change)."),
 ) -> None:
     """Lint files and print findings."""
     from . import baseline as baselines
@@ -242,9 +267,11 @@ def check(
     reports = _reports(format, output, statistics)
     if max_results is not None and max_results < 1:
         _usage(f"{max_results} is not a number of findings (1 or more)", "--max-results")
-    if profile is not None and profile.lower() not in ("baseline", "restricted"):
-        _usage(f"{profile!r} is not a Pod Security Standards profile: baseline or restricted",
-               "--profile")
+    if jobs is not None and jobs < 1:
+        _usage(f"{jobs} is not a number of processes (1 or more)", "--jobs")
+    if profile is not None and profile.lower() not in ("baseline", "restricted", "cis"):
+        _usage(f"{profile!r} is not a profile: baseline or restricted (Pod Security Standards) "
+               "or cis (CIS Kubernetes Benchmark)", "--profile")
     if fail_on is not None and fail_on.lower() not in SEVERITY_NAMES:
         _usage(f"{fail_on!r} is not a severity: {', '.join(SEVERITY_NAMES)}", "--fail-on")
     if kubernetes_version is not None and not _K8S_VERSION.match(kubernetes_version.strip()):
@@ -252,7 +279,13 @@ def check(
                "--kubernetes-version")
     targets = _targets(paths, compose_file, stdin_filename)
     _not_a_linted_file(reports, targets)
-    rules = load_rules()
+    if unsafe_fixes and not (apply_fixes or show_diff):
+        _usage("only applies with --fix or --diff", "--unsafe-fixes")
+    # a run that names no rule anywhere needs only the rules of its files' kinds
+    formats = _formats_alone(
+        targets, reports, named=(select, extend_select, ignore, severity, per_file_ignores,
+                                 profile, preview_rule_set, config, verbose))
+    rules = load_rules(formats=formats, texts=_texts(targets) if formats else None)
     overrides = {"select": _split(select), "extend-select": _split(extend_select),
                  "ignore": _split(ignore), "severity": _severities(severity),
                  "exclude": _split(exclude) if exclude else None,
@@ -261,7 +294,8 @@ def check(
                  "fail-on": fail_on.lower() if fail_on else None,
                  "per-file-ignores": _per_file(per_file_ignores),
                  "require-reason": True if require_reason else None,
-                 "kubernetes-version": kubernetes_version.strip() if kubernetes_version else None}
+                 "kubernetes-version": kubernetes_version.strip() if kubernetes_version else None,
+                 "preview-rule-set": _preview_rule_set(preview_rule_set)}
     resolver = _resolver(rules, config, overrides)
     known = None
     if baseline:
@@ -273,17 +307,33 @@ def check(
     _unavailable(resolver, rules, select, extend_select, verbose, say)
     stdin = sys.stdin.buffer.read() if "-" in targets else None
     streams = reports == [("text", None)] and not (statistics or show_source or baseline
+                                                    or apply_fixes or show_diff
                                                     or max_results or quiet > 1)
     live = _Live(quiet, stream=streams and sys.stdout.isatty())
+
+    def lint_all(data: Optional[bytes], progress=None):
+        return lint_paths(targets, stdin=data, stdin_filename=stdin_filename,
+                          ignore_unknown=ignore_unknown, resolver=resolver,
+                          force_exclude=force_exclude, keep_sources=show_source,
+                          compose_files=compose_file,
+                          respect_gitignore=not no_respect_gitignore, progress=progress,
+                          jobs=jobs or _usable_cores(), cache=_cache(no_cache, resolver, rules))
+
     try:
-        result = lint_paths(targets, stdin=stdin, stdin_filename=stdin_filename,
-                            ignore_unknown=ignore_unknown, resolver=resolver,
-                            force_exclude=force_exclude, keep_sources=show_source,
-                            compose_files=compose_file,
-                            respect_gitignore=not no_respect_gitignore, progress=live)
+        result = lint_all(stdin, live)
     finally:
         live.stop()
     top = _root(root, resolver)
+    fixes = None
+    if apply_fixes or show_diff:
+        fixes = _fix(result, known, top, stdin, stdin_filename, unsafe=unsafe_fixes,
+                     resolver=resolver, compose_file=compose_file,
+                     ignore_unknown=ignore_unknown)
+        if show_diff:
+            _print_diff(fixes, result, unsafe_fixes, say, exit_zero)
+        fixed_stdin = _write_fixes(fixes, stdin, stdin_filename)
+        if any(fx.changed for fx in fixes):
+            result = lint_all(fixed_stdin)
     if verbose:
         from .secrets import mask_path
 
@@ -297,7 +347,11 @@ def check(
             _fail(f"cannot write {write_baseline}: {exc.strerror or exc}")
         say(f"Wrote {len(findings)} findings to the baseline {write_baseline}.")
         raise typer.Exit(0)
-    suppressed = [(f, "inSource") for f in result.suppressed]
+    # a suppression's reason, or an exception's, is the SARIF suppression's justification
+    why = {(f.code, f.path, f.span, f.message): reason for f, reason in result.suppression_reasons}
+    suppressed = [(f, "inSource", why.get((f.code, f.path, f.span, f.message)))
+                  for f in result.suppressed] + \
+        [(f, "external", reason) for f, reason in result.excepted]
     note = ""
     if known is not None:
         findings, in_baseline = baselines.new_findings(findings, known, root=top)
@@ -311,8 +365,9 @@ def check(
         say(f"shiplint: note: {len(findings) - len(shown)} of {len(findings)} findings left "
             f"out of the report by --max-results {max_results} (the most severe are kept)")
     # each finding is judged by the fail-on of its own file's configuration
+    # a preview finding (a rule newer than the pinned rule set) never fails the run
     failed = any(f.severity >= resolver.for_path(f.path if f.path != "-" else ".").fail_on
-                 for f in findings)
+                 for f in findings if not f.preview)
     by_code = {r.code: r for r in rules}
     incomplete = [f for f in result.findings if getattr(by_code.get(f.code), "incomplete", False)]
     code = 1 if (failed or (incomplete and not allow_incomplete)) and not exit_zero else 0
@@ -325,16 +380,33 @@ def check(
 
         say(f"shiplint: warning: no Dockerfiles, Compose files or Kubernetes manifests found "
             f"under {' '.join(mask_path(t) for t in targets)}")
-    for fmt, path in reports:
-        rest = [f for f in shown if f.path not in live.printed] if path is None else shown
-        text = _render(fmt, rest, rules, result, top, code, statistics=statistics,
-                       show_source=show_source, to_terminal=path is None,
-                       suppressed=suppressed if include_suppressed else [],
-                       fingerprints=sarif_fingerprints, ledger=ledger)
-        if path is None and live.printed and text:
-            text = "\n" + text  # after the blocks already streamed, like between any two
-        _write(text, path, quiet=quiet if path is None else 0)
+    # with --fix, fixed standard input goes to standard output: the report to stderr
+    with (contextlib.redirect_stdout(sys.stderr) if apply_fixes and stdin is not None
+          else contextlib.nullcontext()):
+        for fmt, path in reports:
+            rest = [f for f in shown if f.path not in live.printed] if path is None else shown
+            text = _render(fmt, rest, rules, result, top, code, statistics=statistics,
+                           show_source=show_source, to_terminal=path is None,
+                           suppressed=suppressed if include_suppressed else [],
+                           fingerprints=sarif_fingerprints, ledger=ledger)
+            if path is None and live.printed and text:
+                text = "\n" + text  # after the blocks already streamed, like between any two
+            _write(text, path, quiet=quiet if path is None else 0)
+    if apply_fixes and stdin is not None:
+        _write_bytes(fixed_stdin or b"")
     say.summary(reporting().summary(findings, result.files_checked) + note)
+    if fixes is not None:
+        _fix_summary(fixes, findings, unsafe_fixes, say)
+    for upcoming, what in ((False, "new since your rule set"), (True, "the next release adds")):
+        previewed = sum(1 for f in findings if f.preview and (f.preview == "next") == upcoming)
+        if previewed:
+            say.summary(f"{previewed} of them {'is' if previewed == 1 else 'are'} of rules "
+                        f"{what} (preview): reported, not failing the run.")
+    if result.excepted:  # said, so that an exception never hides findings silently
+        n = len(result.excepted)
+        say.summary(f"{n} more {'finding is' if n == 1 else 'findings are'} accepted by the "
+                    "configuration's exceptions (--include-suppressed writes them with "
+                    "their reasons).")
     for line in _ledger_lines(ledger):
         say.summary(line)
     if bugs:
@@ -346,6 +418,208 @@ def check(
             f"{'thing' if len(incomplete) == 1 else 'things'} could not be linted (see above); "
             "exit status 1 (--allow-incomplete accepts it)")
     raise typer.Exit(code)
+
+
+def _formats_alone(targets: list[str], reports: list[tuple[str, Optional[str]]],
+                   named: tuple) -> Optional[tuple[str, ...]]:
+    """The kinds of file the run lints, when its rules can be loaded for them alone (see
+    ``linter.engine.load_rules``); ``None``: load every rule. Every rule is needed as soon
+    as one can be named (a selection flag, ``--config``, a configuration file in the
+    working directory or above a target, ``--verbose``), a report lists the rules (SARIF,
+    JUnit), or a target's kind is not known from its name (a directory, standard input)."""
+    from .config import CONFIG_NAMES
+    from .discovery import DOCKERFILE, kind_by_name
+
+    if any(value for value in named) or any(fmt in ("sarif", "junit") for fmt, _ in reports):
+        return None
+    kinds: set[str] = set()
+    for target in targets:
+        kind = kind_by_name(target) if os.path.isfile(target) else None
+        if kind is None:
+            return None
+        kinds.update(("dockerfile",) if kind == DOCKERFILE else ("compose", "kubernetes"))
+    seen: set[str] = set()
+    for start in [os.getcwd()] + [os.path.dirname(os.path.abspath(t)) for t in targets]:
+        d = start
+        while d not in seen:
+            seen.add(d)
+            if any(_may_configure(os.path.join(d, name)) for name in CONFIG_NAMES):
+                return None
+            parent = os.path.dirname(d)
+            if not parent or parent == d:
+                break
+            d = parent
+    return tuple(sorted(kinds))
+
+
+def _texts(targets: list[str]) -> Optional[list[bytes]]:
+    """The contents of the files a run with its rules chosen by kind names (few of them, all
+    files: see ``_formats_alone``), for the rules chosen by content too (``load_rules``);
+    ``None`` (every rule of the kinds) for many files, or one that cannot be read."""
+    if len(targets) > 20:
+        return None
+    out = []
+    for target in targets:
+        try:
+            with open(target, "rb") as fh:
+                out.append(fh.read())
+        except OSError:
+            return None
+    return out
+
+
+def _may_configure(path: str) -> bool:
+    """Whether ``path`` is, or may be, a configuration file (a pyproject.toml that does not
+    mention shiplint is not)."""
+    if not os.path.isfile(path):
+        return False
+    if os.path.basename(path) != "pyproject.toml":
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return b"shiplint" in fh.read()
+    except OSError:
+        return True
+
+
+def _fix(result, known, top: str, stdin: Optional[bytes], stdin_filename: Optional[str], *,
+         unsafe: bool, resolver: Resolver, compose_file, ignore_unknown: bool) -> list:
+    """``--fix`` / ``--diff``: the files the report's fixable findings are on, fixed in
+    memory (``linter.fix.fix_files``); each text is linted as its file, through standard
+    input standing for it, so it gets its configuration, suppressions and project."""
+    from . import baseline as baselines
+    from .fix import fix_files
+    from .runner import lint_paths
+    from .source import display_path
+
+    findings = result.findings
+    if known is not None:  # what the baseline holds is not reported, nor fixed
+        findings, _ = baselines.new_findings(findings, known, root=top)
+    stdin_path = (display_path(stdin_filename) if stdin_filename else "-") \
+        if stdin is not None else None
+
+    def lint(text: str, path: str) -> list:
+        name = stdin_filename if path == stdin_path else path
+        found = lint_paths(["-"], stdin=text.encode("utf-8"), stdin_filename=name,
+                           ignore_unknown=ignore_unknown, resolver=resolver,
+                           compose_files=compose_file).findings
+        # nor in a later pass, where the file's own lint finds them again
+        return found if known is None else baselines.new_findings(found, known, root=top)[0]
+
+    return fix_files(findings, lint, unsafe=unsafe, stdin=stdin, stdin_path=stdin_path)
+
+
+def _print_diff(fixes: list, result, unsafe: bool, say: "_Stderr", exit_zero: bool) -> NoReturn:
+    """``--diff``: the unified diff of every fix to standard output, what it would fix to
+    standard error; exit 1 when there is a change (0 with --exit-zero)."""
+    from .fix import diff
+
+    changed = [fx for fx in fixes if fx.changed]
+    text = "".join(diff(fx.before, fx.after, fx.path) for fx in changed)
+    _write(text, None, quiet=say.quiet)
+    count = sum(len(fx.fixed) for fx in changed)
+    say.summary(f"Would fix {_count(count, 'finding')} in {_count(len(changed), 'file')}."
+                + _hidden(result.findings, unsafe))
+    _broken(fixes, say)
+    raise typer.Exit(1 if changed and not exit_zero else 0)
+
+
+def _write_fixes(fixes: list, stdin: Optional[bytes], stdin_filename: Optional[str]
+                 ) -> Optional[bytes]:
+    """``--fix``: write the fixed files; returns standard input's text, fixed (it is never
+    written to a file, even when --stdin-filename names one)."""
+    from .fix import write
+    from .source import display_path
+
+    stdin_path = display_path(stdin_filename) if stdin_filename else "-"
+    fixed_stdin = stdin
+    for fx in fixes:
+        if not fx.changed:
+            continue
+        if stdin is not None and fx.path == stdin_path:
+            fixed_stdin = fx.data()
+            continue
+        try:
+            write(fx)
+        except OSError as exc:
+            from .secrets import mask_path
+
+            _fail(f"cannot write the fixes of {mask_path(fx.path)}: {exc.strerror or exc}")
+    return fixed_stdin
+
+
+def _fix_summary(fixes: list, remaining: list, unsafe: bool, say: "_Stderr") -> None:
+    changed = [fx for fx in fixes if fx.changed]
+    count = sum(len(fx.fixed) for fx in changed)
+    say.summary(f"Fixed {_count(count, 'finding')} in {_count(len(changed), 'file')}."
+                + _hidden(remaining, unsafe))
+    _broken(fixes, say)
+
+
+def _write_bytes(data: bytes) -> None:
+    """Standard input, fixed, to standard output as it was read (bytes, not re-encoded)."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as exc:
+        _fail(f"cannot write to standard output: {exc.strerror or exc}")
+
+
+def _count(n: int, what: str, plural: str = "") -> str:
+    return f"{n} {what if n == 1 else plural or what + 's'}"
+
+
+def _hidden(findings: list, unsafe: bool) -> str:
+    """How many findings have a fix that changes behaviour, left out without
+    --unsafe-fixes."""
+    if unsafe:
+        return ""
+    n = sum(1 for f in findings if f.autofix is not None and not f.autofix.safe)
+    return f" {_count(n, 'more finding')} can be fixed with --unsafe-fixes." if n else ""
+
+
+def _broken(fixes: list, say: "_Stderr") -> None:
+    """Warn of the fixes left out: those that would break their file, and every fix of a
+    file that does not parse (its parse error is in the report)."""
+    from .secrets import mask_path
+
+    for fx in fixes:
+        if fx.unparsed:
+            say(f"shiplint: warning: {mask_path(fx.path)} not fixed: it does not parse")
+    bad = [f for fx in fixes for f in fx.broken]
+    if bad:
+        codes = ", ".join(sorted({f.code for f in bad}))
+        say(f"shiplint: warning: {_count(len(bad), 'fix', 'fixes')} of {codes} left out: the file would "
+            "no longer parse with them (a bug of shiplint's; please report it)")
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (``--jobs`` by default)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _cache(off: bool, resolver: Resolver, rules: list[Rule]):
+    """The run's cache (``linter.cache``), beside the configuration of the working directory;
+    ``None`` with ``--no-cache``."""
+    if off:
+        return None
+    from . import cache
+
+    where = cache.location(resolver.for_path(".").source)
+    return cache.Cache(where, cache.code_fingerprint(r.module for r in rules))
+
+
+def _preview_rule_set(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    if value.strip().lower() != "next":
+        _usage(f"{value!r}: only 'next' (the rules the next release adds) can be previewed; "
+               "pin an older rule set with rule-set: in the configuration", "--preview-rule-set")
+    return "next"
 
 
 def _ledger(result, incomplete) -> dict:
@@ -372,7 +646,7 @@ def _ledger_lines(ledger: dict) -> list[str]:
     return out
 
 
-_K8S_VERSION = re.compile(r"^v?1\.\d{1,2}(?:\.\d+)?$")
+_K8S_VERSION = lazyre.compile(r"^v?1\.\d{1,2}(?:\.\d+)?$")
 SEVERITY_NAMES = ("info", "low", "medium", "high", "critical")
 
 
@@ -546,9 +820,9 @@ def _targets(paths: Optional[List[str]], compose_file: Optional[List[str]],
 
 def _not_a_linted_file(reports: list[tuple[str, Optional[str]]], targets: list[str]) -> None:
     """A report must never overwrite a file it lints."""
-    named = {os.path.realpath(t) for t in targets if t != "-" and os.path.isfile(t)}
+    named = {_realpath(t) for t in targets if t != "-" and os.path.isfile(t)}
     for fmt, path in reports:
-        if path is not None and os.path.realpath(path) in named:
+        if path is not None and _realpath(path) in named:
             _usage(f"{path!r} is one of the files to lint; write the {fmt} report elsewhere",
                    "--output")
 
@@ -612,18 +886,9 @@ def _write(text: str, path: Optional[str], quiet: int) -> None:
             with open(path, "w", encoding="utf-8", newline="\n") as fh:  # /dev/null, a FIFO
                 fh.write(text)
             return
-        directory = os.path.dirname(os.path.abspath(path))
-        import tempfile
+        from . import atomic
 
-        fd, tmp = tempfile.mkstemp(prefix=".shiplint-", dir=directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        atomic.write_text(path, text)
     except OSError as exc:  # /dev/full, a closed pipe, a disk that filled up
         _fail(f"cannot write {path or 'to standard output'}: {exc.strerror or exc}")
 
@@ -639,7 +904,7 @@ def list_rules(
         help="Only the rules these selectors match (codes, names, peer IDs, groups)."),
 ) -> None:
     """List the rules: code, name, severity, formats, whether they run by default, summary."""
-    from .docs import markdown_reference
+    from .docs import fix_label, markdown_reference
 
     if format not in ("text", "json", "markdown"):
         _usage(f"{format!r} is not one of: text, json, markdown", "--format")
@@ -658,13 +923,14 @@ def list_rules(
     elif format == "markdown":
         typer.echo(markdown_reference(rules), nl=False)
     elif format == "text":
-        rows = [("CODE", "NAME", "SEVERITY", "FORMATS", "RUNS", "SUMMARY")] + [
+        rows = [("CODE", "NAME", "SEVERITY", "FORMATS", "RUNS", "FIX", "SUMMARY")] + [
             (r.code, r.name, str(r.severity), ",".join(r.formats) or "any",
-             "default" if r.enabled_by_default else (r.opt_in or "opt-in"), r.summary)
+             "default" if r.enabled_by_default else (r.opt_in or "opt-in"), fix_label(r),
+             r.summary)
             for r in rules]
-        widths = [max(len(row[i]) for row in rows) for i in range(5)]
+        widths = [max(len(row[i]) for row in rows) for i in range(6)]
         for row in rows:
-            typer.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[5])
+            typer.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[6])
 
 
 def _rule_json(r: Rule) -> dict:
@@ -673,7 +939,15 @@ def _rule_json(r: Rule) -> dict:
             "references": r.references, "aliases": r.aliases, "related": r.related,
             "tags": r.tags,
             "enabled_by_default": r.enabled_by_default, "opt_in_group": r.opt_in,
+            "since": _since(r),
+            "fixable": r.fixable,
             "options": r.options}
+
+
+def _since(r: Rule) -> str:
+    from .releases import since
+
+    return since(r)
 
 
 @app.command()
@@ -714,29 +988,49 @@ def show_config(
     typer.echo(json.dumps(data, indent=2))
 
 
+@app.command("server")
+def language_server(
+    verbose: bool = typer.Option(False, "--verbose", "-v",
+                                 help="Log what the server does (to standard error)."),
+) -> None:
+    """Run the language server for editors: LSP over standard input and output
+    (needs the lsp extra: pip install 'shiplint\\[lsp]')."""
+    # (the backslash keeps the help's rich markup from taking [lsp] for a style tag)
+    try:
+        from .lsp import serve
+    except ImportError as exc:  # only the server needs pygls: `check` runs without it
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs"):
+            raise
+        _fail("the language server needs pygls: pip install 'shiplint[lsp]'")
+    serve(verbose=verbose)
+
+
 def main() -> None:
     """Console entry point: run the app; a usage error, a broken configuration or an
-    unexpected exception is one line ``shiplint: error: ...`` and exit status 2."""
-    from typer._click.exceptions import ClickException, UsageError
+    unexpected exception is one line ``shiplint: error: ...`` and exit status 2.
 
+    A plain ``check`` command line is parsed without typer (``linter.lazytyper``: the same
+    arguments, a tenth of the start-up); everything else goes through the typer app."""
+    plain = app.plain_call(sys.argv[1:])
     try:
-        code = app(standalone_mode=False)
+        code = _plain(*plain) if plain is not None else app(standalone_mode=False)
     except SystemExit:
         raise
     except KeyboardInterrupt:
         sys.exit(130)
-    except UsageError as exc:
-        command = exc.ctx.command_path if exc.ctx is not None else "shiplint"
-        print(f"shiplint: error: {exc.format_message()} (see `{command} --help`)",
-              file=sys.stderr)
-        sys.exit(2)
-    except ClickException as exc:
-        print(f"shiplint: error: {exc.format_message()}", file=sys.stderr)
-        sys.exit(exc.exit_code)
     except ConfigError as exc:  # found while linting: the nearest configuration is broken
         print(f"shiplint: error: {exc}", file=sys.stderr)
         sys.exit(2)
     except Exception as exc:  # pragma: no cover - depends on a bug
+        click = sys.modules.get("typer._click.exceptions")  # only once typer ran
+        if click is not None and isinstance(exc, click.UsageError):
+            command = exc.ctx.command_path if exc.ctx is not None else "shiplint"
+            print(f"shiplint: error: {exc.format_message()} (see `{command} --help`)",
+                  file=sys.stderr)
+            sys.exit(2)
+        if click is not None and isinstance(exc, click.ClickException):
+            print(f"shiplint: error: {exc.format_message()}", file=sys.stderr)
+            sys.exit(exc.exit_code)
         if os.environ.get("SHIPLINT_DEBUG"):
             raise
         # Only the type: an exception text may quote file content, and that may be a secret.
@@ -744,3 +1038,26 @@ def main() -> None:
               "SHIPLINT_DEBUG=1 for the traceback", file=sys.stderr)
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _plain(command, kwargs: dict):
+    """Run a command typer would have parsed to ``kwargs``, the way typer runs it (its
+    ``Exit`` is the exit status; a closed pipe is exit status 1, quietly)."""
+    import errno
+
+    try:
+        try:
+            return command(**kwargs)
+        except EOFError:
+            typer.echo(err=True)
+            raise typer.Abort() from None
+        except OSError as exc:
+            if exc.errno != errno.EPIPE:
+                raise
+            from typer._click.utils import PacifyFlushWrapper
+
+            sys.stdout = PacifyFlushWrapper(sys.stdout)
+            sys.stderr = PacifyFlushWrapper(sys.stderr)
+            sys.exit(1)
+    except typer.exit_types() as exc:
+        return exc.exit_code

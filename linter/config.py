@@ -16,22 +16,37 @@ Keys (kebab-case; paths and globs are relative to the directory of the configura
     exclude, extend-exclude: [glob]             # files and directories not linted
     severity: {selector: info|low|medium|high|critical|off}    # off: like ignore
     fail-on: info|low|medium|high|critical      # lowest severity that fails the run (default low)
-    profile: baseline|restricted                # Pod Security Standards profile
+    profile: baseline|restricted|cis            # Pod Security Standards or CIS Benchmark profile
     require-reason: bool                        # inline suppressions must give a reason
     options: {rule-name: {option: value}}       # rule options (trusted registries, ...)
+    exceptions: [{rule, path, kind, name, namespace, container, service, stage, reason,
+                  expires}]                     # accepted findings, see linter.exceptions
+    locked: [selector]                          # rules inline suppressions cannot switch off
+    rule-set: "0.1" | YYYY-MM-DD                # pin the default selection (linter.releases)
+    preview-rule-set: next                      # preview the rules of the next release
+    pod-templates: [{apiVersion, kind, path}]   # where custom resources hold a pod template
+    charts: {chart-dir-glob: {renders: [{name, values, set, release, namespace,
+                                         kubernetes-version}]}}  # each chart's renders
+    images: {image-name: Dockerfile}            # the Dockerfile an image is built from
 """
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from .engine import Rule, known_selector, related_to
-from .findings import Severity
+from .engine import Rule, known_selector, matches, related_to
+from .exceptions import OBJECT_KEYS, Entry, bad_date, bad_glob, entry
+from .exceptions import lines as exception_lines
+from .findings import Finding, Severity
 from .suggest import did_you_mean
+
+if TYPE_CHECKING:  # imported where a day is read (start-up, issue #14)
+    import datetime
 
 CONFIG_NAMES = (".shiplint.yaml", ".shiplint.yml", "pyproject.toml")
 _SEVERITIES = [str(s) for s in Severity]
@@ -45,6 +60,29 @@ SCHEMA: dict[str, Any] = {
         "selectors": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "globs": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "severity": {"type": "string", "enum": _SEVERITIES},
+        # one entry of `exceptions` (linter.exceptions)
+        "exception": {"type": "object", "additionalProperties": False,
+                      "required": ["rule", "reason"], "properties": {
+                          "rule": {"anyOf": [{"type": "string", "minLength": 1},
+                                             {"type": "array", "minItems": 1, "items": {
+                                                 "type": "string", "minLength": 1}}]},
+                          "reason": {"type": "string", "pattern": r"\S"},
+                          "expires": {"type": "string"},
+                          **{k: {"type": "string", "minLength": 1} for k in (
+                              "path", "kind", "name", "namespace", "container", "service",
+                              "stage")}}},
+        # one `helm template` of a chart (`charts`): values files relative to the chart
+        "render": {"type": "object", "additionalProperties": False, "properties": {
+            "name": {"type": "string", "minLength": 1},
+            "values": {"type": "array", "items": {"type": "string", "minLength": 1}},
+            "set": {"type": "object", "propertyNames": {"pattern": r"^[^,=\s-][^,=\s]*$"},
+                    "additionalProperties": {"type": ["string", "number", "boolean", "null"]}},
+            # names as helm and Kubernetes take them (never read as a helm flag)
+            "release": {"type": "string", "maxLength": 53,
+                        "pattern": r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},
+            "namespace": {"type": "string", "maxLength": 63,
+                          "pattern": r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},
+            "kubernetes-version": {"type": "string", "pattern": r"^v?\d+\.\d+(\.\d+)?$"}}},
     },
     "properties": {
         "select": {"$ref": "#/definitions/selectors"},
@@ -57,10 +95,25 @@ SCHEMA: dict[str, Any] = {
         "severity": {"type": "object",
                      "additionalProperties": {"type": "string", "enum": _SEVERITIES + ["off"]}},
         "fail-on": {"$ref": "#/definitions/severity"},
-        "profile": {"type": "string", "enum": ["baseline", "restricted"]},
+        "profile": {"type": "string", "enum": ["baseline", "restricted", "cis"]},
         "require-reason": {"type": "boolean"},
         "options": {"type": "object", "additionalProperties": {"type": "object"}},
         "kubernetes-version": {"type": ["string", "number"]},
+        "exceptions": {"type": "array", "items": {"$ref": "#/definitions/exception"}},
+        "locked": {"$ref": "#/definitions/selectors"},
+        "rule-set": {"type": ["string", "number"]},
+        "preview-rule-set": {"type": "string", "enum": ["next"]},
+        "pod-templates": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["apiVersion", "kind", "path"], "properties": {
+                "apiVersion": {"type": "string", "minLength": 1},
+                "kind": {"type": "string", "minLength": 1},
+                "path": {"type": "string", "pattern": r"^[^.\[\]]+(\[\])?(\.[^.\[\]]+(\[\])?)*$"}}}},
+        "charts": {"type": "object", "additionalProperties": {
+            "type": "object", "additionalProperties": False, "required": ["renders"],
+            "properties": {"renders": {"type": "array", "minItems": 1,
+                                       "items": {"$ref": "#/definitions/render"}}}}},
+        "images": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
     },
 }
 
@@ -92,6 +145,56 @@ class Config:
     #: the Kubernetes version manifests are judged against (rules that declare the option
     #: ``kubernetes-version`` read it unless their own option is set)
     kubernetes_version: str | None = None
+    #: accepted findings (``exceptions``), expired ones included (they apply no more)
+    exceptions: list[Entry] = field(default_factory=list)
+    #: selectors of the rules inline suppressions cannot switch off (``locked``)
+    locked: list[str] = field(default_factory=list)
+    #: the rule set the default selection is pinned to (``rule-set``), resolved: ``0.1``
+    rule_set: str | None = None
+    #: ``next``: also run the rules of the next release, as preview (``preview-rule-set``)
+    preview_rule_set: str | None = None
+    #: where custom resources hold a pod template (``pod-templates``: apiVersion, kind, path)
+    pod_templates: list[dict[str, str]] = field(default_factory=list)
+    #: chart directories (globs relative to ``root``) -> their renders (``charts``)
+    charts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: image name -> the absolute path of the Dockerfile it is built from (``images``)
+    images: dict[str, str] = field(default_factory=dict)
+
+    def renders_for(self, chart: str) -> list[dict[str, Any]] | None:
+        """The renders ``charts`` lists for the chart directory ``chart`` (``None``: none
+        configured, the chart renders once with its default values)."""
+        if not self.charts:
+            return None
+        rel = self._relative(chart)
+        parts = rel.split("/")
+        return next((r for g, r in self.charts.items() if _glob_match(rel, parts, g)), None)
+
+    def exception_for(self, finding: Finding, rule: Rule | None, path: str | None = None,
+                      today: datetime.date | None = None) -> Entry | None:
+        """The first entry of ``exceptions`` that removes ``finding`` (of ``rule``), if any:
+        not expired (on ``today``; default: the day the configuration was read), naming the
+        rule, its ``path`` glob matching ``path`` (default: the finding's own) and its object
+        keys the finding's subject."""
+        if rule is None:
+            return None
+        rel = parts = None
+        for e in self.exceptions:
+            if (e.lapsed if today is None else e.expired(today)) or \
+                    not any(matches(rule, sel) for sel in e.selectors):
+                continue
+            if e.path is not None:
+                if rel is None:
+                    rel = self._relative(path or finding.path)
+                    parts = rel.split("/")
+                if not _glob_match(rel, parts, e.path):
+                    continue
+            if e.matches_subject(finding.subject):
+                return e
+        return None
+
+    def expired_exceptions(self, today: datetime.date | None = None) -> list[Entry]:
+        """The entries of ``exceptions`` past their day (see ``exception_for``)."""
+        return [e for e in self.exceptions if (e.lapsed if today is None else e.expired(today))]
 
     def settings(self) -> dict[str, Any]:
         """The settings every rule may read as an option of the same name."""
@@ -107,6 +210,12 @@ class Config:
             "fail-on": str(self.fail_on), "profile": self.profile,
             "require-reason": self.require_reason, "options": self.options,
             "kubernetes-version": self.kubernetes_version,
+            "exceptions": [_entry_dict(e) for e in self.exceptions],
+            "locked": self.locked, "rule-set": self.rule_set,
+            "preview-rule-set": self.preview_rule_set,
+            "pod-templates": self.pod_templates,
+            "charts": {k: {"renders": v} for k, v in self.charts.items()},
+            "images": self.images,
         }
 
     def _relative(self, path: str) -> str:
@@ -134,6 +243,19 @@ class Config:
             if _glob_match(rel, parts, glob):
                 out.extend(selectors)
         return out
+
+
+def _entry_dict(e: Entry) -> dict[str, Any]:
+    out: dict[str, Any] = {"rule": list(e.selectors)}
+    out.update((k, getattr(e, k)) for k in ("path",) + OBJECT_KEYS if getattr(e, k) is not None)
+    out["reason"] = e.reason
+    if e.expires is not None:
+        out["expires"] = e.expires.isoformat()
+    if e.lapsed:
+        out["expired"] = True
+    if e.line:
+        out["line"] = e.line
+    return out
 
 
 def _glob_match(rel: str, parts: list[str], glob: str) -> bool:
@@ -185,7 +307,20 @@ def _read_pyproject(path: str) -> dict[str, Any] | None:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     table = data.get("tool", {}).get("shiplint")
-    return table if isinstance(table, dict) else None
+    return _dates_as_text(table) if isinstance(table, dict) else None
+
+
+def _dates_as_text(value: Any) -> Any:
+    """TOML reads ``expires = 2027-03-31`` as a date: the configuration wants its text."""
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    import datetime  # a TOML file's dates: not at import (start-up, issue #14)
+
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
 
 
 def read_file(path: str) -> dict[str, Any] | None:
@@ -204,6 +339,8 @@ def read_file(path: str) -> dict[str, Any] | None:
 
 def validate(data: Any, source: str, rules: Iterable[Rule]) -> None:
     """Raise ``ConfigError`` for the first problem of ``data``, naming ``source`` and the key."""
+    if isinstance(data, dict) and not data:
+        return  # nothing to check (a run with no flags): jsonschema is a tenth of start-up
     import jsonschema
 
     validator = jsonschema.Draft7Validator(SCHEMA)
@@ -219,6 +356,23 @@ def validate(data: Any, source: str, rules: Iterable[Rule]) -> None:
             _check_selector(rules, sel, f"{source}: per-file-ignores.{glob}")
     for sel in data.get("severity", {}):
         _check_selector(rules, sel, f"{source}: severity")
+    for sel in data.get("locked", []):
+        _check_selector(rules, sel, f"{source}: locked")
+    for i, item in enumerate(data.get("exceptions", [])):
+        where = f"{source}: exceptions #{i + 1}"
+        for sel in [item["rule"]] if isinstance(item["rule"], str) else item["rule"]:
+            _check_selector(rules, sel, f"{where}: rule")
+        if "expires" in item and bad_date(item["expires"]):
+            raise ConfigError(f"{where}: expires: {bad_date(item['expires'])}")
+        if "path" in item and bad_glob(item["path"]):
+            raise ConfigError(f"{where}: path: {bad_glob(item['path'])}")
+    if "rule-set" in data:
+        from .releases import RuleSetError, resolve
+
+        try:
+            resolve(data["rule-set"])
+        except RuleSetError as exc:
+            raise ConfigError(f"{source}: rule-set: {exc}") from None
     names = {r.name: r for r in rules}
     for name, opts in data.get("options", {}).items():
         rule = names.get(name)
@@ -256,10 +410,45 @@ def _explain(error: Any, source: str) -> str:
         extra = [k for k in error.instance if k not in SCHEMA["properties"]]
         key = extra[0] if extra else "?"
         return f"{source}: unknown key '{key}'{did_you_mean(key, known)}"
+    if path.startswith("exceptions."):
+        return _explain_exception(error, source)
     if error.validator == "enum":
         allowed = ", ".join(str(x) for x in error.validator_value)
         return f"{where}: {error.instance!r} is not one of: {allowed}"
+    last = list(error.absolute_path)[-1:]
+    if error.validator == "pattern" and path.startswith("charts.") and last == ["set"]:
+        return (f"{where}: key {error.instance!r} cannot be passed to helm --set: a key has "
+                "no ',', '=' or white space and does not start with '-'")
+    if error.validator == "pattern" and path.startswith("charts.") \
+            and last in (["release"], ["namespace"]):
+        return (f"{where}: {error.instance!r} is not a name helm takes (lower-case letters, "
+                "digits and '-', starting and ending with a letter or digit)")
+    if error.validator == "pattern" and path.startswith("pod-templates.") \
+            and path.endswith(".path"):
+        return (f"{where}: {error.instance!r} is not a path to the pod template: write keys "
+                "joined by dots, with [] after a list (e.g. spec.template, "
+                "spec.templates[].container)")
     return f"{where}: {error.message}"
+
+
+def _explain_exception(error: Any, source: str) -> str:
+    steps = list(error.absolute_path)
+    where = f"{source}: exceptions #{int(steps[1]) + 1}"
+    known = list(SCHEMA["definitions"]["exception"]["properties"])
+    if error.validator == "required":
+        missing = next((k for k in ("rule", "reason") if k not in error.instance), "?")
+        why = ("why the finding is accepted, for whoever reads the configuration next"
+               if missing == "reason" else "a code, name, peer ID or group of rules, or ALL")
+        return f"{where}: an exception needs a '{missing}': {why}"
+    if error.validator == "additionalProperties":
+        extra = [k for k in error.instance if k not in known]
+        key = extra[0] if extra else "?"
+        return (f"{where}: unknown key '{key}'{did_you_mean(key, known)} (keys of an "
+                f"exception: {', '.join(known)})")
+    if len(steps) > 2 and steps[2] == "reason":
+        return f"{where}: reason: write why the finding is accepted"
+    key = f": {steps[2]}" if len(steps) > 2 else ""
+    return f"{where}{key}: {error.message}"
 
 
 def from_dict(data: dict[str, Any], root: str, source: str | None) -> Config:
@@ -281,6 +470,20 @@ def from_dict(data: dict[str, Any], root: str, source: str | None) -> Config:
     cfg.options = {k: {_option_name(o): x for o, x in v.items()}
                    for k, v in data.get("options", {}).items()}
     cfg.kubernetes_version = data.get("kubernetes-version")
+    try:
+        cfg.exceptions = [entry(e, source) for e in data.get("exceptions", [])]
+    except ValueError as exc:  # SHIPLINT_TODAY is not a day
+        raise ConfigError(str(exc)) from None
+    cfg.locked = list(data.get("locked", []))
+    if "rule-set" in data:
+        from .releases import resolve
+
+        cfg.rule_set = resolve(data["rule-set"])
+    cfg.preview_rule_set = data.get("preview-rule-set")
+    cfg.pod_templates = [dict(e) for e in data.get("pod-templates", [])]
+    cfg.charts = {k: [dict(r) for r in v["renders"]] for k, v in data.get("charts", {}).items()}
+    cfg.images = {k: os.path.normpath(os.path.join(root, v))
+                  for k, v in data.get("images", {}).items()}
     return cfg
 
 
@@ -293,7 +496,19 @@ def load(path: str, rules: Iterable[Rule]) -> Config | None:
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: the configuration must be a mapping of settings")
     validate(data, path, rules)
-    return from_dict(data, os.path.dirname(os.path.abspath(path)), path)
+    cfg = from_dict(data, os.path.dirname(os.path.abspath(path)), path)
+    for name, dockerfile in cfg.images.items():  # a wrong path would switch the checks off
+        if not os.path.isfile(dockerfile):
+            raise ConfigError(f"{path}: images.{name}: no Dockerfile at "
+                              f"{os.path.relpath(dockerfile, cfg.root)} (paths are relative "
+                              f"to the configuration's directory)")
+    if cfg.exceptions:  # where each is written, for the finding that says it expired
+        from .source import read_bytes
+
+        text = read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8")
+        cfg.exceptions = [dataclasses.replace(e, line=n) for e, n in zip(
+            cfg.exceptions, exception_lines(path, text, len(cfg.exceptions)))]
+    return cfg
 
 
 class Resolver:

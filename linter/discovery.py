@@ -7,7 +7,8 @@ Dockerfile from YAML by name (``linter.parse`` looks at the content and builds t
 from __future__ import annotations
 
 import os
-import re
+from . import lazyre
+from .source import realpath as _realpath
 import stat
 from typing import Callable, Iterator
 
@@ -16,14 +17,15 @@ from typing import Callable, Iterator
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", ".bzr", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox",
     ".mypy_cache", ".pytest_cache", ".ruff_cache", ".idea", ".vscode", ".terraform", ".eggs",
+    ".shiplint_cache",
 })
 
 # Dockerfile, Containerfile, api.Dockerfile, Dockerfile.dev, Dockerfile-prod, dev_Dockerfile...
-_DOCKERFILE_NAME = re.compile(r"(?i)(?:^|[._-])(?:docker|container)file(?:[._-][^/]*)?$")
+_DOCKERFILE_NAME = lazyre.compile(r"(?i)(?:^|[._-])(?:docker|container)file(?:[._-][^/]*)?$")
 _NOT_DOCKERFILE_SUFFIX = (".dockerignore", ".yml", ".yaml", ".json", ".md", ".txt", ".sh",
                           ".ps1", ".py", ".j2", ".tpl", ".template", ".orig", ".bak", ".swp")
 _YAML_SUFFIX = (".yml", ".yaml")
-_COMPOSE_NAME = re.compile(r"(?i)(?:^|[._-])(?:docker-)?compose(?:[._-][^/]*)?\.ya?ml$")
+_COMPOSE_NAME = lazyre.compile(r"(?i)(?:^|[._-])(?:docker-)?compose(?:[._-][^/]*)?\.ya?ml$")
 DOCKERFILE, YAML = "dockerfile", "yaml"
 
 
@@ -45,7 +47,7 @@ def is_compose_name(path: str) -> bool:
 def repository_root(start: str) -> str | None:
     """The top of the git work tree holding ``start`` (a directory with a ``.git`` directory
     or file), or ``None``. Read from the file system: no git program is run."""
-    d = os.path.realpath(start)
+    d = _realpath(start)
     while True:
         if os.path.exists(os.path.join(d, ".git")):
             return d
@@ -88,7 +90,7 @@ class GitIgnore:
         return self._specs[path]
 
     def ignored(self, path: str, is_dir: bool) -> bool:
-        full = os.path.realpath(path)
+        full = _realpath(path)
         top = self._top(os.path.dirname(full))
         if top is None or full == top:
             return False
@@ -143,7 +145,7 @@ def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None,
             return False
     for path, explicit in _walk(paths, prune, on_unreadable):
         try:
-            key = os.path.realpath(path)
+            key = _realpath(path)
         except (OSError, ValueError):
             key = os.path.abspath(path)
         if key in found:  # a file named and also under a named directory: once

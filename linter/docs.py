@@ -44,6 +44,17 @@ def _opt_in(rule: Rule, sep: str) -> str:
     return f"{sep}opt-in (select it by code or name to run it)"
 
 
+#: what ``Rule.fixable`` means, as the documentation says it
+FIX_WORDS = {"safe": "`shiplint check --fix` applies them (they keep behaviour)",
+             "unsafe": "they change behaviour: `shiplint check --fix --unsafe-fixes` applies "
+                       "them; review the result"}
+
+
+def fix_label(rule: Rule) -> str:
+    """``safe``, ``unsafe`` or ``-`` (the rule writes no fix): the FIX column."""
+    return rule.fixable or "-"
+
+
 def _with(example) -> str:
     if not example.options:
         return ""
@@ -55,6 +66,8 @@ def explain_text(rule: Rule) -> str:
     lines = [f"{rule.code} {rule.name} [{rule.severity}]", "", rule.summary, ""]
     lines += ["Why:", f"  {rule.rationale}", "", "Fix:", f"  {rule.remediation}", ""]
     lines.append(f"Formats: {', '.join(rule.formats) or 'any'}" + _opt_in(rule, "   "))
+    if rule.fixable:
+        lines.append(f"Fixes: {rule.fixable}, " + FIX_WORDS[rule.fixable].replace("`", ""))
     if rule.aliases:
         lines += ["", "Same as:"] + [f"  {a}" for a in _aliases(rule)]
     if rule.related:
@@ -70,6 +83,8 @@ def explain_text(rule: Rule) -> str:
         for ex in examples:
             lines += ["", f"{title} ({ex.filename}{_with(ex)}):"]
             lines += ["  " + ln for ln in ex.text.rstrip("\n").splitlines()]
+            for name, text in (ex.files or {}).items():  # linted with it, in one run
+                lines += [f"  with {name}:"] + ["    " + ln for ln in text.rstrip("\n").splitlines()]
     return "\n".join(lines) + "\n"
 
 
@@ -81,15 +96,18 @@ def markdown_reference(rules: list[Rule]) -> str:
     """The rule reference in Markdown: an index table, then one section per rule."""
     out = ["# shiplint rule reference", "",
            "Generated from the rules' metadata by `shiplint rules -f markdown`; do not edit.", "",
-           "| code | name | severity | formats | summary |", "| --- | --- | --- | --- | --- |"]
+           "| code | name | severity | formats | fix | summary |",
+           "| --- | --- | --- | --- | --- | --- |"]
     for r in rules:
         out.append(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity} | "
-                   f"{', '.join(r.formats) or 'any'} | {_md_escape(r.summary)} |")
+                   f"{', '.join(r.formats) or 'any'} | {fix_label(r)} | {_md_escape(r.summary)} |")
     for r in rules:
         out += ["", f"## {r.code}", "", f"**{r.name}** · severity {r.severity} · "
                 f"formats: {', '.join(r.formats) or 'any'}" + _opt_in(r, " · "), "",
                 r.summary, "",
                 f"**Why.** {r.rationale}", "", f"**Fix.** {r.remediation}"]
+        if r.fixable:
+            out += ["", f"**Fixes** ({r.fixable}): {FIX_WORDS[r.fixable]}."]
         if r.aliases:
             out += ["", "**Same as.** " + "; ".join(_aliases(r))]
         if r.related:
@@ -108,4 +126,7 @@ def markdown_reference(rules: list[Rule]) -> str:
                     else "yaml"
                 out += ["", f"{title} (`{ex.filename}`{_with(ex)}):", "", f"```{lang}",
                         ex.text.rstrip("\n"), "```"]
+                for name, text in (ex.files or {}).items():  # linted with it, in one run
+                    kind = "dockerfile" if "ocker" in name else "yaml"
+                    out += ["", f"with `{name}`:", "", f"```{kind}", text.rstrip("\n"), "```"]
     return "\n".join(out) + "\n"

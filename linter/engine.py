@@ -12,14 +12,14 @@ object found in it is taken, or its ``RULES`` list if it has one) or a list of r
 
 from __future__ import annotations
 
-import importlib.metadata
-import re
+from dataclasses import replace
 from typing import Any, Iterable
 
+from . import lazyre
 from .core import CORE_RULES
-from .findings import Finding, Problem, Severity
+from .findings import Autofix, Finding, Problem, Severity
 from .rule import (OPT_IN_GROUPS, PEER_TOOLS, PSS_LEVELS, RULE_OPTIONS, RULE_SETTINGS, Check,
-                   Example, Hit, Rule)
+                   Example, Hit, Rule, is_target)
 
 __all__ = ["CORE_RULES", "ENTRY_POINT_GROUP", "OPT_IN_GROUPS", "PEER_TOOLS", "PSS_LEVELS", "Check", "Engine",
            "Example", "Hit", "Rule", "known_selector", "load_rules", "matches", "related_to", "scrub",
@@ -28,21 +28,36 @@ __all__ = ["CORE_RULES", "ENTRY_POINT_GROUP", "OPT_IN_GROUPS", "PEER_TOOLS", "PS
 ENTRY_POINT_GROUP = "shiplint.rules"
 
 
-def load_rules(entry_points: Iterable[Any] | None = None) -> list[Rule]:
+def load_rules(entry_points: Iterable[Any] | None = None,
+               formats: Iterable[str] | None = None,
+               texts: list[bytes] | None = None) -> list[Rule]:
     """Load every rule pack of the ``shiplint.rules`` entry-point group.
 
     Returns rules sorted by code. Raises ``ValueError`` when two rules share a code or a name
     (the message names both packs), since one of them would silently shadow the other.
+    ``formats`` (kinds of file): a pack with a ``rules_for(formats)`` function (the built-in
+    one) gives only the rules that may check them, for a run that names no rule anywhere
+    (see ``linter.cli``); every other pack is loaded whole. ``texts`` (with ``formats``): the
+    contents of every file the run lints, for a pack whose ``rules_for`` takes them (the
+    built-in one leaves out the control-plane rules when no file names a component).
     """
-    eps = entry_points if entry_points is not None else \
-        importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
+    if entry_points is None:
+        from .entrypoints import entry_points as installed  # not importlib.metadata: start-up
+
+        entry_points = installed(ENTRY_POINT_GROUP)
+    eps = entry_points
     rules: dict[str, tuple[Rule, str]] = {}
     names: dict[str, str] = {r.name: "core" for r in CORE_RULES.values()}
     for core in CORE_RULES.values():
         rules[core.code] = (core, "core")
     for ep in sorted(eps, key=lambda e: e.name):
         obj = ep.load()
-        for rule in _rules_in(obj):
+        partial = getattr(obj, "rules_for", None) if formats is not None else None
+        code = getattr(partial, "__code__", None)
+        by_text = texts is not None and code is not None and \
+            "texts" in code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
+        for rule in (partial(formats, texts=texts) if by_text else partial(formats)
+                     if callable(partial) else _rules_in(obj)):
             if rule.code in rules and rules[rule.code][0] is not rule:
                 raise ValueError(f"rule code {rule.code} is defined twice "
                                  f"(packs {rules[rule.code][1]!r} and {ep.name!r})")
@@ -85,6 +100,9 @@ class Engine:
         self._severity = {r.code: sev for r in self.rules for sel, sev in (severity or {}).items()
                           if matches(r, sel)}
         self.by_name = {r.name: r for r in self.rules}
+        #: the selected rules that run as preview (code -> the rule set they came with):
+        #: newer than the configuration's ``rule-set``; set by ``runner.engine_for``
+        self.preview: dict[str, str] = {}
         self.by_code = {r.code: r for r in self.rules}
         self._dispatch: dict[type, list[tuple[Rule, Check]]] = {}
         self._all: list[tuple[type, Rule, Check]] = [
@@ -93,7 +111,7 @@ class Engine:
     def _checks_for(self, target_type: type) -> list[tuple[Rule, Check]]:
         found = self._dispatch.get(target_type)
         if found is None:
-            found = [(r, fn) for t, r, fn in self._all if issubclass(target_type, t)]
+            found = [(r, fn) for t, r, fn in self._all if is_target(target_type, t)]
             self._dispatch[target_type] = found
         return found
 
@@ -123,7 +141,10 @@ class Engine:
         return findings
 
     def _run_checks(self, path: str, targets: Iterable[Any], findings: list[Finding]) -> None:
+        from .subjects import subject
+
         overrides = self._severity
+        by_path: dict = {}  # the Kubernetes set's objects by path, for the subjects
         # one problem, one finding: a value several targets share (a YAML anchor merged into
         # five services) is reported once per rule, by the first target; two hits of one
         # target at one place are two problems (no liveness and no readiness probe)
@@ -147,12 +168,22 @@ class Engine:
                             rule.code, rule.name,
                             _first(overrides.get(rule.code), hit.severity, rule.severity),
                             scrub(hit.message), hit.path or path, hit.span,
-                            scrub(hit.fix) if hit.fix else None))
+                            scrub(hit.fix) if hit.fix else None,
+                            subject=subject(target, hit.span, hit.path or path, path, by_path),
+                            autofix=_autofix(hit.autofix)))
                 except Exception as exc:  # a rule bug must not stop the run
                     core = CORE_RULES["internal-error"]
                     findings.append(Finding(
                         core.code, core.name, core.severity,
                         f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}", path))
+
+
+def _autofix(fix: Autofix | None) -> Autofix | None:
+    """A hit's fix as the finding carries it: its description scrubbed like a message (the
+    edits are the file's own text, written back to it)."""
+    if fix is None or not fix.edits:
+        return None
+    return replace(fix, description=scrub(fix.description)) if fix.description else fix
 
 
 def _first(*severities: Severity | None) -> Severity:
@@ -187,7 +218,8 @@ def scrub(message: str) -> str:
 def matches(rule: Rule, selector: str) -> bool:
     """Whether ``selector`` names ``rule``: its code, a code prefix (``SL1``), its name, one
     of its peer IDs (``DL3002``, ``CKV_K8S_20``, ``run-as-non-root``), ``pss:LEVEL`` for the
-    rules of a Pod Security Standards profile, an opt-in group (``hardening``, see
+    rules of a Pod Security Standards profile, ``cis`` (or ``cis:1.2`` for a section) for those
+    of the CIS Kubernetes Benchmark, an opt-in group (``hardening``, see
     ``OPT_IN_GROUPS``), or ``ALL``. Case-insensitive."""
     s = selector.strip()
     low = s.lower()
@@ -199,6 +231,10 @@ def matches(rule: Rule, selector: str) -> bool:
             return False
         wanted = PSS_LEVELS[:PSS_LEVELS.index(level) + 1]
         return any(lv in wanted for lv in rule.pss_levels)
+    if low == "cis" or low.startswith("cis:"):  # the CIS Kubernetes Benchmark, or a section
+        want = low[4:]
+        return any(not want or sec == want or sec.startswith(want + ".")
+                   for sec in rule.cis_sections)
     if low == rule.name or s.upper() == rule.code:
         return True
     if low in OPT_IN_GROUPS:  # a group of opt-in rules: hardening, hygiene, style, ...
@@ -209,7 +245,7 @@ def matches(rule: Rule, selector: str) -> bool:
     return any(key == peer_key(a) for a in rule.alias_ids())
 
 
-_TRIVY_ID = re.compile(r"^(?:AVD-)?(DS|KSV|KCV)-?0*(\d+)$")
+_TRIVY_ID = lazyre.compile(r"^(?:AVD-)?(DS|KSV|KCV)-?0*(\d+)$")
 
 
 def peer_key(peer_id: str) -> str:

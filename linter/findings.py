@@ -55,6 +55,60 @@ FILE_START = Span(1, 1, 1, 1)
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text of ``span`` (1-based lines and columns in code points, end exclusive,
+    the same convention as a finding's span) with ``text``. An empty span inserts; an empty
+    ``text`` deletes. ``text`` is written with ``\\n`` line breaks: applying it to a CRLF file
+    writes CRLF (see ``linter.fix``)."""
+
+    span: Span
+    text: str
+
+
+# The edits' primitives (``linter.fix`` offers them with its YAML helpers): here, a rule that
+# only writes text edits does not import the fixer (start-up, issue #14).
+
+def insert(line: int, column: int, text: str) -> Edit:
+    """Insert ``text`` before (line, column)."""
+    return Edit(Span(line, column, line, column), text)
+
+
+def replace(span: Span, text: str) -> Edit:
+    """Write ``text`` in place of the text of ``span``."""
+    return Edit(span, text)
+
+
+def delete_lines(first: int, last: int) -> Edit:
+    """Delete whole lines ``first`` to ``last``, their line breaks included."""
+    return Edit(Span(first, 1, last + 1, 1), "")
+
+
+@dataclass(frozen=True, slots=True)
+class Autofix:
+    """How to fix one finding: ``edits`` (non-overlapping) applied together or not at all.
+    ``description`` says what the fix does (a code action's title, a ``--diff`` note);
+    ``safe`` is True when the fix keeps behaviour (``--fix`` applies it), False when it
+    changes behaviour in a way the user should review (only with ``--unsafe-fixes``)."""
+
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool
+
+
+class Subject(NamedTuple):
+    """What a finding is about beyond its place: the Kubernetes object (``kind``, ``name``,
+    ``namespace`` as written), its ``container``, the Compose ``service``, the Dockerfile
+    ``stage`` (its name, or its index when unnamed). ``None``: not known or not of the kind."""
+
+    kind: str | None = None
+    name: str | None = None
+    namespace: str | None = None
+    container: str | None = None
+    service: str | None = None
+    stage: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found by one rule at one place.
 
@@ -70,6 +124,15 @@ class Finding:
     path: str
     span: Span = FILE_START
     fix: str | None = field(default=None, compare=False)
+    #: what the finding is about (object, container, service, stage), set by the engine
+    #: from the target the check looked at; configuration ``exceptions`` match on it
+    subject: "Subject | None" = field(default=None, compare=False)
+    #: the rule set the rule came with when it is newer than the one the configuration
+    #: pins (``rule-set``), or ``next``: a preview finding, reported but never failing
+    preview: str | None = field(default=None, compare=False)
+    #: the edits that fix it, where the rule knows them (``shiplint check --fix``, the
+    #: language server's code actions); None when it has none
+    autofix: Autofix | None = field(default=None, compare=False)
 
     @property
     def sort_key(self) -> tuple:

@@ -7,6 +7,12 @@ template file it came from (helm writes ``# Source: <chart>/templates/<file>`` a
 one). Lines are mapped back to the template where the rendered line appears there verbatim
 (most keys do); elsewhere the finding points at the template's first line and says so.
 
+A chart may be deployed several ways: the configuration's ``charts`` lists its renders
+(values files, ``--set`` pairs, release name, namespace, Kubernetes version; ``Render``),
+and each is rendered and linted (``linter.render.Charts`` reports a finding several renders
+reach once, naming them). Documents annotated ``helm.sh/hook: test`` are Helm's test pods
+(``helm test``): they are marked, and their findings say so.
+
 Without helm, each chart gets one ``helm-template`` info finding, not one per template.
 """
 
@@ -14,16 +20,21 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
+from typing import Any
 
-from .findings import Finding, Problem
+from . import lazyre
+from .findings import Problem
 
 CHART_FILE = "Chart.yaml"
 #: seconds ``helm template`` may take for one chart
 TIMEOUT = 120
-_SOURCE = re.compile(r"^# Source: (\S+)\s*$")
+_SOURCE = lazyre.compile(r"^# Source: (\S+)\s*$")
+#: the ``helm.sh/hook`` annotation of a rendered document, and the hooks that are tests
+_HOOK = lazyre.compile(r"""(?:^|[{,])\s*["']?helm\.sh/hook["']?\s*:([^#\n]*)""", re.M)
+_TEST_HOOKS = frozenset(("test", "test-success", "test-failure"))
+#: the release name a chart is rendered under when its render names none
+RELEASE = "shiplint"
 
 
 def is_chart(directory: str) -> bool:
@@ -55,6 +66,8 @@ def chart_of(path: str) -> str | None:
 
 def helm_program() -> str | None:
     """The ``helm`` executable (``SHIPLINT_HELM`` overrides the PATH lookup)."""
+    import shutil  # only when a chart is rendered (start-up, issue #14)
+
     return os.environ.get("SHIPLINT_HELM") or shutil.which("helm")
 
 
@@ -65,22 +78,92 @@ class RenderedDocument:
 
     template: str
     text: str
+    #: a Helm test hook (``helm.sh/hook: test``): a pod ``helm test`` runs, not the release
+    test: bool = False
 
 
-def render(chart_dir: str) -> tuple[list[RenderedDocument], Problem | None]:
-    """Render the chart; on failure return a problem (helm's first error line)."""
+@dataclass(frozen=True)
+class Render:
+    """One way a chart is deployed (an entry of the configuration's ``charts.<dir>.renders``):
+    ``values`` files (relative to the chart directory), ``set`` pairs (``--set``, or
+    ``--set-string`` for a value written as a string), the ``release`` name, the
+    ``namespace`` and the ``kubernetes_version`` (``--kube-version``, and the version the
+    rules judge its manifests against). ``name`` labels its findings."""
+
+    name: str | None = None
+    values: tuple[str, ...] = ()
+    set: tuple[tuple[str, Any], ...] = ()
+    release: str = RELEASE
+    namespace: str | None = None
+    kubernetes_version: str | None = None
+
+    @classmethod
+    def from_config(cls, entry: dict[str, Any]) -> "Render":
+        """A render from a validated configuration entry."""
+        return cls(entry.get("name"), tuple(entry.get("values", ())),
+                   tuple((entry.get("set") or {}).items()), entry.get("release") or RELEASE,
+                   entry.get("namespace"), entry.get("kubernetes-version"))
+
+    def label(self, index: int) -> str:
+        """How findings name it: its ``name``, else its values files and ``--set`` pairs,
+        else its place in the list (``#1``)."""
+        if self.name:
+            return self.name
+        shown = [os.path.basename(v) for v in self.values] + [k for k, _ in self.set]
+        return ", ".join(shown) if shown else f"#{index + 1}"
+
+    def arguments(self, chart_dir: str) -> list[str]:
+        """The ``helm`` arguments that render ``chart_dir`` this way."""
+        args = ["template", self.release, chart_dir]
+        # ``--flag=value``: a value is never read as another flag
+        for v in self.values:
+            args.append("--values=" + os.path.join(chart_dir, v))
+        for key, value in self.set:
+            if isinstance(value, str):
+                args += ["--set-string", f"{key}={_escaped(value)}"]
+            else:
+                text = "null" if value is None else str(value).lower() \
+                    if isinstance(value, bool) else str(value)
+                args += ["--set", f"{key}={text}"]
+        if self.namespace:
+            args.append("--namespace=" + self.namespace)
+        if self.kubernetes_version:
+            args.append("--kube-version=" + self.kubernetes_version)
+        return args
+
+
+def _escaped(value: str) -> str:
+    """A ``--set-string`` value as helm's parser reads it back: ``,`` separates pairs and
+    ``\\`` escapes."""
+    return value.replace("\\", "\\\\").replace(",", "\\,")
+
+
+def render(chart_dir: str, how: Render | None = None, label: str | None = None
+           ) -> tuple[list[RenderedDocument], Problem | None]:
+    """Render the chart (``how``: one of its configured renders, named ``label`` in a
+    failure; default: its default values); on failure return a problem (helm's first error
+    line)."""
     helm = helm_program()
     if helm is None:
         return [], Problem("helm-template", "Helm chart not linted: install helm (helm template) "
                            "so shiplint can lint the manifests it renders")
+    which = f" for render '{label}'" if label else ""
+    missing = next((v for v in (how.values if how else ()) if not os.path.isfile(
+        os.path.join(chart_dir, v))), None)
+    if missing is not None:
+        return [], Problem("helm-template", f"helm template not run{which}: no values file "
+                           f"{missing!r} in the chart directory")
+    import subprocess  # here: a run without a chart does not pay for it
+
     try:
-        proc = subprocess.run([helm, "template", "shiplint", chart_dir], capture_output=True,
-                              text=True, timeout=TIMEOUT)
+        proc = subprocess.run([helm, *(how or Render()).arguments(chart_dir)],
+                              capture_output=True, text=True, timeout=TIMEOUT)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return [], Problem("helm-template", f"helm template failed to run: {type(exc).__name__}")
+        return [], Problem("helm-template",
+                           f"helm template failed to run{which}: {type(exc).__name__}")
     if proc.returncode != 0:
         first = next((ln for ln in proc.stderr.splitlines() if ln.strip()), "no message")
-        return [], Problem("helm-template", f"helm template failed: {first[:300]}")
+        return [], Problem("helm-template", f"helm template failed{which}: {first[:300]}")
     return split_rendered(proc.stdout, chart_dir), None
 
 
@@ -93,7 +176,7 @@ def split_rendered(text: str, chart_dir: str) -> list[RenderedDocument]:
     def flush() -> None:
         body = "".join(current)
         if source and body.strip():
-            docs.append(RenderedDocument(_template_path(source, chart_dir), body))
+            docs.append(RenderedDocument(_template_path(source, chart_dir), body, is_test(body)))
 
     for line in text.splitlines(keepends=True):
         if line.rstrip("\r\n") == "---":
@@ -108,15 +191,15 @@ def split_rendered(text: str, chart_dir: str) -> list[RenderedDocument]:
     return docs
 
 
+def is_test(document: str) -> bool:
+    """Whether a rendered document is a Helm test hook (``helm.sh/hook: test``)."""
+    return any(h.strip(" \t\"'{}") in _TEST_HOOKS for m in _HOOK.finditer(document)
+               for h in m.group(1).split(","))  # block or flow style, quoted or not
+
+
 def _template_path(source: str, chart_dir: str) -> str:
     # "mychart/templates/deploy.yaml" or "mychart/charts/sub/templates/x.yaml"
     inner = source.split("/", 1)[1] if "/" in source else source
     return os.path.join(chart_dir, *inner.split("/"))
 
 
-def map_back(findings: list[Finding], rendered: str, template_path: str) -> list[Finding]:
-    """Point findings on a rendered document at the template file (see
-    ``linter.rendered.map_back``)."""
-    from .rendered import map_back as to_sources
-
-    return to_sources(findings, rendered, [template_path], "the rendered chart")

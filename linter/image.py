@@ -7,26 +7,26 @@ last ``/`` starts the tag, so ``host:5000/app`` has a registry with a port and *
 
 from __future__ import annotations
 
-import re
+from . import lazyre
 from dataclasses import dataclass
 
-_DIGEST = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$")
-_TAG = re.compile(r"^[\w][\w.-]{0,127}$")
+_DIGEST = lazyre.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$")
+_TAG = lazyre.compile(r"^[\w][\w.-]{0,127}$")
 #: One path component of a repository name (lower case only, as Docker requires).
-_COMPONENT = re.compile(r"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$")
+_COMPONENT = lazyre.compile(r"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$")
 #: Characters that mark an unresolved variable (``${TAG}``, ``$(IMAGE)``, ``{{ .tag }}``) or a
 #: placeholder for the user to fill in (``{IMAGE}``, ``<YOUR-IMAGE>``).
 _MARKERS = ("$", "{", "}", "<", ">")
 #: A placeholder written in capitals for a script or a reader to replace (``PROJECT_ID``,
 #: ``REGION_NAME-docker.pkg.dev``, ``BASEIMAGE``): a name with an underscore, or a long one
-_CAPS_PLACEHOLDER = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![a-z0-9])"
+_CAPS_PLACEHOLDER = lazyre.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![a-z0-9])"
                                r"|(?<![A-Za-z0-9])[A-Z]{8,}(?![A-Za-z0-9])")
 #: a digest written after ':' as if it were a tag (``image:sha256:abc...``)
-_DIGEST_AS_TAG = re.compile(r":(?:sha256|sha384|sha512):[0-9a-fA-F]{32,}$")
+_DIGEST_AS_TAG = lazyre.compile(r":(?:sha256|sha384|sha512):[0-9a-fA-F]{32,}$")
 
 _DOCKER_HUB = ("docker.io", "index.docker.io", "registry-1.docker.io")
 #: a registry host: DNS labels (or an IPv6 literal in brackets), an optional port
-_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_HOST = lazyre.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])"
                    r"(?::[0-9]+)?$")
 

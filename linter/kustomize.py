@@ -27,11 +27,9 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass
 
+from . import lazyre
 from .findings import Problem
 from .source import display_path, version
 
@@ -39,9 +37,9 @@ FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 #: seconds one build may take (remote bases are fetched over the network)
 TIMEOUT = 120
 #: klog's prefix on kubectl's messages (level, date, time, thread, file:line)
-_KLOG = re.compile(r"^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] ")
-_ORIGIN = re.compile(r"^\s+config\.kubernetes\.io/origin:\s*\|\s*$")
-_ORIGIN_FIELD = re.compile(r"^\s+(path|configuredIn):\s*(\S.*?)\s*$")
+_KLOG = lazyre.compile(r"^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] ")
+_ORIGIN = lazyre.compile(r"^\s+config\.kubernetes\.io/origin:\s*\|\s*$")
+_ORIGIN_FIELD = lazyre.compile(r"^\s+(path|configuredIn):\s*(\S.*?)\s*$")
 
 
 def kustomization_file(directory: str) -> str | None:
@@ -105,6 +103,8 @@ def program() -> list[str] | None:
     """The command that builds a directory (``[..., DIR]`` is appended), or ``None``."""
     if disabled():
         return None
+    import shutil  # only when a directory is built (start-up, issue #14)
+
     chosen = os.environ.get("SHIPLINT_KUSTOMIZE")
     if chosen is not None:
         found = shutil.which(chosen) or chosen
@@ -118,7 +118,7 @@ def program() -> list[str] | None:
 
 
 #: what Kustomize fetches: URLs, go-getter and scp-like git addresses, host/path with ?ref=
-REMOTE = re.compile(r"://|^git(?:@|::)|^[\w.-]+\.[a-z]{2,}/|[?&]ref=", re.IGNORECASE)
+REMOTE = lazyre.compile(r"://|^git(?:@|::)|^[\w.-]+\.[a-z]{2,}/|[?&]ref=", re.IGNORECASE)
 
 
 def _strings(data: object) -> list[str]:
@@ -181,6 +181,8 @@ def render(directory: str) -> tuple[list[RenderedObject], Problem | None]:
                            f"uses remote resources ({_where_from(remote[0])}), which shiplint "
                            "does not fetch")
     target = os.path.abspath(directory)
+    import tempfile  # here: only a Kustomize build needs it
+
     with tempfile.TemporaryDirectory(prefix="shiplint-kustomize-") as wrap:
         try:  # Kustomize takes relative roots only
             rel = os.path.relpath(target, wrap).replace(os.sep, "/")
@@ -189,6 +191,8 @@ def render(directory: str) -> tuple[list[RenderedObject], Problem | None]:
                                "is on another drive than the temporary directory")
         with open(os.path.join(wrap, "kustomization.yaml"), "w", encoding="utf-8") as fh:
             fh.write(f"resources:\n- {_quote(rel)}\nbuildMetadata: [originAnnotations]\n")
+        import subprocess  # here: a run without a Kustomize build does not pay for it
+
         try:
             proc = subprocess.run(cmd + [wrap], capture_output=True, timeout=TIMEOUT,
                                   stdin=subprocess.DEVNULL)
@@ -235,7 +239,7 @@ def _first_error(stderr: str) -> str:
 
 
 #: words of a build error that may be kept: lower-case words, and paths under the directory
-_PLAIN_WORD = re.compile(r"[a-z][a-z_.='-]*")
+_PLAIN_WORD = lazyre.compile(r"[a-z][a-z_.='-]*")
 _EDGES = "'\"`,;:()[]{}<>"
 
 
@@ -246,7 +250,7 @@ _KUSTOMIZE_WORDS = frozenset((
     "nameSuffix", "openapi", "patchesJson6902", "patchesStrategicMerge", "replacements",
     "secretGenerator", "sortOptions", "transformers", "validators", "Kustomization",
     "Component", "labelSelector", "annotationSelector", "fieldPath", "fieldSpecs"))
-_IDENTIFIER = re.compile(r"[A-Za-z]+(?:Transformer|Generator|Plugin|Error)")
+_IDENTIFIER = lazyre.compile(r"[A-Za-z]+(?:Transformer|Generator|Plugin|Error)")
 
 
 def _withhold_values(message: str, directory: str) -> str:

@@ -9,16 +9,16 @@ Go template actions) is told apart and not parsed.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import lazyre
 from .discovery import DOCKERFILE, YAML, is_compose_name, kind_by_name
 from .findings import Problem, Span
 from .source import SourceFile
 
 # What marks a Go template action as Helm's: checked on the text right after each "{{".
-_HELM_ACTION = re.compile(
+_HELM_ACTION = lazyre.compile(
     r"-?\s*(?:[^}\n]{0,120}?\.(?:Values|Release|Chart|Capabilities|Files)\b|include\s"
     r"|template\s|define\s|toYaml\b|tpl\s)")
 #: actions looked at per file: a Helm template shows itself in its first few
@@ -85,7 +85,7 @@ def parse(source: SourceFile, explicit: bool) -> ParsedFile:
 
 
 #: Helm's own files (Chart.yaml, values.yaml, values-prod.yaml, prod.values.yaml, ...)
-_HELM_FILE = re.compile(r"(?i)^(?:chart\.ya?ml|chart\.lock|(?:.*[._-])?values(?:[._-].*)?\.ya?ml)$")
+_HELM_FILE = lazyre.compile(r"(?i)^(?:chart\.ya?ml|chart\.lock|(?:.*[._-])?values(?:[._-].*)?\.ya?ml)$")
 
 
 def _build_configuration(path: str, roots: list) -> bool:
@@ -133,8 +133,7 @@ def _parse_yaml(source: SourceFile, text: str, explicit: bool, out: ParsedFile) 
         out.problems.extend(problems)
         for obj in objects:
             out.targets.append(obj)
-            if obj.pod_template is not None:
-                out.targets.append(obj.pod_template)
+            out.targets.extend(obj.pod_templates)
         return out
     if _HELM_FILE.search(os.path.basename(source.path)):
         return out  # a chart's metadata or values: read by helm, not deployed as such

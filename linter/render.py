@@ -10,7 +10,9 @@ the placed findings under those files' configuration and suppressions.
 
 ``Kustomizations`` builds only the kustomizations no other one builds on, and keeps what
 its builds found until the run ends, so a problem reached through several builds is one
-finding on the line that wrote it.
+finding on the line that wrote it. ``Charts`` does the same for the renders of a Helm chart
+(the configuration's ``charts``): a finding on a template line is reported once, naming
+the renders that produce it, and one in a Helm test hook says so.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ import dataclasses
 import functools
 import os
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any, Callable, Hashable, Iterable
 
 from . import helm, kustomize, source
 from .findings import Finding, Problem, Span
+from .source import realpath as _realpath
 
 Place = Callable[[list[Finding]], list[Finding]]
 
@@ -38,6 +41,8 @@ class RenderedFile:
     config_path: str
     scope: str
     place: Place
+    #: the Kubernetes version its render targets (the rules judge it against that one)
+    kubernetes_version: str | None = None
 
 
 @dataclass
@@ -46,29 +51,106 @@ class Rendering:
     reported on (``Chart.yaml``, ``kustomization.yaml``), ``files`` the rendered files,
     ``problem`` why it could not be rendered, ``read`` the absolute paths it read (they count
     as read whole for the cross-object rules), ``built`` the real paths linted through it
-    (the walk must not lint them again)."""
+    (the walk must not lint them again), ``failed`` why some renders of a chart could not be
+    rendered while others were (one problem each)."""
 
     unit: str
     files: list[RenderedFile] = field(default_factory=list)
     problem: Problem | None = None
+    failed: list[Problem] = field(default_factory=list)
     read: set[str] = field(default_factory=set)
     built: set[str] = field(default_factory=set)
 
 
-def render_chart(chart_dir: str) -> Rendering:
-    """Render a Helm chart; each rendered document is linted as its template file."""
-    out = Rendering(source.display_path(os.path.join(chart_dir, helm.CHART_FILE)))
-    docs, out.problem = helm.render(chart_dir)
-    if out.problem is not None:
+class Charts:
+    """The Helm charts of one run.
+
+    A chart is rendered as each of the renders the configuration's ``charts`` lists for it
+    (``helm.Render``), or once with its default values. Each rendered document is linted as
+    its template file, each render apart from the others (its objects are a scope of their
+    own, judged against its Kubernetes version); every finding is placed on the template
+    line (``linter.rendered``, by text) and kept until the run ends, so one that several
+    renders produce is one finding naming them (``results``)."""
+
+    def __init__(self) -> None:
+        self.count = 0  # rendered files so far (keys them)
+        #: (code, path, span[, message]) -> [finding, labels of its renders, test hook,
+        #: the rendered line when it could not be placed]
+        self.placed: dict[tuple, list] = {}
+
+    def render(self, chart_dir: str, renders: list[dict[str, Any]] | None = None) -> Rendering:
+        """Render ``chart_dir`` as ``renders`` (configuration entries; ``None``: once, with
+        its default values)."""
+        out = Rendering(source.display_path(os.path.join(chart_dir, helm.CHART_FILE)))
+        hows = [helm.Render.from_config(e) for e in renders] if renders else [None]
+        labels = [h.label(i) for i, h in enumerate(hows) if h is not None] or [None]
+        if len(set(labels)) != len(labels):  # two unnamed renders of the same files
+            labels = [f"{lb} (#{i + 1})" for i, lb in enumerate(labels)]
+        for how, label in zip(hows, labels):
+            docs, problem = helm.render(chart_dir, how, label)
+            if problem is not None:
+                out.failed.append(problem)
+                if helm.helm_program() is None:
+                    break  # no helm: one problem for the chart
+                continue
+            scope = f"helm:{os.path.abspath(chart_dir)}" + (f"#{label}" if label else "")
+            groups = by_file(((doc.template, doc.test), doc.text) for doc in docs)
+            for (template, test), text in groups.items():
+                path = source.display_path(template)
+                key = path
+                if label is not None or test:  # a key per render: each is linted apart
+                    self.count += 1
+                    stem, ext = os.path.splitext(path)
+                    key = f"{stem}.render-{self.count}{ext if ext in ('.yaml', '.yml') else '.yaml'}"
+                out.files.append(RenderedFile(
+                    source.SourceFile(key, text), path, scope,
+                    functools.partial(self._place, rendered=text, template=template,
+                                      label=label, test=test),
+                    how.kubernetes_version if how is not None else None))
+        if not out.files and out.failed:
+            out.problem = out.failed.pop(0)
+            return out
+        for dirpath, _, names in os.walk(chart_dir):  # a chart renders whole: all of it is read
+            out.read.update(os.path.abspath(os.path.join(dirpath, n)) for n in names)
         return out
-    for dirpath, _, names in os.walk(chart_dir):  # a chart renders whole: all of it is read
-        out.read.update(os.path.abspath(os.path.join(dirpath, n)) for n in names)
-    for template, text in by_file((doc.template, doc.text) for doc in docs).items():
-        path = source.display_path(template)
-        out.files.append(RenderedFile(
-            source.SourceFile(path, text), path, f"helm:{os.path.abspath(chart_dir)}",
-            functools.partial(helm.map_back, rendered=text, template_path=template)))
-    return out
+
+    def _place(self, findings: list[Finding], *, rendered: str, template: str,
+               label: str | None, test: bool) -> list[Finding]:
+        """Place a render's findings on its templates and keep them for ``results``;
+        returns nothing now."""
+        from .rendered import place_by_text  # not for a run that renders nothing: start-up
+
+        for f, path, span, unplaced in place_by_text(findings, rendered, [template]):
+            f = dataclasses.replace(f, path=source.display_path(path), span=span)
+            key: tuple = (f.code, f.path, f.span) if unplaced is None else \
+                (f.code, f.path, f.span, f.message)
+            kept = self.placed.setdefault(key, [f, [], False, unplaced])
+            if label not in kept[1]:
+                kept[1].append(label)
+            kept[2] = kept[2] or test
+        return []
+
+    def results(self) -> list[Finding]:
+        """Every placed finding once, saying which renders produce it."""
+        out = []
+        for f, labels, test, unplaced in self.placed.values():
+            what = _renders(labels) + ("; a Helm test hook" if test else "")
+            if unplaced is not None:
+                what += f", rendered line {unplaced}"
+            out.append(dataclasses.replace(f, message=f"{f.message} (in {what})"))
+        self.placed = {}
+        return out
+
+
+def _renders(labels: list[str | None]) -> str:
+    named = [lb for lb in labels if lb is not None]
+    if not named:
+        return "the rendered chart"
+    shown = [f"'{lb}'" for lb in named]
+    if len(shown) == 1:
+        return f"render {shown[0]} of the chart"
+    shown = shown if len(shown) <= 3 else shown[:2] + [f"{len(shown) - 2} more"]
+    return f"renders {', '.join(shown[:-1])} and {shown[-1]} of the chart"
 
 
 class Kustomizations:
@@ -82,19 +164,28 @@ class Kustomizations:
     stands for (its directory is then linted file by file)."""
 
     def __init__(self, replaced: str | None = None):
-        from .kustomize_placement import Placer
-
         self.replaced = replaced
-        self.placer = Placer()
+        self._placer: Any = None  # made when first needed: see ``placer``
         self.count = 0  # builds so far (keys their rendered files)
         self.skipped: set[str] = set()  # kustomizations other ones build on
         self.failed: set[str] = set()  # directories that could not be built
         #: (code, path, span[, message]) -> [finding, labels of the builds that reach it]
         self.placed: dict[tuple, list] = {}
 
+    @property
+    def placer(self) -> Any:
+        """The run's ``kustomize_placement.Placer``: made (and the YAML model imported) only
+        when a directory or a file beside a kustomization is in play (start-up, issue #14)."""
+        if self._placer is None:
+            from .kustomize_placement import Placer
+
+            self._placer = Placer()
+        return self._placer
+
     def plan(self, directories: list[str]) -> None:
         """Know every kustomization the walk found before building any."""
-        self.skipped = {os.path.abspath(d) for d in self.placer.referenced(directories)}
+        if directories:  # (none: nothing to place, the common one-file run)
+            self.skipped = {os.path.abspath(d) for d in self.placer.referenced(directories)}
 
     def render(self, directory: str) -> Rendering | None:
         """Build ``directory``; ``None`` when it is not to be built (another kustomization
@@ -105,7 +196,7 @@ class Kustomizations:
         kfile = kustomize.kustomization_file(directory) or directory
         out = Rendering(source.display_path(kfile))
         layer = self.placer.layer(directory)
-        named = {os.path.realpath(p) for sub in (layer.walk() if layer else [])
+        named = {_realpath(p) for sub in (layer.walk() if layer else [])
                  for p in sub.named | {sub.file}}
         if self.replaced in named:
             return None  # an editor's buffer stands for one of its files: lint them one by one
@@ -117,7 +208,7 @@ class Kustomizations:
         relative = not os.path.isabs(directory)
         out.built.update(named)
         # by the real file (a base reached through a link is one file)
-        by_origin = by_file((os.path.realpath(obj.origin) if obj.origin
+        by_origin = by_file((_realpath(obj.origin) if obj.origin
                              else os.path.abspath(kfile), obj.text) for obj in objects)
         for odir in {os.path.dirname(origin) for origin in by_origin}:
             out.read.update(_names(odir))  # what a build read counts as read whole
@@ -140,6 +231,8 @@ class Kustomizations:
         """Whether the kustomization of ``path``'s directory uses it as a patch: a partial
         object, never a manifest of its own."""
         full = os.path.abspath(path)
+        if self._placer is None and kustomize.kustomization_file(os.path.dirname(full)) is None:
+            return False  # no kustomization beside it (what ``Placer.layer`` finds first)
         layer = self.placer.layer(os.path.dirname(full))
         return layer is not None and any(p.file == full for p in layer.patches)
 
@@ -168,7 +261,7 @@ class Kustomizations:
                     message=f"{f.message} (rendered line {f.span.line}: "
                             f"{lines[f.span.line - 1].strip()[:60] if f.span.line <= len(lines) else ''})")
                 place = (f.code, f.path, f.span, f.message)
-            if self.replaced and os.path.realpath(f.path) == self.replaced:
+            if self.replaced and _realpath(f.path) == self.replaced:
                 continue  # the file is given on standard input, and linted from there
             kept = self.placed.setdefault(place, [f, []])
             if label not in kept[1]:
@@ -191,10 +284,10 @@ def _builds(labels: list[str]) -> str:
     return f"in the kustomize builds of {', '.join(shown[:-1])} and {shown[-1]}"
 
 
-def by_file(documents: Iterable[tuple[str, str]]) -> dict[str, str]:
+def by_file(documents: Iterable[tuple[Hashable, str]]) -> dict[Any, str]:
     """Rendered documents ``(file they come from, text)`` joined into one YAML stream per
     file (a template, or a resource file, may render several)."""
-    out: dict[str, list[str]] = {}
+    out: dict[Any, list[str]] = {}
     for path, text in documents:
         out.setdefault(path, []).append(text if text.endswith("\n") else text + "\n")
     return {path: "---\n".join(texts) for path, texts in out.items()}

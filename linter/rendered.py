@@ -12,16 +12,16 @@ leads to in another tree.
 
 from __future__ import annotations
 
-import re
 
 from typing import Any
 
+from . import lazyre
 from .findings import Finding, Span
 from .source import display_path
 from .yaml import YamlDocument, YMapping, YNode, YScalar, YSequence, load
 
-_COMMENT = re.compile(r"\s+#.*$")
-_QUOTED = re.compile(r"""^((?:[^:'"]+:\s+)?)(["'])(.*)\2$""")
+_COMMENT = lazyre.compile(r"\s+#.*$")
+_QUOTED = lazyre.compile(r"""^((?:[^:'"]+:\s+)?)(["'])(.*)\2$""")
 
 
 def normalise(line: str) -> str:
@@ -171,10 +171,23 @@ def map_back(findings: list[Finding], rendered: str, sources: list[str], what: s
     the place; else the nearest enclosing node whose line is (the container of a value a
     template computes, the object's ``kind:``); else the first line of the main source, with
     the rendered line in the message. Paths are returned as given, with ``/``."""
+    out = []
+    for f, path, span, unplaced in place_by_text(findings, rendered, sources):
+        message = f"{f.message} (in {what}" + (
+            f", rendered line {unplaced})" if unplaced is not None else ")")
+        out.append(Finding(f.code, f.name, f.severity, message, display_path(path), span, f.fix))
+    return out
+
+
+def place_by_text(findings: list[Finding], rendered: str, sources: list[str]
+                  ) -> list[tuple[Finding, str, Span, int | None]]:
+    """``map_back``'s placing: for each finding, ``(finding, path, span, None)`` where its
+    rendered line is written, or ``(finding, the main source, its first line, the rendered
+    line)`` when it cannot be told."""
     lines = rendered.splitlines()
     texts = {path: _read_lines(path) for path in dict.fromkeys(sources)}
     docs: list[YamlDocument] | None = None
-    out = []
+    out: list[tuple[Finding, str, Span, int | None]] = []
     for f in findings:
         where = _text_place(lines, f.span, texts)
         if where is None:
@@ -185,12 +198,9 @@ def map_back(findings: list[Finding], rendered: str, sources: list[str], what: s
                 if where is not None:
                     break
         if where is not None:
-            path, span = where
-            message = f"{f.message} (in {what})"
+            out.append((f, where[0], where[1], None))
         else:
-            path, span = sources[0], Span(1, 1, 1, 2)
-            message = f"{f.message} (in {what}, rendered line {f.span.line})"
-        out.append(Finding(f.code, f.name, f.severity, message, display_path(path), span, f.fix))
+            out.append((f, sources[0], Span(1, 1, 1, 2), f.span.line))
     return out
 
 

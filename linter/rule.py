@@ -25,22 +25,26 @@ What changes how shiplint treats a rule's findings is a typed field (``security`
 
 from __future__ import annotations
 
-import re
+import sys
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from .findings import Severity, Span
+from . import lazyre
+from .findings import Autofix, Severity, Span
 
-_CODE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3,}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_CODE = lazyre.compile(r"^[A-Z][A-Z0-9]*[0-9]{3,}$")
+_NAME = lazyre.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 #: Peer tools whose rule IDs may appear in ``Rule.aliases``.
 PEER_TOOLS = ("hadolint", "buildkit", "checkov", "trivy", "kics", "kube-linter", "dclint",
-              "polaris", "kube-score", "kubesec", "pss")
+              "polaris", "kube-score", "kubesec", "pss", "cis")
 
 #: The Pod Security Standards levels, weakest first (``restricted`` includes ``baseline``).
 PSS_LEVELS = ("baseline", "restricted")
+
+#: What ``Rule.fixable`` may say: no fixes, fixes that keep behaviour, fixes to review.
+FIXABLE = (None, "safe", "unsafe")
 
 #: The groups of rules that are off by default, and what each holds; ``--extend-select
 #: NAME`` (or ``extend-select: [NAME]``) turns a group on.
@@ -66,6 +70,9 @@ class Example:
     text: str
     #: rule options the example is linted with (``{rule-name: {option: value}}``)
     options: dict[str, dict[str, Any]] | None = None
+    #: the other files linted with it in one run, by path (the Dockerfile and Compose file
+    #: a check across formats relates it to)
+    files: dict[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -78,6 +85,8 @@ class Hit:
     severity: Severity | None = None
     fix: str | None = None
     path: str | None = None  # checks over several files must say which file the hit is in
+    #: the edits that fix it (``linter.findings.Autofix``), when the rule can write them
+    autofix: Autofix | None = None
 
     @property
     def span(self) -> Span:
@@ -89,6 +98,20 @@ class Hit:
 
 
 Check = Callable[[Any], Iterable[Hit]]
+
+
+def is_target(target_type: type, registered: type | str) -> bool:
+    """Whether a check registered for ``registered`` (a type, or ``"module:Class"``) checks
+    targets of ``target_type``. A class named by its module is looked up only once that
+    module is loaded: before, no target can be of it (nor of a subclass, whose module
+    imports it)."""
+    if isinstance(registered, str):
+        module, _, name = registered.partition(":")
+        loaded = sys.modules.get(module)
+        if loaded is None:
+            return False
+        registered = getattr(loaded, name)
+    return issubclass(target_type, registered)
 
 # The rule options of the configuration in force while the engine runs checks.
 RULE_OPTIONS: ContextVar[dict[str, dict[str, Any]]] = ContextVar("shiplint_rule_options",
@@ -106,7 +129,9 @@ class Rule:
     ``--select``/``--ignore`` with them, the peer's inline ignores, ``explain`` and SARIF rely
     on them (a test runs the peer's smallest failing example, rewritten, for each). The
     ``pss`` entry names the Pod Security Standards controls (``baseline/privileged``) the rule
-    enforces, which puts it in that profile. ``related`` has the same shape for the peers'
+    enforces, which puts it in that profile; the ``cis`` entry names the CIS Kubernetes
+    Benchmark sections (``1.2.1``, ``5.2.2``) the rule checks, which puts it in the ``cis``
+    profile (``--profile cis``, ``select: [cis]``, ``cis:1.2`` for a section). ``related`` has the same shape for the peers'
     checks on the same topic whose verdicts differ: shown in the documentation, never used to
     select or suppress. ``failing`` examples must produce at least one
     finding of this rule, ``passing`` none; the test-suite runs them all. ``checks`` maps a
@@ -135,9 +160,18 @@ class Rule:
       the run is incomplete, which fails it unless ``--allow-incomplete``.
     * ``bug``: a finding of the rule is a bug of shiplint's (a check that raised): the run
       reports everything else and exits 2.
+    * ``fixable``: ``"safe"`` when the rule writes fixes (``Hit.autofix``) that keep
+      behaviour, so ``shiplint check --fix`` applies them (one that is not safe in a given
+      case says so in its own ``Autofix.safe``); ``"unsafe"`` when its fixes change
+      behaviour and need ``--unsafe-fixes``; ``None`` (the default) when it writes none.
+    * ``since``: the rule set it came with (see ``linter.releases``): a team that pins an
+      older rule set with ``rule-set:`` still runs it, as preview (reported, never failing).
     * ``fragments``: the rule judges partial objects too (a Kustomize patch holds only what
       it changes). Rules that report what is written (``privileged: true``, a hostPath) set
       it; rules that report what is missing (no limits, no probe) do not, and skip them.
+    * ``refines``: codes of rules whose finding at the same place a finding of this rule
+      makes redundant (it reports the same value, with what only another file shows: a
+      Compose ``user: root`` that undoes its Dockerfile's USER); the run keeps this one.
     """
 
     code: str
@@ -158,9 +192,17 @@ class Rule:
     masks_source: bool = False
     reports_overridden: bool = False
     fragments: bool = False
+    refines: tuple[str, ...] = ()
     incomplete: bool = False
     bug: bool = False
     opt_in: str | None = None
+    #: whether its findings carry fixes, and how safe: "safe", "unsafe" or None (see above)
+    fixable: str | None = None
+    #: the rule set (release) the rule came with: ``""`` looks it up in ``linter.releases``
+    #: (the table of released rule sets; a built-in rule in none of them is in the release
+    #: being prepared); ``"next"``: written but not released yet, off until
+    #: ``--preview-rule-set next`` previews it or a selector names it
+    since: str = ""
     options: dict[str, Any] = field(default_factory=dict)
     #: says why the rule cannot run here (a program or package missing), else None;
     #: ``shiplint check --verbose`` prints it for the selected rules
@@ -182,10 +224,15 @@ class Rule:
             if self.opt_in not in OPT_IN_GROUPS:
                 raise ValueError(f"rule {self.code}: opt_in must be one of {sorted(OPT_IN_GROUPS)}")
             self.enabled_by_default = False
+        if self.fixable not in FIXABLE:
+            raise ValueError(f"rule {self.code}: fixable must be one of {FIXABLE}")
 
-    def check(self, *targets: type) -> Callable[[Check], Check]:
+    def check(self, *targets: type | str) -> Callable[[Check], Check]:
         """Decorator: register ``fn`` as this rule's check of ``targets`` trees (one type or
-        several: ``@RULE.check(Dockerfile, Service)``)."""
+        several: ``@RULE.check(Dockerfile, Service)``). A target may be named
+        ``"module:Class"`` (``"linter.kubernetes.tree:PodTemplate"``): a rule of several
+        formats then does not import the trees of the others, and a run over one Dockerfile
+        does not import the Kubernetes and Compose models (issue #14); see ``is_target``."""
 
         def register(fn: Check) -> Check:
             for target in targets:
@@ -207,7 +254,8 @@ class Rule:
         """The file formats this rule looks at (from its checks' target modules)."""
         out = []
         for t in self.checks:
-            fmt = getattr(t, "FORMAT", None) or t.__module__.split(".")[1]
+            fmt = t.partition(":")[0].split(".")[1] if isinstance(t, str) else \
+                getattr(t, "FORMAT", None) or t.__module__.split(".")[1]
             if fmt not in out:
                 out.append(fmt)
         return out
@@ -219,6 +267,12 @@ class Rule:
         pss = self.aliases.get("pss")
         ids = [pss] if isinstance(pss, str) else (pss or [])
         return tuple(level for level in PSS_LEVELS if any(i.split("/", 1)[0] == level for i in ids))
+
+    @property
+    def cis_sections(self) -> tuple[str, ...]:
+        """The CIS Kubernetes Benchmark sections this rule checks (its ``cis`` aliases)."""
+        cis = self.aliases.get("cis")
+        return tuple([cis] if isinstance(cis, str) else (cis or []))
 
     def alias_ids(self) -> list[str]:
         """The peers' IDs of the same check (``aliases``), flattened."""

@@ -22,18 +22,26 @@ reported it (``_Settle``).
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import gc
 import os
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from . import discovery, helm, kustomize, parse, render, source, suppress
+from . import (discovery, exceptions, helm, imagelinks, kustomize, parse, releases, render,
+               source, suppress)
 from .config import Config, Resolver
 from .engine import CORE_RULES, Engine, Rule, load_rules, matches, select_rules
-from .findings import Finding, Problem
-from .compose.project import ComposeProjects
-from .kubernetes import KubeObject, KubernetesSet
+from .findings import FILE_START, Finding, Problem
+from .source import realpath as _realpath
+from .kubernetes.objectset import KubernetesSet  # not the models: see _kube_objects
+
+if TYPE_CHECKING:
+    from .compose.project import ComposeProjects
+    from .kubernetes import KubeObject
 
 
 @dataclass
@@ -44,6 +52,10 @@ class Report:
 
     findings: list[Finding] = field(default_factory=list)
     suppressed: list[Finding] = field(default_factory=list)
+    #: the findings the configuration's ``exceptions`` removed, each with the reason
+    excepted: list[tuple[Finding, str]] = field(default_factory=list)
+    #: the reasons inline suppressions give, by suppressed finding
+    suppression_reasons: list[tuple[Finding, str]] = field(default_factory=list)
     files_checked: int = 0
     #: file texts by reported path, kept when asked for (code frames, baselines)
     sources: dict[str, str] = field(default_factory=dict)
@@ -60,12 +72,18 @@ class Report:
 def engine_for(config: Config, rules: list[Rule]) -> Engine:
     """The engine a configuration asks for: its selection, severities and rule options."""
     select = list(config.select)
-    if config.profile:
-        select.append(f"pss:{config.profile}")
+    if config.profile:  # cis: the CIS Kubernetes Benchmark; else a Pod Security Standards level
+        select.append("cis" if config.profile == "cis" else f"pss:{config.profile}")
     chosen = select_rules(rules, select=select, extend_select=config.extend_select,
                           ignore=config.ignore)
-    return Engine(chosen, options=config.options, severity=config.severity,
-                  settings=config.settings())
+    # a pinned rule set (``rule-set``) and ``--preview-rule-set`` (linter.releases)
+    chosen, preview = releases.select(rules, chosen, select=select,
+                                      extend_select=config.extend_select, ignore=config.ignore,
+                                      pin=config.rule_set, preview_of=config.preview_rule_set)
+    engine = Engine(chosen, options=config.options, severity=config.severity,
+                    settings=config.settings())
+    engine.preview = preview
+    return engine
 
 
 @dataclass(eq=False)
@@ -94,14 +112,41 @@ class _Settle:
                 findings = [f for f in findings if not (
                     f.code in engine.by_code and any(matches(engine.by_code[f.code], s)
                                                      for s in off))]
+        if cfg is not None and cfg.exceptions:
+            findings = self._except(findings, report)
         outcome = suppress.apply(
             findings, self.found, engine.by_code, path=path,
             require_reason=self._first and self.remap is None and bool(cfg and cfg.require_reason),
-            report_unused=self._reports_unused and not self.deferred)
+            report_unused=self._reports_unused and not self.deferred,
+            locked=cfg.locked if cfg is not None else ())
         report.suppressed.extend(outcome.suppressed)
+        report.suppression_reasons.extend(outcome.reasons)
         self._first = False
         kept = outcome.kept
-        report.findings.extend(self.remap(kept, report) if self.remap and kept else kept)
+        report.findings.extend(_preview(self.remap(kept, report) if self.remap and kept else kept,
+                                        engine))
+
+    def _except(self, findings: list[Finding], report: Report) -> list[Finding]:
+        """The configuration's ``exceptions``: what they remove goes to ``report.excepted``
+        with the reason. A rendered file's findings are matched on the file the object
+        comes from (``config_path``), as they will be placed there."""
+        cfg, kept = self.cfg, []
+        for f in findings:
+            rule = self.engine.by_code.get(f.code)
+            entry = cfg.exception_for(f, rule, self.config_path if self.remap else None) \
+                if rule is not None and not rule.name.endswith(("suppression", "exception")) \
+                else None
+            if entry is None:
+                kept.append(f)
+            else:
+                if self.remap is not None and f.path != self.config_path:
+                    # not placed on a template line (placing keeps what it places for the
+                    # report): on the file, once for all the renders that produce it
+                    f = dataclasses.replace(f, path=self.config_path, span=FILE_START)
+                    if (f, entry.reason) in report.excepted:
+                        continue
+                report.excepted.append((f, entry.reason))
+        return kept
 
     @property
     def _reports_unused(self) -> bool:
@@ -123,11 +168,41 @@ class _Settle:
         return bool(chosen) and all(KubernetesSet in r.checks for r in chosen)
 
 
+def _preview(findings: list[Finding], engine: Engine | None) -> list[Finding]:
+    """``findings`` with those of the engine's preview rules marked (rules newer than the
+    pinned rule set, or previewed with ``--preview-rule-set``): reported, never failing."""
+    if engine is None or not engine.preview:
+        return findings
+    return [dataclasses.replace(f, preview=engine.preview[f.code])
+            if f.code in engine.preview else f for f in findings]
+
+
 def _suppressions(text: str, parsed: parse.ParsedFile) -> list:
     """The suppression comments and annotations written in a parsed file."""
     found = suppress.find(text, parsed.targets[0] if parsed.targets else None, parsed.kind)
     return found + suppress.from_annotations(
-        t for t in parsed.targets if isinstance(t, KubeObject))
+        _kube_objects(parsed.targets))
+
+
+def _kube_objects(targets: list) -> list[KubeObject]:
+    """The Kubernetes objects among ``targets``. The Kubernetes and Compose models are
+    imported by the first file of their kind (``linter.parse``): until then no target is
+    one, and a run over Dockerfiles never imports them (start-up, issue #14)."""
+    tree = sys.modules.get("linter.kubernetes.tree")
+    return [t for t in targets if isinstance(t, tree.KubeObject)] if tree is not None else []
+
+
+@contextmanager
+def _configured_templates(entries: Any) -> Iterator[None]:
+    """``linter.kubernetes.configured_templates``, once the model is imported or when the
+    configuration names templates (until then no object was built, and none is without)."""
+    if not entries and "linter.kubernetes.tree" not in sys.modules:
+        yield
+        return
+    from .kubernetes import configured_templates
+
+    with configured_templates(entries):
+        yield
 
 
 class _Linter:
@@ -138,9 +213,14 @@ class _Linter:
                  projects: ComposeProjects | None = None):
         self.fixed = engine
         #: the Compose projects of the run: each Compose file gets its own before rules run
-        self.projects = projects or ComposeProjects()
+        self._projects = projects  # made when first needed: see ``projects``
         #: the Kustomize builds of the run
         self.builds = render.Kustomizations()
+        #: the Helm charts of the run (each of their renders)
+        self.charts = render.Charts()
+        self.by_version: dict[tuple[int, str], Engine] = {}  # engines judging a chart render
+        #: images and the Dockerfiles they are built from (the checks across formats)
+        self.links = imagelinks.ImageLinks()
         #: what ``--verbose`` says about how files were linted
         self.notes: list[str] = []
         #: path components already reported as holding a secret
@@ -148,6 +228,7 @@ class _Linter:
         self.resolver = resolver
         self.rules = resolver.rules if resolver else (engine.rules if engine else [])
         self.engines: dict[int, Engine] = {}
+        self.configs: list[Config] = []  # each configuration an engine was built for
         self.keep_sources = keep_sources
         #: how to settle findings on each file of the Kubernetes set (cross-object rules)
         self.settles: dict[str, _Settle] = {}
@@ -157,12 +238,27 @@ class _Linter:
         #: the real path of the file standard input stands for (``--stdin-filename``)
         self.replaced: str | None = None
 
+    @property
+    def projects(self) -> ComposeProjects:
+        """The run's Compose projects, made by the first Compose file (a run without one
+        does not import the Compose model: start-up, issue #14)."""
+        if self._projects is None:
+            from .compose.project import ComposeProjects
+
+            self._projects = ComposeProjects()
+        return self._projects
+
+    @projects.setter
+    def projects(self, value: ComposeProjects) -> None:
+        self._projects = value
+
     def engine(self, cfg: Config | None) -> Engine:
         if self.fixed is not None or cfg is None:
             return self.fixed  # type: ignore[return-value]
         eng = self.engines.get(id(cfg))
         if eng is None:
             eng = self.engines[id(cfg)] = engine_for(cfg, self.rules)
+            self.configs.append(cfg)
         return eng
 
     def config(self, path: str) -> Config | None:
@@ -171,38 +267,45 @@ class _Linter:
     def lint(self, src: source.SourceFile, explicit: bool, report: Report,
              kube_set: KubernetesSet, config_path: str | None = None,
              remap: Callable[[list[Finding], Report], list[Finding]] | None = None,
-             scope: str = "", partial: bool = False) -> None:
+             scope: str = "", partial: bool = False,
+             kubernetes_version: str | None = None) -> None:
         """Lint one file (or one rendered file: ``remap`` points its findings at the files
         written by hand, ``scope`` keeps its objects among themselves, see
         ``KubernetesSet``). ``partial``: the file is a patch (a Kustomize patch of a directory
         that was not built): its objects are partial, and only the rules that judge what is
-        written run on them (``Rule.fragments``); the cross-object rules do not see them."""
+        written run on them (``Rule.fragments``); the cross-object rules do not see them.
+        ``kubernetes_version``: the version a chart render targets, which the rules judge
+        the file against instead of the configuration's."""
         cfg = self.config(config_path or src.path)
         engine = self.engine(cfg)
-        parsed = parse.parse(src, explicit)
+        if kubernetes_version and engine is not None:
+            engine = self.versioned(engine, kubernetes_version)
+        with _configured_templates(cfg.pod_templates if cfg is not None else ()):
+            parsed = parse.parse(src, explicit)  # custom resources' pod templates it names
         if remap is None:
             parsed.problems.extend(self._secret_in_path(src.path))
         if partial:
-            for t in parsed.targets:
-                if isinstance(t, KubeObject):
-                    t.partial = True
+            for t in _kube_objects(parsed.targets):
+                t.partial = True
             if parsed.kind == "kubernetes":
                 self.notes.append(f"{src.path}: a Kustomize patch of a directory that was not "
                                   "built; linted as a partial object (only rules that judge "
                                   "what it writes run)")
-        self.notes.extend(f"{src.path}: {t.fragment_note}" for t in parsed.targets
-                          if not partial and isinstance(t, KubeObject) and t.fragment_note)
+        self.notes.extend(f"{src.path}: {t.fragment_note}" for t in _kube_objects(parsed.targets)
+                          if not partial and t.fragment_note)
         report.files_checked += parsed.kind is not None or bool(parsed.problems)
         if parsed.kind is None and not parsed.problems and remap is None:
             report.skip("not a Dockerfile, Compose file or Kubernetes manifest")
         if parsed.kind == "compose":
             if self.replaced and src.path not in ("", "-") \
-                    and os.path.realpath(src.path) == self.replaced:
+                    and _realpath(src.path) == self.replaced:
                 self.projects.remember(parsed.targets[0])  # the buffer is what its project reads
             self.projects.attach(parsed.targets[0])
+        self.links.collect(parsed.kind, parsed.targets, src.path, cfg.images if cfg else None,
+                           cfg.root if cfg else "")
         findings = engine.run(src.path, parsed.targets, parsed.problems)
         found = _suppressions(src.text, parsed) if src.text is not None else []
-        objects = [t for t in parsed.targets if isinstance(t, KubeObject) and not t.partial]
+        objects = [t for t in _kube_objects(parsed.targets) if not t.partial]
         kube_set.read.add(os.path.abspath(config_path or src.path))
         settle = _Settle(engine, cfg, config_path or src.path, found, deferred=bool(objects),
                          remap=remap)
@@ -249,12 +352,32 @@ class _Linter:
     def finish(self, kube_set: KubernetesSet, report: Report) -> None:
         """Cross-object findings, what the Kustomize builds found, then the unused
         suppressions of the set's files."""
-        if kube_set.objects:
+        batch = getattr(self, "batch", None)  # linter.batch: the outcome may be cached
+        replayed = batch is not None and batch.replay(kube_set, report)
+        if kube_set.objects and not replayed:
             self.lint_set(kube_set, report)
+        self.lint_links(kube_set, report)
         self.settle_placed(self.builds.results(), report)
+        self.settle_placed(self.charts.results(), report)
         for path, settle in self.settles.items():
             settle.close(path, report, whole=kube_set.complete_path(path))
         self.settles.clear()
+        if batch is not None:
+            batch.store(report)
+        self.expired(report)
+        self.refine(report)
+
+    def expired(self, report: Report) -> None:
+        """One ``expired-exception`` finding for each expired entry of the configurations
+        the run used, on its line of the configuration file."""
+        for cfg in self.configs:
+            rule = self.engine(cfg).by_name.get("expired-exception")
+            expired = cfg.expired_exceptions()
+            if rule is not None and expired:
+                report.findings.extend(exceptions.expired_finding(e, rule) for e in expired)
+                report.files_checked += 1  # the configuration file, read for them
+        self.configs.clear()
+
 
     def lint_set(self, kube_set: KubernetesSet, report: Report) -> None:
         """Run the cross-object rules over every object of the run. Each engine that linted
@@ -279,23 +402,81 @@ class _Linter:
                 else:
                     report.findings.extend(f for f in found if f.code == internal)
 
+    def lint_links(self, kube_set: KubernetesSet, report: Report) -> None:
+        """The checks across formats (``linter.imagelinks``): Kubernetes containers and
+        Compose builds judged with the facts of the Dockerfiles their images are built from
+        (a linked Dockerfile the run did not lint is read here). Each finding is kept from
+        the engine of the file it points at and settled as that file's (the findings it
+        refines at its place are removed once the run's findings are all in: ``refine``)."""
+        links = self.links
+        if not links.linked:
+            return
+        for path in sorted(links.wanted() - links.dockerfiles.keys()):
+            src = source.read(path) if os.path.isfile(path) else None
+            parsed = parse.parse(src, True) if src is not None and src.text is not None else None
+            if parsed is not None and parsed.kind == "dockerfile":
+                links.dockerfiles[path] = (parsed.targets[0], render.near(path, True))
+        links.kube = kube_set
+        targets = [imagelinks.KubernetesImages(links), imagelinks.ComposeBuilds(links)]
+        engines = ([self.fixed] if self.fixed is not None else list(self.engines.values())) \
+            + list(self.by_version.values())
+        for eng in engines:
+            if not any(eng.wants(type(t)) for t in targets):
+                continue
+            by_path: dict[str, list[Finding]] = {}
+            for f in eng.run(kube_set.objects[0].path if kube_set.objects else "", targets):
+                by_path.setdefault(f.path, []).append(f)
+            for path, found in by_path.items():
+                settle = self.settles.get(path)
+                if (settle.engine if settle is not None else self.engine(self.config(path))) \
+                        is not eng:
+                    continue
+                if settle is not None:
+                    settle(path, found, report)
+                else:
+                    self.settle_file(path, found, report)
+
+    def refine(self, report: Report) -> None:
+        """Drop each finding that a finding of a rule refining it (``Rule.refines``: a
+        check across formats that says more about the same value) reports at its place.
+        Done on the whole report, last: the findings of either may come from a cache."""
+        refining = {r.code: r.refines for r in self.rules if r.refines}
+        refined = {(f.path, f.span, code) for f in report.findings
+                   for code in refining.get(f.code, ())}
+        if refined:
+            report.findings = [f for f in report.findings
+                               if (f.path, f.span, f.code) not in refined]
+
+    def versioned(self, engine: Engine, version: str) -> Engine:
+        """``engine`` judging manifests against Kubernetes ``version`` (a chart render's)."""
+        key = (id(engine), version)
+        found = self.by_version.get(key)
+        if found is None:
+            found = self.by_version[key] = copy.copy(engine)
+            found.settings = {**engine.settings, "kubernetes-version": version}
+        return found
+
     def lint_rendering(self, rendering: render.Rendering | None, report: Report,
                        kube_set: KubernetesSet) -> None:
         """Lint what a chart or kustomization renders, each file as the files it comes from
-        (``linter.render``); a rendering that failed gives its one finding on its unit."""
+        (``linter.render``); a rendering that failed gives its one finding on its unit (and
+        each render of a chart that failed, one)."""
         if rendering is None:
             return
         report.files_checked += 1
+        unit = rendering.unit
+        for problem in [rendering.problem] + rendering.failed:
+            if problem is not None:
+                self.settle_file(unit, self.engine(self.config(unit)).run(unit, [], [problem]),
+                                 report)
         if rendering.problem is not None:
-            unit = rendering.unit
-            self.settle_file(unit, self.engine(self.config(unit)).run(
-                unit, [], [rendering.problem]), report)
             return
         kube_set.read.update(rendering.read)
         self.built.update(rendering.built)
         for rf in rendering.files:
             self.lint(rf.source, True, report, kube_set, config_path=rf.config_path,
-                      remap=lambda fs, _r, place=rf.place: place(fs), scope=rf.scope)
+                      remap=lambda fs, _r, place=rf.place: place(fs), scope=rf.scope,
+                      kubernetes_version=rf.kubernetes_version)
 
     def settle_placed(self, findings: list[Finding], report: Report) -> None:
         """Findings the Kustomize builds placed on the files written by hand, under those
@@ -307,10 +488,13 @@ class _Linter:
             if cfg is None or not cfg.is_excluded(f.path):
                 by_path.setdefault(f.path, []).append(f)
         for path, mine in by_path.items():
+            cfg = self.config(path)
             outcome = suppress.apply(mine, self.file_suppressions(path),
-                                     self.engine(self.config(path)).by_code, path=path)
+                                     self.engine(cfg).by_code, path=path,
+                                     locked=cfg.locked if cfg is not None else ())
             report.suppressed.extend(outcome.suppressed)
-            report.findings.extend(outcome.kept)
+            report.suppression_reasons.extend(outcome.reasons)
+            report.findings.extend(_preview(outcome.kept, self.engine(cfg)))
 
 
 def _chart_or_file(path: str) -> str:
@@ -346,6 +530,10 @@ def _few_collections() -> Iterator[Callable[[], None]]:
         yield collect
     finally:
         if may_freeze:
+            # what was made since the last collection goes to the oldest generation too
+            # (frozen, then unfrozen): else the first collection after ``enable`` scans all
+            # of it at once (0.9 s after a 100,000-line Dockerfile, issue #14)
+            gc.freeze()
             gc.unfreeze()
         if was_enabled:
             gc.enable()
@@ -367,7 +555,8 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
                stdin_filename: str | None = None, ignore_unknown: bool = False,
                resolver: Resolver | None = None, force_exclude: bool = False,
                keep_sources: bool = False, compose_files: list[str] | None = None,
-               respect_gitignore: bool = False, progress: Any = None) -> Report:
+               respect_gitignore: bool = False, progress: Any = None, jobs: int = 1,
+               cache: Any = None) -> Report:
     """Lint files and directories.
 
     ``engine``: run exactly these rules everywhere (no configuration files); otherwise each
@@ -384,11 +573,16 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
     git work tree leave out (files named explicitly are linted anyway).
     ``compose_files``: Compose files that form one project, in ``-f`` order (they are
     merged as Compose merges them; name them in ``paths`` too to lint them).
+    ``jobs``: lint the files on this many processes; ``cache``: a ``linter.cache.Cache`` to
+    read answers from and store them in (see ``linter.batch``: the report is the same).
     """
     if engine is None and resolver is None:
         resolver = Resolver(load_rules())
-    linter = _Linter(engine, resolver, keep_sources,
-                     ComposeProjects([compose_files] if compose_files else []))
+    linter = _Linter(engine, resolver, keep_sources)
+    if compose_files:  # else made by the first Compose file (see ``_Linter.projects``)
+        from .compose.project import ComposeProjects
+
+        linter.projects = ComposeProjects([compose_files])
     report = Report()
     kube_set = KubernetesSet()
 
@@ -414,7 +608,7 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
         report.files_checked += 1
 
     # standard input under a file's name stands for that file (an editor's unsaved buffer)
-    replaced = os.path.realpath(stdin_filename) if "-" in paths and stdin_filename else None
+    replaced = _realpath(stdin_filename) if "-" in paths and stdin_filename else None
     linter.replaced = replaced
     builds = linter.builds = render.Kustomizations(replaced)
     with _few_collections() as collect:
@@ -433,18 +627,33 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
         if progress is not None:
             progress.start([p for p, _ in walked])
         rendering = any(os.path.isdir(p) for p, _ in walked)  # may add findings to any file
+        batch = None
+        # through linter.batch even on one process: it keeps no Dockerfile tree the image
+        # links do not name, so memory grows with the largest file, not the number of files
+        if "-" not in paths and engine is None:
+            from .batch import Batch
+
+            batch = Batch(linter, [(p, explicit and not ignore_unknown, builds.is_patch(p))
+                                   for p, explicit in walked if not os.path.isdir(p)
+                                   and not (explicit and force_exclude and excluded(p))],
+                          jobs, cache, (ignore_unknown, force_exclude, keep_sources,
+                                        compose_files), plain=not rendering,
+                          new_report=Report)
+            linter.batch = batch
         for n, (path, explicit) in enumerate(walked):
             if explicit and force_exclude and excluded(path):
                 if progress is not None:
                     progress.done(path, [], True)
                 continue
             if os.path.isdir(path):  # a Helm chart or a Kustomize directory
-                linter.lint_rendering(render.render_chart(path) if helm.is_chart(path)
+                cfg = linter.config(path)
+                linter.lint_rendering(linter.charts.render(path, cfg.renders_for(path) if cfg
+                                                           else None) if helm.is_chart(path)
                                       else builds.render(path), report, kube_set)
                 if progress is not None:
                     progress.done(path, [], False)
                 continue
-            real = os.path.realpath(path)
+            real = _realpath(path)
             if real in linter.built or real == replaced:
                 if real in linter.built:
                     report.skip("linted through a Kustomize build")
@@ -454,14 +663,20 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
             # a patch of a directory that was not built (kustomize missing or failing) is a
             # partial object: linted for what it writes, not for what it leaves out
             before = len(report.findings)
-            src = source.read(path)
-            linter.lint(src, explicit and not ignore_unknown, report,
-                        kube_set, config_path=path, partial=builds.is_patch(path))
+            if batch is not None:
+                shown = batch.lint(path, report, kube_set)
+            else:
+                src = source.read(path)
+                linter.lint(src, explicit and not ignore_unknown, report,
+                            kube_set, config_path=path, partial=builds.is_patch(path))
+                shown = src.path
             if progress is not None:
-                progress.done(path, [f for f in report.findings[before:] if f.path == src.path],
-                              not rendering and src.path not in linter.settles)
+                progress.done(path, [f for f in report.findings[before:] if f.path == shown],
+                              not rendering and shown not in linter.settles)
             if n % 256 == 255:
                 collect()
+        if batch is not None:
+            batch.close()
         linter.finish(kube_set, report)
     report.notes = linter.notes
     if keep_sources:  # findings of cross-object rules and renderings: the files on disk
@@ -470,5 +685,52 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
                 text = source.read(path).text
                 if text is not None:
                     report.sources[path] = text
+    report.findings.sort(key=lambda f: f.sort_key)
+    return report
+
+
+def lint_buffer(path: str, text: str, *, resolver: Resolver,
+                buffers: dict[str, str] | None = None,
+                context: Callable[[], Iterator[tuple[str, list[KubeObject]]]] | None = None
+                ) -> Report:
+    """Lint an editor's buffer (the language server, ``linter.lsp``): ``text``, unsaved, stands
+    for the file ``path`` as ``lint_paths(["-"], stdin=..., stdin_filename=path,
+    ignore_unknown=True, force_exclude=True)`` would lint it: under that file's
+    configuration and suppressions, silent on a file of another kind or one the
+    configuration excludes. What the editor knows of the rest of the workspace comes in:
+
+    ``buffers``: the other unsaved buffers by path; a Compose file among them is what its
+    project reads instead of the file on disk (``ComposeProjects.remember``).
+    ``context``: called only when the buffer holds Kubernetes objects and a cross-object rule
+    runs: yields ``(path, objects)`` for the workspace's other YAML files (objects may be
+    empty: the file still counts as read, see ``KubernetesSet.complete``). The cross-object
+    rules see those objects; findings on those files are not reported.
+    """
+    linter = _Linter(None, resolver, False)
+    report = Report()
+    kube_set = KubernetesSet()
+    cfg = linter.config(path)
+    if cfg is not None and cfg.is_excluded(path):
+        return report
+    linter.replaced = _realpath(path)
+    for other, other_text in (buffers or {}).items():
+        if _realpath(other) != linter.replaced and discovery.kind_by_name(other) == "yaml":
+            parsed = parse.parse(source.decode(source.display_path(other),
+                                               other_text.encode("utf-8", "replace")), False)
+            if parsed.kind == "compose":
+                linter.projects.remember(parsed.targets[0])
+    src = source.decode(source.display_path(path), text.encode("utf-8", "replace"))
+    linter.lint(src, False, report, kube_set, config_path=path)
+    if src.path in linter.settles and context is not None \
+            and linter.settles[src.path].engine.wants(KubernetesSet):
+        for other, objects in context():
+            if _realpath(other) == linter.replaced:
+                continue
+            kube_set.read.add(os.path.abspath(other))
+            if objects:
+                kube_set.add(objects)
+                for d in {os.path.dirname(o.path) for o in objects} - kube_set.kustomized.keys():
+                    kube_set.kustomized[d] = kustomize.kustomization_file(d or ".") is not None
+    linter.finish(kube_set, report)
     report.findings.sort(key=lambda f: f.sort_key)
     return report

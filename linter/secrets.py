@@ -49,6 +49,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import lazyre
 from .findings import Severity
 
 
@@ -64,7 +65,12 @@ class Detection:
 
 
 def _d(detector: str, description: str, severity: Severity, pattern: str) -> tuple:
-    return Detection(detector, description, severity), re.compile(pattern)
+    return Detection(detector, description, severity), pattern
+
+
+#: a format's pattern, compiled the first time a value passes ``_FORMAT_HINTS`` (most runs
+#: never do, and compiling all of them costs a tenth of a Dockerfile's start-up)
+_pattern = lru_cache(maxsize=None)(re.compile)
 
 
 # A token is not glued to more token characters on either side (no partial matches).
@@ -130,7 +136,7 @@ _FORMATS = [
        r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"),
 ]
 # Cheap pre-filter: a value holding none of these substrings cannot match any format above.
-_FORMAT_HINTS = re.compile(r"PRIVATE KEY|PuTTY|A3T|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_"
+_FORMAT_HINTS = lazyre.compile(r"PRIVATE KEY|PuTTY|A3T|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_"
                            r"|gl[a-z]+-"
                            r"|GR1348941|xox|xapp-|hooks\.slack|_live_|_test_|AIza|npm_|dckr_|pypi-"
                            r"|sk-|hf_|SG\.|hv[sb]\.|_v1_|dapi|shp|glsa_|:AA|AccountKey=|AccessKey="
@@ -139,10 +145,10 @@ _FORMAT_HINTS = re.compile(r"PRIVATE KEY|PuTTY|A3T|AKIA|ASIA|ABIA|ACCA|gh[pousr]
 URL_CREDENTIALS = Detection("url-credentials", "a password inside a URL", Severity.HIGH)
 URL_CREDENTIALS_SIMPLE = Detection("url-credentials", "a password inside a URL", Severity.MEDIUM)
 # scheme://user:password@host; the user may be empty (Redis: redis://:password@host)
-_URL_CREDS = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://([^\s/:@'\"]*):([^\s/@'\"]+)@[^\s/@'\"]")
+_URL_CREDS = lazyre.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://([^\s/:@'\"]*):([^\s/@'\"]+)@[^\s/@'\"]")
 # credentials written before an '@' outside URL syntax: Oracle's jdbc:oracle:thin:user/pass@,
 # Go's MySQL DSN user:pass@tcp(host:3306)/db
-_AT_CREDS = re.compile(r"\bjdbc:oracle:[a-z0-9]+:([A-Za-z0-9_$#.]+)/([^\s@/'\"]+)@"
+_AT_CREDS = lazyre.compile(r"\bjdbc:oracle:[a-z0-9]+:([A-Za-z0-9_$#.]+)/([^\s@/'\"]+)@"
                        r"|(?<![\w/:@.-])([A-Za-z_][A-Za-z0-9_.-]*):([^\s@/'\"]+)@(?:tcp|udp|unix)\(")
 CONNECTION_STRING = Detection("connection-string-password",
                               "a password inside a connection string", Severity.HIGH)
@@ -151,7 +157,7 @@ CONNECTION_STRING_SIMPLE = Detection("connection-string-password",
 WEAK_CONNECTION = Detection("well-known-default", "a connection string whose password is a "
                             "well-known or guessable default", Severity.MEDIUM, "weak")
 # a Java system property on a command line or in JAVA_OPTS: -Ddatabase.password=...
-_JVM_PROPERTY = re.compile(r"(?:^|(?<=[\s\"']))-D([A-Za-z0-9_.-]+)=(\"[^\"]*\"|'[^']*'|[^\s\"']+)")
+_JVM_PROPERTY = lazyre.compile(r"(?:^|(?<=[\s\"']))-D([A-Za-z0-9_.-]+)=(\"[^\"]*\"|'[^']*'|[^\s\"']+)")
 JVM_PROPERTY = Detection("command-line-password", "a password in a -D system property",
                          Severity.HIGH)
 JVM_PROPERTY_SIMPLE = Detection("command-line-password", "a password in a -D system property",
@@ -161,17 +167,17 @@ WEAK_JVM_PROPERTY = Detection("well-known-default", "a -D system property whose 
 # key=value connection strings: ADO.NET / ODBC / JDBC properties (Server=db;User Id=sa;
 # Password=...;), libpq (host=db user=app password=...). A password key counts only beside a
 # key that says where to connect or as whom, so a lone "password=" is left to the other checks.
-_CONN_PASSWORD = re.compile(
+_CONN_PASSWORD = lazyre.compile(
     r"(?i)(?:^|(?<=[;\s\"'{(,]))(?:password|pwd|passwd)\s*=\s*"
     r"(?:'((?:[^'\\]|\\.)*)'|\"([^\"]*)\"|\{([^}]*)\}|([^;\s\"'&]+))")
-_CONN_KEY = re.compile(
+_CONN_KEY = lazyre.compile(
     r"(?i)(?:^|(?<=[;\s\"'{(,]))(?:server|host|hostaddr|data\s?source|address|addr"
     r"|network\s?address|database|dbname|initial\s?catalog|uid|user\s?id|user|username"
     r"|user\s?name|port|driver|dsn|provider|sslmode)\s*=")
-_CONN_USER = re.compile(r"(?i)(?:^|(?<=[;\s\"'{(,]))(?:uid|user\s?id|user|username|user\s?name)"
+_CONN_USER = lazyre.compile(r"(?i)(?:^|(?<=[;\s\"'{(,]))(?:uid|user\s?id|user|username|user\s?name)"
                         r"\s*=\s*['\"{]?([^;\s\"'&}]+)")
 # a secret-named query parameter with a literal value: ?api_key=..., &access_token=...
-_URL_QUERY = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\s?#'\"]+\?([^\s#'\"]+)")
+_URL_QUERY = lazyre.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\s?#'\"]+\?([^\s#'\"]+)")
 URL_QUERY_SECRET = Detection("url-credentials", "a secret in a URL query parameter", Severity.HIGH)
 SECRET_NAMED = Detection("secret-named-key", "a literal value under a secret-looking name",
                          Severity.HIGH)
@@ -179,18 +185,18 @@ SECRET_NAMED = Detection("secret-named-key", "a literal value under a secret-loo
 SECRET_NAMED_SIMPLE = Detection("secret-named-key", "a literal value under a secret-looking name",
                                 Severity.MEDIUM)
 AWS_SECRET_KEY = Detection("aws-secret-access-key", "an AWS secret access key", Severity.CRITICAL)
-_AWS_SECRET_VALUE = re.compile(r"^[A-Za-z0-9/+]{40}$")
+_AWS_SECRET_VALUE = lazyre.compile(r"^[A-Za-z0-9/+]{40}$")
 DOCKER_AUTH = Detection("docker-registry-auth", "Docker registry credentials (auths JSON)",
                         Severity.HIGH)
 NPMRC_AUTH = Detection("npmrc-auth", "an npm registry credential (.npmrc auth)", Severity.HIGH)
 AUTH_HEADER = Detection("http-auth-header", "a credential in an HTTP authorization header",
                         Severity.HIGH)
-_AUTH_HEADER = re.compile(
+_AUTH_HEADER = lazyre.compile(
     r"\b(?:proxy-)?authorization\s*[:=]\s*(?:bearer|basic|token|apikey|api-key)\s+([^\s'\"\\,;]+)"
     r"|\b(?:x-api-key|x-auth-token|private-token|x-vault-token|api-key)\s*[:=]\s*([^\s'\"\\,;]+)",
     re.IGNORECASE)
-_AUTH_HINT = re.compile(r"uthorization|-token|api-key", re.IGNORECASE)
-_NPMRC = re.compile(r"(?:^|[\s:'\"])_(?:authToken|auth|password)\s*=\s*['\"]?([^\s'\"]+)")
+_AUTH_HINT = lazyre.compile(r"uthorization|-token|api-key", re.IGNORECASE)
+_NPMRC = lazyre.compile(r"(?:^|[\s:'\"])_(?:authToken|auth|password)\s*=\s*['\"]?([^\s'\"]+)")
 
 WEAK_DEFAULT = Detection("well-known-default", "a well-known or guessable default value",
                          Severity.MEDIUM, "weak")
@@ -218,7 +224,7 @@ def scan_value(value: str, context: frozenset[str] = frozenset()) -> list[Detect
         for detection, pattern in _FORMATS:
             if detection.detector in seen:
                 continue
-            m = pattern.search(value)
+            m = _pattern(pattern).search(value)
             if m and not any(x in m.group(0) for x in _DOC_EXAMPLES):
                 found.append(detection)
                 seen.add(detection.detector)
@@ -317,7 +323,7 @@ def _secret_query(query: str) -> bool:
     return False
 
 
-_DOCKER_AUTH_FIELD = re.compile(
+_DOCKER_AUTH_FIELD = lazyre.compile(
     r"\"(auth|password|identitytoken|registrytoken)\"\s*:\s*\"((?:[^\"\\]|\\.)*)\"")
 
 
@@ -379,7 +385,7 @@ _SECRET_OBJECT_HEADS = frozenset({
     "existing", "sealed", "external", "password", "passwd", "pwd", "credentials", "credential",
     "creds", "tls", "ssl", "cert", "certs", "certificate", "ca", "keystore", "truststore"})
 _APPROLE = frozenset({"vault", "approle"})
-_WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
+_WORD_SPLIT = lazyre.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
 
 
 def _words(name: str) -> list[str]:
@@ -452,23 +458,23 @@ def is_public_material(value: str) -> bool:
             or "-----BEGIN X509 CRL-----" in value) and "PRIVATE KEY" not in value
 
 
-_TEMPLATE = re.compile(r"\$\{|\$\(|\{\{|%[A-Za-z_][A-Za-z0-9_]*%|^<[^<>]+>$|^\$\$?[A-Za-z_{]"
+_TEMPLATE = lazyre.compile(r"\$\{|\$\(|\{\{|%[A-Za-z_][A-Za-z0-9_]*%|^<[^<>]+>$|^\$\$?[A-Za-z_{]"
                        r"|^__[A-Za-z0-9_.-]+__$|^\[[A-Za-z0-9_ .-]+\]$|^ENC\[[A-Z0-9_]+,")
 _BOOLEAN_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "none", "null",
                             "nil", "~", "0", "1", "enabled", "disabled"})
-_REFERENCE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")  # another variable's NAME
+_REFERENCE = lazyre.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")  # another variable's NAME
 # the key's own word in capitals, standing for the value: --cookie-secret=SECRET
 _CAPS_WORD = frozenset({"SECRET", "PASSWORD", "TOKEN", "APIKEY", "PASSPHRASE", "CREDENTIALS"})
-_MASKED = re.compile(r"^[*xX.•#-]{3,}$")
+_MASKED = lazyre.compile(r"^[*xX.•#-]{3,}$")
 # Instructions to the reader instead of a value: your-api-key, yourpassword, <...>-here.
-_PROSE = re.compile(r"^your(?:[-_ .]|[a-z]{3,}|[A-Z])|^(?:insert|replace|enter|put|paste)[-_ ]"
+_PROSE = lazyre.compile(r"^your(?:[-_ .]|[a-z]{3,}|[A-Z])|^(?:insert|replace|enter|put|paste)[-_ ]"
                     r"|[-_ ](?:goes[-_ ])?here$", re.IGNORECASE)
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.:-]*://([^\s/?#]*)([^\s?#]*)(?:\?([^\s#]*))?(?:#\S*)?$")
+_URL = lazyre.compile(r"^[a-zA-Z][a-zA-Z0-9+.:-]*://([^\s/?#]*)([^\s?#]*)(?:\?([^\s#]*))?(?:#\S*)?$")
 _PATH_PREFIXES = ("/", "./", "../", "~/", "file:", "vault:", "arn:aws:secretsmanager",
                   "projects/", "secret/", "ref+", "sm://", "awssm://", "op://", "\\\\")
-_WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]")
+_WINDOWS_PATH = lazyre.compile(r"^[A-Za-z]:[\\/]")
 # a PEM block whose body is elided (``...``, ``<key>``): a documentation template, not a key
-_EMPTY_PEM = re.compile(r"^-----BEGIN [A-Z0-9 ]{1,40}-----(?:\s|\.|…|<[^<>\n]*>|\[[^\]\n]*\])*"
+_EMPTY_PEM = lazyre.compile(r"^-----BEGIN [A-Z0-9 ]{1,40}-----(?:\s|\.|…|<[^<>\n]*>|\[[^\]\n]*\])*"
                         r"-----END [A-Z0-9 ]{1,40}-----$")
 
 
@@ -510,7 +516,7 @@ def is_placeholder(value: str) -> bool:
 
 
 # One ``key: value`` / ``key = value`` line of a configuration file embedded in a value.
-_CONFIG_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?[\"']?([A-Za-z_][A-Za-z0-9_.-]*)[\"']?[ \t]*[:=][ \t]*"
+_CONFIG_LINE = lazyre.compile(r"^[ \t]*(?:-[ \t]+)?[\"']?([A-Za-z_][A-Za-z0-9_.-]*)[\"']?[ \t]*[:=][ \t]*"
                           r"(?:\"([^\"]*)\"[ \t]*,?|'([^']*)'|([^\s#\[{|>&*!][^#]*?))[ \t]*"
                           r"(?:#.*)?$")  # a JSON member ends with a comma
 
@@ -653,8 +659,8 @@ _WEAK_PREFIXES = ("my", "your", "the", "some", "super", "top", "very", "test", "
 _WEAK_SUFFIXES = ("password", "passwort", "passwd", "pass", "pwd", "pw", "secret", "token",
                   "key", "admin", "me", "it", "here", "value", "string")
 _LEET = str.maketrans("013457@$", "oieastas")
-_EDGE_JUNK = re.compile(r"^[0-9!@#$%^&*?.~+=]+|[0-9!@#$%^&*?.~+=]+$")
-_SEPARATORS = re.compile(r"[\s_.\-/:]+")
+_EDGE_JUNK = lazyre.compile(r"^[0-9!@#$%^&*?.~+=]+|[0-9!@#$%^&*?.~+=]+$")
+_SEPARATORS = lazyre.compile(r"[\s_.\-/:]+")
 
 
 def _norm(value: str) -> str:
@@ -714,7 +720,7 @@ _CONTEXT_STOP = frozenset({"app", "api", "web", "www", "server", "service", "svc
                            "alpine", "slim", "bookworm", "bullseye", "stable", "main", "com",
                            "org", "net", "io", "docker", "library", "image", "images", "local",
                            "the", "and", "for", "container", "containers", "default"})
-_CONTEXT_SPLIT = re.compile(r"[^A-Za-z0-9]+")
+_CONTEXT_SPLIT = lazyre.compile(r"[^A-Za-z0-9]+")
 
 
 def context_words(*texts: str | None) -> frozenset[str]:
@@ -733,7 +739,7 @@ def context_words(*texts: str | None) -> frozenset[str]:
 
 # ------------------------------------------------------- literal fallbacks in ${VAR:-default}
 
-_VAR_OPEN = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)")
+_VAR_OPEN = lazyre.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)")
 
 
 def variable_defaults(text: str) -> list[tuple[str, str]]:
@@ -815,7 +821,7 @@ def mask_path(path: str) -> str:
 # A long run that may be random (private key bodies, base64 blobs, unprefixed API keys, a
 # token glued to other text); ``_random_looking`` decides. Hex digests (no upper case) never
 # qualify.
-_BLOB = re.compile(r"[A-Za-z0-9+/_\-]{24,}={0,2}")
+_BLOB = lazyre.compile(r"[A-Za-z0-9+/_\-]{24,}={0,2}")
 
 
 def holds_random_blob(text: str) -> bool:

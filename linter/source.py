@@ -12,6 +12,16 @@ from dataclasses import dataclass, field
 
 from .findings import Problem
 
+def realpath(path: str) -> str:
+    """``os.path.realpath``, which never raises: a link it may not read (``/proc/1/cwd`` for
+    anyone but that process's owner, even root) raises ``PermissionError`` there; the
+    absolute path stands for it then, and the file is reported unreadable when it is read."""
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return os.path.abspath(path)
+
+
 #: Files larger than this are not linted (one finding says so). 10 MiB.
 MAX_BYTES = 10 * 1024 * 1024
 

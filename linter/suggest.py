@@ -6,13 +6,14 @@ checks and the reference rules suggest alike.
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterable
 
 
 def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The candidate most like ``word`` (difflib ratio at least ``cutoff``), else a candidate
     that differs only in case or ``-``/``_``, else ``None``."""
+    import difflib  # only when a hint is written (start-up, issue #14)
+
     choices = list(candidates)
     close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     if close:

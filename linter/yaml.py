@@ -29,12 +29,24 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from . import lazyre
 from .findings import Problem, Span
 
-try:  # the fast path: libyaml through ruamel.yaml.clib
-    from ruamel.yaml.cyaml import CSafeLoader as _CLoader
-except ImportError:  # pragma: no cover - exercised by forcing pure=True in tests
-    _CLoader = None
+_NOT_YET = object()
+_c_loader: Any = _NOT_YET
+
+
+def _fast_loader() -> Any:
+    """libyaml's loader through ruamel.yaml.clib (the fast path), or ``None``; imported with
+    the first YAML file read, so that a run over Dockerfiles never loads ruamel."""
+    global _c_loader
+    if _c_loader is _NOT_YET:
+        try:
+            from ruamel.yaml.cyaml import CSafeLoader
+        except ImportError:  # pragma: no cover - exercised by forcing pure=True in tests
+            CSafeLoader = None
+        _c_loader = CSafeLoader
+    return _c_loader
 
 #: A document whose aliases would expand it past this many nodes is rejected.
 MAX_EXPANDED_NODES = 200_000
@@ -179,7 +191,7 @@ def _span(node) -> Span:
     return Span(line, col, end_line, end_col)
 
 
-_INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9_]*|0[0-7_]+|0[oO][0-7_]+|0[xX][0-9a-fA-F_]+|0[bB][01_]+)$")
+_INT_RE = lazyre.compile(r"^[-+]?(0|[1-9][0-9_]*|0[0-7_]+|0[oO][0-7_]+|0[xX][0-9a-fA-F_]+|0[bB][01_]+)$")
 
 
 def _scalar_value(tag: str, text: str) -> Any:
@@ -319,8 +331,8 @@ class _Builder:
 
 
 def _compose_nodes(text: str, pure: bool) -> Iterator:
-    if _CLoader is not None and not pure:
-        loader = _CLoader(text)
+    if not pure and _fast_loader() is not None:
+        loader = _fast_loader()(text)
         try:
             while loader.check_node():
                 yield loader.get_node()
@@ -345,7 +357,7 @@ def load(text: str, pure: bool = False) -> tuple[list[YamlDocument], list[Proble
         return [], [Problem("parse-error", f"YAML nested more than {MAX_C_DEPTH} levels deep; "
                             "not read", Span.point(deep))]
     docs, problems, failed = _load(text, pure)
-    if failed and not pure and _CLoader is not None:
+    if failed and not pure and _fast_loader() is not None:
         # libyaml (the C parser) is stricter than the YAML library of Kubernetes and Compose
         # in a few places: a plain scalar holding ':' in a flow collection (`[frontend:80]`,
         # `{url: http://x:80}`) is an error to it and a string to them. The pure-Python
@@ -367,7 +379,7 @@ def load(text: str, pure: bool = False) -> tuple[list[YamlDocument], list[Proble
 
 
 #: a line's text after its indentation (tabs in it may become spaces, see ``load``)
-_INNER_TABS = re.compile(r"(?m)(?<=\S)[^\n]*")
+_INNER_TABS = lazyre.compile(r"(?m)(?<=\S)[^\n]*")
 
 
 def _load(text: str, pure: bool) -> tuple[list[YamlDocument], list[Problem], bool]:
@@ -421,8 +433,8 @@ def _load(text: str, pure: bool) -> tuple[list[YamlDocument], list[Problem], boo
 
 #: YAML nested deeper than this is not read (a finding says so)
 MAX_C_DEPTH = 1000
-_BRACKETS = re.compile(r"[\[\]{}]")
-_DEEP_BLOCK = re.compile(r"(?:-[ \t]+){1000,}|^[ \t]{2000,}\S", re.M)
+_BRACKETS = lazyre.compile(r"[\[\]{}]")
+_DEEP_BLOCK = lazyre.compile(r"(?:-[ \t]+){1000,}|^[ \t]{2000,}\S", re.M)
 
 
 def _deeply_nested(text: str) -> int:

@@ -21,23 +21,85 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from typing import Iterable
 
 from linter.rule import Rule
 
 #: the module of one rule: its code, then its name in snake case
 RULE_MODULE = re.compile(r"^sl\d{3,}_[a-z0-9_]+$")
 
+_by_family: dict[str, list[Rule]] = {}
+_by_module: dict[str, Rule] = {}
+
+
+def families() -> list[str]:
+    """The rule families: the packages of this folder."""
+    return sorted(info.name for info in pkgutil.iter_modules(__path__) if info.ispkg)
+
+
+def _modules(name: str) -> list[str]:
+    """The rule modules of a family, by name."""
+    package = importlib.import_module(f"{__name__}.{name}")
+    return sorted(info.name for info in pkgutil.walk_packages(package.__path__,
+                                                               package.__name__ + ".")
+                  if not info.ispkg and RULE_MODULE.match(info.name.rsplit(".", 1)[-1]))
+
+
+def _rule(module_name: str) -> Rule:
+    rule = _by_module.get(module_name)
+    if rule is None:
+        module = importlib.import_module(module_name)
+        rule = _by_module[module_name] = module.RULE
+        rule.module = module.__name__
+    return rule
+
+
+def _family(name: str) -> list[Rule]:
+    found = _by_family.get(name)
+    if found is None:
+        found = _by_family[name] = [_rule(m) for m in _modules(name)]
+    return found
+
+
+def _kinds(package, module_name: str) -> tuple[str, ...] | None:
+    """The kinds of file a family's rule module checks, without importing it: the family's
+    ``RULE_FORMATS`` (by rule code, for a rule that checks fewer kinds than its family, such
+    as the runtime rules that judge Compose and Kubernetes but not Dockerfiles), else the
+    family's ``FORMATS``; ``None``: every kind."""
+    code = module_name.rsplit(".", 1)[-1].split("_", 1)[0].upper()
+    return getattr(package, "RULE_FORMATS", {}).get(code, getattr(package, "FORMATS", None))
+
+
+def rules_for(formats: Iterable[str], texts: Iterable[bytes] | None = None) -> list[Rule]:
+    """The rules that check these kinds of file (``dockerfile``, ``compose``,
+    ``kubernetes``): each family's package names its kinds in ``FORMATS``, and in
+    ``RULE_FORMATS`` those of a rule that checks fewer (tests/test_startup.py checks every
+    rule keeps to them), so a run over one Dockerfile imports a third of the pack.
+    ``texts``: the contents of every file the run lints, when known; a family that declares
+    ``MARKERS`` (the control plane's) is left out when none of them holds one."""
+    wanted = set(formats)
+    lowered = None if texts is None else [t.lower() for t in texts]
+    out: list[Rule] = []
+    for name in families():
+        package = importlib.import_module(f"{__name__}.{name}")
+        kinds = getattr(package, "FORMATS", None)
+        markers = getattr(package, "MARKERS", None)
+        if markers is not None and lowered is not None and not any(
+                m.encode() in t for m in markers for t in lowered):
+            continue
+        if kinds is None or wanted & set(kinds):
+            out.extend(_rule(m) for m in _modules(name)
+                       if (k := _kinds(package, m)) is None or wanted & set(k))
+    return sorted(out, key=lambda r: r.code)
+
 
 def _collect() -> list[Rule]:
-    found: list[Rule] = []
-    for info in sorted(pkgutil.walk_packages(__path__, __name__ + "."), key=lambda i: i.name):
-        if info.ispkg or not RULE_MODULE.match(info.name.rsplit(".", 1)[-1]):
-            continue
-        module = importlib.import_module(info.name)
-        rule = module.RULE
-        rule.module = module.__name__
-        found.append(rule)
-    return sorted(found, key=lambda r: r.code)
+    return sorted((r for name in families() for r in _family(name)), key=lambda r: r.code)
 
 
-RULES = _collect()
+def __getattr__(name: str) -> list[Rule]:
+    if name == "RULES":  # every rule, imported when first asked for
+        rules = _collect()
+        globals()["RULES"] = rules
+        return rules
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -27,11 +27,36 @@ ALL = Engine(RULES)
 FIRST = Engine(select_rules(RULES, select=["SL101", "SL102", "SL103", "SL104"]))
 
 
-def lint_text(filename: str, text: str | bytes, engine: Engine = ENGINE) -> list[Finding]:
-    """Lint ``text`` reported as ``filename`` (which decides the kind of file)."""
+def lint_text(filename: str, text: str | bytes, engine: Engine = ENGINE,
+              files: dict[str, str] | None = None) -> list[Finding]:
+    """Lint ``text`` reported as ``filename`` (which decides the kind of file). ``files``:
+    other files (by relative path) linted with it in one run, all written to a temporary
+    directory; the findings' paths are then relative to it."""
     data = text.encode("utf-8") if isinstance(text, str) else text
+    if files:
+        return _lint_together({filename: data, **{k: v.encode("utf-8") for k, v in files.items()}},
+                              engine)
     findings, _ = lint_source(decode(filename, data), engine, explicit=True)
     return sorted(findings, key=lambda f: f.sort_key)
+
+
+def _lint_together(files: dict[str, bytes], engine: Engine) -> list[Finding]:
+    import dataclasses
+    import os
+    import tempfile
+
+    from linter.runner import lint_paths
+
+    with tempfile.TemporaryDirectory() as d:
+        for name, data in files.items():
+            path = Path(d) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        report = lint_paths([str(Path(d) / name) for name in files], engine)
+        root = os.path.realpath(d) + os.sep
+        out = [dataclasses.replace(f, path=os.path.realpath(f.path)[len(root):])
+               if os.path.realpath(f.path).startswith(root) else f for f in report.findings]
+    return sorted(out, key=lambda f: f.sort_key)
 
 
 def codes(findings: list[Finding]) -> list[str]:
@@ -65,10 +90,11 @@ def corpus_tree(kind: str, into: Path) -> Path:
 
 
 def _one_rule(code: str, filename: str, text: str, options: dict[str, dict] | None,
-              select: list[str] | None) -> list[Finding]:
+              select: list[str] | None, files: dict[str, str] | None = None) -> list[Finding]:
     assert code in {r.code for r in RULES}, f"no rule {code}"
     engine = Engine(select_rules(RULES, select=[code, *(select or ())]), options=options)
-    found = lint_text(filename, textwrap.dedent(text), engine)
+    found = lint_text(filename, textwrap.dedent(text), engine,
+                      {k: textwrap.dedent(v) for k, v in (files or {}).items()})
     # a rule that crashed has not judged the file: neither answer would mean anything
     crashed = [f.message for f in found if f.name == "internal-error"]
     assert not crashed, crashed
@@ -76,7 +102,8 @@ def _one_rule(code: str, filename: str, text: str, options: dict[str, dict] | No
 
 
 def catches(code: str, filename: str, text: str, *, options: dict[str, dict] | None = None,
-            select: list[str] | None = None) -> list[Finding]:
+            select: list[str] | None = None, files: dict[str, str] | None = None
+            ) -> list[Finding]:
     """Assert that rule ``code`` reports something on ``text`` and return its findings.
 
     ``text`` is dedented (``textwrap.dedent``) and linted as a file named ``filename`` (the
@@ -84,18 +111,19 @@ def catches(code: str, filename: str, text: str, *, options: dict[str, dict] | N
     ``code`` selected, opt-in or not, plus the codes in ``select`` and the engine's own rules
     (parse errors...). ``options`` is the engine's ``{rule-name: {option: value}}``. The
     findings returned are those of ``code`` only, in file order, for the test to check their
-    lines, messages and severities. Fails too if a rule crashed (an ``internal-error``)."""
-    found = _one_rule(code, filename, text, options, select)
+    lines, messages and severities. Fails too if a rule crashed (an ``internal-error``).
+    ``files``: other files linted with it in one run (see ``lint_text``)."""
+    found = _one_rule(code, filename, text, options, select, files)
     assert found, f"{code} does not fire on {filename}:\n{textwrap.dedent(text)}"
     return found
 
 
 def catches_not(code: str, filename: str, text: str, *, options: dict[str, dict] | None = None,
-                select: list[str] | None = None) -> None:
+                select: list[str] | None = None, files: dict[str, str] | None = None) -> None:
     """Assert that rule ``code`` reports nothing on ``text``: the negative of ``catches``,
     linted the same way (dedented, as ``filename``, ``code`` selected plus ``select``, with
     ``options``). Fails too if a rule crashed, which would make the silence meaningless."""
-    found = _one_rule(code, filename, text, options, select)
+    found = _one_rule(code, filename, text, options, select, files)
     assert not found, (code, [(f.span.line, f.message) for f in found])
 
 

@@ -61,6 +61,13 @@ def test_select_by_peer_alias_and_code_prefix(tmp_path):
     ("select: SL101\n", "select: 'SL101' is not of type 'array'"),
     ("options: {nope: {x: 1}}\n", "options: unknown rule 'nope'"),
     ("select: [\n", "invalid YAML"),
+    ("rule_set: '0.1'\n", "unknown key 'rule_set' (did you mean 'rule-set'?)"),
+    ("rule-set: '9.9'\n", "rule-set: '9.9' is not a rule set"),
+    ("preview-rule-set: '0.2'\n", "preview-rule-set: '0.2' is not one of: next"),
+    ("locked: [runs-as-rot]\n", "locked: 'runs-as-rot' matches no rule"),
+    ("exceptions: {rule: SL101}\n", "exceptions: {'rule': 'SL101'} is not of type 'array'"),
+    ("exceptions: [{rule: SL101, reason: x, namespce: a}]\n",
+     "exceptions #1: unknown key 'namespce' (did you mean 'namespace'?)"),
 ])
 def test_config_typos_are_clear_errors(tmp_path, content, words):
     (tmp_path / "Dockerfile").write_text(BAD_DOCKERFILE)
@@ -208,3 +215,26 @@ def test_per_file_ignores_and_require_reason_as_flags(tmp_path):
     r = run("check", str(tmp_path), "-f", "json", "--select", "SL1", "--require-reason")
     assert _codes(r.stdout) == {"SL101", "SL008"}
     assert run("check", str(tmp_path), "--per-file-ignores", "SL101").returncode == 2
+
+
+def test_exceptions_locked_and_rule_set_in_pyproject(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.shiplint]\nrule-set = "0.1"\nlocked = ["runs-as-root"]\n'
+        'exceptions = [\n  {rule = "SL104", service = "db", reason = "sized by the host", '
+        'expires = 2999-01-01},\n]\n')
+    cfg = Resolver(RULES).for_path(str(tmp_path / "compose.yaml"))
+    assert cfg.rule_set == "0.1" and cfg.locked == ["runs-as-root"]
+    [e] = cfg.exceptions
+    assert (e.selectors, e.service, e.reason, str(e.expires), e.line) == (
+        ("SL104",), "db", "sized by the host", "2999-01-01", 5)
+    (tmp_path / "compose.yaml").write_text(COMPOSE)
+    r = run("check", str(tmp_path), "-f", "json", "--select", "SL104")
+    assert json.loads(r.stdout)["findings"] == []
+
+
+def test_preview_rule_set_as_a_flag_reaches_the_configuration(tmp_path):
+    (tmp_path / ".shiplint.yaml").write_text("select: [SL101]\n")
+    cfg = Resolver(RULES, overrides={"preview-rule-set": "next"}).for_path(str(tmp_path))
+    assert cfg.preview_rule_set == "next" and cfg.select == ["SL101"]
+    with pytest.raises(ConfigError, match="preview-rule-set"):
+        Resolver(RULES, overrides={"preview-rule-set": "0.3"})

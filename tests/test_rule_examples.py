@@ -21,11 +21,13 @@ def _id(case):
 def test_example(case):
     rule, example, kind = case
     engine = ALL if not example.options else Engine(RULES, options=example.options)
-    findings = lint_text(example.filename, example.text, engine)
+    findings = lint_text(example.filename, example.text, engine, example.files)
     assert not [f for f in findings if f.name in ("parse-error", "internal-error")], findings
     mine = [f for f in findings if f.code == rule.code]
     if kind == "failing":
         assert mine, f"{rule.code} should fire on:\n{example.text}"
+        # with other files (a check across formats), on the file the example shows
+        assert not example.files or example.filename in {f.path for f in mine}, mine
     else:
         assert not mine, f"{rule.code} should not fire on:\n{example.text}\n{mine}"
 

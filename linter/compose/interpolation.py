@@ -25,9 +25,9 @@ Compose refuses such a file.
 
 from __future__ import annotations
 
-import re
+from .. import lazyre
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAME = lazyre.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _MAX_DEPTH = 16  # nesting of defaults inside defaults
 
 __all__ = ["interpolate", "expand", "has_variables"]

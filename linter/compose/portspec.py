@@ -15,14 +15,14 @@ lists them in ``Service.port_errors``, which SL401 compose-schema-error reports.
 from __future__ import annotations
 
 import ipaddress
-import re
+from .. import lazyre
 
 #: protocols the Engine publishes (the specification names tcp and udp; the Engine adds sctp)
 PROTOCOLS = ("tcp", "udp", "sctp")
 #: ``mode`` of a long-syntax port
 MODES = ("host", "ingress")
 
-_NUMBER = re.compile(r"^[0-9]+$")
+_NUMBER = lazyre.compile(r"^[0-9]+$")
 SHORT_SYNTAX = "[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL], e.g. '127.0.0.1:8080:80'"
 
 

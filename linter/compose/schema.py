@@ -44,6 +44,16 @@ def schema() -> dict:
 
 
 @lru_cache(maxsize=1)
+def _quick():
+    """The quick check of a valid file: ``jsonschema`` (a third of a one-file run's start-up)
+    only runs, to say what is wrong, on a file it does not pass."""
+    from ..kubernetes.schema import quick_check
+
+    s = schema()
+    return quick_check(s, s.get("definitions", {}))
+
+
+@lru_cache(maxsize=1)
 def _validator():
     import jsonschema
 
@@ -164,7 +174,7 @@ def validate(root: YMapping) -> list[SchemaError]:
     errors: list[SchemaError] = []
     seen: set[tuple] = set()
     try:
-        found = list(_validator().iter_errors(instance))
+        found = [] if _quick()(instance) else list(_validator().iter_errors(instance))
     except RecursionError:  # pragma: no cover - MAX_DEPTH keeps it away
         found = []
     for err in found:

@@ -13,10 +13,10 @@ problems; nothing here raises on odd input.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .. import lazyre
 from ..findings import Problem, Span
 from ..image import ImageReference
 from ..yaml import YamlDocument, YMapping, YNode, YScalar, YSequence
@@ -773,7 +773,7 @@ class _Builder:
         return vm
 
 
-_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+_DRIVE = lazyre.compile(r"^[A-Za-z]:[\\/]")
 
 
 def _is_path(source: str) -> bool:

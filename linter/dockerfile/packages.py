@@ -16,6 +16,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
+from .. import lazyre
 from .shell import Command, Script, Word
 from .tree import Instruction
 
@@ -168,8 +169,8 @@ _GLOBAL_VALUE_OPTIONS = {
 # Managers whose boolean long options also take a following `true`/`false` (npm's option
 # parser: `npm install --strict-ssl false pkg`).
 _BOOL_WORDS = frozenset({"npm", "pnpm"})
-_PYTHON = re.compile(r"python(\d+(\.\d+)?)?\Z")
-_PIP = re.compile(r"pip(\d+(\.\d+)?)?\Z")
+_PYTHON = lazyre.compile(r"python(\d+(\.\d+)?)?\Z")
+_PIP = lazyre.compile(r"pip(\d+(\.\d+)?)?\Z")
 
 
 @dataclass(eq=False, slots=True)
@@ -383,13 +384,13 @@ def _next_word(words: list[Word], i: int, takes: set[str]) -> int | None:
 # --------------------------------------------------------------------------------------------
 # version pins
 
-_RPM_VERSION = re.compile(r".+-\d")
-_PIP_SPEC = re.compile(r"(==|>=|<=|~=|!=|===|<|>)")
+_RPM_VERSION = lazyre.compile(r".+-\d")
+_PIP_SPEC = lazyre.compile(r"(==|>=|<=|~=|!=|===|<|>)")
 _LOCAL = ("./", "../", "/", "~", "file:")
-_VCS = re.compile(r"(git|hg|svn|bzr)\+[a-z+]+://", re.I)
-_GIT_URL = re.compile(r"^(git\+[a-z+]+://|git://|ssh://git@|git@)|^https?://\S+\.git(#|$)", re.I)
-_GIT_SHORTHAND = re.compile(r"^(github|gitlab|bitbucket|gist):", re.I)
-_SHA = re.compile(r"[0-9a-f]{7,40}\Z")
+_VCS = lazyre.compile(r"(git|hg|svn|bzr)\+[a-z+]+://", re.I)
+_GIT_URL = lazyre.compile(r"^(git\+[a-z+]+://|git://|ssh://git@|git@)|^https?://\S+\.git(#|$)", re.I)
+_GIT_SHORTHAND = lazyre.compile(r"^(github|gitlab|bitbucket|gist):", re.I)
+_SHA = lazyre.compile(r"[0-9a-f]{7,40}\Z")
 #: refs that name a branch (they move), not a commit or a release
 BRANCHES = frozenset({"main", "master", "develop", "development", "dev", "trunk", "head",
                       "latest", "stable", "next", "nightly", "canary", "default", "edge",

@@ -63,6 +63,7 @@ from dataclasses import replace
 
 from dockerfile_parse import DockerfileParser
 
+from .. import lazyre
 from ..findings import FILE_START, Problem, Span
 from ..image import ImageReference
 from ..source import SourceFile
@@ -88,11 +89,11 @@ _DIRECTIVE_NAMES = frozenset({"syntax", "escape", "check"})
 
 # Applied to a line already stripped on both sides, so no quantifier can backtrack over long
 # runs of blanks (hostile input must stay linear).
-_DIRECTIVE_RE = re.compile(r"#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.+)\Z")
+_DIRECTIVE_RE = lazyre.compile(r"#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.+)\Z")
 # BuildKit separates the keyword from its arguments at these characters only.
-_KEYWORD_END_RE = re.compile(r"[\t\v\f\r ]")
+_KEYWORD_END_RE = lazyre.compile(r"[\t\v\f\r ]")
 # A heredoc marker word: optional file descriptor, <<, optional -, delimiter.
-_HEREDOC_RE = re.compile(r"(\d*)<<(-?)([^<]+)")
+_HEREDOC_RE = lazyre.compile(r"(\d*)<<(-?)([^<]+)")
 _FIRST_LINE_LIMIT = 4096
 _MAX_PROBLEMS = 50
 _SHOWN = 40  # longest keyword/delimiter quoted in a message

@@ -127,7 +127,8 @@ class Command:
         """The program's base name (``/usr/bin/apt-get`` -> ``apt-get``); '' for none."""
         if not self.words:
             return ""
-        return posixpath.basename(self.words[0].value)
+        program = self.words[0].value  # posixpath.basename, inlined: asked a dozen times a
+        return program[program.rfind("/") + 1:]  # command by the rules (issue #14)
 
     @property
     def args(self) -> list[Word]:
@@ -312,35 +313,54 @@ def shell_kind(df: Dockerfile, ins: Instruction) -> str | None:
     stage = ins.stage
     if stage is None:
         return "posix"
-    seen = stage.lineage()
     # The image the chain starts from decides the default shell.
-    root = seen[-1]
+    root = stage.lineage()[-1]
     text = (root.image.text if root.image is not None else root.image_text).lower()
     windows = any(h in text for h in _WINDOWS_HINTS) or df.escape == "`"
-    kind: str | None = None if windows else "posix"
-    for st in reversed(seen):
-        for other in st.instructions:
-            if st is stage and other is ins:
-                break
-            if other.keyword == "SHELL" and other.exec_form:
-                prog = posixpath.basename(other.exec_form[0].replace("\\", "/")).lower()
-                prog = prog[:-4] if prog.endswith(".exe") else prog
-                kind = "posix" if prog in SHELLS else None
-    return kind
+    shell = _shell_in_force(df, ins)
+    if shell is None:
+        return None if windows else "posix"
+    prog = posixpath.basename(shell[0].replace("\\", "/")).lower()
+    prog = prog[:-4] if prog.endswith(".exe") else prog
+    return "posix" if prog in SHELLS else None
 
 
 def shell_options(df: Dockerfile, ins: Instruction) -> list[str]:
     """The arguments of the SHELL in force for ``ins`` (``["/bin/sh", "-c"]`` by default)."""
+    shell = _shell_in_force(df, ins) if ins.stage is not None else None
+    return list(shell) if shell is not None else ["/bin/sh", "-c"]
+
+
+def _shell_in_force(df: Dockerfile, ins: Instruction) -> list[str] | None:
+    """The exec form of the last ``SHELL`` before ``ins`` in its stage's lineage (the stages
+    it is built ``FROM`` first), None when there is none. Worked out once per stage and
+    cached on ``df``, so a file of thousands of RUNs or of chained stages stays linear."""
     stage = ins.stage
-    chain = stage.lineage() if stage is not None else []
-    current = ["/bin/sh", "-c"]
-    for st in reversed(chain):
-        for other in st.instructions:
-            if st is stage and other is ins:
-                break
-            if other.keyword == "SHELL" and other.exec_form:
-                current = list(other.exec_form)
-    return current
+    assert stage is not None
+    memo = df.cache.get("shell-in-force")
+    if memo is None:
+        memo = df.cache["shell-in-force"] = ({}, {})
+    before, ends = memo  # by instruction: in force before it; by stage: at its end
+    if id(stage) not in ends:
+        chain = stage.lineage()
+        plain = stage._lineage is not None  # kept only for stages built from earlier ones
+        current: list[str] | None = None
+        todo = chain
+        if plain:  # every earlier stage's own lineage is the rest of this chain
+            for i, st in enumerate(chain):
+                if id(st) in ends:
+                    current, todo = ends[id(st)], chain[:i]
+                    break
+        for st in reversed(todo):  # the root first
+            mine = plain or st is stage
+            for other in st.instructions:
+                if mine:
+                    before[id(other)] = current
+                if other.keyword == "SHELL" and other.exec_form:
+                    current = other.exec_form
+            if mine:
+                ends[id(st)] = current
+    return before.get(id(ins), ends[id(stage)])
 
 
 def scripts(df: Dockerfile, *, posix_only: bool = True) -> list[tuple[Instruction, Script]]:

@@ -171,7 +171,7 @@ class BuildArg:
     raw_default: str | None = field(default=None, repr=False)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Stage:
     """A build stage: one FROM and the instructions up to the next FROM (in a file without
     FROM, every instruction: see ``implicit``).
@@ -179,6 +179,9 @@ class Stage:
     ``image_text``: the image as written. ``image``: parsed from the *expanded* text; its
     ``unknown`` is True when expansion left unresolved parts. ``base_stage``: the earlier stage
     that FROM names (alias compared case-insensitively after expansion), else None.
+
+    A stage is itself (compared by identity): two stages are never the same because they
+    read alike, and ``stage in chain`` costs nothing however long the chain.
     """
 
     index: int
@@ -193,6 +196,7 @@ class Stage:
     #: the one stage of a fragment (a file without FROM): its FROM is made up, with an empty
     #: image; rules that judge what a stage lacks (no USER, no HEALTHCHECK) skip it
     implicit: bool = False
+    _lineage: "list[Stage] | None" = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
@@ -201,10 +205,30 @@ class Stage:
 
     def lineage(self) -> list["Stage"]:
         """This stage, the earlier stage it is built ``FROM``, that one's, ...: the stages
-        whose instructions shaped this stage's filesystem and settings (cycle-safe)."""
-        out: list[Stage] = []
+        whose instructions shaped this stage's filesystem and settings (cycle-safe). Built
+        once per stage (from its base's, so a file of chained stages stays linear); do not
+        change the list returned."""
+        if self._lineage is not None:
+            return self._lineage
+        chain: list[Stage] = []
         s: Stage | None = self
-        while s is not None and s not in out:
+        while s is not None and s._lineage is None:
+            base = s.base_stage
+            if base is not None and base.index >= s.index:  # not built from an earlier stage
+                return self._walk()
+            chain.append(s)
+            s = base
+        tail = s._lineage if s is not None and s._lineage is not None else []
+        for st in reversed(chain):
+            tail = st._lineage = [st, *tail]
+        return self._lineage
+
+    def _walk(self) -> list["Stage"]:
+        out: list[Stage] = []
+        seen: set[int] = set()
+        s: Stage | None = self
+        while s is not None and id(s) not in seen:
+            seen.add(id(s))
             out.append(s)
             s = s.base_stage
         return out

@@ -26,9 +26,10 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..yaml import YMapping
-from .tree import KubeObject, PodTemplate
+if TYPE_CHECKING:  # a run builds its set before it knows there is any object (issue #14)
+    from .tree import KubeObject, PodTemplate
 
 
 def is_custom_group(group: str) -> bool:
@@ -38,8 +39,13 @@ def is_custom_group(group: str) -> bool:
 
 def is_custom(o: KubeObject) -> bool:
     """Whether ``o`` is a custom resource (or defines one): an operator may create pods,
-    Secrets or ConfigMaps from it that no manifest shows."""
-    return is_custom_group(o.group) or o.kind == "CustomResourceDefinition"
+    Secrets or ConfigMaps from it that no manifest shows. A custom workload that creates
+    only the pods of the template it writes (an Argo Rollout, see ``is_plain_workload``)
+    is not: the cross-object rules see its pods as they see a Deployment's."""
+    from .tree import is_plain_workload
+
+    return (is_custom_group(o.group) and not is_plain_workload(o)) \
+        or o.kind == "CustomResourceDefinition"
 
 
 def in_namespace_phrase(o: KubeObject) -> str:
@@ -49,11 +55,13 @@ def in_namespace_phrase(o: KubeObject) -> str:
 
 def _slim(o: KubeObject) -> KubeObject:
     """``o`` with only ``apiVersion``, ``kind`` and ``metadata`` left in its node."""
+    from ..yaml import YMapping  # read with the object: not for a run without one (start-up)
+
     keep = ("apiVersion", "kind", "metadata")
     node = YMapping(o.node.span, o.node.tag)
     node.entries = [e for e in o.node.entries if e.name in keep]
     node._index = {k: e for k, e in o.node._index.items() if e.name in keep}
-    return dataclasses.replace(o, node=node, pod_template=None)
+    return dataclasses.replace(o, node=node, pod_template=None, pod_templates=[])
 
 
 def directory(o: KubeObject) -> str:

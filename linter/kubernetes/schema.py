@@ -35,21 +35,23 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
+from .. import lazyre
+from . import DEFAULT_VERSION  # noqa: F401 - re-exported: the version validated against when none is configured
 from ..findings import Span
 from ..suggest import closest
 from ..yaml import YMapping, YNode, YScalar, YSequence
-from .tree import POD_SPEC_PATHS, WORKLOAD_GROUPS, KubeObject
 
-#: The Kubernetes version validated against when none is configured.
-DEFAULT_VERSION = "1.33"
+if TYPE_CHECKING:  # the model itself only when validating (SL101 reads DEFAULT_VERSION)
+    from .tree import KubeObject
+
 #: The optional extra that brings the schemas in.
 EXTRA = "kubernetes-schemas"
 PACKAGE = "kubernetes-validate"
 
 _SCHEMA_DIR = "kubernetes-json-schema"
-_DIR_RE = re.compile(r"^v(\d+)\.(\d+)\.0-local-strict$")
+_DIR_RE = lazyre.compile(r"^v(\d+)\.(\d+)\.0-local-strict$")
 _DEFS_ID = "https://kubernetes.io/api/_definitions.json"
 #: GVK entries every API group declares for these helper types; they do not make a group real.
 _PSEUDO_KINDS = frozenset(("DeleteOptions", "WatchEvent"))
@@ -59,9 +61,9 @@ _LEGACY_GROUPS = frozenset(("", "extensions", "apps", "batch", "autoscaling", "p
 # go-yaml v2 (kubectl's reader) resolves these plain scalars to booleans; YAML 1.2 does not
 YAML11_BOOLS = {w: True for w in ("y", "Y", "yes", "Yes", "YES", "on", "On", "ON")}
 YAML11_BOOLS.update({w: False for w in ("n", "N", "no", "No", "NO", "off", "Off", "OFF")})
-_OCTAL_RE = re.compile(r"^[-+]?0[0-7_]+$")
-_PATCH_NAME = re.compile(r"(?<![a-z])patch")
-_SEXAGESIMAL_RE = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+_OCTAL_RE = lazyre.compile(r"^[-+]?0[0-7_]+$")
+_PATCH_NAME = lazyre.compile(r"(?<![a-z])patch")
+_SEXAGESIMAL_RE = lazyre.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 
 
 # ------------------------------------------------------------------------------ schema sets
@@ -123,15 +125,11 @@ class SchemaSet:
     definition, built on first use and kept)."""
 
     def __init__(self, version: str, definitions: dict[str, Any]):
-        from jsonschema import Draft202012Validator
-        from referencing import Registry, Resource
-        from referencing.jsonschema import DRAFT202012
-
         self.version = version
         self.defs: dict[str, Any] = definitions["$defs"]
-        resource = Resource(contents=definitions, specification=DRAFT202012)
-        self._registry = Registry().with_resource(_DEFS_ID, resource)
-        self._validator_class = Draft202012Validator
+        self._definitions = definitions
+        self._registry: Any = None  # jsonschema's, made for the first object the quick check
+        # cannot vouch for (most objects pass it: jsonschema costs a one-file run's start-up)
         self._validators: dict[str, Any] = {}
         self._compiler = _Compiler(self.defs)
         #: (apiVersion, kind) -> definition name
@@ -155,8 +153,16 @@ class SchemaSet:
     def validator(self, name: str):
         v = self._validators.get(name)
         if v is None:
-            v = self._validator_class({"$ref": f"{_DEFS_ID}#/$defs/{name}"},
-                                      registry=self._registry)
+            from jsonschema import Draft202012Validator
+
+            if self._registry is None:
+                from referencing import Registry, Resource
+                from referencing.jsonschema import DRAFT202012
+
+                resource = Resource(contents=self._definitions, specification=DRAFT202012)
+                self._registry = Registry().with_resource(_DEFS_ID, resource)
+            v = Draft202012Validator({"$ref": f"{_DEFS_ID}#/$defs/{name}"},
+                                     registry=self._registry)
             self._validators[name] = v
         return v
 
@@ -590,13 +596,15 @@ class _Fast:
     (``exact`` is False and the check always answers "not sure")."""
 
     __slots__ = ("pytypes", "float_int", "props", "additional", "items", "required", "enum",
-                 "one_of", "any_of", "all_of", "exact")
+                 "one_of", "any_of", "all_of", "exact", "patterns")
 
     def __init__(self) -> None:
         self.pytypes: frozenset | None = None
         self.float_int = False
         self.props: dict[str, "_Fast"] = {}
         self.additional: "_Fast | bool" = True
+        #: ``patternProperties`` (the Compose schema's ``^x-``): (pattern, schema) pairs
+        self.patterns: list[tuple[Any, "_Fast"]] = []
         self.items: "_Fast | None" = None
         self.required: tuple = ()
         self.enum: list | None = None
@@ -609,8 +617,10 @@ class _Fast:
 _PYTYPES = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,),
             "object": (dict,), "array": (list,), "null": (type(None),)}
 _ANNOTATIONS = frozenset(("description", "format", "title", "readOnly", "default", "example",
+                          "definitions", "$defs",  # where ``$ref``s point: nothing to check
                           "examples", "$schema", "$id", "$comment", "deprecated", "writeOnly"))
-_FAST_KEYWORDS = frozenset(("type", "properties", "additionalProperties", "items", "required",
+_FAST_KEYWORDS = frozenset(("type", "properties", "additionalProperties", "patternProperties",
+                            "items", "required",
                             "enum", "oneOf", "anyOf", "allOf", "$ref"))
 
 
@@ -653,6 +663,8 @@ class _Compiler:
             node.float_int = "integer" in names and "number" not in names
         for k, v in (s.get("properties") or {}).items():
             node.props[k] = self.schema(v)
+        node.patterns = [(re.compile(p), self.schema(v))
+                         for p, v in (s.get("patternProperties") or {}).items()]
         if "additionalProperties" in s:
             a = s["additionalProperties"]
             node.additional = a if isinstance(a, bool) else self.schema(a)
@@ -666,6 +678,15 @@ class _Compiler:
         node.all_of = [self.schema(x) for x in s.get("allOf") or ()]
         if "$ref" in s:
             node.all_of.append(self.definition(s["$ref"].rpartition("/")[2]))
+
+
+def quick_check(schema: Any, definitions: dict[str, Any]) -> Any:
+    """``instance -> bool``: whether an instance is surely valid under ``schema``, whose
+    ``$ref``s name entries of ``definitions`` (``#/definitions/NAME``); ``False`` also means
+    "not sure": then ask ``jsonschema``. The Compose schema (``linter.compose.schema``) uses
+    only the keywords this check covers, so a valid Compose file needs no ``jsonschema``."""
+    node = _Compiler(definitions).schema(schema)
+    return lambda instance: _valid(node, instance)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -690,11 +711,20 @@ def _valid(n: _Fast, x: Any) -> bool:
     if tx is dict:
         props = n.props
         additional = n.additional
+        patterns = n.patterns
         for k, v in x.items():
             sub = props.get(k)
+            matched = False
+            for pattern, ps in patterns:  # each matching pattern's schema holds too
+                if pattern.search(k):
+                    matched = True
+                    if not _valid(ps, v):
+                        return False
             if sub is not None:
                 if not _valid(sub, v):
                     return False
+            elif matched:
+                continue  # not an additional property
             elif additional is False:
                 return False
             elif additional is not True and not _valid(additional, v):  # type: ignore[arg-type]
@@ -731,6 +761,8 @@ def looks_like_patch(obj: KubeObject, errors: Iterable[SchemaError] = ()) -> boo
         return True
     if _PATCH_NAME.search("/".join(re.split(r"[\\/]", obj.path.lower())[-3:])):
         return True
+    from .tree import POD_SPEC_PATHS, WORKLOAD_GROUPS
+
     if obj.kind in POD_SPEC_PATHS and obj.group in WORKLOAD_GROUPS:
         pt = obj.pod_template
         return pt is None or any("image" not in c.node for c in pt.all_containers())

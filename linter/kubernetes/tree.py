@@ -11,12 +11,14 @@ fields are kept as ``YScalar`` nodes so findings can point at them.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from ..findings import Problem, Span
 from ..image import ImageReference
-from ..yaml import YamlDocument, YMapping, YNode, YScalar, YSequence
+from ..yaml import YamlDocument, YEntry, YMapping, YNode, YScalar, YSequence
 
 #: kind -> path from the object root to the pod spec.
 POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
@@ -35,6 +37,35 @@ POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
 #: group has another shape). Lenient on purpose: ``v1 Deployment`` is wrong, but it is still
 #: checked as a Deployment (the schema check reports the version).
 WORKLOAD_GROUPS = frozenset(("", "apps", "extensions", "batch", "apps.openshift.io"))
+
+#: (API group, kind) of the custom resources whose one pod spec shiplint knows -> the path
+#: from the object root to it (a pod template's ``metadata`` sits beside it)
+CUSTOM_POD_SPEC_PATHS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("argoproj.io", "Rollout"): ("spec", "template", "spec"),  # unless spec.workloadRef
+    ("serving.knative.dev", "Service"): ("spec", "template", "spec"),
+    ("serving.knative.dev", "Configuration"): ("spec", "template", "spec"),
+    ("serving.knative.dev", "Revision"): ("spec",),
+    ("apps.kruise.io", "CloneSet"): ("spec", "template", "spec"),
+    ("apps.kruise.io", "StatefulSet"): ("spec", "template", "spec"),  # Advanced StatefulSet
+    ("apps.kruise.io", "DaemonSet"): ("spec", "template", "spec"),  # Advanced DaemonSet
+    ("apps.kruise.io", "BroadcastJob"): ("spec", "template", "spec"),
+}
+#: custom workloads that create nothing but the pods of their template (and the volume
+#: claims of its claim templates): the cross-object rules treat them like a Deployment. A
+#: Knative Service is not one (it creates Services and Routes no manifest shows).
+PLAIN_CUSTOM_WORKLOADS = frozenset((
+    ("argoproj.io", "Rollout"), ("apps.kruise.io", "CloneSet"), ("apps.kruise.io", "StatefulSet"),
+    ("apps.kruise.io", "DaemonSet"), ("apps.kruise.io", "BroadcastJob")))
+#: Argo Workflows kinds -> the path to their workflow spec, whose ``templates`` each run one
+#: pod (``container``, ``script`` or ``containerSet``)
+ARGO_WORKFLOW_SPECS: dict[str, tuple[str, ...]] = {
+    "Workflow": ("spec",), "WorkflowTemplate": ("spec",), "ClusterWorkflowTemplate": ("spec",),
+    "CronWorkflow": ("spec", "workflowSpec")}
+ARGO_GROUP = "argoproj.io"
+#: Knative Serving, and the name it gives a container that writes none (one may: a Knative
+#: Service usually has one container)
+KNATIVE_GROUP = "serving.knative.dev"
+KNATIVE_CONTAINER = "user-container"
 
 _MAX_LIST_DEPTH = 8
 
@@ -292,13 +323,19 @@ class Container:
 @dataclass(eq=False, slots=True)
 class PodTemplate:
     """The pod spec of a workload, wherever its kind nests it (``path`` from the object root,
-    e.g. ``("spec", "template", "spec")``). ``metadata``/``labels``/``annotations`` are the
-    template's (the object's own for a Pod)."""
+    e.g. ``("spec", "template", "spec")``; a list position is an ``int``).
+    ``metadata``/``labels``/``annotations`` are the template's (the object's own for a Pod).
+
+    An Argo Workflows template (``spec.templates[i]``) is one too: its ``node`` is the
+    template, its containers are the ``container`` or ``script`` (named ``main``, as Argo
+    names it), the ``containerSet`` containers and the ``sidecars``, and the workflow's own
+    ``securityContext``, ``volumes``, ``serviceAccountName``... apply where the template
+    sets none (a ``podSpecPatch`` makes it ``patched``)."""
 
     owner: "KubeObject"
     node: YMapping
     span: Span
-    path: tuple[str, ...]
+    path: tuple[str | int, ...]
     metadata: YMapping | None = None
     labels: dict[str, str] = field(default_factory=dict)
     annotations: dict[str, str] = field(default_factory=dict)
@@ -316,6 +353,9 @@ class PodTemplate:
     automount_service_account_token: YScalar | None = None
     restart_policy: YScalar | None = None
     os_name: str | None = None
+    #: the pod is patched at run time by what the manifest cannot show (an Argo template's
+    #: ``podSpecPatch``, a JSON or YAML text): only what it writes is judged
+    patched: bool = False
 
     def all_containers(self) -> list[Container]:
         return self.init_containers + self.containers + self.ephemeral_containers
@@ -323,8 +363,9 @@ class PodTemplate:
     @property
     def partial(self) -> bool:
         """Whether the object it belongs to is a fragment (a patch, or a workload without
-        what the API requires): the engine then runs only the rules with ``fragments``."""
-        return self.owner.fragment
+        what the API requires), or the pod is ``patched``: the engine then runs only the
+        rules with ``fragments``."""
+        return self.owner.fragment or self.patched
 
     def volume(self, name: str) -> Volume | None:
         for v in self.volumes:
@@ -353,7 +394,11 @@ class KubeObject:
     labels_node: YMapping | None = None
     annotations_node: YMapping | None = None
     parent: "KubeObject | None" = None
+    #: the one pod template of a workload (a Deployment, a Rollout...); ``None`` for kinds
+    #: with several (an Argo Workflow), whose templates are in ``pod_templates``
     pod_template: PodTemplate | None = None
+    #: every pod template of the object (``pod_template`` among them)
+    pod_templates: list[PodTemplate] = field(default_factory=list)
     #: every object of the same file, this one included (shared list; for rules that relate
     #: objects of one file - those that relate objects across files check a KubernetesSet)
     siblings: list["KubeObject"] = field(default_factory=list, repr=False)
@@ -462,13 +507,221 @@ def build_object(path: str, node: YMapping, doc_index: int = 0,
         obj.annotations_node = _mapping(meta, "annotations")
         obj.labels = _string_map(obj.labels_node)
         obj.annotations = _string_map(obj.annotations_node)
-    spec_path = POD_SPEC_PATHS.get(kind)
-    if spec_path is not None and obj.group in WORKLOAD_GROUPS:
+    configured = [loc for loc in CONFIGURED_TEMPLATES.get() if loc.matches(obj)]
+    if configured:
+        for loc in configured:
+            obj.pod_templates.extend(_templates_at(obj, loc.steps))
+        if len(configured) == 1 and None not in configured[0].steps \
+                and len(obj.pod_templates) == 1:
+            obj.pod_template = obj.pod_templates[0]
+        return obj
+    if obj.group == ARGO_GROUP and kind in ARGO_WORKFLOW_SPECS:
+        obj.pod_templates = _workflow_templates(obj)
+        return obj
+    spec_path = pod_spec_path(obj)
+    if spec_path is not None:
         spec = node.path(*spec_path)
-        if isinstance(spec, YMapping):
-            obj.pod_template = _pod_template(obj, spec, spec_path)
+        if isinstance(spec, YMapping) and not _by_reference(obj):
+            parent = node.path(*spec_path[:-1])
+            meta = obj.metadata if len(spec_path) == 1 else \
+                _mapping(parent if isinstance(parent, YMapping) else None, "metadata")
+            obj.pod_template = _pod_template(obj, spec, spec_path, meta)
+            obj.pod_templates = [obj.pod_template]
         obj.missing = missing_fields(obj)
     return obj
+
+
+def pod_spec_path(o: KubeObject) -> tuple[str, ...] | None:
+    """Where the one pod spec of ``o``'s kind sits: a built-in workload's, or a custom
+    resource's that shiplint knows (``CUSTOM_POD_SPEC_PATHS``)."""
+    if o.group in WORKLOAD_GROUPS:
+        return POD_SPEC_PATHS.get(o.kind)
+    return CUSTOM_POD_SPEC_PATHS.get((o.group, o.kind))
+
+
+def _by_reference(o: KubeObject) -> bool:
+    """An Argo Rollout that runs the pod template of another workload (``spec.workloadRef``)
+    instead of writing one: it has no template, and lacks none."""
+    return o.kind == "Rollout" and o.group == ARGO_GROUP \
+        and isinstance(o.node.path("spec", "workloadRef"), YMapping)
+
+
+def is_plain_workload(o: KubeObject) -> bool:
+    """A built-in workload, or a custom one that creates nothing but the pods of the template
+    it writes (an Argo Rollout, an OpenKruise CloneSet: ``PLAIN_CUSTOM_WORKLOADS``)."""
+    if o.group in WORKLOAD_GROUPS:
+        return o.kind in POD_SPEC_PATHS
+    return (o.group, o.kind) in PLAIN_CUSTOM_WORKLOADS and o.pod_template is not None
+
+
+# ------------------------------------------------------- pod templates the configuration names
+
+
+@dataclass(frozen=True)
+class TemplateLocation:
+    """One entry of the configuration's ``pod-templates``: objects of ``kind`` whose
+    ``apiVersion`` is ``api_version`` (``group/version``; a group alone, or ``group/*``,
+    matches every version) hold a pod template at ``path`` (dotted keys; ``[]`` after a key
+    means each item of the list there: ``spec.jobs[].template``). The node at the path is a
+    pod template (``metadata`` and ``spec``) or, when it has ``containers``, a pod spec."""
+
+    api_version: str
+    kind: str
+    path: str
+
+    @property
+    def steps(self) -> tuple[str | None, ...]:
+        """The path as keys, ``None`` for each item of a list."""
+        out: list[str | None] = []
+        for part in self.path.split("."):
+            if part.endswith("[]"):
+                out.extend((part[:-2], None))
+            else:
+                out.append(part)
+        return tuple(p for p in out if p != "")
+
+    def matches(self, o: KubeObject) -> bool:
+        if o.kind != self.kind:
+            return False
+        want = self.api_version.strip()
+        if want.endswith("/*"):
+            want = want[:-2]
+        return o.api_version == want or ("/" not in want and o.group == want)
+
+
+#: the pod templates the configuration of the file being built names (``pod-templates``)
+CONFIGURED_TEMPLATES: ContextVar[tuple[TemplateLocation, ...]] = ContextVar(
+    "configured_pod_templates", default=())
+
+
+@contextmanager
+def configured_templates(entries: Iterable[TemplateLocation | dict[str, str]]) -> Iterator[None]:
+    """Build objects with the pod templates ``entries`` locate (``TemplateLocation``s, or
+    the configuration's mappings with ``apiVersion``, ``kind`` and ``path``)."""
+    locations = tuple(e if isinstance(e, TemplateLocation) else
+                      TemplateLocation(str(e["apiVersion"]), str(e["kind"]), str(e["path"]))
+                      for e in entries)
+    token = CONFIGURED_TEMPLATES.set(locations)
+    try:
+        yield
+    finally:
+        CONFIGURED_TEMPLATES.reset(token)
+
+
+def _walk(node: YNode | None, steps: tuple[str | None, ...], trail: tuple[str | int, ...]
+          ) -> Iterator[tuple[YMapping, tuple[str | int, ...]]]:
+    if not steps:
+        if isinstance(node, YMapping):
+            yield node, trail
+        return
+    step, rest = steps[0], steps[1:]
+    if step is None:
+        if isinstance(node, YSequence):
+            for i, item in enumerate(node.items):
+                yield from _walk(item, rest, trail + (i,))
+    elif isinstance(node, YMapping):
+        yield from _walk(node.get(step), rest, trail + (step,))
+
+
+def _templates_at(o: KubeObject, steps: tuple[str | None, ...]) -> list[PodTemplate]:
+    out = []
+    for found, trail in _walk(o.node, steps, ()):
+        if "containers" in found or "initContainers" in found:  # a pod spec
+            meta = o.metadata if trail == ("spec",) else None
+            out.append(_pod_template(o, found, trail, meta))
+        else:
+            spec = _mapping(found, "spec")
+            if spec is not None:
+                out.append(_pod_template(o, spec, trail + ("spec",), _mapping(found, "metadata")))
+    return out
+
+
+# --------------------------------------------------------------------------- Argo Workflows
+
+#: what a template of an Argo Workflow writes that is a pod's
+_ARGO_POD_KEYS = ("container", "script", "containerSet")
+
+
+def _with_defaults(own: YMapping, default: YMapping) -> YMapping:
+    """``own`` with what ``default`` writes that it does not (mappings merged key by key,
+    ``own`` winning; its lists replace the default's): how Argo merges a workflow's
+    ``templateDefaults`` into each template. The entries the default gives are marked
+    ``merged``, like those a YAML ``<<`` brings in (a fix never edits them)."""
+    out = YMapping(own.span, own.tag, list(own.entries), dict(own._index))
+    for ikey, e in default._index.items():
+        mine = out._index.get(ikey)
+        if mine is None:
+            new = YEntry(e.key, e.value, merged=True)
+            out.entries.append(new)
+        elif isinstance(mine.value, YMapping) and isinstance(e.value, YMapping):
+            new = YEntry(mine.key, _with_defaults(mine.value, e.value), mine.merged)
+            out.entries[out.entries.index(mine)] = new
+        else:
+            continue
+        out._index[ikey] = new
+    return out
+
+
+def _template_defaults(wf: YMapping, t: YMapping) -> YMapping:
+    """The template ``t`` as Argo runs it: with the workflow's ``templateDefaults`` merged in,
+    a default ``container`` (or ``script``...) only into a template of that type."""
+    defaults = _mapping(wf, "templateDefaults")
+    if defaults is None:
+        return t
+    kept = YMapping(defaults.span, defaults.tag)
+    for ikey, e in defaults._index.items():
+        if e.name not in _ARGO_POD_KEYS or _mapping(t, e.name) is not None:
+            kept.entries.append(e)
+            kept._index[ikey] = e
+    return _with_defaults(t, kept)
+
+
+def _workflow_templates(o: KubeObject) -> list[PodTemplate]:
+    """One pod template per template of an Argo Workflow (WorkflowTemplate...) that runs a
+    pod; its steps, DAGs, resources and suspensions run none. A template's own keys win over
+    the workflow's ``templateDefaults`` (``_template_defaults``), which win over the
+    workflow's pod-wide keys."""
+    base = ARGO_WORKFLOW_SPECS[o.kind]
+    wf = o.node.path(*base)
+    if not isinstance(wf, YMapping):
+        return []
+    out = []
+    templates = _sequence(wf, "templates")
+    for i, written in enumerate(templates.items if templates is not None else []):
+        if not isinstance(written, YMapping) \
+                or not any(_mapping(written, k) is not None for k in _ARGO_POD_KEYS):
+            continue
+        t = _template_defaults(wf, written)
+        pt = PodTemplate(o, written, written.span, (*base, "templates", i))
+        pt.patched = "podSpecPatch" in t or "podSpecPatch" in wf
+        pod_meta, meta = _mapping(wf, "podMetadata"), _mapping(t, "metadata")
+        pt.metadata = meta or pod_meta
+        for m in (pod_meta, meta):
+            pt.labels.update(_string_map(_mapping(m, "labels")))
+            pt.annotations.update(_string_map(_mapping(m, "annotations")))
+        psc = _mapping(t, "securityContext") or _mapping(wf, "securityContext")
+        if psc is not None:
+            pt.security_context = _pod_security_context(psc)
+        pt.host_network = _scalar(wf, "hostNetwork")
+        pt.service_account_name = _scalar(t, "serviceAccountName") or _scalar(wf, "serviceAccountName")
+        pt.automount_service_account_token = (_scalar(t, "automountServiceAccountToken")
+                                              or _scalar(wf, "automountServiceAccountToken"))
+        for v in _mappings(wf, "volumes") + _mappings(t, "volumes"):
+            pt.volumes.append(_volume(v))
+        for claim in _mappings(wf, "volumeClaimTemplates"):  # a volume of each claim's name
+            pt.volumes.append(Volume(_str(_mapping(claim, "metadata"), "name"),
+                                     "persistentVolumeClaim", claim, None, claim, claim.span))
+        pt.init_containers = _containers(pt, t, "initContainers", "initContainer")
+        for key in ("container", "script"):
+            main = _mapping(t, key)
+            if main is not None:
+                pt.containers.append(_container(pt, main, len(pt.containers), "container",
+                                                default_name="main"))
+        pt.containers += _containers(pt, _mapping(t, "containerSet"), "containers", "container",
+                                     start=len(pt.containers))
+        pt.containers += _containers(pt, t, "sidecars", "container", start=len(pt.containers))
+        out.append(pt)
+    return out
 
 
 #: What the API server requires of the built-in workloads, beyond ``apiVersion``/``kind``
@@ -506,9 +759,13 @@ def _absent(node: YNode | None) -> bool:
 def missing_fields(o: KubeObject) -> tuple[str, ...]:
     """What makes the workload ``o`` a fragment (see ``REQUIRED_FIELDS``): the required
     fields it lacks, as dotted paths from the object root (empty for a complete object)."""
-    out = [".".join(p) for p in REQUIRED_FIELDS.get(o.kind, ()) if _absent(o.node.path(*p))]
-    spec_path = POD_SPEC_PATHS.get(o.kind)
-    if spec_path is None or out:
+    spec_path = pod_spec_path(o)
+    if spec_path is None or _by_reference(o):
+        return ()
+    required = REQUIRED_FIELDS.get(o.kind, ()) if o.group in WORKLOAD_GROUPS else (
+        (spec_path[:-1],) if len(spec_path) > 1 else ())
+    out = [".".join(p) for p in required if _absent(o.node.path(*p))]
+    if out:
         return tuple(out)
     containers = o.node.path(*spec_path, "containers")
     if not (isinstance(containers, YSequence) and containers.items):
@@ -523,18 +780,19 @@ def missing_fields(o: KubeObject) -> tuple[str, ...]:
     return ()
 
 
-def _pod_template(owner: KubeObject, spec: YMapping, path: tuple[str, ...]) -> PodTemplate:
+def _pod_template(owner: KubeObject, spec: YMapping, path: tuple[str | int, ...],
+                  meta: YMapping | None) -> PodTemplate:
+    """The pod spec ``spec`` at ``path``, with the ``metadata`` of its template (the
+    object's own for a Pod)."""
     pt = PodTemplate(owner, spec, spec.span, path)
-    if len(path) == 1:  # a Pod: the object's own metadata
+    if meta is not None and meta is owner.metadata:  # a Pod: the object's own metadata
         pt.metadata = owner.metadata
         pt.labels = owner.labels
         pt.annotations = owner.annotations
-    else:
-        meta = owner.node.path(*path[:-1], "metadata")
-        if isinstance(meta, YMapping):
-            pt.metadata = meta
-            pt.labels = _string_map(_mapping(meta, "labels"))
-            pt.annotations = _string_map(_mapping(meta, "annotations"))
+    elif meta is not None:
+        pt.metadata = meta
+        pt.labels = _string_map(_mapping(meta, "labels"))
+        pt.annotations = _string_map(_mapping(meta, "annotations"))
     psc = _mapping(spec, "securityContext")
     if psc is not None:
         pt.security_context = _pod_security_context(psc)
@@ -550,7 +808,9 @@ def _pod_template(owner: KubeObject, spec: YMapping, path: tuple[str, ...]) -> P
     for v in _mappings(spec, "volumes"):
         pt.volumes.append(_volume(v))
     pt.init_containers = _containers(pt, spec, "initContainers", "initContainer")
-    pt.containers = _containers(pt, spec, "containers", "container")
+    pt.containers = _containers(pt, spec, "containers", "container",
+                                default_name=KNATIVE_CONTAINER if owner.group == KNATIVE_GROUP
+                                else None)
     pt.ephemeral_containers = _containers(pt, spec, "ephemeralContainers", "ephemeralContainer")
     return pt
 
@@ -673,64 +933,70 @@ def _effective(csc: ContainerSecurityContext | None, psc: PodSecurityContext | N
     return eff
 
 
-def _containers(pt: PodTemplate, spec: YMapping, key: str, kind: str) -> list[Container]:
+def _containers(pt: PodTemplate, spec: YMapping | None, key: str, kind: str,
+                start: int = 0, default_name: str | None = None) -> list[Container]:
+    """The containers of the list ``key`` of ``spec`` (``start``: the index of the first,
+    when they follow others in one list of the tree; ``default_name``: see ``_container``)."""
     seq = _sequence(spec, key)
     if seq is None:
         return []
+    return [_container(pt, m, start + index, kind, default_name)
+            for index, m in enumerate(seq.items) if isinstance(m, YMapping)]
+
+
+def _container(pt: PodTemplate, m: YMapping, index: int, kind: str,
+               default_name: str | None = None) -> Container:
+    """One container (``default_name``: its name when it writes none, as Argo names the
+    container of a template ``main``)."""
     psc = pt.security_context
-    out: list[Container] = []
-    for index, m in enumerate(seq.items):
-        if not isinstance(m, YMapping):
-            continue
-        c = Container(_str(m, "name"), kind, m, m.span, pt, index)
-        image = _scalar(m, "image")
-        if image is not None:
-            c.image = image
-            c.image_ref = ImageReference.parse(image.as_str())
-        c.image_pull_policy = _scalar(m, "imagePullPolicy")
-        c.command = _sequence(m, "command")
-        c.args = _sequence(m, "args")
-        c.working_dir = _scalar(m, "workingDir")
-        c.restart_policy = _scalar(m, "restartPolicy")
-        c.liveness_probe = _mapping(m, "livenessProbe")
-        c.readiness_probe = _mapping(m, "readinessProbe")
-        c.startup_probe = _mapping(m, "startupProbe")
-        c.lifecycle = _mapping(m, "lifecycle")
-        for e in _mappings(m, "env"):
-            name_node = e.get("name")
-            c.env.append(EnvVar(
-                _str(e, "name"), _scalar_or_empty(e, "value"), _mapping(e, "valueFrom"), e, e.span,
-                name_node.span if name_node is not None else e.span))
-        for e in _mappings(m, "envFrom"):
-            kind_key = "configMapRef" if "configMapRef" in e else "secretRef" if "secretRef" in e else None
-            ref = _mapping(e, kind_key) if kind_key else None
-            c.env_from.append(EnvFromSource(kind_key, _str(ref, "name"), _str(e, "prefix"), e, e.span))
-        res = _mapping(m, "resources")
-        if res is not None:
-            r = Resources(res)
-            for attr in ("limits", "requests"):
-                sub = _mapping(res, attr)
-                if sub is not None:
-                    setattr(r, attr + "_node", sub)
-                    d = getattr(r, attr)
-                    for ent in sub.entries:
-                        if isinstance(ent.value, YScalar) and isinstance(ent.key, YScalar):
-                            d[ent.key.as_str()] = ent.value
-            c.resources = r
-        for pm in _mappings(m, "ports"):
-            c.ports.append(ContainerPort(
-                _str(pm, "name"), _scalar(pm, "containerPort"), _scalar(pm, "hostPort"),
-                _scalar(pm, "hostIP"), _str(pm, "protocol") or "TCP", pm, pm.span))
-        for vm in _mappings(m, "volumeMounts"):
-            c.volume_mounts.append(VolumeMount(
-                _str(vm, "name"), _str(vm, "mountPath"), _scalar(vm, "readOnly"), _str(vm, "subPath"),
-                _str(vm, "mountPropagation"), vm, vm.span))
-        sc = _mapping(m, "securityContext")
-        if sc is not None:
-            c.security_context = _container_security_context(sc)
-        c.effective_security_context = _effective(c.security_context, psc)
-        out.append(c)
-    return out
+    c = Container(_str(m, "name") or default_name, kind, m, m.span, pt, index)
+    image = _scalar(m, "image")
+    if image is not None:
+        c.image = image
+        c.image_ref = ImageReference.parse(image.as_str())
+    c.image_pull_policy = _scalar(m, "imagePullPolicy")
+    c.command = _sequence(m, "command")
+    c.args = _sequence(m, "args")
+    c.working_dir = _scalar(m, "workingDir")
+    c.restart_policy = _scalar(m, "restartPolicy")
+    c.liveness_probe = _mapping(m, "livenessProbe")
+    c.readiness_probe = _mapping(m, "readinessProbe")
+    c.startup_probe = _mapping(m, "startupProbe")
+    c.lifecycle = _mapping(m, "lifecycle")
+    for e in _mappings(m, "env"):
+        name_node = e.get("name")
+        c.env.append(EnvVar(
+            _str(e, "name"), _scalar_or_empty(e, "value"), _mapping(e, "valueFrom"), e, e.span,
+            name_node.span if name_node is not None else e.span))
+    for e in _mappings(m, "envFrom"):
+        kind_key = "configMapRef" if "configMapRef" in e else "secretRef" if "secretRef" in e else None
+        ref = _mapping(e, kind_key) if kind_key else None
+        c.env_from.append(EnvFromSource(kind_key, _str(ref, "name"), _str(e, "prefix"), e, e.span))
+    res = _mapping(m, "resources")
+    if res is not None:
+        r = Resources(res)
+        for attr in ("limits", "requests"):
+            sub = _mapping(res, attr)
+            if sub is not None:
+                setattr(r, attr + "_node", sub)
+                d = getattr(r, attr)
+                for ent in sub.entries:
+                    if isinstance(ent.value, YScalar) and isinstance(ent.key, YScalar):
+                        d[ent.key.as_str()] = ent.value
+        c.resources = r
+    for pm in _mappings(m, "ports"):
+        c.ports.append(ContainerPort(
+            _str(pm, "name"), _scalar(pm, "containerPort"), _scalar(pm, "hostPort"),
+            _scalar(pm, "hostIP"), _str(pm, "protocol") or "TCP", pm, pm.span))
+    for vm in _mappings(m, "volumeMounts"):
+        c.volume_mounts.append(VolumeMount(
+            _str(vm, "name"), _str(vm, "mountPath"), _scalar(vm, "readOnly"), _str(vm, "subPath"),
+            _str(vm, "mountPropagation"), vm, vm.span))
+    sc = _mapping(m, "securityContext")
+    if sc is not None:
+        c.security_context = _container_security_context(sc)
+    c.effective_security_context = _effective(c.security_context, psc)
+    return c
 
 
 def _scalar_or_empty(m: YMapping, key: str) -> YScalar | None:

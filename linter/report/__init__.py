@@ -94,12 +94,12 @@ def render(fmt: str, findings: list[Finding], rules: list[Rule], *, files_checke
         raise ValueError(f"unknown output format {fmt!r} (one of: {', '.join(FORMATS)})") from None
     findings, suppressed = list(findings), list(suppressed or [])
     findings = [_masked(f) for f in findings]  # a secret in a path is never shown
-    suppressed = [(_masked(f), kind) for f, kind in suppressed]
+    suppressed = [(_masked(f), *rest) for f, *rest in suppressed]
     if sources is not None:
         sources = {mask_path(p): text for p, text in sources.items()}
     if fmt in REPO_RELATIVE and root is not None and fmt != "sarif":  # SARIF: %SRCROOT% URIs
         findings = [_repo_relative(f, root) for f in findings]
-        suppressed = [(_repo_relative(f, root), kind) for f, kind in suppressed]
+        suppressed = [(_repo_relative(f, root), *rest) for f, *rest in suppressed]
         root = None  # the paths are relative to it now
     opts: dict[str, Any] = {"show_source": show_source, "sources": sources,
                             "exit_code": exit_code, "suppressed": suppressed,

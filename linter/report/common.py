@@ -7,16 +7,17 @@ finding's rule, path and message, never of file content.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
 import re
 import string
 from typing import Iterable
 
+from .. import lazyre
 from ..findings import Finding, Severity
+from ..source import realpath as _realpath
 
-DRIVE = re.compile(r"^[A-Za-z]:/")
+DRIVE = lazyre.compile(r"^[A-Za-z]:/")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # keeps lengths
 
 
@@ -60,15 +61,15 @@ def repo_relative(path: str, root: str | None) -> str | None:
     rel = relative_to(absolute(p), top)
     if rel is None and os.path.isabs(absolute(p)):  # a path of this system, through a
         # symbolic link: compare where both really are
-        real = os.path.realpath(absolute(p)).replace("\\", "/")
-        rel = relative_to(real, os.path.realpath(top).replace("\\", "/"))
+        real = _realpath(absolute(p)).replace("\\", "/")
+        rel = relative_to(real, _realpath(top).replace("\\", "/"))
     return rel
 
 
 # Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates from undecodable
 # file names, U+FFFE/U+FFFF) plus C1 controls, DEL and bidirectional overrides, which are
 # allowed but would mislead a person reading a CI page.
-_XML_UNSAFE = re.compile(
+_XML_UNSAFE = lazyre.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 
 
@@ -83,7 +84,7 @@ def xml_text(text: str) -> str:
     return _XML_UNSAFE.sub(_escape_char, text)
 
 
-_LINE_REF = re.compile(r"\b(lines?|columns?|line:col)\s+\d+(?:[:.-]\d+)*", re.IGNORECASE)
+_LINE_REF = lazyre.compile(r"\b(lines?|columns?|line:col)\s+\d+(?:[:.-]\d+)*", re.IGNORECASE)
 
 
 def content_key(f: Finding, path: str | None = None) -> str:
@@ -99,6 +100,8 @@ def fingerprints(findings: Iterable[Finding], *, root: str | None = None) -> lis
     occurrence counter, so identical findings in one file still differ (the first one found
     is ``#0``). Unique within one report, and unchanged when unrelated lines are inserted or
     removed (only the order of identical findings matters, and that order survives shifts)."""
+    import hashlib  # a text report needs none (start-up, issue #14)
+
     seen: dict[str, int] = {}
     out = []
     for f in findings:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..findings import Finding, Severity
 from .common import repo_path, summary
-from .text import clean, format_finding
+from .text import clean, format_finding, preview_note
 
 COMMANDS = {
     Severity.CRITICAL: "error",
@@ -53,7 +53,9 @@ def annotation(f: Finding, *, root: str | None = None) -> str:
         if end_line == line:
             props += [f"col={column}", f"endColumn={max(column, s.end_column - 1)}"]
     props.append("title=" + escape_property(f"{f.code} {f.name} ({f.severity})"))
-    return f"::{COMMANDS[f.severity]} {','.join(props)}::{escape_data(f.message or f.name)}"
+    # a preview (a rule newer than the pinned rule set) never fails the run: a notice
+    command = "notice" if f.preview else COMMANDS[f.severity]
+    return f"::{command} {','.join(props)}::{escape_data((f.message or f.name) + preview_note(f))}"
 
 
 def render(findings: list[Finding], *, files_checked: int, root: str | None = None) -> str:
@@ -71,7 +73,8 @@ def render(findings: list[Finding], *, files_checked: int, root: str | None = No
     line = summary(findings, files_checked)
     kinds: dict[str, int] = {}
     for f in findings:
-        kinds[COMMANDS[f.severity]] = kinds.get(COMMANDS[f.severity], 0) + 1
+        command = "notice" if f.preview else COMMANDS[f.severity]
+        kinds[command] = kinds.get(command, 0) + 1
     if any(n > ANNOTATIONS_PER_STEP for n in kinds.values()):
         line += (f" GitHub shows at most {ANNOTATIONS_PER_STEP} annotations of each kind per "
                  "step; the log above lists every finding.")

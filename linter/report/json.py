@@ -10,12 +10,13 @@ import json
 from typing import Any
 
 from .. import __version__
+from ..engine import scrub
 from ..findings import Finding
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
     s = f.span
-    return {
+    out = {
         "code": f.code,
         "name": f.name,
         "severity": str(f.severity),
@@ -27,6 +28,21 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "end_column": s.end_column,
         "fix": f.fix,
     }
+    if f.subject is not None:  # what an exception in the configuration can name
+        # names are file text: one that holds a token is withheld like any message
+        about = {k: scrub(v) for k, v in f.subject._asdict().items() if v is not None}
+        if about:
+            out["subject"] = about
+    if f.preview:  # a rule newer than the pinned rule set: reported, never failing
+        out["new_since_rule_set"] = f.preview
+    return out
+
+
+def _suppressed(f: Finding, kind: str, justification: str | None = None) -> dict[str, Any]:
+    out = {**finding_dict(f), "suppression": kind}
+    if justification:  # the reason an exception or a suppression comment gives (file text:
+        out["justification"] = scrub(justification)  # a token in it is withheld)
+    return out
 
 
 def render(findings: list[Finding], *, files_checked: int,
@@ -41,7 +57,7 @@ def render(findings: list[Finding], *, files_checked: int,
         "findings": [finding_dict(f) for f in findings],
     }
     if suppressed:
-        doc["suppressed"] = [{**finding_dict(f), "suppression": kind} for f, kind in suppressed]
+        doc["suppressed"] = [_suppressed(f, kind, *why) for f, kind, *why in suppressed]
     if ledger is not None:
         doc["ledger"] = ledger
     return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"

@@ -31,9 +31,10 @@ import attr
 import sarif_om as om
 
 from .. import __version__
-from ..engine import CORE_RULES, Rule
+from ..engine import CORE_RULES, Rule, scrub
 from ..findings import Finding, Severity, Span
 from .common import DRIVE, absolute, is_absolute, repo_relative
+from .text import preview_note
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/shiplint/shiplint"
@@ -258,9 +259,10 @@ def build(findings: list[Finding], rules: list[Rule], *, root: str | None = None
     result's ``partialFingerprints.primaryLocationLineHash`` (see ``fingerprint``)."""
     known: dict[str, Any] = {r.code: r for r in CORE_RULES.values()}
     known.update((r.code, r) for r in rules)
-    marked = [(f, None) for f in findings] + list(suppressed or [])
+    marked = [(f, None, None) for f in findings] + [
+        (f, kind, why[0] if why else None) for f, kind, *why in suppressed or []]
     used: dict[str, Any] = {}
-    for f, _ in marked:
+    for f, _, _ in marked:
         if f.code not in used:
             used[f.code] = known.get(f.code) or _unknown_rule(f)
     ordered = sorted(used.values(), key=lambda r: r.code)
@@ -268,31 +270,45 @@ def build(findings: list[Finding], rules: list[Rule], *, root: str | None = None
     hashes = _LineHashes() if fingerprints else None
 
     results = []
-    for f, kind in marked:
+    for f, kind, justification in marked:
         rule = used[f.code]
         result = om.Result(
             rule_id=f.code,
             rule_index=index[f.code],
-            level=LEVELS[f.severity],
-            message=om.Message(text=f.message or rule.summary or f.code),
+            # a preview (a rule newer than the pinned rule set) never fails the run: a note,
+            # so that no code scanning check fails on it either, saying so in its message
+            level="note" if f.preview else LEVELS[f.severity],
+            message=om.Message(text=(f.message or rule.summary or f.code) + preview_note(f)),
             locations=[om.Location(physical_location=om.PhysicalLocation(
                 artifact_location=artifact_location(f.path, root),
                 region=region(f.span)))],
         )
         if kind is not None:
-            result.suppressions = [om.Suppression(kind=kind)]
+            result.suppressions = [om.Suppression(  # the reason, a token in it withheld
+                kind=kind, justification=scrub(justification) if justification else None)]
+        if f.preview:  # a rule newer than the pinned rule set: reported, never failing
+            result.properties = {"newSinceRuleSet": True, "ruleSince": f.preview}
         if hashes is not None:
             value = hashes.at(f.path, max(1, f.span.line))
             if value is not None:
                 result.partial_fingerprints = {"primaryLocationLineHash": value}
         results.append(result)
 
+    descriptors = [descriptor(r) for r in ordered]
+    # a rule whose every result is a preview ranks no alert by security severity (GitHub
+    # fails a check on a high one): it is a recommendation until the pin moves
+    preview = {f.code for f, _, _ in marked if f.preview} - \
+        {f.code for f, _, _ in marked if not f.preview}
+    for d in descriptors:
+        if d.id in preview and "security-severity" in d.properties:
+            d.properties = {k: v for k, v in d.properties.items() if k != "security-severity"}
+            d.properties["problem.severity"] = _PROBLEM_SEVERITY["note"]
     driver = om.ToolComponent(
         name="shiplint",
         version=__version__,
         semantic_version=__version__,
         information_uri=INFORMATION_URI,
-        rules=[descriptor(r) for r in ordered],
+        rules=descriptors,
     )
     run = om.Run(
         tool=om.Tool(driver=driver),

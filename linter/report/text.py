@@ -17,8 +17,9 @@ shown as ``[REDACTED]`` as a whole.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
+from .. import lazyre
 from .. import secrets
 from ..engine import CORE_RULES
 from ..findings import Finding, Severity
@@ -38,7 +39,7 @@ SEVERITY_COLORS = {
 
 # C0/C1 controls, DEL, bidirectional overrides/isolates, and lone surrogates (undecodable
 # bytes of a file name read with surrogateescape).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = lazyre.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape_char(m: re.Match[str]) -> str:
@@ -60,7 +61,16 @@ def format_finding(f: Finding, *, color: bool = False) -> str:
         where = f"{BOLD}{where}{RESET}"
         code = f"{paint}{code}{RESET}"
         sev = f"{paint}{sev}{RESET}"
-    return f"{where} {code} {sev} {clean(f.message)}"
+    return f"{where} {code} {sev} {clean(f.message)}{preview_note(f)}"
+
+
+def preview_note(f: Finding) -> str:
+    """What a preview finding says after its message (``rule-set``, ``--preview-rule-set``)."""
+    if not f.preview:
+        return ""
+    if f.preview == "next":
+        return " (preview of the next release; does not fail the run)"
+    return f" (new since your rule set: in {f.preview}; does not fail the run)"
 
 
 # --- code frames ----------------------------------------------------------------------------
@@ -69,11 +79,11 @@ REDACTED = "[REDACTED]"
 TAB_WIDTH = 4
 
 # A key=value or key: value pair on a line (Dockerfile ENV/ARG/LABEL, YAML, .env, flags).
-_PAIR = re.compile(r"""["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*[:=][ \t]*"""
+_PAIR = lazyre.compile(r"""["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*[:=][ \t]*"""
                    r"""(?:"([^"]*)"|'([^']*)'|([^\s"',}\]]+))""")
 # What may stay in front of a redacted span: indentation, list dashes and at most one short
 # word (an instruction keyword or a YAML key) with its ``:`` or ``=``.
-_SAFE_PREFIX = re.compile(r"^[ \t]*(?:-[ \t]+)*(?:[A-Za-z_][A-Za-z0-9_.-]{0,39}[ \t]*[:=]?[ \t]*)?$")
+_SAFE_PREFIX = lazyre.compile(r"^[ \t]*(?:-[ \t]+)*(?:[A-Za-z_][A-Za-z0-9_.-]{0,39}[ \t]*[:=]?[ \t]*)?$")
 
 
 def _looks_secret(line: str) -> bool:
@@ -84,6 +94,42 @@ def _looks_secret(line: str) -> bool:
         if secrets.check(m.group(1), value):
             return True
     return secrets.holds_random_blob(line)
+
+
+#: an instruction continued on the next line (a Dockerfile's ``\`` or its ``escape=`` one)
+_CONTINUED = lazyre.compile(r"[\\`]\s*$")
+#: ``ENV key value`` / ``ARG``: the legacy form, read as ``key=value`` for the secret test
+_LEGACY_ENV = lazyre.compile(r"(?i)^(\s*(?:ENV|ARG|LABEL)\s+)([^\s=]+)\s+(\S.*)$")
+
+
+def secret_lines(lines: Sequence[str]) -> set[int]:
+    """The 1-based numbers of ``lines`` that belong to a logical line (physical lines joined
+    by continuations) that holds a secret: a secret-looking line, an ``ENV key value`` whose
+    value is one, or a command line the secret rules would report. Code frames and
+    ``--diff`` (``linter.fix``) hide them, whatever rules the run selected."""
+
+    out: set[int] = set()
+    group: list[int] = []
+    for n, line in enumerate(lines, 1):
+        group.append(n)
+        body = line.rstrip("\r\n")
+        if _CONTINUED.search(body) and n < len(lines):
+            continue
+        text = " ".join(lines[i - 1].rstrip("\r\n").rstrip("\\`").strip() for i in group)
+        if _looks_secret(text) or _looks_secret(_LEGACY_ENV.sub(r"\1\2=\3", text)) \
+                or _command_secret(text):
+            out.update(group)
+        group = []
+    return out
+
+
+def _command_secret(text: str) -> bool:
+    from ..rules.secrets.scan import scan_script  # the secret rules' own command-line test
+
+    try:
+        return bool(scan_script(text))
+    except Exception:  # noqa: BLE001 - a test that fails never shows the line
+        return True
 
 
 def is_secret_rule(f: Finding, rule: Any = None) -> bool:
@@ -217,7 +263,7 @@ def render(findings: list[Finding], *, color: bool = False, show_source: bool = 
             lines: list[str] | None = sources[path].splitlines()
         else:
             lines = _read_lines(path)
-        redact: set[int] = set()
+        redact: set[int] = secret_lines(lines) if lines is not None else set()
         for f in group:
             if is_secret_rule(f, known.get(f.code)):
                 redact.update(range(max(1, f.span.line), max(f.span.line, f.span.end_line) + 1))

@@ -72,27 +72,46 @@ def cycles(cf: ComposeFile) -> Iterator[Hit]:
 
 @RULE.check(ComposeFile)
 def extends_cycles(cf: ComposeFile) -> Iterator[Hit]:
-    """``extends`` that comes back to the service it started from (Compose rejects it)."""
+    """``extends`` that comes back to the service it started from (Compose rejects it).
+    Each service has one base at most, so every chain is followed once: a service on a
+    cycle is reported with the cycle read from it; one that leads into a cycle is not (the
+    cycle is reported at its own services)."""
     project = project_of(cf)
+    where: dict[int, str] = {}
+
+    def key_of(f: ComposeFile, service) -> tuple[str, str]:
+        w = where.get(id(f))
+        if w is None:
+            w = where[id(f)] = _where(f)
+        return w, service.name
+
+    cycles: dict[tuple[str, str], list[tuple[str, str]]] = {}  # member -> the cycle from it
+    done: set[tuple[str, str]] = set()
     for service in cf.services:
         if extends_of(service)[0] is None:
             continue
-        start = (_where(cf), service.name)
-        chain, current = [start], (cf, service)
-        while True:
+        start = key_of(cf, service)
+        path: list[tuple[str, str]] = []
+        at: dict[tuple[str, str], int] = {}
+        key, current = start, (cf, service)
+        while key not in done and key not in at:
+            at[key] = len(path)
+            path.append(key)
             base = project.extends_base(*current)
             if base is None:
                 break
-            key = (_where(base[0]), base[1].name)
-            if key == start:
-                names = " -> ".join(name for _, name in chain + [key])
-                yield Hit(service.node.get("extends") or service,
-                          f"service '{service.name}' extends itself: {names}")
-                break
-            if key in chain:  # a cycle further along: reported at its own services
-                break
-            chain.append(key)
-            current = base
+            key, current = key_of(*base), base
+        else:
+            if key in at:  # a cycle: the services from ``key`` on
+                ring = path[at[key]:]
+                for i, member in enumerate(ring):
+                    cycles[member] = ring[i:] + ring[:i]
+        done.update(path)
+        ring = cycles.get(start)
+        if ring is not None and ring[0] == start:
+            names = " -> ".join(name for _, name in ring + [start])
+            yield Hit(service.node.get("extends") or service,
+                      f"service '{service.name}' extends itself: {names}")
 
 
 def _where(cf: ComposeFile) -> str:

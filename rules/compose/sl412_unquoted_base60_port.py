@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from linter import lazyre
 from linter.compose import Service
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
@@ -36,7 +36,7 @@ RULE = Rule(
 )
 
 
-_BASE60 = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$")
+_BASE60 = lazyre.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$")
 
 
 @RULE.check(Service)

@@ -6,7 +6,8 @@ from typing import Iterator
 
 from linter.compose import ComposeFile
 from linter.engine import Example, Hit, Rule
-from linter.findings import Severity
+from linter.findings import Autofix, Severity
+from linter.fix import delete_lines, is_flow, written_entries
 from linter.yaml import YScalar
 
 RULE = Rule(
@@ -27,6 +28,7 @@ RULE = Rule(
     passing=[Example("compose.yaml", "name: shop\nservices:\n  web:\n    image: nginx:1.27\n")],
     security=False,
     opt_in="style",
+    fixable="safe",  # Compose ignores the key
 )
 
 
@@ -36,4 +38,21 @@ def obsolete_version(cf: ComposeFile) -> Iterator[Hit]:
     if entry is not None:
         shown = entry.value.as_str() if isinstance(entry.value, YScalar) else ""
         yield Hit(entry.key, f"the top-level 'version'{f' ({shown})' if shown else ''} is "
-                             "obsolete: Compose ignores it and warns", fix="delete the line")
+                             "obsolete: Compose ignores it and warns", fix="delete the line",
+                  autofix=_delete(cf, entry))
+
+
+def _delete(cf: ComposeFile, entry) -> Autofix | None:
+    """The lines of the ``version`` entry deleted, when nothing else is written on them (a
+    block mapping with the value on the key's line)."""
+    if entry.merged or not isinstance(entry.value, YScalar) or is_flow(cf.node) is not False:
+        return None
+    key, value = entry.key.span, entry.value.span
+    last = max(key.end_line, value.end_line)
+    if value.line < key.line or any(e is not entry and key.line <= e.key.span.line <= last
+                                    for e in written_entries(cf.node)):
+        return None
+    if key.column != written_entries(cf.node)[0].key.span.column:
+        return None
+    return Autofix("delete the obsolete top-level 'version'", (delete_lines(key.line, last),),
+                   True)

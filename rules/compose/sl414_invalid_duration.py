@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from linter import lazyre
 from linter.compose import Service, make_value
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
@@ -40,7 +40,7 @@ RULE = Rule(
 )
 
 
-_DURATION = re.compile(r"^[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+$")
+_DURATION = lazyre.compile(r"^[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+$")
 
 
 _DURATION_KEYS = (

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from linter import lazyre
 from linter.compose import Service, make_value
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
@@ -46,7 +46,7 @@ RULE = Rule(
 )
 
 
-_RESTART = re.compile(r"^(?:no|always|unless-stopped|on-failure(?::[0-9]+)?)$")
+_RESTART = lazyre.compile(r"^(?:no|always|unless-stopped|on-failure(?::[0-9]+)?)$")
 
 
 _CONDITIONS = frozenset({"none", "on-failure", "any"})

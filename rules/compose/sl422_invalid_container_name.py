@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from linter import lazyre
 from linter.compose import Service
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
@@ -33,7 +33,7 @@ RULE = Rule(
 )
 
 
-_CONTAINER_NAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
+_CONTAINER_NAME = lazyre.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
 
 
 @RULE.check(Service)

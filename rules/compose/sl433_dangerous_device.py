@@ -4,9 +4,9 @@ log.
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from linter import lazyre
 from linter.compose import Service
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
@@ -46,7 +46,7 @@ RULE = Rule(
 )
 
 
-_RAW_DISK = re.compile(r"^/dev/(?:sd[a-z]+|hd[a-z]+|vd[a-z]+|xvd[a-z]+|nvme\d+(?:n\d+)?|"
+_RAW_DISK = lazyre.compile(r"^/dev/(?:sd[a-z]+|hd[a-z]+|vd[a-z]+|xvd[a-z]+|nvme\d+(?:n\d+)?|"
                        r"dm-\d+|mapper/.+|md\d+|loop\d+|mmcblk\d+|disk/.+)(?:p?\d+)?$")
 
 

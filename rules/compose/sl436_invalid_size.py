@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from linter import lazyre
 from linter.compose import Service, make_value
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
@@ -39,7 +40,7 @@ RULE = Rule(
 )
 
 
-_SIZE = re.compile(r"^\d+(?:\.\d+)*\s?(?:[kmgtp]?i?b?)$", re.IGNORECASE)
+_SIZE = lazyre.compile(r"^\d+(?:\.\d+)*\s?(?:[kmgtp]?i?b?)$", re.IGNORECASE)
 
 
 _SIZE_KEYS = (

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import re
 
+from linter import lazyre
 from linter.dockerfile import Dockerfile, lex
 
-PORT = re.compile(r"^(\d+)(?:-(\d+))?(?:/([A-Za-z]+))?$")
+PORT = lazyre.compile(r"^(\d+)(?:-(\d+))?(?:/([A-Za-z]+))?$")
 
 
 def ports(df: Dockerfile):

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from linter import lazyre
 from linter.dockerfile import Dockerfile, Instruction
 from linter.dockerfile.packages import (
     PackageCommand,
@@ -23,7 +23,7 @@ def calls(df: Dockerfile) -> Iterator[tuple[Instruction, Script, PackageCommand]
             yield ins, sc, pc
 
 
-_USERINFO = re.compile(r"(://)[^/@\s]+@")
+_USERINFO = lazyre.compile(r"(://)[^/@\s]+@")
 
 
 def shown(value: str) -> str:

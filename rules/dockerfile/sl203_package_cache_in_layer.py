@@ -14,8 +14,9 @@ from linter.dockerfile.packages import (
 )
 from linter.dockerfile.shell import Script, scripts
 from linter.engine import Example, Hit, Rule
-from linter.findings import Severity
+from linter.findings import Autofix, Severity
 
+from .fixes import add_option, append_command
 from .packages import calls
 from .variables import build_value
 
@@ -79,6 +80,7 @@ RULE = Rule(
                               "FROM python:3.12-slim\nCOPY --from=build /usr/local /usr/local\n"),
     ],
     opt_in="hygiene",
+    fixable="safe",  # apk --no-cache, pip --no-cache-dir, apt's lists and rpm's cache removed
 )
 
 
@@ -258,4 +260,51 @@ def _cache(df: Dockerfile) -> Iterator[Hit]:
         what = f"{pc.manager} {pc.action}" if pc.action else pc.manager
         yield Hit(pc.command, f"{what} leaves its cache ({where}) in the layer; "
                               f"clean it in the same RUN ({how}) or use a cache mount",
-                  fix=how)
+                  fix=how, autofix=_autofix(df, ins, sc, pc, how))
+
+
+def _autofix(df: Dockerfile, ins: Instruction, sc: Script, pc: PackageCommand,
+             how: str) -> Autofix | None:
+    """The option that keeps no cache (apk, pip), or the cleanup appended to the RUN: apt's
+    lists once the RUN has installed what it updated them for, rpm's `clean all`."""
+    if how.startswith("-"):
+        return add_option(sc, pc, how)
+    if pc.family == "apk" and pc.action == "install":
+        return add_option(sc, pc, "--no-cache")
+    # the cleanup runs with the privileges the manager ran with (`sudo apt-get ...`)
+    how = "".join(f"{w} " for w in pc.command.wrappers if w in ("sudo", "doas")) + how
+    if pc.family == "apt" and any(o.family == "apt" and o.action == "install"
+                                  and o.command.start > pc.command.start
+                                  for o in package_commands(sc)):
+        edit = append_command(df, ins, sc, how)
+        # a later RUN that installs without updating first needs the lists this removes
+        safe = not _installs_without_update_later(df, ins)
+        return Autofix(f"remove apt's lists at the end of the RUN ({how})", (edit,), safe) \
+            if edit else None
+    if pc.family == "rpm" and how.endswith(f"{pc.command.name} clean all"):
+        edit = append_command(df, ins, sc, how)
+        return Autofix(f"clean the cache at the end of the RUN ({how})", (edit,), True) \
+            if edit else None
+    return None
+
+
+def _installs_without_update_later(df: Dockerfile, ins: Instruction) -> bool:
+    """Whether a RUN after ``ins`` (in its stage or a stage built from it) runs `apt-get
+    install` with no `apt-get update` before it in that RUN."""
+    stage = ins.stage
+    after = False
+    for other, sc in scripts(df):
+        if other is ins:
+            after = True
+            continue
+        if not after or other.stage is None or stage not in other.stage.lineage():
+            continue
+        updated = False
+        for o in package_commands(sc):
+            if o.family != "apt":
+                continue
+            if o.action == "update":
+                updated = True
+            elif o.action == "install" and not updated:
+                return True
+    return False

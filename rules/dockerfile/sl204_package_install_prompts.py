@@ -10,6 +10,7 @@ from linter.findings import Severity
 
 from linter.dockerfile.shell import scripts
 
+from .fixes import add_option
 from .packages import calls
 
 _DOCKERFILE_REF = "https://docs.docker.com/build/building/best-practices/#apt-get"
@@ -49,6 +50,7 @@ RULE = Rule(
         Example("Dockerfile", "FROM debian:12\nRUN yes | apt-get install curl=7.88.1-10\n"),
     ],
     security=False,
+    fixable="safe",  # -y only answers the question a build cannot answer
 )
 
 
@@ -139,4 +141,5 @@ def _prompt(df: Dockerfile) -> Iterator[Hit]:
             continue
         flag = {"apt": "-y", "rpm": "-y", "zypper": "--non-interactive"}[pc.family]
         yield Hit(cmd, f"{pc.manager} {pc.verb} without {flag} asks for confirmation, which fails in a build",
-                  fix=f"add {flag}")
+                  fix=f"add {flag}",
+                  autofix=add_option(sc, pc, flag, before_action=pc.family == "zypper"))

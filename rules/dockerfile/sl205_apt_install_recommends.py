@@ -9,6 +9,7 @@ from linter.dockerfile.shell import scripts
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
+from .fixes import add_option
 from .packages import calls, quoted_names
 
 _DOCKERFILE_REF = "https://docs.docker.com/build/building/best-practices/#apt-get"
@@ -41,6 +42,7 @@ RULE = Rule(
                               "RUN apt-get update && apt-get install -y curl=7.88.1-10\n"),
     ],
     opt_in="hygiene",
+    fixable="unsafe",  # the recommended packages left out may be ones the image needs
 )
 
 
@@ -54,7 +56,7 @@ def _recommends_off(df: Dockerfile, ins: Instruction) -> bool:
 @RULE.check(Dockerfile)
 def _recommends(df: Dockerfile) -> Iterator[Hit]:
     off = None
-    for ins, _, pc in calls(df):
+    for ins, sc, pc in calls(df):
         if pc.family != "apt" or pc.action != "install" or pc.manager == "aptitude":
             continue
         if pc.has("--no-install-recommends") or any(
@@ -66,5 +68,8 @@ def _recommends(df: Dockerfile) -> Iterator[Hit]:
             off = _recommends_off(df, ins)
         if off:
             return
+        # not a safe fix: a recommended package may be one the image needs (curl recommends
+        # ca-certificates, without which it cannot verify any https server)
         yield Hit(pc.command, f"{pc.manager} install of {quoted_names(pc.packages)} also installs "
-                              "recommended packages", fix="add --no-install-recommends")
+                              "recommended packages", fix="add --no-install-recommends",
+                  autofix=add_option(sc, pc, "--no-install-recommends", safe=False))

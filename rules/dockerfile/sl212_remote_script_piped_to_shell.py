@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from linter import lazyre
 from linter.dockerfile import Dockerfile
 from linter.dockerfile.shell import SHELLS, Command, Script, scripts
 from linter.engine import Example, Hit, Rule
@@ -60,7 +60,7 @@ _INTERPRETERS = SHELLS | {"python", "python2", "python3", "perl", "ruby", "node"
                           "deno", "bun"}
 
 
-_PY = re.compile(r"python\d+(\.\d+)?\Z")
+_PY = lazyre.compile(r"python\d+(\.\d+)?\Z")
 
 
 def _is_interpreter(cmd: Command) -> bool:

@@ -9,6 +9,7 @@ from linter.dockerfile.shell import shell_kind
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
+from .fixes import exec_form
 from .sources import json_problem, short
 
 _REF = "https://docs.docker.com/reference/dockerfile/"
@@ -42,6 +43,8 @@ RULE = Rule(
                               "FROM python:3.12\nCMD [\"python\", \"-m\", \"app\"]\n"),
     ],
     security=False,
+    # safe unless an ENTRYPOINT takes the CMD as its arguments (the words, no longer sh -c)
+    fixable="safe",
 )
 
 
@@ -65,4 +68,18 @@ def _shell_form(df: Dockerfile) -> Iterator[Hit]:
                 continue
             yield Hit(ins, f"{kw} {short(ins.args)} runs under /bin/sh -c, which does not "
                            "pass signals on; use the JSON form",
-                      fix=f'{kw} ["{short(ins.args.split()[0], 30)}", ...]')
+                      fix=f'{kw} ["{short(ins.args.split()[0], 30)}", ...]',
+                      autofix=exec_form(ins, safe=not (_entrypoint_before(stage) if kw == "CMD"
+                                                       else _cmd_follows(df, stage))))
+
+
+def _entrypoint_before(stage) -> bool:
+    """Whether an ENTRYPOINT is set in ``stage`` or a stage it is built from: CMD is then its
+    arguments, which the exec form changes (``sh -c "..."`` becomes the words)."""
+    return any(s.instructions_named("ENTRYPOINT") for s in stage.lineage())
+
+
+def _cmd_follows(df: Dockerfile, stage) -> bool:
+    """Whether a CMD is set in ``stage`` or a stage built from it: an exec-form ENTRYPOINT
+    runs with CMD as its arguments, which the shell form ignored."""
+    return any(stage in s.lineage() and s.instructions_named("CMD") for s in df.stages)

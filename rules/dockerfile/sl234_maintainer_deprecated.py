@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from linter.dockerfile import Dockerfile
+from linter.dockerfile import Dockerfile, Instruction
 from linter.engine import Example, Hit, Rule
-from linter.findings import Severity
+from linter.findings import Autofix, Severity, replace
 
 from .sources import short
 
@@ -32,7 +32,10 @@ RULE = Rule(
                                    "LABEL org.opencontainers.image.authors=\"Jane\"\n")],
     security=False,
     opt_in="style",
+    fixable="safe",  # the image's metadata moves from Author to a label; nothing runs differently
 )
+
+_KEY = "org.opencontainers.image.authors"
 
 
 @RULE.check(Dockerfile)
@@ -40,4 +43,21 @@ def _maintainer(df: Dockerfile) -> Iterator[Hit]:
     for ins in df.instructions:
         if ins.keyword == "MAINTAINER":
             yield Hit(ins, "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors",
-                      fix=f'LABEL org.opencontainers.image.authors="{short(ins.args)}"')
+                      fix=f'LABEL org.opencontainers.image.authors="{short(ins.args)}"',
+                      autofix=_label(ins, df.escape))
+
+
+def _label(ins: Instruction, escape: str) -> Autofix | None:
+    """The MAINTAINER line written as the LABEL, its text quoted as it was read: MAINTAINER
+    expands no variable, a double-quoted LABEL value does, so ``$`` is escaped too. Quotes
+    around the whole text (``MAINTAINER "Jane <jane@example.com>"``, which MAINTAINER keeps
+    as part of the name) are the LABEL's quotes."""
+    text = ins.args.strip()
+    if ins.span.line != ins.span.end_line or not text:
+        return None
+    if len(text) > 2 and text[0] == text[-1] and text[0] in "\"'" and text[0] not in text[1:-1]:
+        text = text[1:-1]
+    value = "".join(escape + c if c in ('"', "$", escape) else c for c in text)
+    keyword = "label" if ins.raw_keyword.islower() else "LABEL"
+    return Autofix("write MAINTAINER as LABEL org.opencontainers.image.authors",
+                   (replace(ins.span, f'{keyword} {_KEY}="{value}"'),), True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Iterator
 
 from linter.dockerfile import Dockerfile
 from linter.engine import Example, Hit, Rule
-from linter.findings import Severity
+from linter.findings import Autofix, Severity, replace
 
 _REF = "https://docs.docker.com/reference/dockerfile/"
 
@@ -29,11 +30,13 @@ RULE = Rule(
     aliases={"hadolint": "DL3000", "buildkit": "WorkdirRelativePath", "checkov": "CKV_DOCKER_10",
              "trivy": "DS-0009", "kics": "WORKDIR Path Not Absolute"},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM node:22\nWORKDIR app\n")],
+    failing=[Example("Dockerfile", "FROM node:22\nWORKDIR app\n"),
+             Example("Dockerfile", "FROM debian:12\nWORKDIR app\n")],
     passing=[Example("Dockerfile", "FROM node:22\nWORKDIR /srv\nWORKDIR app\n"),
              Example("Dockerfile", "FROM node:22\nWORKDIR $HOME/app\n"),
              Example("Dockerfile", "FROM node:22\nARG DIR=/app\nWORKDIR ${DIR}\n")],
     security=False,
+    fixable="safe",  # only where the base image is known to work in /
 )
 
 
@@ -55,4 +58,32 @@ def _workdir(df: Dockerfile) -> Iterator[Hit]:
                 continue
             if not absolute:
                 yield Hit(ins, f"WORKDIR {value} is relative to the base image's working "
-                               "directory", fix=f"WORKDIR /{value}")
+                               "directory", fix=f"WORKDIR /{value}",
+                          autofix=_absolute(stage, ins))
+
+
+#: base images that leave the working directory at / (no WORKDIR of their own): scratch and
+#: the distributions' official images, whose root file systems are all they add
+_ROOT_WORKDIR = frozenset({"scratch", "alpine", "busybox", "debian", "ubuntu", "fedora",
+                           "centos", "rockylinux", "almalinux", "amazonlinux", "archlinux",
+                           "oraclelinux"})
+
+
+def _absolute(stage, ins) -> Autofix | None:
+    """``WORKDIR /path`` for the first WORKDIR of a stage chain built from an image that
+    works in / (``_ROOT_WORKDIR``): only there does the relative path say where it is."""
+    chain = stage.lineage()
+    root = chain[-1].image
+    name = root.repository.removeprefix("library/")
+    if root.unknown or root.registry not in (None, "docker.io", "index.docker.io") \
+            or name not in _ROOT_WORKDIR:
+        return None
+    earlier = [i for s in chain for i in s.instructions_named("WORKDIR") if i is not ins
+               and (s is not stage or stage.instructions.index(i) < stage.instructions.index(ins))]
+    raw = ins.args.strip()
+    if earlier or not re.fullmatch(r"[A-Za-z0-9_.@%+,:/-]+", raw) or \
+            ins.args_span.line != ins.args_span.end_line:
+        return None
+    path = posixpath.normpath("/" + raw)
+    return Autofix(f"write WORKDIR {path} ({name} works in /)",
+                   (replace(ins.args_span, path),), True)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from linter.dockerfile import Dockerfile
+from linter import lazyre
+from linter.dockerfile import Dockerfile, Instruction, lex
 from linter.engine import Example, Hit, Rule
-from linter.findings import Severity
+from linter.findings import Autofix, Severity, insert, replace
 
 _REF = "https://docs.docker.com/reference/dockerfile/"
 
@@ -31,6 +32,7 @@ RULE = Rule(
     passing=[Example("Dockerfile", "FROM alpine:3.20\nENV LANG=C.UTF-8\n")],
     security=False,
     opt_in="style",
+    fixable="safe",  # the same key and value, written the way that cannot be misread
 )
 
 
@@ -42,4 +44,27 @@ def _legacy(df: Dockerfile) -> Iterator[Hit]:
             for kv in target.key_values:
                 if kv.legacy:
                     yield Hit(kv, f"{target.keyword} {kv.key} uses the legacy 'key value' form",
-                              fix=f"{target.keyword} {kv.key}=...")
+                              fix=f"{target.keyword} {kv.key}=...",
+                              autofix=_key_equals_value(target, df.escape))
+
+
+_LEGACY = lazyre.compile(r"([^\s=\"'`\\$]+)([ \t]+)")
+
+
+def _key_equals_value(ins: Instruction, escape: str) -> Autofix | None:
+    """``key value`` written ``key=value``: the legacy form takes the rest of the line as one
+    value, so a value with spaces is put in double quotes (when it holds no quote or escape
+    whose meaning the quotes would change)."""
+    m = _LEGACY.match(ins.args)
+    if m is None or ins.span.line != ins.span.end_line:
+        return None
+    value = ins.args[m.end():]
+    gap = ins.span_of(m.start(2), m.end(2))
+    if len(lex.split_words(value, escape)) == 1:
+        edits = (replace(gap, "="),)
+    elif not any(c in value for c in ("'", '"', escape)):
+        end = ins.span_of(len(ins.args) - 1, len(ins.args))
+        edits = (replace(gap, '="'), insert(end.end_line, end.end_column, '"'))
+    else:
+        return None
+    return Autofix(f"write {ins.keyword} {m.group(1)}=...", edits, True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from linter import lazyre
 from linter.dockerfile import Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
@@ -50,7 +50,7 @@ RULE = Rule(
 )
 
 
-_BARE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_BARE = lazyre.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
 @RULE.check(Dockerfile)

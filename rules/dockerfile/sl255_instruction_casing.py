@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from linter import lazyre
 from linter.dockerfile import KEYWORDS, Dockerfile
 from linter.engine import Example, Hit, Rule
-from linter.findings import Severity
+from linter.findings import Autofix, Severity, replace
 
 _CHECKS = "https://docs.docker.com/reference/build-checks/"
 
@@ -28,6 +29,7 @@ RULE = Rule(
              Example("Dockerfile", "FROM alpine:3.20 AS build\nRUN echo a\n")],
     security=False,
     opt_in="style",
+    fixable="safe",  # keywords are case-insensitive: only how the file reads changes
 )
 
 
@@ -43,16 +45,31 @@ def _casing(df: Dockerfile) -> Iterator[Hit]:
         if not ok:
             want = raw.upper() if want_upper else raw.lower()
             yield Hit(_kw_span(ins),
-                      f"'{raw}' should be written '{want}' like the other instructions")
+                      f"'{raw}' should be written '{want}' like the other instructions",
+                      autofix=Autofix(f"write '{want}'", (replace(_kw_span(ins), want),), True))
         if ins.keyword == "FROM":
             words = ins.args.split()
             if len(words) == 3 and words[1].upper() == "AS":
                 as_word = words[1]
                 if raw.isupper() and not as_word.isupper() or raw.islower() and \
                         not as_word.islower():
-                    yield Hit(ins, f"'{as_word}' should match the case of '{raw}'")
+                    yield Hit(ins, f"'{as_word}' should match the case of '{raw}'",
+                              autofix=_as_case(ins, "AS" if raw.isupper() else "as"))
 
 
 def _kw_span(ins):
     s = ins.span
     return type(s)(s.line, s.column, s.line, s.column + len(ins.raw_keyword))
+
+
+_FROM_AS = lazyre.compile(r"\S+\s+(\S+)\s+\S+\Z")
+
+
+def _as_case(ins, want: str) -> Autofix | None:
+    m = _FROM_AS.match(ins.args)
+    if m is None:
+        return None
+    at = ins.span_of(m.start(1), m.end(1))
+    if at.line != at.end_line or at.end_column - at.column != 2:
+        return None
+    return Autofix(f"write '{want}'", (replace(at, want),), True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from linter import lazyre
 from linter.dockerfile import Dockerfile
 from linter.dockerfile.shell import scripts
 from linter.engine import Example, Hit, Rule
@@ -83,7 +84,7 @@ def _secret_name(df: Dockerfile) -> Iterator[Hit]:
 # --------------------------------------------------------------------------------------------
 # a build argument used as a credential
 
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>]+")
+_URL = lazyre.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>]+")
 # words of a variable's name that make it a credential when a URL carries it
 _CREDENTIAL_WORDS = frozenset({"key", "apikey", "token", "secret", "password", "passwd", "pwd",
                                "pass", "passphrase", "auth", "credential", "credentials",
@@ -92,7 +93,7 @@ _NOT_CREDENTIAL = frozenset({"file", "path", "version", "url", "public", "name",
                              "username", "id", "dir", "type", "host"})
 _USER_WORDS = frozenset({"user", "username", "login", "name", "account", "email", "owner",
                          "org", "organization"})
-_QUERY_KEY = re.compile(r"(?:^|[?&;])([A-Za-z_.-]*(?:key|token|secret|password|passwd|pwd|"
+_QUERY_KEY = lazyre.compile(r"(?:^|[?&;])([A-Za-z_.-]*(?:key|token|secret|password|passwd|pwd|"
                         r"auth|sig|signature|credential)[A-Za-z_.-]*)=([^&#]*)", re.I)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from linter import lazyre
 from linter.dockerfile import AUTOMATIC_ARGS, Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity, Span
@@ -52,7 +53,7 @@ _EXPANDING = frozenset({"ADD", "COPY", "ENV", "EXPOSE", "LABEL", "STOPSIGNAL", "
                         "WORKDIR", "ARG"})
 
 
-_SINGLE_QUOTED = re.compile(r"'[^']*'")
+_SINGLE_QUOTED = lazyre.compile(r"'[^']*'")
 
 
 def _distance(a: str, b: str, limit: int = 2) -> int:

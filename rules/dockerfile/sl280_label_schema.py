@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Iterator
 from urllib.parse import urlparse
 
+from linter import lazyre
 from linter.dockerfile import Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
@@ -14,18 +14,18 @@ from linter.findings import Severity
 TYPES = ("text", "url", "semver", "hash", "rfc3339", "spdx", "email")
 
 
-_SEMVER = re.compile(r"^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+_SEMVER = lazyre.compile(r"^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
                      r"(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 
 
-_HASH = re.compile(r"^[0-9a-f]{7,40}$|^[0-9a-f]{64}$")
+_HASH = lazyre.compile(r"^[0-9a-f]{7,40}$|^[0-9a-f]{64}$")
 
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = lazyre.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 # an SPDX license expression: identifiers joined by AND / OR / WITH, optional parentheses
-_SPDX_ID = re.compile(r"^(?:LicenseRef-[A-Za-z0-9.-]+|[A-Za-z0-9][A-Za-z0-9.+-]*)$")
+_SPDX_ID = lazyre.compile(r"^(?:LicenseRef-[A-Za-z0-9.-]+|[A-Za-z0-9][A-Za-z0-9.+-]*)$")
 
 
 _OPTIONS = {"label-schema": {"required-labels": {
@@ -86,6 +86,8 @@ def valid(kind: str, value: str) -> bool:
     if kind == "email":
         return bool(_EMAIL.match(value))
     if kind == "rfc3339":
+        from datetime import datetime  # not at import: start-up, issue #14
+
         try:
             datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
         except ValueError:

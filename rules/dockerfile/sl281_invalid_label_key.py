@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from linter import lazyre
 from linter.dockerfile import Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
-_KEY = re.compile(r"^[a-z0-9](?:[a-z0-9]|[.-](?=[a-z0-9]))*$")
+_KEY = lazyre.compile(r"^[a-z0-9](?:[a-z0-9]|[.-](?=[a-z0-9]))*$")
 _RESERVED = ("com.docker.", "io.docker.", "org.dockerproject.")
 
 RULE = Rule(

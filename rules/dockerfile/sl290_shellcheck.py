@@ -11,10 +11,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-import shutil
-import subprocess
 import sys
-import tempfile
 from typing import Iterator
 
 from linter.dockerfile import Dockerfile
@@ -31,6 +28,8 @@ def program() -> str | None:
     beside = os.path.join(os.path.dirname(sys.executable), name)
     if os.path.isfile(beside) and os.access(beside, os.X_OK):
         return beside
+    import shutil  # off by default: not at every run's start-up (issue #14)
+
     return shutil.which("shellcheck")
 
 
@@ -102,6 +101,8 @@ def _run(batch: list[tuple[str, Script]], shell: str) -> Iterator[Hit]:
     exe = program()
     if exe is None or not batch:
         return
+    import tempfile  # here: the rule is opt-in
+
     with tempfile.TemporaryDirectory(prefix="shiplint-sc-") as tmp:
         files = []
         for k, (_, sc) in enumerate(batch):
@@ -109,6 +110,8 @@ def _run(batch: list[tuple[str, Script]], shell: str) -> Iterator[Hit]:
             with open(path, "w", encoding="utf-8", errors="surrogatepass") as fh:
                 fh.write(sc.text if sc.text.endswith("\n") else sc.text + "\n")
             files.append(path)
+        import subprocess  # here: the rule is opt-in, and most runs never call it
+
         try:
             proc = subprocess.run([exe, "-f", "json1", "-s", shell, "-e", _EXCLUDE, *files],
                                   capture_output=True, text=True, timeout=60)

@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import re
 
+from linter import lazyre
 from linter.dockerfile import Instruction, lex
 from linter.findings import Span
 
-URL = re.compile(r"^(https?|ftp)://", re.I)
+URL = lazyre.compile(r"^(https?|ftp)://", re.I)
 # ADD unpacks a local tar archive, plain or compressed with gzip, bzip2, xz or zstd (BuildKit
 # recognises the file by its content). A file with one of these suffixes may be such an
 # archive, so ADD may be needed for it; compress (.Z), lzip and lzma are not unpacked.
-ARCHIVE = re.compile(r"\.(tar|tgz|tbz|tbz2|tb2|txz|tzst|gz|bz2|xz|zst)$", re.I)
+ARCHIVE = lazyre.compile(r"\.(tar|tgz|tbz|tbz2|tb2|txz|tzst|gz|bz2|xz|zst)$", re.I)
 
 
 def is_git(src: str) -> bool:
@@ -61,7 +62,7 @@ def short(text: str, n: int = 40) -> str:
 EXEC_FORM_KEYWORDS = frozenset({"RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "VOLUME",
                                 "HEALTHCHECK"})
 _DECODE = json.JSONDecoder()
-_TEST_WORDS = re.compile(r"\s(=|==|!=|-[a-z]{1,2})\s")
+_TEST_WORDS = lazyre.compile(r"\s(=|==|!=|-[a-z]{1,2})\s")
 
 
 def exec_form_text(ins: Instruction) -> str | None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import ComposeFile
-from linter.dockerfile import Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.image import ImageReference
-from linter.kubernetes import PodTemplate
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import ComposeFile
+    from linter.dockerfile import Dockerfile
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL102",
@@ -102,7 +104,7 @@ def _fix(ref: ImageReference) -> str:
             f"'{ref.name}:<version>@sha256:<digest>'")
 
 
-@RULE.check(Dockerfile)
+@RULE.check("linter.dockerfile.tree:Dockerfile")
 def dockerfile(df: Dockerfile) -> Iterator[Hit]:
     for stage in df.stages:
         if stage.base_stage is not None or stage.image is None:
@@ -123,7 +125,7 @@ def dockerfile(df: Dockerfile) -> Iterator[Hit]:
             yield Hit(flag, f"{ins.keyword} --from={why}", fix=_fix(ref))
 
 
-@RULE.check(ComposeFile)
+@RULE.check("linter.compose.tree:ComposeFile")
 def compose_file(cf: ComposeFile) -> Iterator[Hit]:
     # with build:, image: names the image Compose builds, not one it pulls; another service
     # that names the same image runs that local build too
@@ -140,7 +142,7 @@ def compose_file(cf: ComposeFile) -> Iterator[Hit]:
             yield Hit(service.image, f"service '{service.name}': {why}", fix=_fix(ref))
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def pod_template(template: PodTemplate) -> Iterator[Hit]:
     for c in template.all_containers():
         if c.image_ref is None:

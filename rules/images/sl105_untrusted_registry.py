@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import fnmatch
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import Service
-from linter.dockerfile import Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.image import ImageReference
-from linter.kubernetes import PodTemplate
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import Service
+    from linter.dockerfile import Dockerfile
+    from linter.kubernetes import PodTemplate
 
 _CONFIG = ("options:\n  untrusted-registry:\n"
            "    trusted-registries: [docker.io, ghcr.io/acme, '*.dkr.ecr.eu-west-1.amazonaws.com']\n")
@@ -100,7 +102,7 @@ def _problem(ref: ImageReference | None) -> str | None:
            "trusted registry"
 
 
-@RULE.check(Dockerfile)
+@RULE.check("linter.dockerfile.tree:Dockerfile")
 def dockerfile(df: Dockerfile) -> Iterator[Hit]:
     for stage in df.stages:
         if stage.base_stage is None:
@@ -109,7 +111,7 @@ def dockerfile(df: Dockerfile) -> Iterator[Hit]:
                 yield Hit(stage.from_instruction, why)
 
 
-@RULE.check(Service)
+@RULE.check("linter.compose.tree:Service")
 def compose_service(service: Service) -> Iterator[Hit]:
     if service.image is not None and service.build is None:
         why = _problem(service.image.reference)
@@ -117,7 +119,7 @@ def compose_service(service: Service) -> Iterator[Hit]:
             yield Hit(service.image, f"service '{service.name}': {why}")
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def pod_template(template: PodTemplate) -> Iterator[Hit]:
     for c in template.all_containers():
         why = _problem(c.image_ref)

@@ -10,13 +10,15 @@ FROM whose build-argument defaults give an invalid reference).
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import ComposeFile
-from linter.dockerfile import Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import PodTemplate
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import ComposeFile
+    from linter.dockerfile import Dockerfile
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL106",
@@ -50,7 +52,7 @@ RULE = Rule(
 )
 
 
-@RULE.check(Dockerfile)
+@RULE.check("linter.dockerfile.tree:Dockerfile")
 def dockerfile(df: Dockerfile) -> Iterator[Hit]:
     for stage in df.stages:
         if stage.base_stage is not None or stage.image is None or not stage.image_text:
@@ -63,7 +65,7 @@ def dockerfile(df: Dockerfile) -> Iterator[Hit]:
                       fix=_fix(why, stage.image_text))
 
 
-@RULE.check(ComposeFile)
+@RULE.check("linter.compose.tree:ComposeFile")
 def compose_file(cf: ComposeFile) -> Iterator[Hit]:
     for service in cf.services:
         if service.image is None or not service.image.known:
@@ -75,7 +77,7 @@ def compose_file(cf: ComposeFile) -> Iterator[Hit]:
                       fix=_fix(why, service.image.expanded.strip()))
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def pod_template(template: PodTemplate) -> Iterator[Hit]:
     for c in template.all_containers():
         if c.image_ref is None:

@@ -31,7 +31,7 @@ RULE = Rule(
         "Windows service or in a dedicated, audited namespace."),
     references=[PSS_DOC + "#baseline",
                 "https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/"],
-    aliases={"pss": "baseline/host-process", "trivy": "KSV-0103", "polaris": "hostProcess"},
+    aliases={"cis": "5.2.11", "pss": "baseline/host-process", "trivy": "KSV-0103", "polaris": "hostProcess"},
     tags=["security", "privilege"],
     failing=[Example("pod.yaml", pod("securityContext:\n  windowsOptions: {hostProcess: true}\n"
                                      "hostNetwork: true\n" + container()))],

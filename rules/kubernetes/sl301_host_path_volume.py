@@ -8,6 +8,7 @@ from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import PodTemplate
 
+from ..controlplane.flags import is_control_plane
 from .examples import container, pod
 from .pss import (
     PSS_DOC,
@@ -33,7 +34,7 @@ RULE = Rule(
         "a node agent really needs the path, mount it `readOnly: true` and run the agent in "
         "a dedicated namespace."),
     references=[PSS_DOC + "#baseline", "https://kubernetes.io/docs/concepts/storage/volumes/#hostpath"],
-    aliases={"pss": ["baseline/host-path-volumes", "restricted/volume-types"],
+    aliases={"cis": "5.2.12", "pss": ["baseline/host-path-volumes", "restricted/volume-types"],
              "trivy": "KSV-0023", "polaris": "hostPathSet"},
     related={"kube-linter": "writable-host-mount",
              "kics": "Volume Mount With OS Directory Write Permissions"},
@@ -48,6 +49,8 @@ RULE = Rule(
 
 @RULE.check(PodTemplate)
 def host_path(pt: PodTemplate) -> Iterator[Hit]:
+    if is_control_plane(pt):
+        return  # its certificates, configuration and data live on the node
     for v in pt.volumes:
         if v.kind != "hostPath":
             continue

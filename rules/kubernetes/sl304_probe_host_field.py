@@ -8,6 +8,7 @@ from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import PodTemplate
 
+from ..controlplane.flags import is_control_plane
 from .examples import container, pod
 from .pss import (
     PSS_DOC,
@@ -40,6 +41,8 @@ RULE = Rule(
 
 @RULE.check(PodTemplate)
 def probe_host(pt: PodTemplate) -> Iterator[Hit]:
+    if is_control_plane(pt):
+        return  # a static pod on the host network probes the node's address (no admission)
     for c in pt.all_containers():
         places = [(f"its {k}", getattr(c, a)) for k, a in (
             ("livenessProbe", "liveness_probe"), ("readinessProbe", "readiness_probe"),

@@ -9,6 +9,7 @@ from linter.findings import Severity
 from linter.kubernetes import PodTemplate
 
 from .examples import container, pod
+from .fixes import pod_setting
 from .pss import (
     PSS_DOC,
     obj_label,
@@ -29,7 +30,7 @@ RULE = Rule(
         "Localhost on the pod or on every container."),
     remediation="Set `securityContext.seccompProfile: {type: RuntimeDefault}` in the pod spec.",
     references=[PSS_DOC + "#restricted", "https://kubernetes.io/docs/tutorials/security/seccomp/"],
-    aliases={"pss": "restricted/seccomp", "trivy": ["KSV-0030", "KSV-0104"],
+    aliases={"cis": "5.7.2", "pss": "restricted/seccomp", "trivy": ["KSV-0030", "KSV-0104"],
              "kube-score": "container-seccomp-profile"},
     related={"checkov": "CKV_K8S_31", "polaris": "linuxHardening", "kubesec": "SeccompAny",
              "kics": "Seccomp Profile Is Not Configured"},
@@ -40,6 +41,7 @@ RULE = Rule(
     passing=[Example("pod.yaml", pod("securityContext:\n  seccompProfile: {type: RuntimeDefault}\n" + container())),
              Example("pod.yaml", pod("os: {name: windows}\n" + container()))],
     opt_in="hardening",
+    fixable="unsafe",  # a program that makes a system call the profile refuses stops working
 )
 
 
@@ -57,11 +59,14 @@ def seccomp_unset(pt: PodTemplate) -> Iterator[Hit]:
                if profile_type(c.security_context.seccomp_profile if c.security_context else None) is None]
     if not lacking:
         return
+    fix = pod_setting(pt, ("seccompProfile", "type"), "RuntimeDefault", _SECCOMP_FIX)
     if len(lacking) == len(pt.all_containers()):
         yield Hit(pt.node.entry("containers").key if pt.node.entry("containers") else pt,
                   f"{obj_label(pt.owner)} sets no seccomp profile on the pod or its containers; "
-                  "PSS restricted 'Seccomp' requires RuntimeDefault or Localhost", fix=_SECCOMP_FIX)
+                  "PSS restricted 'Seccomp' requires RuntimeDefault or Localhost", fix=_SECCOMP_FIX,
+                  autofix=fix)
         return
     for c in lacking:
         yield Hit(c.name_span, f"{who(c)} has no seccomp profile and the pod sets none; PSS restricted "
-                     "'Seccomp' requires RuntimeDefault or Localhost", fix=_SECCOMP_FIX)
+                     "'Seccomp' requires RuntimeDefault or Localhost", fix=_SECCOMP_FIX,
+                  autofix=fix)

@@ -46,7 +46,9 @@ RULE = Rule(
 )
 
 
-_RUN_TO_COMPLETION = frozenset(("Job", "CronJob"))
+#: pods that run to completion: Jobs, OpenKruise BroadcastJobs, Argo Workflows' steps
+_RUN_TO_COMPLETION = frozenset(("Job", "CronJob", "BroadcastJob", "Workflow", "WorkflowTemplate",
+                                "ClusterWorkflowTemplate", "CronWorkflow"))
 
 
 @RULE.check(PodTemplate)
@@ -57,8 +59,10 @@ def probes(pt: PodTemplate) -> Iterator[Hit]:
     rp = pt.restart_policy
     if owner.kind == "Pod" and rp is not None and rp.as_str() in ("Never", "OnFailure"):
         return  # a run-to-completion pod
+    # Knative Serving gives a container without a readinessProbe a TCP one on its port
+    knative = owner.group == "serving.knative.dev"
     for c in pt.containers:
-        if c.readiness_probe is None and c.ports:  # a container that serves on a port
+        if c.readiness_probe is None and c.ports and not knative:  # serves on a port
             yield Hit(c.name_span, f"{who(c)} has no readinessProbe: it gets traffic before it can answer",
                       fix="add a readinessProbe (httpGet, tcpSocket or grpc)")
         if c.liveness_probe is None:

@@ -10,6 +10,7 @@ from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject, KubernetesSet
 
+from ..controlplane.flags import is_control_plane
 from .examples import container, deployment
 from .pss import (
     is_false,
@@ -41,6 +42,7 @@ RULE = Rule(
                 "configure-service-account/#opt-out-of-api-credential-automounting",
                 "CIS Kubernetes Benchmark 5.1.6: Ensure that Service Account Tokens are only "
                 "mounted where necessary"],
+    aliases={"cis": "5.1.6"},
     related={"checkov": ["CKV_K8S_38", "CKV_K8S_41"], "trivy": "KSV-0036",
              "polaris": "automountServiceAccountToken",
              "kubesec": "AutomountServiceAccountToken",
@@ -74,6 +76,8 @@ def token(ks: KubernetesSet) -> Iterator[Hit]:
         pt = o.pod_template
         if pt is None or pt.partial:
             continue  # a patch: its base decides
+        if is_control_plane(pt):
+            continue  # a static pod has no service account
         flag = pt.automount_service_account_token
         if is_false(flag):
             continue

@@ -26,6 +26,7 @@ RULE = Rule(
     remediation="Deploy into a namespace of the application's own (`metadata.namespace: shop`).",
     references=["https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/",
                 "CIS Kubernetes Benchmark 5.7.4: The default namespace should not be used"],
+    aliases={"cis": "5.7.4"},
     related={"checkov": "CKV_K8S_21", "trivy": "KSV-0110", "kube-linter": "use-namespace",
              "kics": "Using Default Namespace"},
     tags=["isolation"],

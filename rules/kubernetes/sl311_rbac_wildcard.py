@@ -34,7 +34,7 @@ RULE = Rule(
     remediation="List the exact resources and verbs the subject needs (e.g. `verbs: [get, list, watch]`).",
     references=[_RBAC_DOC, _GOOD_PRACTICES,
                 "CIS Kubernetes Benchmark 5.1.3: Minimize wildcard use in Roles and ClusterRoles"],
-    aliases={"trivy": ["KSV-0044", "KSV-0045", "KSV-0046", "KSV-0112"],
+    aliases={"cis": "5.1.3", "trivy": ["KSV-0044", "KSV-0045", "KSV-0046", "KSV-0112"],
              "kube-linter": "wildcard-in-rules", "kics": "RBAC Wildcard In Rule"},
     related={"checkov": "CKV_K8S_49", "trivy": "KSV-0050",
              "polaris": ["clusterrolebindingClusterAdmin", "rolebindingClusterAdminRole"]},

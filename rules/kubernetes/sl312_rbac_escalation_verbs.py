@@ -34,7 +34,7 @@ RULE = Rule(
         "Remove the verb; grant the specific roles the subject needs instead. If a controller "
         "must bind roles, restrict `bind` with `resourceNames` to the roles it manages."),
     references=[_RBAC_DOC + "#privilege-escalation-prevention-and-bootstrapping", _GOOD_PRACTICES],
-    aliases={"checkov": ["CKV_K8S_158", "CKV2_K8S_3"], "trivy": ["KSV-0043", "KSV-0050"]},
+    aliases={"cis": "5.1.8", "checkov": ["CKV_K8S_158", "CKV2_K8S_3"], "trivy": ["KSV-0043", "KSV-0050"]},
     # CKV_K8S_157 looks for `bind` on (cluster)rolebindings; the verb applies to roles
     related={"checkov": ["CKV_K8S_157", "CKV2_K8S_1"],
              "trivy": ["KSV-0051", "KSV-0052", "KSV-0055"]},

@@ -40,7 +40,7 @@ RULE = Rule(
         "webhook permissions for cluster administrators."),
     references=[_GOOD_PRACTICES, _RBAC_DOC,
                 "CIS Kubernetes Benchmark 5.1.2: Minimize access to secrets"],
-    aliases={"checkov": ["CKV2_K8S_2", "CKV2_K8S_4", "CKV2_K8S_5", "CKV_K8S_155", "CKV_K8S_156"],
+    aliases={"cis": "5.1.2", "checkov": ["CKV2_K8S_2", "CKV2_K8S_4", "CKV2_K8S_5", "CKV_K8S_155", "CKV_K8S_156"],
              "trivy": ["KSV-0113", "KSV-0047", "KSV-0053", "KSV-0054", "KSV-0114"],
              "polaris": ["clusterrolePodExecAttach", "rolePodExecAttach"],
              "kics": "RBAC Roles with Read Secrets Permissions"},

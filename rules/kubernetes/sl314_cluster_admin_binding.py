@@ -35,7 +35,7 @@ RULE = Rule(
     references=[_RBAC_DOC + "#user-facing-roles", _GOOD_PRACTICES,
                 "CIS Kubernetes Benchmark 5.1.1: Ensure that the cluster-admin role is only "
                 "used where required"],
-    aliases={"kube-linter": "cluster-admin-role-binding",
+    aliases={"cis": "5.1.1", "kube-linter": "cluster-admin-role-binding",
              "kics": "Cluster Admin Rolebinding With Superuser Permissions"},
     related={"trivy": "KSV-0111",
              "polaris": ["clusterrolebindingClusterAdmin", "rolebindingClusterAdminClusterRole"]},

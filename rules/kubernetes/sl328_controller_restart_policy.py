@@ -7,14 +7,14 @@ from typing import Iterator
 
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import PodTemplate
+from linter.kubernetes import PodTemplate, is_plain_workload
 
 from .examples import container, deployment
 from .pss import obj_label, templated
 
 #: Controllers that keep their pods running: the API server accepts only `Always`.
 CONTROLLERS = ("Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "ReplicationController",
-               "DeploymentConfig")
+               "DeploymentConfig", "Rollout", "CloneSet")
 
 RULE = Rule(
     code="SL328",
@@ -50,7 +50,8 @@ RULE = Rule(
 def restart_policy(pt: PodTemplate) -> Iterator[Hit]:
     o = pt.owner
     rp = pt.restart_policy
-    if o.kind not in CONTROLLERS or rp is None or templated(rp.as_str()):
+    if o.kind not in CONTROLLERS or not is_plain_workload(o) or rp is None \
+            or templated(rp.as_str()):
         return
     if rp.as_str() != "Always":
         yield Hit(rp, f"{obj_label(o)}: restartPolicy {rp.as_str()} is rejected for a "

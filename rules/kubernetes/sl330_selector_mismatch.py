@@ -7,7 +7,7 @@ from typing import Iterator
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject
-from linter.kubernetes.tree import WORKLOAD_GROUPS
+from linter.kubernetes.tree import WORKLOAD_GROUPS, is_plain_workload
 from linter.yaml import YMapping, YScalar
 
 from .examples import container, deployment
@@ -52,13 +52,16 @@ RULE = Rule(
 )
 
 
-_SELECTOR_KINDS = frozenset(("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"))
+#: with a LabelSelector their template must match (an Argo Rollout and OpenKruise's
+#: workloads too: their controller or webhook refuses a mismatch)
+_SELECTOR_KINDS = frozenset(("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Rollout",
+                             "CloneSet"))
 
 
 @RULE.check(KubeObject)
 def mismatch(o: KubeObject) -> Iterator[Hit]:
     pt = o.pod_template
-    if pt is None or o.group not in WORKLOAD_GROUPS:
+    if pt is None or not is_plain_workload(o):
         return
     spec = mapping(o.node, "spec")
     if o.kind in _SELECTOR_KINDS:
@@ -81,6 +84,7 @@ def mismatch(o: KubeObject) -> Iterator[Hit]:
     if any(templated(k) or templated(v) for k, v in pt.labels.items()):
         return
     if selector_matches(selector, pt.labels) is False:
+        rejects = "the API server" if o.group in WORKLOAD_GROUPS else "its controller"
         yield Hit(selector, f"{obj_label(o)}: the selector does not match the pod template's "
-                            f"labels {pt.labels or '{}'}; the API server rejects it",
+                            f"labels {pt.labels or '{}'}; {rejects} rejects it",
                   fix="add the selector's labels to spec.template.metadata.labels")

@@ -92,7 +92,7 @@ CONTROLLER_LABELS = frozenset((
     "statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index", "pod-template-hash",
     "controller-revision-hash", "pod-template-generation", "job-name", "controller-uid",
     "batch.kubernetes.io/job-name", "batch.kubernetes.io/controller-uid",
-    "batch.kubernetes.io/job-completion-index"))
+    "batch.kubernetes.io/job-completion-index", "rollouts-pod-template-hash"))
 
 
 @RULE.check(KubernetesSet)

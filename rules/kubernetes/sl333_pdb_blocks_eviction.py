@@ -50,10 +50,15 @@ RULE = Rule(
 )
 
 
+#: workloads that run one pod when they write no replicas (an Argo Rollout, an OpenKruise
+#: CloneSet or Advanced StatefulSet like the built-in ones)
+_ONE_REPLICA = frozenset(("Deployment", "StatefulSet", "ReplicaSet", "Rollout", "CloneSet"))
+
+
 def _replicas(s: KubeObject) -> int | None:
     r = scalar(mapping(s.node, "spec"), "replicas")
     if r is None:
-        return 1 if s.kind in ("Deployment", "StatefulSet", "ReplicaSet") else None
+        return 1 if s.kind in _ONE_REPLICA else None
     return r.value if isinstance(r.value, int) and not isinstance(r.value, bool) else None
 
 

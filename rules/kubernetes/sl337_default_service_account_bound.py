@@ -43,6 +43,7 @@ RULE = Rule(
                 "https://kubernetes.io/docs/concepts/security/rbac-good-practices/",
                 "CIS Kubernetes Benchmark 5.1.5: Ensure that default service accounts are not "
                 "actively used"],
+    aliases={"cis": "5.1.5"},
     related={"checkov": "CKV_K8S_42", "kube-linter": "default-service-account",
              "kics": "Role Binding To Default Service Account"},
     tags=["security", "rbac", "identity"],

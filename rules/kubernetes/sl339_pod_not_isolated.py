@@ -39,7 +39,7 @@ RULE = Rule(
     references=["https://kubernetes.io/docs/concepts/services-networking/network-policies/",
                 "CIS Kubernetes Benchmark 5.3.2: Ensure that all Namespaces have Network "
                 "Policies defined"],
-    aliases={"kube-linter": "non-isolated-pod", "checkov": "CKV2_K8S_6"},
+    aliases={"cis": "5.3.2", "kube-linter": "non-isolated-pod", "checkov": "CKV2_K8S_6"},
     related={"polaris": "missingNetworkPolicy", "kube-score": "pod-networkpolicy",
              "kics": "Pod Misconfigured Network Policy"},
     tags=["security", "network"],

@@ -27,7 +27,7 @@ RULE = Rule(
     references=[PSS_DOC + "#restricted",
                 "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
                 "#set-capabilities-for-a-container"],
-    aliases={"kube-linter": "drop-net-raw-capability", "checkov": "CKV_K8S_28",
+    aliases={"cis": "5.2.8", "kube-linter": "drop-net-raw-capability", "checkov": "CKV_K8S_28",
              "kics": "NET_RAW Capabilities Not Being Dropped"},
     tags=["security", "privilege"],
     failing=[Example("pod.yaml", pod(container())),

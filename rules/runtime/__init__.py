@@ -1,1 +1,14 @@
 """Rules of the runtime family (see the package docstring of rules)."""
+
+#: the kinds of file this family's rules check: a run over other kinds does not import it
+FORMATS = ("dockerfile", "compose", "kubernetes")
+
+#: the rules that check fewer kinds than the family (by code; every other rule: ``FORMATS``):
+#: only SL101 judges Dockerfiles, so a Dockerfile run imports no other runtime rule
+RULE_FORMATS = {
+    **{code: ("compose", "kubernetes") for code in (
+        "SL104", "SL120", "SL121", "SL122", "SL124", "SL125", "SL126", "SL127", "SL128",
+        "SL129", "SL130", "SL132")},
+    "SL123": ("kubernetes",),
+    "SL131": ("kubernetes",),
+}

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
-from typing import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import Service
-from linter.dockerfile import Dockerfile, Stage
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.image import ImageReference
-from linter.kubernetes import PodTemplate
-from linter.kubernetes import schema as k8s_schema
-from linter.yaml import YMapping, YScalar
+from linter.kubernetes import DEFAULT_VERSION as K8S_VERSION  # not its schema module
 
-from ..kubernetes import pss
-from ..kubernetes.apiversions import userns_relaxed
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import Service
+    from linter.dockerfile import Dockerfile, Stage
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL101",
@@ -37,7 +36,7 @@ RULE = Rule(
         "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
         "CIS Docker Benchmark 4.1: Ensure that a user for the container has been created",
     ],
-    aliases={"checkov": ["CKV_DOCKER_3", "CKV_DOCKER_8", "CKV_K8S_23"],
+    aliases={"cis": "5.2.7", "checkov": ["CKV_DOCKER_3", "CKV_DOCKER_8", "CKV_K8S_23"],
              "kics": ["Last User Is 'root'", "Missing User Instruction"], "trivy": "DS-0002",
              "kube-linter": "run-as-non-root", "polaris": "runAsRootAllowed",
              "pss": ["restricted/running-as-non-root", "restricted/running-as-non-root-user"]},
@@ -88,7 +87,7 @@ RULE = Rule(
     ],
     fragments=True,  # a patch's `runAsUser: 0` is written; what it leaves unset is not judged
     # PSS relaxes the control for pods in a user namespace from this version on
-    options={"kubernetes-version": k8s_schema.DEFAULT_VERSION},
+    options={"kubernetes-version": K8S_VERSION},
 )
 
 
@@ -148,7 +147,16 @@ WINDOWS_IMAGES = (
 
 
 def _matches(name: str, patterns: tuple[str, ...]) -> bool:
-    return any(fnmatchcase(name, p) for p in patterns)
+    literal, globs = _literal_and_globs(patterns)
+    return name in literal or any(fnmatchcase(name, p) for p in globs)
+
+
+@lru_cache(maxsize=None)
+def _literal_and_globs(patterns: tuple[str, ...]) -> tuple[frozenset, tuple[str, ...]]:
+    """The patterns without ``*?[`` (an fnmatch pattern that is itself: compared, not
+    compiled, as compiling all of them is a start-up cost), and the others."""
+    literal = frozenset(p for p in patterns if not any(c in p for c in "*?["))
+    return literal, tuple(p for p in patterns if p not in literal)
 
 
 def windows_image(ref: ImageReference) -> bool:
@@ -201,7 +209,7 @@ _DOCKERFILE_FIX = ("add `USER <non-root user or UID>` (e.g. `USER 10001`) at the
                    "final stage")
 
 
-@RULE.check(Dockerfile)
+@RULE.check("linter.dockerfile.tree:Dockerfile")
 def dockerfile(df: Dockerfile) -> Iterator[Hit]:
     final = df.final_stage
     if final is None:
@@ -240,7 +248,7 @@ def dockerfile(df: Dockerfile) -> Iterator[Hit]:
                   "itself")
 
 
-@RULE.check(Service)
+@RULE.check("linter.compose.tree:Service")
 def compose_service(service: Service) -> Iterator[Hit]:
     user = service.user
     if user is not None and user.known and user.value is not None and is_root_user(user.value):
@@ -252,6 +260,10 @@ def compose_service(service: Service) -> Iterator[Hit]:
 def windows_pod(template: PodTemplate) -> bool:
     """``spec.os.name: windows`` (the PSS exemption's signal), or, for this rule only, a
     nodeSelector that pins the pod to Windows nodes."""
+    from linter.yaml import YMapping, YScalar
+
+    from ..kubernetes import pss
+
     if pss.windows_pod(template):
         return True
     selector = template.node.get("nodeSelector")
@@ -267,8 +279,11 @@ _POD_FIX = ("set `securityContext.runAsNonRoot: true` and a non-zero `runAsUser`
             "container or the pod")
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def pod_template(template: PodTemplate) -> Iterator[Hit]:
+    from ..kubernetes import pss
+    from ..kubernetes.apiversions import userns_relaxed
+
     if windows_pod(template):
         return
     userns = pss.user_namespace(template)

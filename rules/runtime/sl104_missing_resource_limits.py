@@ -10,6 +10,8 @@ from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import PodTemplate
 
+from ..controlplane.flags import is_control_plane
+
 RULE = Rule(
     code="SL104",
     name="missing-resource-limits",
@@ -73,24 +75,45 @@ RULE = Rule(
 )
 
 
-def _limits(cf: ComposeFile, service: Service) -> tuple[bool, bool] | None:
+def _limits(cf: ComposeFile, service: Service, memo: dict | None = None
+            ) -> tuple[bool, bool] | None:
     """``(has memory limit, has CPU limit)`` of ``service``, with what it inherits through
     ``extends:`` from a service of the same file; ``None`` when it extends a service of
-    another file (whose limits this file does not show)."""
-    memory = cpu = False
-    seen: set[str] = set()
+    another file (whose limits this file does not show). ``memo`` (by service name) keeps
+    what each chain gave, so that every service of a file is judged in linear time."""
+    if memo is None or cf.service(service.name) is not service:  # a duplicate name
+        memo = {}
+    chain: list[Service] = []
+    seen: dict[str, int] = {}
     s: Service | None = service
-    while s is not None and s.name not in seen:
-        seen.add(s.name)
-        has = _has(s)
-        memory, cpu = memory or has[0], cpu or has[1]
+    tail: tuple[tuple[bool, bool], bool] = ((False, False), False)  # (limits, other file)
+    while s is not None:
+        if s.name in memo:
+            tail = memo[s.name]
+            break
+        if s.name in seen:  # a cycle: every service of it sees all of it
+            ring = chain[seen[s.name]:]
+            both = [_has(r) for r in ring]
+            tail = ((any(h[0] for h in both), any(h[1] for h in both)), False)
+            for r in ring:
+                memo[r.name] = tail
+            chain = chain[:seen[s.name]]
+            break
+        seen[s.name] = len(chain)
+        chain.append(s)
         base, file = extends_of(s)
         if base is None:
             break
         if file is not None:  # a service of another file
-            return None if not (memory and cpu) else (memory, cpu)
+            tail = ((False, False), True)
+            break
         s = cf.service(base)
-    return memory, cpu
+    for s in reversed(chain):
+        has = _has(s)
+        tail = ((has[0] or tail[0][0], has[1] or tail[0][1]), tail[1])
+        memo[s.name] = tail
+    (memory, cpu), other = memo.get(service.name, tail)
+    return None if other and not (memory and cpu) else (memory, cpu)
 
 
 def _has(s: Service) -> tuple[bool, bool]:
@@ -121,11 +144,12 @@ def _project_limits(cf: ComposeFile, service: Service) -> tuple[bool, bool] | No
 
 @RULE.check(ComposeFile)
 def compose_file(cf: ComposeFile) -> Iterator[Hit]:
+    memo: dict = {}
     for service in cf.services:
         judged = _project_limits(cf, service)
         if judged is None or judged is False:
             continue
-        has = _limits(cf, service) if judged is True else judged
+        has = _limits(cf, service, memo) if judged is True else judged
         if has is None:
             continue
         missing = [what for what, ok in (("memory limit", has[0]), ("CPU limit", has[1]))
@@ -154,6 +178,8 @@ def _missing(c) -> list[str]:
 
 @RULE.check(PodTemplate)
 def pod_template(template: PodTemplate) -> Iterator[Hit]:
+    if is_control_plane(template):
+        return  # limits would throttle or kill the control plane under load
     for c in template.containers + template.init_containers:
         missing = _missing(c)
         if missing:

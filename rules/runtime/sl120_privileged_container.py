@@ -31,7 +31,7 @@ RULE = Rule(
         "https://docs.docker.com/reference/cli/docker/container/run/#privileged",
         "CIS Docker Benchmark 5.4: Ensure that privileged containers are not used",
     ],
-    aliases={"pss": "baseline/privileged-containers", "checkov": "CKV_K8S_16",
+    aliases={"cis": "5.2.2", "pss": "baseline/privileged-containers", "checkov": "CKV_K8S_16",
              "trivy": "KSV-0017", "kube-linter": "privileged-container",
              "polaris": "runAsPrivileged",
              "kube-score": "container-security-context-privileged", "kubesec": "Privileged",

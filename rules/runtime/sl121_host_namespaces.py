@@ -9,6 +9,7 @@ from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import PodTemplate
 
+from ..controlplane.flags import is_control_plane
 from ..kubernetes.examples import container, deployment, pod
 from ..kubernetes.pss import PSS_DOC, is_true
 
@@ -33,7 +34,7 @@ RULE = Rule(
         "CIS Docker Benchmark 5.9, 5.15, 5.16: do not share the host's network, process or "
         "IPC namespace",
     ],
-    aliases={"pss": "baseline/host-namespaces",
+    aliases={"cis": ["5.2.3", "5.2.4", "5.2.5"], "pss": "baseline/host-namespaces",
              "checkov": ["CKV_K8S_17", "CKV_K8S_18", "CKV_K8S_19"],
              "trivy": ["KSV-0008", "KSV-0009", "KSV-0010"],
              "kube-linter": ["host-network", "host-pid", "host-ipc"],
@@ -66,6 +67,8 @@ def pod_template(pt: PodTemplate) -> Iterator[Hit]:
     label = f"{owner.kind} '{owner.name}'" if owner.name else owner.kind
     for attr, key, what in _K8S:
         node = getattr(pt, attr)
+        if attr == "host_network" and is_control_plane(pt):
+            continue  # a control-plane component serves on the node's addresses
         if is_true(node):
             yield Hit(node, f"{label} shares the host's {what} namespace ({key}: true); PSS "
                             "baseline 'Host Namespaces' forbids it",

@@ -35,7 +35,7 @@ RULE = Rule(
         "privileged operation (binding port 80, for example) grant only that one "
         "(NET_BIND_SERVICE), or change the program (listen on 8080)."),
     references=REFS,
-    aliases={"pss": "baseline/capabilities", "checkov": "CKV_K8S_39",
+    aliases={"cis": "5.2.9", "pss": "baseline/capabilities", "checkov": "CKV_K8S_39",
              "trivy": ["KSV-0005", "KSV-0106", "KSV-0119", "KSV-0120"],
              "polaris": "dangerousCapabilities", "kubesec": "CapSysAdmin",
              "kics": "Containers With Sys Admin Capabilities"},

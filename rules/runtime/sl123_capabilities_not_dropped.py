@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from linter.engine import Example, Hit, Rule
-from linter.findings import Severity
+from linter.findings import Autofix, Severity
+from linter.fix import replace
 from linter.kubernetes import PodTemplate
+from linter.yaml import YScalar, YSequence
 
 from ..kubernetes.examples import container, pod
+from ..kubernetes.fixes import drop_all
 from ..kubernetes.pss import (
     BASELINE_CAPABILITIES,
     cap_name,
@@ -33,7 +36,7 @@ RULE = Rule(
         "at most NET_BIND_SERVICE. (Compose services are not checked for this: "
         "`cap_drop: [ALL]` is good advice there too, but development stacks rarely need it.)"),
     references=REFS,
-    aliases={"pss": "restricted/capabilities", "checkov": "CKV_K8S_37",
+    aliases={"cis": "5.2.10", "pss": "restricted/capabilities", "checkov": "CKV_K8S_37",
              "trivy": ["KSV-0003", "KSV-0106"]},
     related={"checkov": "CKV_K8S_28", "trivy": "KSV-0004",
              "kube-linter": "drop-net-raw-capability", "polaris": "insecureCapabilities",
@@ -53,6 +56,7 @@ RULE = Rule(
     ],
     opt_in="hardening",
     fragments=True,  # what a patch writes (`drop: [NET_RAW]`, `add: [CHOWN]`) is judged
+    fixable="unsafe",  # a program that needs a capability stops working
 )
 
 
@@ -68,14 +72,20 @@ def not_dropped_pod(pt: PodTemplate) -> Iterator[Hit]:
         names = {cap_name(n) for n in drop.value} if drop is not None else set()
         if drop is not None and "ALL" in names and "ALL" not in drop.value:
             written = next(n for n in drop.value if cap_name(n) == "ALL")
+            node = next(n for n in drop.node.items if isinstance(n, YScalar)
+                        and n.as_str() == written) if isinstance(drop.node, YSequence) else None
             yield Hit(drop.node, f"{who(c)} drops '{written}'; PSS restricted 'Capabilities' "
                                  "compares names literally: write 'ALL' in capital letters",
-                      fix='write drop: ["ALL"]')
+                      fix='write drop: ["ALL"]',
+                      autofix=Autofix("write ALL in capital letters",
+                                      (replace(node.span, "ALL"),), False)
+                      if node is not None and node.span.line == node.span.end_line else None)
         elif "ALL" not in names and not (drop is None and pt.partial):
             raw = "" if "NET_RAW" in names else ", not even NET_RAW"
             yield Hit(drop.node if drop is not None else c.name_span,
                       f"{who(c)} does not drop ALL capabilities{raw}; PSS restricted "
-                      "'Capabilities' requires drop: [ALL]", fix=_DROP_FIX)
+                      "'Capabilities' requires drop: [ALL]", fix=_DROP_FIX,
+                      autofix=drop_all(c, _DROP_FIX))
         sc = c.security_context
         for node in (sc.capabilities_add if sc is not None else []):
             name = cap_name(node.as_str())

@@ -36,7 +36,7 @@ RULE = Rule(
     references=REFS + [
         "CIS Docker Benchmark 5.31: Ensure that the Docker socket is not mounted inside any "
         "containers"],
-    aliases={"pss": "baseline/host-path-volumes", "checkov": "CKV_K8S_27",
+    aliases={"cis": "5.2.12", "pss": "baseline/host-path-volumes", "checkov": "CKV_K8S_27",
              "trivy": ["KSV-0006", "KSV-0023"], "kube-linter": "docker-sock",
              "polaris": "hostPathSet", "kubesec": "DockerSock",
              "kics": ["Docker Socket Mounted In Container",

@@ -11,6 +11,7 @@ from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import PodTemplate
 
+from ..controlplane.flags import is_control_plane
 from ..kubernetes.examples import container, pod
 from ..kubernetes.pss import (
     host_path_risk,
@@ -37,7 +38,7 @@ RULE = Rule(
         "audited namespace."),
     references=REFS + ["CIS Docker Benchmark 5.5: Ensure sensitive host system directories "
                         "are not mounted on containers"],
-    aliases={"pss": "baseline/host-path-volumes", "trivy": ["KSV-0121", "KSV-0023"],
+    aliases={"cis": "5.2.12", "pss": "baseline/host-path-volumes", "trivy": ["KSV-0121", "KSV-0023"],
              "kube-linter": "sensitive-host-mounts", "polaris": "hostPathSet",
              "kics": "Volume Has Sensitive Host Directory"},
     related={"kics": "Workload Mounting With Sensitive OS Directory"},
@@ -59,6 +60,8 @@ RULE = Rule(
 
 @RULE.check(PodTemplate)
 def sensitive_pod(pt: PodTemplate) -> Iterator[Hit]:
+    if is_control_plane(pt):
+        return  # its certificates, configuration and data live on the node
     for v in pt.volumes:
         if v.host_path and not templated(v.host_path) and host_path_risk(v.host_path) == "sensitive":
             ro = mounted_read_only(pt, v.name)

@@ -10,6 +10,7 @@ from linter.findings import Severity
 from linter.kubernetes import PodTemplate
 
 from ..kubernetes.examples import container, pod
+from ..kubernetes.fixes import container_setting, written_false
 from ..kubernetes.pss import PSS_DOC, is_false, is_true, who, windows_pod
 
 RULE = Rule(
@@ -35,7 +36,7 @@ RULE = Rule(
         "CIS Docker Benchmark 5.26: Ensure that the container is restricted from acquiring "
         "additional privileges",
     ],
-    aliases={"pss": "restricted/privilege-escalation", "checkov": "CKV_K8S_20",
+    aliases={"cis": "5.2.6", "pss": "restricted/privilege-escalation", "checkov": "CKV_K8S_20",
              "trivy": "KSV-0001", "polaris": "privilegeEscalationAllowed",
              "kics": "Privilege Escalation Allowed"},
     related={"checkov": "CKV_K8S_5", "kube-linter": "privilege-escalation-container",
@@ -61,6 +62,7 @@ RULE = Rule(
     ],
     opt_in="hardening",
     fragments=True,  # a patch's `allowPrivilegeEscalation: true` is written; unset is not judged
+    fixable="unsafe",  # setuid programs in the image stop working as such
 )
 
 
@@ -76,11 +78,14 @@ def pod_template(pt: PodTemplate) -> Iterator[Hit]:
         if f is not None and is_true(f.node):
             yield Hit(f.node, f"{who(c)} allows privilege escalation "
                               "(allowPrivilegeEscalation: true); PSS restricted 'Privilege "
-                              "Escalation' requires false", severity=Severity.HIGH, fix=_FIX)
+                              "Escalation' requires false", severity=Severity.HIGH, fix=_FIX,
+                      autofix=written_false(f.node, _FIX))
         elif (f is None or not is_false(f.node)) and not (f is None and pt.partial):
             yield Hit(f.node if f is not None else c.name_span,
                       f"{who(c)} does not set allowPrivilegeEscalation: false; PSS restricted "
-                      "'Privilege Escalation' requires it", fix=_FIX)
+                      "'Privilege Escalation' requires it", fix=_FIX,
+                      autofix=container_setting(c, ("allowPrivilegeEscalation",), "false", _FIX)
+                      if f is None else written_false(f.node, _FIX))
 
 
 def no_new_privileges(opt: str) -> bool | None:

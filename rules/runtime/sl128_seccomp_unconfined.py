@@ -38,7 +38,7 @@ RULE = Rule(
         "https://docs.docker.com/engine/security/seccomp/",
         "CIS Docker Benchmark 5.21: Ensure the default seccomp profile is not disabled",
     ],
-    aliases={"pss": "baseline/seccomp", "trivy": ["KSV-0104", "KSV-0030"],
+    aliases={"cis": "5.7.2", "pss": "baseline/seccomp", "trivy": ["KSV-0104", "KSV-0030"],
              "kics": "Default Seccomp Profile Disabled"},
     related={"checkov": "CKV_K8S_31"},
     tags=["security", "hardening"],

@@ -32,7 +32,7 @@ RULE = Rule(
         PSS_DOC + "#baseline",
         "https://kubernetes.io/docs/concepts/configuration/overview/#services",
     ],
-    aliases={"pss": "baseline/host-ports", "checkov": "CKV_K8S_26", "trivy": "KSV-0024",
+    aliases={"cis": "5.2.13", "pss": "baseline/host-ports", "checkov": "CKV_K8S_26", "trivy": "KSV-0024",
              "polaris": "hostPortSet"},
     tags=["security", "network"],
     failing=[

@@ -14,15 +14,19 @@ key paths and detections only.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, NamedTuple
+import sys
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
 
+from linter import lazyre
 from linter import secrets
-from linter.compose import ComposeFile, Service
-from linter.dockerfile import Dockerfile, parse_text
 from linter.engine import Hit
 from linter.findings import Severity, Span
-from linter.kubernetes import KubeObject, PodTemplate
 from linter.yaml import YMapping, YScalar, YSequence
+
+if TYPE_CHECKING:
+    from linter.compose import ComposeFile, Service
+    from linter.dockerfile import Dockerfile
+    from linter.kubernetes import KubeObject, PodTemplate
 
 
 class Found(NamedTuple):
@@ -51,7 +55,9 @@ def message(where: str, d: secrets.Detection) -> str:
 
 
 #: the trees secrets are looked for in (each secret rule checks all of them)
-TARGETS = (Dockerfile, Service, ComposeFile, PodTemplate, KubeObject)
+#: (the models named by their modules: a run imports those of its kinds of file alone)
+TARGETS = ("linter.dockerfile.tree:Dockerfile", "linter.compose.tree:Service", "linter.compose.tree:ComposeFile",
+           "linter.kubernetes.tree:PodTemplate", "linter.kubernetes.tree:KubeObject")
 
 _last: list = [None, ()]
 
@@ -60,18 +66,21 @@ def scan(target: Any) -> tuple[Found, ...]:
     """Every detection in ``target`` (cached for the last target seen)."""
     if _last[0] is target:
         return _last[1]
-    if isinstance(target, Dockerfile):
+    found: tuple[Found, ...] = ()
+    # a model not imported has no targets: a run imports those of its kinds alone (issue #14)
+    dockerfile = sys.modules.get("linter.dockerfile.tree")
+    compose = sys.modules.get("linter.compose.tree")
+    kubernetes = sys.modules.get("linter.kubernetes.tree")
+    if dockerfile is not None and isinstance(target, dockerfile.Dockerfile):
         found = tuple(_dockerfile(target))
-    elif isinstance(target, Service):
+    elif compose is not None and isinstance(target, compose.Service):
         found = tuple(_compose_service(target))
-    elif isinstance(target, ComposeFile):
+    elif compose is not None and isinstance(target, compose.ComposeFile):
         found = tuple(_compose_file(target))
-    elif isinstance(target, PodTemplate):
+    elif kubernetes is not None and isinstance(target, kubernetes.PodTemplate):
         found = tuple(_pod_template(target))
-    elif isinstance(target, KubeObject):
+    elif kubernetes is not None and isinstance(target, kubernetes.KubeObject):
         found = tuple(_kube_object(target))
-    else:
-        found = ()
     _last[0], _last[1] = target, found
     return found
 
@@ -79,11 +88,11 @@ def scan(target: Any) -> tuple[Found, ...]:
 # ---------------------------------------------------------------------------- command lines
 
 # curl/wget credentials on the command line: -u user:pass, --user=user:pass, --password=x
-_CLI_CREDS = re.compile(
+_CLI_CREDS = lazyre.compile(
     r"(?:^|\s)(?:-u|--user|--proxy-user)(?:\s+|=)(['\"]?)([^\s:'\"]+):([^\s'\"]+)\1"
     r"|(?:^|\s)--(?:http-|ftp-)?password(?:\s+|=)(['\"]?)([^\s'\"]+)\4")
 # the MySQL clients' -pPASSWORD (only after a mysql command: elsewhere -p means other things)
-_MYSQL_P = re.compile(r"(?:^|[\s;&|(/\"'])(?:mysql|mysqladmin|mysqldump|mariadb|mariadb-admin)"
+_MYSQL_P = lazyre.compile(r"(?:^|[\s;&|(/\"'])(?:mysql|mysqladmin|mysqldump|mariadb|mariadb-admin)"
                       r"(?=[\s\"'])[^;&|\n]*?\s-p(?!rint)([^\s'\"-][^\s'\"]*)")
 CLI_CREDENTIALS = secrets.Detection("command-line-password",
                                     "a password on a command line", Severity.HIGH)
@@ -209,6 +218,8 @@ def _compose_service(service: Service) -> Iterator[Found]:
 def _inline_dockerfile(node: YScalar, text: str, where: str) -> Iterator[Found]:
     """A Dockerfile written inline (``build.dockerfile_inline``): its findings, at their line
     for a ``|`` block scalar, else at the scalar."""
+    from linter.dockerfile import parse_text
+
     df, _ = parse_text(text, "Dockerfile")
     for f in _dockerfile(df):
         at = node

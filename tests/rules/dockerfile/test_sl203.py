@@ -70,3 +70,65 @@ def test_a_moved_cache_is_judged_where_it_is():
 
 def test_npm_clean_install_is_read_as_npm_ci():
     catches("SL203", "Dockerfile", "FROM node:22\nRUN npm clean-install\n")
+
+
+# ---------------------------------------------------------------------------------- fixes
+
+from test_fix import fixed, fixed_everywhere, not_fixed  # noqa: E402
+
+
+def test_fix_apk_add_gains_no_cache_and_pip_install_no_cache_dir():
+    fixed_everywhere("SL203", "Dockerfile",
+                     "FROM python:3.12-alpine\n# tools\nRUN apk add curl=8.12.1-r0\n"
+                     "RUN python -m pip install flask==3.0.3 && sh -c 'pip3 install -r req.txt'\n",
+                     "FROM python:3.12-alpine\n# tools\nRUN apk add --no-cache curl=8.12.1-r0\n"
+                     "RUN python -m pip install --no-cache-dir flask==3.0.3 && "
+                     "sh -c 'pip3 install --no-cache-dir -r req.txt'\n", unsafe=False)
+
+
+def test_fix_apt_update_and_install_gain_the_lists_removal():
+    fixed_everywhere("SL203", "Dockerfile",
+                     "FROM debian:12\nRUN apt-get update && apt-get install -y curl=7.88.1-10\n",
+                     "FROM debian:12\nRUN apt-get update && apt-get install -y curl=7.88.1-10"
+                     " && rm -rf /var/lib/apt/lists/*\n", unsafe=False)
+
+
+def test_fix_follows_one_operator_per_line_with_tab_indentation():
+    fixed_everywhere("SL203", "Dockerfile",
+                     "FROM debian:12\nRUN apt-get update \\\n\t&& apt-get install -y \\\n"
+                     "\t\tcurl=7.88.1-10 \\\n\t# the editor\n\t&& apt-get install -y vim=2:9.0  \n",
+                     "FROM debian:12\nRUN apt-get update \\\n\t&& apt-get install -y \\\n"
+                     "\t\tcurl=7.88.1-10 \\\n\t# the editor\n\t&& apt-get install -y vim=2:9.0 \\\n"
+                     "\t&& rm -rf /var/lib/apt/lists/*  \n", unsafe=False)
+
+
+def test_fix_cleans_rpm_caches_with_the_privileges_of_the_install():
+    assert fixed("SL203", "Dockerfile",
+                 "FROM rockylinux:9\nRUN sudo dnf install -y httpd-2.4.62\n", unsafe=False) == \
+        "FROM rockylinux:9\nRUN sudo dnf install -y httpd-2.4.62 && sudo dnf clean all\n"
+
+
+def test_fix_ends_a_heredoc_script():
+    assert fixed("SL203", "Dockerfile", "FROM debian:12\nRUN <<EOF\napt-get update\n"
+                 "apt-get install -y curl=7.88.1-10\nEOF\n") == \
+        "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl=7.88.1-10\n" \
+        "rm -rf /var/lib/apt/lists/*\nEOF\n"
+
+
+def test_removing_lists_a_later_install_needs_is_not_a_safe_fix():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y curl=7.88.1-10\n"
+            "RUN apt-get install -y vim=2:9.0\n")
+    not_fixed("SL203", "Dockerfile", text, unsafe=False)
+    assert "rm -rf /var/lib/apt/lists/*\nRUN apt-get install" in fixed(
+        "SL203", "Dockerfile", text, gone=False)
+
+
+def test_no_fix_where_the_end_of_the_script_is_not_clear():
+    for run in ('["sh", "-c", "apt-get update && apt-get install -y curl=7.88.1-10"]',
+                "apt-get update && apt-get install -y curl=7.88.1-10 # pinned",
+                "apt-get update && apt-get install -y curl=7.88.1-10 &&"):
+        not_fixed("SL203", "Dockerfile", f"FROM debian:12\nRUN {run}\n")
+    # an update alone: the lists are what it is for (SL207 says to join the install)
+    not_fixed("SL203", "Dockerfile", "FROM debian:12\nRUN apt-get update\n")
+    # exec form: the option would be a new item of the JSON array
+    not_fixed("SL203", "Dockerfile", 'FROM alpine:3.20\nRUN ["apk", "add", "curl=8.12.1-r0"]\n')

@@ -1,0 +1,111 @@
+"""The entry points of one group, read the way ``importlib.metadata`` reads them, without
+importing it.
+
+``importlib.metadata`` (with the ``email``, ``zipfile`` and ``csv`` modules it pulls in) and
+its scan of every installed distribution cost more than linting a Dockerfile; finding the
+rule packs needs only the ``entry_points.txt`` of the ``*.dist-info`` and ``*.egg-info``
+directories on ``sys.path``. The reading follows ``importlib.metadata``: ``sys.path`` in
+order (``''`` is the working directory), the first distribution of a (normalised) name wins,
+the ``[group]`` section's ``name = module:attr [extras]`` lines. Anything else, a zip
+archive on the path or an import hook that finds distributions of its own, goes to
+``importlib.metadata`` itself (tests/test_startup.py checks the two agree).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import sys
+from typing import Any
+
+_VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+
+
+class EntryPoint:
+    """``name = value`` of ``group``; ``load()`` imports what it names."""
+
+    __slots__ = ("name", "value", "group")
+
+    def __init__(self, name: str, value: str, group: str) -> None:
+        self.name, self.value, self.group = name, value, group
+
+    def load(self) -> Any:
+        match = _VALUE.match(self.value)
+        if match is None:
+            raise ValueError(f"entry point {self.name!r}: cannot read {self.value!r}")
+        obj = importlib.import_module(match.group("module"))
+        for attr in filter(None, (match.group("attr") or "").split(".")):
+            obj = getattr(obj, attr)
+        return obj
+
+    def __repr__(self) -> str:
+        return f"EntryPoint(name={self.name!r}, value={self.value!r}, group={self.group!r})"
+
+
+def entry_points(group: str) -> list[Any]:
+    """The entry points of ``group`` of the distributions on ``sys.path``."""
+    from importlib.machinery import PathFinder
+
+    if any(hasattr(f, "find_distributions") and f is not PathFinder for f in sys.meta_path):
+        return _importlib(group)
+    seen: set[str] = set()
+    found: list[Any] = []
+    for entry in sys.path:
+        root = entry or "."
+        if root.lower().endswith(".egg"):
+            return _importlib(group)  # an egg's EGG-INFO: importlib.metadata reads those
+        try:
+            children = os.listdir(root)
+        except NotADirectoryError:
+            return _importlib(group)  # a zip archive: importlib.metadata reads those
+        except OSError:
+            continue
+        by_name: dict[str, list[str]] = {}
+        for child in children:
+            low = child.lower()
+            if low.endswith((".dist-info", ".egg-info")):
+                name = low.rpartition(".")[0].partition("-")[0]
+                by_name.setdefault(_normalized(name), []).append(child)
+        for name, dirs in by_name.items():
+            if name in seen:
+                continue
+            seen.add(name)
+            text = _read(os.path.join(root, dirs[0], "entry_points.txt"))
+            if text:
+                found.extend(_section(text, group))
+    return found
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _section(text: str, group: str) -> list[EntryPoint]:
+    out = []
+    section = None
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+            continue
+        if section == group:
+            name, _, value = line.partition("=")
+            out.append(EntryPoint(name.strip(), value.strip(), group))
+    return out
+
+
+def _importlib(group: str) -> list[Any]:
+    import importlib.metadata
+
+    return list(importlib.metadata.entry_points(group=group))

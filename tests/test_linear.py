@@ -1,0 +1,100 @@
+"""Inputs that were quadratic (or worse) finish: time grows with the size of the input. No
+timing is asserted (the machine is shared); a generous timeout catches a relapse, and
+benchmarks/bench.py measures the figures."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from linter.compose.project import project_of
+from linter.parse import parse
+from linter.source import decode
+
+TIMEOUT = 60
+
+
+def check(path: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("SHIPLINT_DEBUG", None)
+    r = subprocess.run([sys.executable, "-m", "linter", "check", "--no-cache", "-j", "1",
+                        "-f", "json", *args, str(path)], capture_output=True, env=env,
+                       timeout=TIMEOUT)
+    assert r.returncode in (0, 1), r.stderr[-2000:]
+    assert b"internal error" not in r.stderr and b"Traceback" not in r.stderr
+    return r
+
+
+def findings(r: subprocess.CompletedProcess) -> list[dict]:
+    return json.loads(r.stdout)["findings"]
+
+
+def chained_extends(n: int, cycle: bool = False) -> str:
+    first = f"    extends: s{n - 1}\n" if cycle else ""
+    return ("services:\n  s0:\n    image: alpine:3.20\n    privileged: true\n" + first
+            + "".join(f"  s{i}:\n    extends: s{i - 1}\n" for i in range(1, n)))
+
+
+@pytest.mark.slow
+def test_a_100000_line_dockerfile(tmp_path):
+    f = tmp_path / "Dockerfile"
+    f.write_text("FROM alpine:3.20\n" + "RUN echo hi\n" * 100_000)
+    r = check(f)  # the default rules
+    assert {x["code"] for x in findings(r)} >= {"SL101"}
+
+
+def test_1000_chained_stages(tmp_path):
+    f = tmp_path / "Dockerfile"
+    f.write_text("FROM alpine:3.20 AS s0\nUSER app\n"
+                 + "".join(f"FROM s{i - 1} AS s{i}\nRUN echo {i}\n" for i in range(1, 1000)))
+    r = check(f)
+    # the last stage inherits USER from the first, through 999 stages
+    assert not [x for x in findings(r) if x["code"] == "SL101"]
+
+
+def test_5000_chained_extends(tmp_path):
+    f = tmp_path / "compose.yaml"
+    f.write_text(chained_extends(5000))
+    found = findings(check(f))
+    # every service is privileged through its chain; the value is written once, on s0
+    privileged = [x for x in found if x["code"] == "SL120"]
+    assert len(privileged) == 1 and privileged[0]["line"] == 4
+
+
+def test_extends_chains_resolve_without_recursion():
+    text = chained_extends(3000)
+    cf = parse(decode("compose.yaml", text.encode()), True).targets[0]
+    project = project_of(cf)
+    last = project.merged_service("s2999")
+    assert last is not None and last.node.get("image").as_str() == "alpine:3.20"
+
+
+def test_an_extends_cycle_ends_where_it_meets_itself():
+    cf = parse(decode("compose.yaml", chained_extends(4, cycle=True).encode()),
+               True).targets[0]
+    project = project_of(cf)
+    for name in ("s0", "s1", "s2", "s3"):
+        merged = project.merged_service(name)
+        assert merged is not None and merged.node.get("image").as_str() == "alpine:3.20"
+
+
+def test_a_150000_entry_configmap(tmp_path):
+    f = tmp_path / "cm.yaml"
+    f.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n  namespace: app\n"
+                 "data:\n" + "".join(f"  key{i}: value{i}\n" for i in range(150_000)))
+    check(f)
+
+
+def test_6000_pods_in_one_file(tmp_path):
+    pod = ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p{i}\n  namespace: app\n"
+           "spec:\n  containers:\n  - name: c\n    image: nginx:1.27\n")
+    f = tmp_path / "pods.yaml"
+    f.write_text("---\n".join(pod.format(i=i) for i in range(6000)))
+    found = findings(check(f, "--select", "SL101"))
+    assert len(found) == 6000
+    assert len({x["line"] for x in found}) == 6000  # one on each Pod
