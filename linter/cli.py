@@ -160,7 +160,7 @@ def check(
     select: Optional[List[str]] = typer.Option(
         None, "--select", metavar="RULES", rich_help_panel=_SEL,
         help="Run only these rules: codes, prefixes, names, peer IDs, groups (hardening, "
-             "hygiene, style, pss:restricted), ALL; comma-separated or repeated."),
+             "hygiene, style, pss:restricted, cis), ALL; comma-separated or repeated."),
     extend_select: Optional[List[str]] = typer.Option(
         None, "--extend-select", metavar="RULES", rich_help_panel=_SEL,
         help="Add these rules to the selection (opt-in rules and groups)."),
@@ -1001,7 +1001,8 @@ def language_server(
     except ImportError as exc:  # only the server needs pygls: `check` runs without it
         if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs"):
             raise
-        _fail("the language server needs pygls: pip install 'shiplint[lsp]'")
+        _fail("the language server needs pygls: pip install 'shiplint[lsp]' (in a clone: "
+              "pip install -e '.[lsp]')")
     serve(verbose=verbose)
 
 

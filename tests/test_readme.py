@@ -44,3 +44,15 @@ def test_the_pre_commit_snippet_pins_a_release():
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert re.search(rf"^## {re.escape(m.group(1))} \(\d{{4}}-\d{{2}}-\d{{2}}\)", changelog, re.M), \
         f"CHANGELOG.md has no dated section for {m.group(1)}: that release is not out"
+
+
+def test_every_selector_the_usage_table_shows_is_accepted():
+    """Each example of the `--select` row (codes, prefixes, names, peer IDs, groups) selects
+    something: a related peer ID would be refused (exit 2), so it must not be shown there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `--select`"))
+    examples = re.findall(r"`([^`\s]+)`", row.split("|")[2])
+    assert len(examples) >= 10, examples
+    for selector in examples:
+        r = run("check", "--select", selector, "examples/api/Dockerfile", cwd=ROOT)
+        assert r.returncode in (0, 1), (selector, r.stderr)
