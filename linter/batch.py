@@ -440,8 +440,6 @@ class Batch:
     def _add(self, objects: Any, collects: Any, kube_set: Any) -> None:
         """Objects into the run's set, and what the file told the image links (a
         Dockerfile's tree is read again only if a link names it, see ``_trees``)."""
-        from . import kustomize
-
         linter = self.linter
         for kind, targets, path, images, scope in _unpickled(collects):
             if kind == "dockerfile":
@@ -456,8 +454,6 @@ class Batch:
         if objects:
             objects = _unpickled(objects)
             kube_set.add(objects)
-            for d in {os.path.dirname(o.path) for o in objects} - kube_set.kustomized.keys():
-                kube_set.kustomized[d] = kustomize.kustomization_file(d or ".") is not None
 
     def _trees(self) -> None:
         """Give the image links the trees of the Dockerfiles they name."""

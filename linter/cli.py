@@ -456,15 +456,20 @@ def _texts(targets: list[str]) -> Optional[list[bytes]]:
     """The contents of the files a run with its rules chosen by kind names (few of them, all
     files: see ``_formats_alone``), for the rules chosen by content too (``load_rules``);
     ``None`` (every rule of the kinds) for many files, or one that cannot be read."""
+    from .source import MAX_BYTES
+
     if len(targets) > 20:
         return None
     out = []
     for target in targets:
         try:
             with open(target, "rb") as fh:
-                out.append(fh.read())
+                data = fh.read(MAX_BYTES + 1)  # bounded like every read (linter.source)
         except OSError:
             return None
+        if len(data) > MAX_BYTES:
+            return None  # too large to lint anyway: every rule of the kinds, read no more
+        out.append(data)
     return out
 
 

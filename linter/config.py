@@ -37,16 +37,13 @@ import fnmatch
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
 from .engine import Rule, known_selector, matches, related_to
 from .exceptions import OBJECT_KEYS, Entry, bad_date, bad_glob, entry
 from .exceptions import lines as exception_lines
 from .findings import Finding, Severity
 from .suggest import did_you_mean
-
-if TYPE_CHECKING:  # imported where a day is read (start-up, issue #14)
-    import datetime
 
 CONFIG_NAMES = (".shiplint.yaml", ".shiplint.yml", "pyproject.toml")
 _SEVERITIES = [str(s) for s in Severity]
@@ -169,18 +166,17 @@ class Config:
         parts = rel.split("/")
         return next((r for g, r in self.charts.items() if _glob_match(rel, parts, g)), None)
 
-    def exception_for(self, finding: Finding, rule: Rule | None, path: str | None = None,
-                      today: datetime.date | None = None) -> Entry | None:
+    def exception_for(self, finding: Finding, rule: Rule | None,
+                      path: str | None = None) -> Entry | None:
         """The first entry of ``exceptions`` that removes ``finding`` (of ``rule``), if any:
-        not expired (on ``today``; default: the day the configuration was read), naming the
-        rule, its ``path`` glob matching ``path`` (default: the finding's own) and its object
-        keys the finding's subject."""
+        not expired on the day the configuration was read, naming the rule, its ``path``
+        glob matching ``path`` (default: the finding's own) and its object keys the
+        finding's subject."""
         if rule is None:
             return None
         rel = parts = None
         for e in self.exceptions:
-            if (e.lapsed if today is None else e.expired(today)) or \
-                    not any(matches(rule, sel) for sel in e.selectors):
+            if e.lapsed or not any(matches(rule, sel) for sel in e.selectors):
                 continue
             if e.path is not None:
                 if rel is None:
@@ -192,9 +188,9 @@ class Config:
                 return e
         return None
 
-    def expired_exceptions(self, today: datetime.date | None = None) -> list[Entry]:
+    def expired_exceptions(self) -> list[Entry]:
         """The entries of ``exceptions`` past their day (see ``exception_for``)."""
-        return [e for e in self.exceptions if (e.lapsed if today is None else e.expired(today))]
+        return [e for e in self.exceptions if e.lapsed]
 
     def settings(self) -> dict[str, Any]:
         """The settings every rule may read as an option of the same name."""

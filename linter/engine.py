@@ -35,11 +35,11 @@ def load_rules(entry_points: Iterable[Any] | None = None,
 
     Returns rules sorted by code. Raises ``ValueError`` when two rules share a code or a name
     (the message names both packs), since one of them would silently shadow the other.
-    ``formats`` (kinds of file): a pack with a ``rules_for(formats)`` function (the built-in
-    one) gives only the rules that may check them, for a run that names no rule anywhere
-    (see ``linter.cli``); every other pack is loaded whole. ``texts`` (with ``formats``): the
-    contents of every file the run lints, for a pack whose ``rules_for`` takes them (the
-    built-in one leaves out the control-plane rules when no file names a component).
+    ``formats`` (kinds of file): a pack with a ``rules_for(formats, texts)`` function (the
+    built-in one) gives only the rules that may check them, for a run that names no rule
+    anywhere (see ``linter.cli``); every other pack is loaded whole. ``texts`` (with
+    ``formats``, or ``None``): the contents of every file the run lints (the built-in pack
+    leaves out the control-plane rules when no file names a component).
     """
     if entry_points is None:
         from .entrypoints import entry_points as installed  # not importlib.metadata: start-up
@@ -53,11 +53,7 @@ def load_rules(entry_points: Iterable[Any] | None = None,
     for ep in sorted(eps, key=lambda e: e.name):
         obj = ep.load()
         partial = getattr(obj, "rules_for", None) if formats is not None else None
-        code = getattr(partial, "__code__", None)
-        by_text = texts is not None and code is not None and \
-            "texts" in code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
-        for rule in (partial(formats, texts=texts) if by_text else partial(formats)
-                     if callable(partial) else _rules_in(obj)):
+        for rule in (partial(formats, texts) if callable(partial) else _rules_in(obj)):
             if rule.code in rules and rules[rule.code][0] is not rule:
                 raise ValueError(f"rule code {rule.code} is defined twice "
                                  f"(packs {rules[rule.code][1]!r} and {ep.name!r})")

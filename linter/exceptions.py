@@ -32,7 +32,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Span, Subject
@@ -80,11 +80,6 @@ class Entry:
     #: whether it was past its day when the configuration was read (part of the entry's
     #: repr, so that a cache keyed by the configuration is not reused once it lapses)
     lapsed: bool = False
-
-    def expired(self, day: datetime.date | None = None) -> bool:
-        """Whether the entry is past its ``expires`` day (it applies through that day) on
-        ``day`` (default: ``today()``)."""
-        return self.expires is not None and (day or today()) > self.expires
 
     def matches_subject(self, subject: Subject | None) -> bool:
         """Whether the object keys the entry writes all match ``subject``."""
@@ -191,12 +186,3 @@ def expired_finding(e: Entry, rule: Any) -> Finding:
                    scrub(f"the exception of {e.describe()} expired on {when} and no longer "
                          "applies: fix what it covered and delete it, or renew it with a new "
                          "expires: date"), path.replace(os.sep, "/"), Span.point(max(1, e.line)))
-
-
-@dataclass
-class Applied:
-    """``kept`` findings, and the ``excepted`` ones with the reason of the entry that
-    removed each."""
-
-    kept: list[Finding] = field(default_factory=list)
-    excepted: list[tuple[Finding, str]] = field(default_factory=list)

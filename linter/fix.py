@@ -33,7 +33,7 @@ from .yaml import YMapping, YNode, YScalar, YSequence
 __all__ = ["Edit", "Autofix", "FixResult", "FileFix", "MAX_PASSES", "apply", "fix_text",
            "unparsed", "fix_files", "write", "diff",
            "insert", "replace", "delete_lines", "is_flow", "indent_step", "add_entry",
-           "append_item", "written_entries"]
+           "append_item", "written_entries", "written_in_place"]
 
 #: passes of ``fix_text`` at most (fixes that conflict wait for the next pass)
 MAX_PASSES = 10
@@ -469,7 +469,7 @@ def indent_step(*mappings: YMapping | None, default: int = 2) -> int:
     return default
 
 
-def _in_place(e) -> bool:
+def written_in_place(e) -> bool:
     """An entry whose value is written right after its key (not an alias of a node written
     elsewhere)."""
     k, v = e.key.span, e.value.span
@@ -479,7 +479,7 @@ def _in_place(e) -> bool:
 def _one_line_scalar(e) -> bool:
     v = e.value
     return isinstance(v, YScalar) and v.span.line == v.span.end_line == e.key.span.line \
-        and e.key.span.line == e.key.span.end_line and _in_place(e) and \
+        and e.key.span.line == e.key.span.end_line and written_in_place(e) and \
         (v.value is not None or v.text != "" or v.style != "")
 
 
@@ -517,7 +517,7 @@ def add_entry(m: YMapping, keys: Sequence[str], leaf: str, *, step: int,
                 return None
             return (insert(m.span.end_line, m.span.end_column - 1, _flow_value(keys, leaf)),)
         last = max(entries, key=lambda e: (e.value.span.end_line, e.value.span.end_column))
-        if not _in_place(last):
+        if not written_in_place(last):
             return None
         end = last.value.span
         return (insert(end.end_line, end.end_column, ", " + _flow_value(keys, leaf)),)

@@ -135,13 +135,11 @@ class Lines:
         self.units = units or utf16_units
         self.eol = m.group(0) if (m := _LINE_BREAK.search(text)) else "\n"
         #: with an odd line break: where each of our lines and each of LSP's starts
-        self._ours: list[tuple[int, int]] | None = None
+        self._ours = None
         if not _ODD_BREAKS.isdisjoint(text):
-            self._text, self._ours, self._starts, off = text, [], [], 0
-            for line in text.splitlines(keepends=True):
-                self._ours.append((off, len(line.splitlines()[0])))
-                off += len(line)
-            off = 0
+            from .fix import _Lines  # the fixer's table of our lines, not a copy
+
+            self._text, self._ours, self._starts, off = text, _Lines(text), [], 0
             for line in self.lines:
                 self._starts.append(off)
                 off += len(line) + len(m.group(0)) if (m := _LINE_BREAK.match(
@@ -157,7 +155,7 @@ class Lines:
         last = len(self.lines) if exact else self.count
         if line < 1:
             return lsp.Position(line=0, character=0)
-        if self._ours is not None and line <= len(self._ours):
+        if self._ours is not None and line <= len(self._ours.starts):
             return self._through_offset(line, column)
         if line > last:  # past the end (a parse error at the end of the file)
             return lsp.Position(line=last - 1, character=self.units(self.lines[last - 1]))
@@ -170,7 +168,7 @@ class Lines:
         offset in the text (a column past the end of its line is its end)."""
         import bisect
 
-        start, length = self._ours[line - 1]
+        start, length = self._ours.starts[line - 1], self._ours.lengths[line - 1]
         offset = start + min(max(column, 1) - 1, length) + (1 if self.bom and line == 1 else 0)
         at = bisect.bisect_right(self._starts, offset) - 1
         return lsp.Position(line=at, character=self.units(self._text[self._starts[at]:offset]))

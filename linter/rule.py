@@ -264,15 +264,13 @@ class Rule:
     def pss_levels(self) -> tuple[str, ...]:
         """The Pod Security Standards levels whose controls this rule enforces (from its
         ``pss`` aliases, ``baseline/...`` or ``restricted/...``)."""
-        pss = self.aliases.get("pss")
-        ids = [pss] if isinstance(pss, str) else (pss or [])
+        ids = _ids(self.aliases.get("pss", ()))
         return tuple(level for level in PSS_LEVELS if any(i.split("/", 1)[0] == level for i in ids))
 
     @property
     def cis_sections(self) -> tuple[str, ...]:
         """The CIS Kubernetes Benchmark sections this rule checks (its ``cis`` aliases)."""
-        cis = self.aliases.get("cis")
-        return tuple([cis] if isinstance(cis, str) else (cis or []))
+        return tuple(_ids(self.aliases.get("cis", ())))
 
     def alias_ids(self) -> list[str]:
         """The peers' IDs of the same check (``aliases``), flattened."""
@@ -283,8 +281,10 @@ class Rule:
         return _flat(self.related)
 
 
+def _ids(value: str | list[str] | tuple) -> list[str]:
+    """One peer's IDs: written as one string or as a list."""
+    return [value] if isinstance(value, str) else list(value)
+
+
 def _flat(ids: dict[str, str | list[str]]) -> list[str]:
-    out: list[str] = []
-    for v in ids.values():
-        out.extend([v] if isinstance(v, str) else v)
-    return out
+    return [i for v in ids.values() for i in _ids(v)]

@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from . import (discovery, exceptions, helm, imagelinks, kustomize, parse, releases, render,
+from . import (discovery, exceptions, helm, imagelinks, parse, releases, render,
                source, suppress)
 from .config import Config, Resolver
 from .engine import CORE_RULES, Engine, Rule, load_rules, matches, select_rules
@@ -237,6 +237,8 @@ class _Linter:
         self.built: set[str] = set()
         #: the real path of the file standard input stands for (``--stdin-filename``)
         self.replaced: str | None = None
+        #: the run's ``linter.batch.Batch`` (``lint_paths``): the outcome may be cached
+        self.batch: Any = None
 
     @property
     def projects(self) -> ComposeProjects:
@@ -311,8 +313,6 @@ class _Linter:
                          remap=remap)
         if objects:
             kube_set.add(objects, scope)
-            for d in {os.path.dirname(o.path) for o in objects} - kube_set.kustomized.keys():
-                kube_set.kustomized[d] = kustomize.kustomization_file(d or ".") is not None
             self.settles[src.path] = settle  # for the cross-object findings, later
         before = len(report.findings)
         settle(src.path, findings, report)
@@ -352,7 +352,7 @@ class _Linter:
     def finish(self, kube_set: KubernetesSet, report: Report) -> None:
         """Cross-object findings, what the Kustomize builds found, then the unused
         suppressions of the set's files."""
-        batch = getattr(self, "batch", None)  # linter.batch: the outcome may be cached
+        batch = self.batch
         replayed = batch is not None and batch.replay(kube_set, report)
         if kube_set.objects and not replayed:
             self.lint_set(kube_set, report)
@@ -388,19 +388,9 @@ class _Linter:
         for settle in self.settles.values():
             engines.setdefault(id(settle.engine), settle.engine)
         first = kube_set.objects[0].path
-        internal = CORE_RULES["internal-error"].code
         for eng in engines.values():
-            if not eng.wants(KubernetesSet):
-                continue
-            by_path: dict[str, list[Finding]] = {}
-            for f in eng.run(first, [kube_set]):
-                by_path.setdefault(f.path, []).append(f)
-            for path, found in by_path.items():
-                settle = self.settles.get(path)
-                if settle is not None and settle.engine is eng:
-                    settle(path, found, report)
-                else:
-                    report.findings.extend(f for f in found if f.code == internal)
+            if eng.wants(KubernetesSet):
+                self._settle_owned(eng, eng.run(first, [kube_set]), report)
 
     def lint_links(self, kube_set: KubernetesSet, report: Report) -> None:
         """The checks across formats (``linter.imagelinks``): Kubernetes containers and
@@ -421,20 +411,30 @@ class _Linter:
         engines = ([self.fixed] if self.fixed is not None else list(self.engines.values())) \
             + list(self.by_version.values())
         for eng in engines:
-            if not any(eng.wants(type(t)) for t in targets):
-                continue
-            by_path: dict[str, list[Finding]] = {}
-            for f in eng.run(kube_set.objects[0].path if kube_set.objects else "", targets):
-                by_path.setdefault(f.path, []).append(f)
-            for path, found in by_path.items():
-                settle = self.settles.get(path)
-                if (settle.engine if settle is not None else self.engine(self.config(path))) \
-                        is not eng:
-                    continue
-                if settle is not None:
-                    settle(path, found, report)
-                else:
+            if any(eng.wants(type(t)) for t in targets):
+                self._settle_owned(eng, eng.run(kube_set.objects[0].path if kube_set.objects
+                                                else "", targets), report, unlinted=True)
+
+    def _settle_owned(self, eng: Engine, findings: list[Finding], report: Report,
+                      unlinted: bool = False) -> None:
+        """Settle what a pass across files found with ``eng``, each finding as the file it
+        points at would, when ``eng`` is that file's engine (the one that linted it;
+        ``unlinted``: for a file the run did not lint, the one its configuration gives, and
+        the rest is dropped). Without ``unlinted``, an internal error on a file ``eng`` does
+        not own is reported as it is."""
+        by_path: dict[str, list[Finding]] = {}
+        for f in findings:
+            by_path.setdefault(f.path, []).append(f)
+        internal = CORE_RULES["internal-error"].code
+        for path, found in by_path.items():
+            settle = self.settles.get(path)
+            if settle is not None and settle.engine is eng:
+                settle(path, found, report)
+            elif unlinted:
+                if settle is None and self.engine(self.config(path)) is eng:
                     self.settle_file(path, found, report)
+            else:
+                report.findings.extend(f for f in found if f.code == internal)
 
     def refine(self, report: Report) -> None:
         """Drop each finding that a finding of a rule refining it (``Rule.refines``: a
@@ -729,8 +729,6 @@ def lint_buffer(path: str, text: str, *, resolver: Resolver,
             kube_set.read.add(os.path.abspath(other))
             if objects:
                 kube_set.add(objects)
-                for d in {os.path.dirname(o.path) for o in objects} - kube_set.kustomized.keys():
-                    kube_set.kustomized[d] = kustomize.kustomization_file(d or ".") is not None
     linter.finish(kube_set, report)
     report.findings.sort(key=lambda f: f.sort_key)
     return report

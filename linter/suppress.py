@@ -247,10 +247,7 @@ def find(text: str, tree: Any = None, kind: str | None = None) -> list[Suppressi
                     out.append(Suppression(sels, 0, 0, span, None, "kics"))
             elif what == "ignore-line":
                 line = index + 1 if trailing else index + 2
-                if dockerfile:
-                    first, last = next_scope(index, trailing)
-                else:
-                    first, last = line, line
+                first, last = next_scope(index, trailing) if dockerfile else (line, line)
                 out.append(Suppression(["ALL"], first, last, span, None, "kics"))
             elif what == "ignore-block":
                 if dockerfile:

@@ -107,7 +107,10 @@ class KubernetesSet:
         the relations never need is let go, so a run does not hold every tree it read: each
         object's ``siblings`` (the per-file view), and the schema of a
         CustomResourceDefinition (86% of the bytes of the Kubernetes corpus; only its kind,
-        group and metadata are kept)."""
+        group and metadata are kept). Each new directory of the objects is noted with
+        whether a kustomization is there (``in_kustomization``)."""
+        from ..kustomize import kustomization_file
+
         for o in objects:
             o.siblings = []
             if o.kind == "CustomResourceDefinition":
@@ -115,6 +118,8 @@ class KubernetesSet:
             self.objects.append(o)
             if scope:
                 self._scope[id(o)] = scope
+        for d in {directory(o) for o in objects} - self.kustomized.keys():
+            self.kustomized[d] = kustomization_file(d or ".") is not None
 
     def in_kustomization(self, o: KubeObject) -> bool:
         """Whether ``o`` was read from a directory that holds a kustomization (whose

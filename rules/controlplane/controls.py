@@ -244,7 +244,7 @@ class Mode:
             if _judged(cmd.get("authorization-config")):
                 continue
             modes = cmd.items("authorization-mode")
-            if any(_unresolved(f) for _, f in modes):
+            if any(f.unresolved for _, f in modes):
                 continue
             bad = next((f for _, f in modes if f.malformed()), None)
             if bad is not None:  # refused at start-up: said once, by the AlwaysAllow control
@@ -266,8 +266,6 @@ class Mode:
                                 f"{self.mode}: {self.risk}; write {fix}", fix=fix)
             elif not self.include and self.mode in names:
                 rest = [m for m in names if m != self.mode] or ["Node", "RBAC"]
-                if not modes:
-                    rest = ["Node", "RBAC"]
                 fix = f"--authorization-mode={_order(','.join(rest))}"
                 at = next((f for m, f in modes if m == self.mode), None)
                 if at is None:
@@ -283,10 +281,6 @@ def _order(modes: str) -> str:
     items = list(dict.fromkeys(m for m in modes.split(",") if m))
     return ",".join(sorted(items, key=lambda m: ("Node", "RBAC").index(m) if m in ("Node", "RBAC")
                            else 2))
-
-
-def _unresolved(flag: Flag) -> bool:
-    return flag.unresolved
 
 
 #: the admission plugins the API server enables when --enable-admission-plugins does not name
@@ -507,9 +501,7 @@ class KubeletSetting:
     def judge_config(self, cfg: KubeObject) -> Iterator[Hit]:
         node, at = field(cfg, self.path)
         fix = f"{self.key}: {self.want}"
-        value = scalar_text(node)
-        if node is not None and value is None and not isinstance(node, (YMapping, YSequence)):
-            value = None  # null: the default applies
+        value = scalar_text(node)  # None when unset, null (the default applies) or no scalar
         ok = self.config_ok or self.ok
         if value is not None:
             if not ok(value) and "{{" not in value:

@@ -32,10 +32,11 @@ import os
 import re
 import shlex
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator
 
 from linter import lazyre
-from linter.kubernetes import Container, KubeObject, PodTemplate
+from linter.kubernetes import Container, PodTemplate
 from linter.yaml import YNode, YScalar, YSequence
 
 APISERVER = "kube-apiserver"
@@ -185,26 +186,13 @@ def _program(word: str) -> str:
     return os.path.basename(word.strip())
 
 
-#: ``_words`` by container: every workload rule asks ``is_control_plane`` of every pod
-#: template, and a ``sh -c`` script is tokenised once, not once a rule (issue #14); bounded,
-#: and keyed by the container itself (identity), so no answer outlives its container's turn
-_WORDS: dict[Container, tuple[str, YNode, list[tuple[str, YNode]]] | None] = {}
-
-
+#: remembered by container (identity: ``Container`` compares by identity), bounded: every
+#: workload rule asks ``is_control_plane`` of every pod template, and a ``sh -c`` script is
+#: tokenised once, not once a rule (issue #14)
+@lru_cache(maxsize=4096)
 def _words(container: Container) -> tuple[str, YNode, list[tuple[str, YNode]]] | None:
     """``(component, program node, [(word, node), ...])`` of a container that runs a
-    control-plane component, else ``None`` (remembered: see ``_WORDS``)."""
-    try:
-        return _WORDS[container]
-    except KeyError:
-        pass
-    if len(_WORDS) >= 4096:
-        _WORDS.clear()
-    found = _WORDS[container] = _read_words(container)
-    return found
-
-
-def _read_words(container: Container) -> tuple[str, YNode, list[tuple[str, YNode]]] | None:
+    control-plane component, else ``None``."""
     command = _strings(container.command)
     args = _strings(container.args)
     if command is None or args is None:
@@ -335,8 +323,3 @@ def is_control_plane(pt: PodTemplate | None) -> bool:
     the workload rules use to leave such pods to this family where their advice does not
     fit (a control-plane pod needs hostNetwork, see docs/coverage/kubernetes.md)."""
     return pt is not None and any(True for _ in commands(pt))
-
-
-def owner_is_control_plane(o: KubeObject) -> bool:
-    """``is_control_plane`` of an object's pod template (``False`` for other objects)."""
-    return is_control_plane(o.pod_template)

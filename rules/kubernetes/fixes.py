@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from linter.findings import Autofix
-from linter.fix import add_entry, append_item, indent_step, replace
+from linter.fix import add_entry, append_item, indent_step, replace, written_in_place
 from linter.kubernetes import Container, PodTemplate
 from linter.yaml import YMapping, YScalar, YSequence
 
@@ -23,8 +23,7 @@ def _written(m: YMapping, key: str):
     e = m.entry(key)
     if e is None:
         return None
-    k, v = e.key.span, e.value.span
-    if e.merged or (v.line, v.column) < (k.end_line, k.end_column):
+    if e.merged or not written_in_place(e):
         return False
     return e
 
