@@ -446,10 +446,6 @@ class Batch:
                 linter.links.collect(None, [], path, images, scope)
                 self.dockerfiles.append((path, scope))
                 continue
-            for _key, build, _link in targets if kind == "compose builds" else ():
-                project = build[3] if build is not None else None  # sent without loader
-                if project is not None and project.load is None:
-                    project.load = linter.projects.load
             linter.links.collect(kind, targets, path, images, scope)
         if objects:
             objects = _unpickled(objects)

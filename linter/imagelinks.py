@@ -311,9 +311,14 @@ def compose_builds(cf, seen: set[tuple] | frozenset = frozenset()) -> list[tuple
         key = (tuple(sorted(f.path for f in project.files)), s.name)  # per file, once
         if key in seen:
             continue
+        # the merged ``build`` alone first: most services build no Dockerfile, and need
+        # no merged service (``Project.merged_build``: the same ``Build``)
+        dockerfile = _dockerfile_of(project.merged_build(s.name, s), base)
+        if dockerfile is None:
+            out.append((key, None, None))
+            continue
         merged = project.merged_service(s.name) or s
         build = merged.build
-        dockerfile = _dockerfile_of(build, base)
         target = None
         if dockerfile is not None:
             target = build.target.value if build.target is not None and build.target.known \
@@ -329,7 +334,8 @@ def compose_builds(cf, seen: set[tuple] | frozenset = frozenset()) -> list[tuple
             link = (merged.image.value, dockerfile, target,
                     f"{os.path.basename(where)} service '{s.name}'",
                     os.path.dirname(os.path.abspath(base)))
-        out.append((key, (merged, dockerfile, target, project, cf.path), link))
+        out.append((key, (merged, dockerfile, target, project.owners(merged.node), cf.path),
+                    link))
     return out
 
 

@@ -42,17 +42,17 @@ RULE = Rule(
 
 @RULE.check(ComposeFile)
 def cycles(cf: ComposeFile) -> Iterator[Hit]:
-    project = project_of(cf)
-    edges: dict[str, list[tuple[str, Ref]]] = {}
-    for f in project.files:
-        for s in f.services:
-            for ref in service_deps(s):
-                if ref.known and ref.name:
-                    edges.setdefault(s.name, []).append((ref.name, ref))
+    # Only the services reachable from this file's can be on a cycle through them, so the
+    # edges are read service by service as the search reaches them (``_Edges``) instead of
+    # for every service of every file of the project: a file of a directory of stacked
+    # overlays read all their services each time (12,300 reads for the 289 files of the
+    # corpus; 3,500 now). A service's edges are the same list either way: its definitions
+    # in ``project.files`` order, each one's dependencies in written order.
+    edges = _Edges(project_of(cf))
     reported: set[frozenset] = set()
     mine = {s.name for s in cf.services}
-    for start in sorted(edges):
-        if start not in mine:
+    for start in sorted(mine):
+        if not edges.get(start):
             continue
         path = _find_cycle(start, edges)
         if path is None:
@@ -114,6 +114,22 @@ def extends_cycles(cf: ComposeFile) -> Iterator[Hit]:
                       f"service '{service.name}' extends itself: {names}")
 
 
+class _Edges(dict):
+    """Service name -> ``[(name it depends on, Ref)]`` of a project, read on first ``get``
+    (the dependencies of every definition of the service, files in project order)."""
+
+    def __init__(self, project) -> None:
+        super().__init__()
+        self.project = project
+
+    def get(self, name: str, default=None):  # type: ignore[override]
+        found = dict.get(self, name)
+        if found is None:
+            found = self[name] = [(ref.name, ref) for _, s in self.project.services(name)
+                                  for ref in service_deps(s) if ref.known and ref.name]
+        return found or default
+
+
 def _where(cf: ComposeFile) -> str:
     return os.path.normcase(os.path.abspath(cf.path))
 
@@ -123,7 +139,7 @@ def _in_file(cf: ComposeFile, service: str, ref: Ref) -> bool:
     return s is not None and any(r.node is ref.node for r in service_deps(s))
 
 
-def _find_cycle(start: str, edges: dict[str, list[tuple[str, Ref]]]) -> list[str] | None:
+def _find_cycle(start: str, edges: _Edges) -> list[str] | None:
     """The shortest cycle through ``start`` (a list of services), or None."""
     from collections import deque
 
