@@ -1,6 +1,13 @@
 """Differential test of shiplint's YAML reader against the YAML library Kubernetes uses.
 
     python benchmarks/yaml_differential.py [--cases N] [--seed S]
+    python benchmarks/yaml_differential.py --reference [--cases N] [--seed S] [--rounds R]
+
+``--reference`` compares instead linter.yaml's two paths with each other: the event reader
+(``_load_events``, the fast path) against the composer path it replaces (``_load_nodes``, the
+reference), tree for tree (tests/test_yaml_events.py's ``canonical``), on every .yaml/.yml file
+of ../shared/corpus and on N generated streams; then it times ``load`` over the Kubernetes
+folder with each path, alternating, and prints the CPU medians.
 
 Generates small YAML documents from fragments that sit where parsers disagree (colons,
 tabs, flow collections, quotes, comments, anchors, block scalars, directives, odd
@@ -61,11 +68,65 @@ def kubectl_accepts(kubectl: str, text: str, work: Path) -> bool:
     return proc.returncode == 0
 
 
+def compare_with_reference(n: int, seed: int, rounds: int) -> int:
+    import resource
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "tests"))
+    from test_yaml_events import canonical, generated  # noqa: E402
+
+    corpus = root.parent / "shared" / "corpus"
+    files = sorted(p for p in corpus.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in files]
+    bad, punted = [], 0
+    for name, text in [(str(p), t) for p, t in zip(files, texts)] + \
+            [(f"generated #{i}", t) for i, t in enumerate(generated(n, seed))]:
+        try:
+            fast = yaml._load_events(text)
+        except yaml._Punt:
+            punted += 1
+            continue
+        if canonical(fast) != canonical(yaml._load_nodes(text, False)):
+            bad.append(name)
+    print(f"{len(files)} corpus files and {n} generated streams: {len(bad)} differ, "
+          f"{punted} left to the reference path")
+    for name in bad:
+        print("  differs:", name)
+
+    kube = [t for p, t in zip(files, texts) if p.parent.name == "kubernetes"]
+
+    def cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+    times: dict[str, list[float]] = {"events": [], "composer": []}
+    parser = yaml._c_parser
+    for _ in range(rounds):
+        for way in times:
+            yaml._c_parser = parser if way == "events" else None
+            start = cpu()
+            for text in kube:
+                yaml.load(text)
+            times[way].append(cpu() - start)
+    yaml._c_parser = parser
+    med = {k: sorted(v)[len(v) // 2] for k, v in times.items()}
+    print(f"load() over {len(kube)} Kubernetes files (collector on), CPU median of {rounds}: "
+          f"composer {med['composer']:.2f} s, events {med['events']:.2f} s "
+          f"({med['events'] / med['composer']:.0%})")
+    return 1 if bad else 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cases", type=int, default=400)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--reference", action="store_true",
+                    help="compare the event reader with the composer path instead")
+    ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
+    if args.reference:
+        yaml.load("")
+        return compare_with_reference(args.cases, args.seed, args.rounds)
     kubectl = shutil.which("kubectl")
     if kubectl is None:
         print("kubectl is not installed: nothing to compare against")

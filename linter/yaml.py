@@ -1,10 +1,11 @@
 """YAML with positions, for Compose files and Kubernetes manifests.
 
-We read YAML through ruamel.yaml's *node composer*, not its constructors: nodes carry the
-start and end marks we need, and composing through the libyaml-based C parser (package
-``ruamel.yaml.clib``) is about ten times faster than ruamel's round-trip loader on the
-Kubernetes corpus. Where the C parser is not installed (PyPy, exotic platforms) the pure
-Python composer is used; the tree is the same. Round-trip mode (``ruamel.yaml.YAML()``) stays
+We read YAML through ruamel.yaml's libyaml-based C parser (package ``ruamel.yaml.clib``),
+not its constructors: its *events* carry the start and end marks we need, and the tree is
+built from them directly (``_load_events``). ruamel's *node composer* followed by
+``_Builder`` is the reference that fast path is tested against, and it reads what the fast
+path leaves to it (see ``_load_events``). Where the C parser is not installed (PyPy, exotic
+platforms) the pure Python composer is used; the tree is the same. Round-trip mode (``ruamel.yaml.YAML()``) stays
 the tool for *editing* files (fixes), which needs comments and formatting.
 
 The nodes are turned into a small typed tree (``YScalar``, ``YMapping``, ``YSequence``) that
@@ -23,6 +24,7 @@ the Compose and Kubernetes trees are built from:
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 import warnings
@@ -34,18 +36,21 @@ from .findings import Problem, Span
 
 _NOT_YET = object()
 _c_loader: Any = _NOT_YET
+_c_parser: Any = None  # libyaml's event parser (ruamel.yaml.clib's CParser), with _c_loader
 
 
 def _fast_loader() -> Any:
     """libyaml's loader through ruamel.yaml.clib (the fast path), or ``None``; imported with
     the first YAML file read, so that a run over Dockerfiles never loads ruamel."""
-    global _c_loader
+    global _c_loader, _c_parser
     if _c_loader is _NOT_YET:
         try:
-            from ruamel.yaml.cyaml import CSafeLoader
+            from ruamel.yaml.cyaml import CParser, CSafeLoader
         except ImportError:  # pragma: no cover - exercised by forcing pure=True in tests
-            CSafeLoader = None
+            CParser = CSafeLoader = None
         _c_loader = CSafeLoader
+        if CSafeLoader is not None and _events_match_the_composer(CSafeLoader):
+            _c_parser = CParser
     return _c_loader
 
 #: A document whose aliases would expand it past this many nodes is rejected.
@@ -330,6 +335,267 @@ class _Builder:
         return m, size
 
 
+# --- the fast path: Y* nodes straight from libyaml's events -------------------------------
+#
+# Composing through ruamel's C composer and then walking its nodes costs, per node, a ruamel
+# node object (two Python __init__s), a call of ruamel's Python resolver (the C composer asks
+# it for every scalar, plain or not, and for every collection), two descend/ascend resolver
+# calls per collection, and then our own build() frame, memo and active-set bookkeeping and
+# a _span() frame. On the Kubernetes corpus that was about three quarters of load()'s CPU.
+# _load_events reads libyaml's event stream (CParser.get_event) once and builds the Y* tree
+# from it directly: no node objects, no resolver calls (plain scalars are resolved with
+# ruamel's own table for CSafeLoader, memoised by text since keys and small values repeat),
+# anchor bookkeeping only for anchored nodes, spans made straight from the marks.
+# Measured: load() over the 1,094 Kubernetes files, in-process CPU medians, 4.1 s -> 2.3 s
+# with the cyclic collector paused as a batch run pauses it (7.1 s -> 2.2 s with it on, see
+# _load); `shiplint check` over that folder, --jobs 1 --no-cache, 6.1 s -> 4.7 s.
+#
+# The composer path (_Builder over _compose_nodes) stays the reference: it reads every stream
+# the C parser cannot (the pure-Python retry of load()) and every stream the event reader
+# hands back by raising _Punt, so that its rare cases need no second implementation:
+# a duplicate anchor (the C composer refuses it, and load() then retries with the pure
+# composer), an undefined alias (a composer error), an alias to a collection still being
+# read (a recursive alias), an alias or anchor on a mapping key, a tagged collection key,
+# and nesting deeper than _MAX_EVENT_DEPTH (where the reference may run out of stack).
+# tests/test_yaml_events.py compares both paths, tree for tree, on generated and nasty
+# inputs and on the corpus; benchmarks/yaml_differential.py --reference on the whole corpus.
+
+#: a document nested deeper than this is left to the reference path (see above)
+_MAX_EVENT_DEPTH = 150
+#: plain scalar text -> value (YAML 1.2 core, as CSafeLoader resolves it); emptied when full
+_PLAIN: dict[str, Any] = {}
+_PLAIN_MAX = 20_000
+_PENDING = object()  # an anchored collection still being read: an alias to it is recursive
+
+
+class _Punt(Exception):
+    """The event reader leaves this stream to the reference path (the reason is the message)."""
+
+
+def _events_match_the_composer(loader: Any) -> bool:
+    """The event reader resolves plain scalars itself, from the same table CSafeLoader's
+    resolver reads; it is used only while that resolver is the plain table lookup it copies
+    (no path resolvers, no resolver for every first character)."""
+    from ruamel.yaml.resolver import BaseResolver
+
+    return (loader.resolve is BaseResolver.resolve and not loader.yaml_path_resolvers
+            and None not in loader.yaml_implicit_resolvers)
+
+
+def _plain_value(text: str) -> Any:
+    """The value of an untagged plain scalar, as CSafeLoader's resolver and _scalar_value make
+    it (BaseResolver.resolve: the resolvers listed for the first character, in order)."""
+    for tag, regexp in _c_loader.yaml_implicit_resolvers.get(text[:1], ()):
+        if regexp.match(text):
+            value = _scalar_value(tag, text)
+            break
+    else:
+        value = text
+    if len(_PLAIN) >= _PLAIN_MAX:
+        _PLAIN.clear()
+    _PLAIN[text] = value
+    return value
+
+
+def _load_events(text: str) -> tuple[list[YamlDocument], list[Problem], bool]:
+    """``_load(text, pure=False)`` from libyaml's events; raises ``_Punt`` where the reference
+    path must decide (see above)."""
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent,
+                                    ScalarEvent, SequenceEndEvent, StreamEndEvent)
+
+    resolvable = _c_loader.yaml_implicit_resolvers  # first characters a plain scalar may resolve by
+    plain = _PLAIN
+    tnew = tuple.__new__  # Span(...) without the named tuple's Python-level __new__ frame
+    problems: list[Problem] = []  # the current document's problems
+    anchors: dict[str, Any] = {}  # the current document's anchors: (node, expanded size)
+    written = extra = 0  # the document's written weight; what its aliases add when expanded
+
+    def scalar(ev: Any) -> YScalar:
+        # One scalar: its value, as the C composer's resolve() and _scalar_value make it, and
+        # its weight (see _Builder.build). A tag of "!" is resolved like no tag (the composer's
+        # rule); an explicit tag is kept when it is not a standard one.
+        nonlocal written
+        value = ev.value
+        tag = ev.ctag
+        if tag is None or tag == "!":
+            custom = None
+            if not ev.implicit[0]:
+                v: Any = value
+            elif value[:1] in resolvable:
+                v = plain.get(value, _NOT_YET)
+                if v is _NOT_YET:
+                    v = _plain_value(value)
+            else:
+                v = value
+        else:
+            custom = tag if tag and not tag.startswith(_STD_TAG) else None
+            v = _scalar_value(tag, value)
+        s, e = ev.start_mark, ev.end_mark
+        line, col, end_line, end_col = s.line + 1, s.column + 1, e.line + 1, e.column + 1
+        if end_line < line or (end_line == line and end_col < col):  # as _span (libyaml's
+            end_line, end_col = line, col  # marks have not been seen to go backwards)
+        y = YScalar(tnew(Span, (line, col, end_line, end_col)), custom, v, value, ev.style or "")
+        weight = 1 + len(value) // 64
+        written += weight
+        if ev.anchor is not None:
+            anchor(ev.anchor, (y, weight))
+        return y
+
+    def anchor(name: str, hit: Any) -> None:
+        if name in anchors:
+            raise _Punt("duplicate anchor")
+        anchors[name] = hit
+
+    def alias(ev: Any) -> YNode:
+        nonlocal extra
+        hit = anchors.get(ev.anchor)
+        if hit is None:
+            raise _Punt("undefined alias")
+        if hit is _PENDING:
+            raise _Punt("recursive alias")
+        extra += hit[1]
+        return hit[0]
+
+    def span(start: Any, end: Any) -> Span:
+        s, e = start.start_mark, end.end_mark
+        line, col, end_line, end_col = s.line + 1, s.column + 1, e.line + 1, e.column + 1
+        if end_line < line or (end_line == line and end_col < col):
+            end_line, end_col = line, col
+        return tnew(Span, (line, col, end_line, end_col))
+
+    def node(ev: Any, depth: int) -> YNode:
+        cls = ev.__class__
+        if cls is ScalarEvent:
+            return scalar(ev)
+        if cls is AliasEvent:
+            return alias(ev)
+        nonlocal written
+        if depth > _MAX_EVENT_DEPTH:
+            raise _Punt("deep")
+        written += 1
+        name = ev.anchor
+        if name is not None:
+            anchor(name, _PENDING)
+            before = written + extra - 1
+        tag = ev.ctag
+        custom = tag if tag and tag != "!" and not tag.startswith(_STD_TAG) else None
+        if cls is MappingStartEvent:
+            y: YNode = mapping(ev, custom, depth + 1)
+        else:
+            items = []
+            depth += 1
+            while True:
+                e = get()
+                c = e.__class__
+                if c is ScalarEvent:
+                    items.append(scalar(e))
+                elif c is SequenceEndEvent:
+                    break
+                else:
+                    items.append(node(e, depth))
+            y = YSequence(span(ev, e), custom, items)
+        if name is not None:
+            anchors[name] = (y, written + extra - before)
+        return y
+
+    def mapping(ev: Any, custom: str | None, depth: int) -> YMapping:
+        # _Builder._mapping over events: the same entries, index, duplicate-key problems (in
+        # the same order: after the value's own) and merge rules.
+        nonlocal written
+        entries: list[YEntry] = []
+        index: dict = {}
+        merges: list[YMapping] = []
+        while True:
+            k = get()
+            kc = k.__class__
+            if kc is MappingEndEvent:
+                break
+            if k.anchor is not None or kc is AliasEvent:
+                raise _Punt("anchor or alias on a key")  # the reference builds a merge key lazily
+            if kc is ScalarEvent:
+                ktag = k.ctag
+                if ktag is not None and "%" in ktag:
+                    raise _Punt("escaped tag on a key")  # the reference decodes it to compare
+                if ktag == _MERGE_TAG or (k.value == "<<" and not k.style):
+                    # a merge key: the reference does not build the key itself
+                    v = get()
+                    vn = scalar(v) if v.__class__ is ScalarEvent else node(v, depth)
+                    if isinstance(vn, YMapping):
+                        merges.append(vn)
+                    elif isinstance(vn, YSequence) and all(isinstance(x, YMapping) for x in vn.items):
+                        merges.extend(vn.items)  # type: ignore[arg-type]
+                    else:
+                        problems.append(Problem(
+                            "parse-error", "the value of a '<<' merge key must be a mapping or a "
+                            "list of mappings; it was ignored", span(k, k)))
+                    continue
+                kn: YNode = scalar(k)
+            else:
+                if k.ctag is not None and k.ctag != "!":
+                    raise _Punt("tagged collection key")
+                kn = node(k, depth)
+            v = get()
+            vn = scalar(v) if v.__class__ is ScalarEvent else node(v, depth)
+            if vn.__class__ is YScalar and vn.value is None and not vn.text and not vn.style:
+                # `key:` with nothing after it: see _Builder._mapping
+                vn = YScalar(Span.point(kn.span.end_line, kn.span.end_column), vn.tag, None, "", "")
+            entry = YEntry(kn, vn)
+            if kn.__class__ is YScalar:
+                name = kn.value
+                if name is not None:
+                    ikey = name if name.__class__ is str else _ikey(name)
+                    prev = index.get(ikey)
+                    if prev is not None:
+                        shown = str(name)
+                        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+                        problems.append(Problem(
+                            "duplicate-key",
+                            f"duplicate key '{shown}' (first written on line {prev.key.span.line}); "
+                            "the last value wins here, but Compose and kubectl reject the file",
+                            kn.span))
+                        entries = [e for e in entries if e is not prev]
+                    index[ikey] = entry
+            entries.append(entry)
+        for src in merges:  # earlier merge sources win over later ones; explicit keys win over all
+            for e in src.entries:
+                ikey = _ikey(e.name)
+                if e.name is not None and ikey not in index:
+                    merged = YEntry(e.key, e.value, merged=True)
+                    index[ikey] = merged
+                    entries.append(merged)
+        return YMapping(span(ev, k), custom, entries, index)
+
+    docs: list[YamlDocument] = []
+    done: list[Problem] = []
+    failed = False
+    try:
+        get = _c_parser(text).get_event
+        get()  # the stream's start
+        while get().__class__ is not StreamEndEvent:  # a document's start
+            problems, anchors, written, extra = [], {}, 0, 0
+            ev = get()
+            root: YNode | None = scalar(ev) if ev.__class__ is ScalarEvent else node(ev, 0)
+            get()  # the document's end: the document is kept only once it is read whole
+            where = root.span
+            size = written + extra
+            if size > MAX_EXPANDED_NODES and size > MAX_EXPANSION_RATIO * written:
+                problems.append(_bomb_problem(written, where))
+                root = None
+            if isinstance(root, YScalar) and root.value is None and not root.text and not root.style:
+                root = None  # an empty or comments-only document
+            done += problems
+            docs.append(YamlDocument(root, len(docs), where))
+    except _Punt:
+        raise
+    except YAMLError as exc:
+        done.append(_yaml_error(exc, text))
+        failed = True
+    except Exception as exc:  # text libyaml cannot encode, a deep caller's RecursionError...
+        raise _Punt(f"unexpected {type(exc).__name__}") from exc
+    return docs, done, failed
+
+
 def _compose_nodes(text: str, pure: bool) -> Iterator:
     if not pure and _fast_loader() is not None:
         loader = _fast_loader()(text)
@@ -385,6 +651,34 @@ _INNER_TABS = lazyre.compile(r"(?m)(?<=\S)[^\n]*")
 def _load(text: str, pure: bool) -> tuple[list[YamlDocument], list[Problem], bool]:
     """``load`` with one composer: documents, problems, and whether the stream failed to
     parse (a syntax error; the documents before it are kept)."""
+    if not pure and _fast_loader() is not None and _c_parser is not None:
+        # The cyclic collector's default thresholds make it scan the tree being built over
+        # and over (it makes only acyclic objects: about 40% of _load_events' CPU, with the
+        # collector on, on the Kubernetes corpus), so it is paused meanwhile. A batch run has
+        # paused it already (runner._few_collections); this is for the others (the language
+        # server, fixes, a caller of load()). Pausing it changes no result.
+        paused = gc.isenabled()
+        if paused:
+            gc.disable()
+        try:
+            return _load_events(text)
+        except _Punt:
+            pass  # a case the reference path decides: see _load_events
+        finally:
+            if paused:
+                gc.enable()
+    return _load_nodes(text, pure)
+
+
+def _bomb_problem(written: int, span: Span) -> Problem:
+    return Problem(
+        "yaml-alias-bomb",
+        f"aliases expand this document from {written} written nodes to more than "
+        f"{MAX_EXPANDED_NODES}; it was not linted (a 'billion laughs' file?)", span)
+
+
+def _load_nodes(text: str, pure: bool) -> tuple[list[YamlDocument], list[Problem], bool]:
+    """``_load`` through the composer and ``_Builder``: the reference path."""
     problems: list[Problem] = []
     docs: list[YamlDocument] = []
     failed = False
@@ -418,11 +712,7 @@ def _load(text: str, pure: bool) -> tuple[list[YamlDocument], list[Problem], boo
             problems.append(Problem("parse-error", "YAML is nested too deeply to read", _span(node)))
             root, size = None, 0
         if root is not None and size > MAX_EXPANDED_NODES and size > MAX_EXPANSION_RATIO * builder.written:
-            problems.append(Problem(
-                "yaml-alias-bomb",
-                f"aliases expand this document from {builder.written} written nodes to more than "
-                f"{MAX_EXPANDED_NODES}; it was not linted (a 'billion laughs' file?)",
-                root.span))
+            problems.append(_bomb_problem(builder.written, root.span))
             root = None
         if isinstance(root, YScalar) and root.value is None and not root.text and not root.style:
             root = None  # an empty or comments-only document
@@ -447,6 +737,11 @@ def _deeply_nested(text: str) -> int:
             depth += 1 if m.group() in "[{" else -1
             if depth > MAX_C_DEPTH:
                 return text.count("\n", 0, m.start()) + 1
+    # Both of _DEEP_BLOCK's branches match within one line of at least 2,000 characters; a
+    # text without one is not searched (the search cost about as much as libyaml's parse of
+    # the Kubernetes corpus, which has few such lines).
+    if len(text) < 2000 or max(map(len, text.split("\n"))) < 2000:
+        return 0
     m = _DEEP_BLOCK.search(text)
     return text.count("\n", 0, m.start()) + 1 if m else 0
 
