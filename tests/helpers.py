@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import random
 import textwrap
+from collections import Counter
 from pathlib import Path
 
 from linter.engine import Engine, load_rules, select_rules
@@ -72,15 +73,61 @@ def corpus_tree(kind: str, into: Path) -> Path:
     (``owner/repo/path/of/file.yaml``, from MANIFEST.tsv). The corpus is flattened into one
     directory; rules that relate files by directory need the layout the owners lint."""
     root = into / kind
+    _lay_out((kind,), root)
+    return root
+
+
+def _lay_out(kinds: tuple[str, ...], root: Path) -> dict[str, str]:
+    """Link the corpus files of ``kinds`` under ``root`` as ``repo/path`` (MANIFEST.tsv);
+    returns the kind of each link, by path."""
+    laid: dict[str, str] = {}
     for line in (CORPUS / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]:
         k, file, repo, path, *_ = line.split("\t")
-        if k != kind:
+        if k not in kinds:
             continue
         target = root / repo / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists():
             target.symlink_to((CORPUS / file).resolve())
-    return root
+        laid.setdefault(str(target), k)
+    return laid
+
+
+class CorpusRun:
+    """The findings of one run over the corpus laid out by repository (``lint_corpus_by_
+    repository``), and the kind of each file, to count them by rule and kind of file."""
+
+    def __init__(self, findings: list[Finding], kinds: dict[str, str]):
+        self.findings = findings
+        self.kinds = kinds
+
+    def of(self, kind: str | None = None) -> list[Finding]:
+        """The findings on files of ``kind`` (``"kubernetes"``...), or all of them."""
+        return [f for f in self.findings if kind is None or self.kinds.get(f.path) == kind]
+
+    def counts(self, codes, kind: str | None = None) -> dict[str, int]:
+        """``{code: number of findings}`` for each of ``codes`` (0 where it found nothing)."""
+        got = Counter(f.code for f in self.of(kind))
+        return {c: got.get(c, 0) for c in codes}
+
+
+def lint_corpus_by_repository(codes, into: Path) -> CorpusRun:
+    """The corpus's Dockerfiles, Compose files and Kubernetes manifests laid out together
+    under ``into`` as their repositories hold them (a Compose file and the manifests beside
+    it link images to Dockerfiles), linted once with the rules ``codes`` (opt-in ones too).
+
+    The corpus count tests share this one run (``corpus_by_repository`` in conftest.py,
+    which selects the rules their ``EXPECTED`` name): the corpus takes seconds to lint, so
+    linting it once per family cost the default run a run per family. Laying the other kinds
+    beside the manifests changes no rule's findings on them: with every rule selected, each
+    code's count over the Kubernetes files is the same as over the Kubernetes files alone
+    (``corpus_tree("kubernetes", ...)``), checked when this was written."""
+    from linter.runner import lint_paths
+
+    root = into / "repos"
+    kinds = _lay_out(("compose", "dockerfile", "kubernetes"), root)
+    report = lint_paths([str(root)], Engine([r for r in RULES if r.code in set(codes)]))
+    return CorpusRun(report.findings, kinds)
 
 
 # ------------------------------------------------------------------------------ rule tests

@@ -214,7 +214,10 @@ def test_bad_jobs_is_a_usage_error(tmp_path):
     assert r.returncode == 2 and b"--jobs" in r.stderr
 
 
-@pytest.mark.slow
+# the whole corpus three times (20 s): left to .ci/run (`-m exhaustive`); the default run checks
+# the same on a mixed tree (test_jobs_give_the_same_report_byte_for_byte, and the warm cache
+# in tests/test_cache.py)
+@pytest.mark.exhaustive
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
 def test_the_corpus_findings_are_the_same_with_jobs_and_a_warm_cache(tmp_path, monkeypatch):
     from linter import cache as caching

@@ -508,7 +508,10 @@ def test_merge_keys_in_containers():
 # ---------------------------------------------------------------------------- corpus
 
 
-@pytest.mark.slow
+# left to .ci/run (`-m exhaustive`, 10 s): in the default run, tests/test_corpus.py lints the
+# whole corpus through the CLI (an exception while building is an internal error there) and
+# the corpus count tests build every manifest in-process
+@pytest.mark.exhaustive
 @pytest.mark.skipif(not (CORPUS / "kubernetes").is_dir(), reason="corpus not available")
 def test_corpus_builds():
     """Every corpus manifest builds without an exception (speed: benchmarks/corpus.py)."""

@@ -7,13 +7,9 @@ family's true findings are pinned on examples/kubeadm (test_controlplane_rules.p
 
 from __future__ import annotations
 
-import collections
-
 import pytest
 
-from helpers import CORPUS, RULES, corpus_tree
-from linter.engine import Engine
-from linter.runner import lint_paths
+from helpers import CORPUS, RULES
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not (CORPUS / "kubernetes").is_dir(),
@@ -23,7 +19,6 @@ FAMILY = [r for r in RULES if r.module.startswith("linter.rules.controlplane.")]
 EXPECTED = {r.code: 0 for r in FAMILY}
 
 
-def test_findings_per_rule_on_the_kubernetes_corpus(tmp_path):
-    report = lint_paths([str(corpus_tree("kubernetes", tmp_path))], Engine(FAMILY))
-    got = collections.Counter(f.code for f in report.findings)
-    assert {c: got.get(c, 0) for c in EXPECTED} == EXPECTED
+def test_findings_per_rule_on_the_kubernetes_corpus(corpus_by_repository):
+    # one run shared with the other count tests (conftest.py), counted on the manifests
+    assert corpus_by_repository.counts(EXPECTED, "kubernetes") == EXPECTED

@@ -6,13 +6,9 @@ number."""
 
 from __future__ import annotations
 
-import collections
-
 import pytest
 
-from helpers import CORPUS, RULES, corpus_tree
-from linter.engine import Engine
-from linter.runner import lint_paths
+from helpers import CORPUS
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not (CORPUS / "kubernetes").is_dir(),
@@ -68,13 +64,11 @@ EXPECTED = {
     "SL336": 0,
 }
 # SL390-SL399 (schema validation) are pinned by their own tests
-MINE = [r for r in RULES if r.code in EXPECTED]
 
 
-def test_findings_per_rule_on_the_kubernetes_corpus(tmp_path):
-    # the source layout, since cross-object rules judge by directory (see objectset.py)
-    report = lint_paths([str(corpus_tree("kubernetes", tmp_path))], Engine(MINE))
-    findings = report.findings
-    got = collections.Counter(f.code for f in findings)
-    assert not got.get("SL007"), [f for f in findings if f.code == "SL007"][:3]
-    assert {c: got.get(c, 0) for c in EXPECTED} == EXPECTED
+def test_findings_per_rule_on_the_kubernetes_corpus(corpus_by_repository):
+    # the source layout, since cross-object rules judge by directory (see objectset.py);
+    # one run shared with the other count tests (conftest.py), counted on the manifests
+    findings = corpus_by_repository.of("kubernetes")
+    assert not [f for f in findings if f.code == "SL007"][:3]
+    assert corpus_by_repository.counts(EXPECTED, "kubernetes") == EXPECTED
