@@ -48,6 +48,88 @@ def test_a_100000_line_dockerfile(tmp_path):
     assert {x["code"] for x in findings(r)} >= {"SL101"}
 
 
+#: a few dozen realistic instructions, cycled with changing arguments ({i}; {p}: a port)
+VARIED = [
+    "RUN apt-get update && apt-get install -y --no-install-recommends curl=7.{i} "
+    "&& rm -rf /var/lib/apt/lists/*",
+    "ENV PATH=/opt/bin{i}:$PATH",
+    "COPY src/file{i}.txt /app/file{i}.txt",
+    "RUN pip install --no-cache-dir requests=={i}.0",
+    "RUN curl -fsSL https://example.com/x{i}.tar.gz | tar -xz -C /opt",
+    "WORKDIR /app/dir{i}",
+    "ARG VERSION{i}=1.{i}",
+    'RUN echo "$VERSION{i}" > /tmp/v{i} && cat /tmp/v{i}',
+    'LABEL org.opencontainers.image.version="{i}"',
+    "RUN set -eux; if [ -f /etc/x{i} ]; then rm -f /etc/x{i}; fi",
+    "EXPOSE {p}",
+    "RUN useradd -u {i} user{i}",
+    "ENV API_TOKEN{i}=abc{i}def",
+    "RUN cd /src && make -j4 target{i}",
+    "USER user{i}",
+    "ADD https://example.org/a{i}.tgz /tmp/",
+    "RUN for f in a b c{i}; do echo $f; done",
+    "RUN export FOO{i}=bar && echo ${{FOO{i}:-x}}",
+    "COPY --from=builder /out/bin{i} /usr/bin/",
+    "RUN --mount=type=cache,target=/root/.cache pip install pkg{i}",
+    'CMD ["app", "--port", "{p}"]',
+]
+
+
+def varied(n: int) -> str:
+    return "FROM python:3.12 AS builder\n" + "".join(
+        VARIED[i % len(VARIED)].format(i=i, p=1000 + i % 60000) + "\n" for i in range(n))
+
+
+def chained_run(n: int) -> str:
+    return ("FROM alpine:3.20\nRUN set -e \\\n"
+            + "".join(f"    && echo step{i} > /tmp/s{i % 100} \\\n" for i in range(n))
+            + "    && true\n")
+
+
+def _per_instruction(found: list[dict], n: int) -> None:
+    """No rule failed, and the checks of one instruction ran on every copy of it (an ADD of
+    a URL without a checksum: SL231 on each)."""
+    assert not [x for x in found if x["code"] == "SL007"], found[:3]
+    adds = sum(1 for i in range(n) if VARIED[i % len(VARIED)].startswith("ADD"))
+    assert len([x for x in found if x["code"] == "SL231"]) == adds
+
+
+def test_a_dockerfile_of_varied_instructions():
+    # quadratic until issue #14: the scope before each instruction was replayed from the
+    # start of its stage (5,000 lines: 2.7 s; 10,000: 10.4 s)
+    n = 5000
+    r = _lint_text("Dockerfile", varied(n))
+    _per_instruction(r, n)
+
+
+@pytest.mark.slow
+def test_a_100000_line_dockerfile_of_varied_instructions(tmp_path):
+    f = tmp_path / "Dockerfile"
+    f.write_text(varied(100_000))
+    _per_instruction(findings(check(f)), 100_000)
+
+
+def test_a_run_of_thousands_of_commands_joined_by_and():
+    # tree-sitter nests `a && b && ...` one level a command: the walk overflowed Python's
+    # recursion and every shell rule failed on the RUN (issue #14)
+    found = _lint_text("Dockerfile", chained_run(5000))
+    assert not [x for x in found if x["code"] == "SL007"], found[:3]
+
+
+@pytest.mark.slow
+def test_a_run_continued_over_100000_lines(tmp_path):
+    f = tmp_path / "Dockerfile"
+    f.write_text(chained_run(100_000))
+    found = findings(check(f))
+    assert not [x for x in found if x["code"] == "SL007"], found[:3]
+
+
+def _lint_text(filename: str, text: str) -> list[dict]:
+    from helpers import lint_text
+
+    return [{"code": x.code, "line": x.span.line} for x in lint_text(filename, text)]
+
+
 def test_1000_chained_stages(tmp_path):
     f = tmp_path / "Dockerfile"
     f.write_text("FROM alpine:3.20 AS s0\nUSER app\n"

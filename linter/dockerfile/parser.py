@@ -37,9 +37,12 @@ work is done in three steps:
      took minutes. Its ``startline``/``endline`` are unaffected.
 
 2. **dockerfile-parse** gives the rows; comment rows are ignored (we collect comments
-   ourselves, with spans). The pre-scan had to find the same boundaries to locate heredocs,
-   so it is the fallback should dockerfile-parse ever raise or return a row that does not
-   start on an instruction line; the tests check on the corpus that both agree.
+   ourselves, with spans). The pre-scan has to find the same boundaries to locate heredocs,
+   and since issue #14 (speed) a run takes the pre-scan's boundaries and does not call
+   dockerfile-parse at all (writing its text and reading it was a third of the parse, and
+   importing it 30 ms of every run): dockerfile-parse is the reference that the tests hold
+   the pre-scan to, on the corpus and on hostile input (``_dfp_rows``; tests/dockerfile/
+   test_parse.py).
 
 3. **Post-processing** of each row, from the original lines: keyword as written, flags,
    arguments joined like BuildKit joins them (with a map back to line/column for every
@@ -60,8 +63,6 @@ import json
 import re
 from bisect import bisect_right
 from dataclasses import replace
-
-from dockerfile_parse import DockerfileParser
 
 from .. import lazyre
 from ..findings import FILE_START, Problem, Span
@@ -410,14 +411,14 @@ class _Parser:
         return "\n".join(out) + "\n"
 
     def _dfp_rows(self) -> list[tuple[int, int]]:
-        try:
-            data = self._dfp_text().encode("utf-8", "replace")
-            rows = DockerfileParser(fileobj=io.BytesIO(data)).structure
-            bounds = [(r["startline"], r["endline"]) for r in rows if r["instruction"] != "COMMENT"]
-        except Exception:  # noqa: BLE001 - never let the library take the linter down
-            return self.ranges
-        if any(s >= len(self.kinds) or self.kinds[s] != _START for s, _ in bounds):
-            return self.ranges  # cannot happen with the pre-processed text; be safe anyway
+        """The instruction rows dockerfile-parse finds in the pre-processed text, as they
+        are (no fallback): the reference the pre-scan's ``ranges`` are tested against (a run
+        does not call it: see ``run``)."""
+        from dockerfile_parse import DockerfileParser
+
+        data = self._dfp_text().encode("utf-8", "replace")
+        rows = DockerfileParser(fileobj=io.BytesIO(data)).structure
+        bounds = [(r["startline"], r["endline"]) for r in rows if r["instruction"] != "COMMENT"]
         return bounds
 
     # -- step 3: post-processing ----------------------------------------------------------
@@ -426,7 +427,12 @@ class _Parser:
         first = self._directives()
         self._scan(first)
         instructions: list[Instruction] = []
-        for s, e in self._dfp_rows():
+        # The pre-scan's boundaries, not dockerfile-parse's rows: they are the same (the
+        # tests check it on the corpus and on hostile input: tests/dockerfile/test_parse.py),
+        # and writing the pre-processed text and reading it with dockerfile-parse was a third
+        # of the parse, plus 30 ms of importing it in every run (issue #14). dockerfile-parse
+        # stays the reference those tests hold the pre-scan to (``_dfp_rows``).
+        for s, e in self.ranges:
             idxs = [j for j in range(s, e + 1) if self.kinds[j] in (_START, _CONT)]
             text, pos = _logical(self.lines, idxs, self.escape)
             end = len(text.rstrip())

@@ -32,6 +32,7 @@ import posixpath
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from .. import lazyre
 from ..findings import Span
 from . import lex
 from .tree import Dockerfile, Instruction
@@ -112,7 +113,9 @@ class Command:
     all_words: list[Word]
     assignments: list[Word]
     wrappers: list[str]
-    span: Span
+    #: the span, or ``(map, start, end)`` to place it with on first use (``span``): most
+    #: commands are never reported, and placing each cost a tenth of reading a script
+    where: object
     start: int
     pipeline: int = -1
     pipe_index: int = 0
@@ -121,14 +124,24 @@ class Command:
     parent: "Command | None" = field(default=None, repr=False)
     nested: bool = False
     subshell: bool = False
+    #: the program's base name (``/usr/bin/apt-get`` -> ``apt-get``); '' for none. Worked
+    #: out once: the rules ask for it a dozen times a command (issue #14: 1.2 million calls
+    #: of a property on a 100,000-RUN file); ``words`` is never changed after construction.
+    name: str = field(init=False, repr=False)
 
     @property
-    def name(self) -> str:
-        """The program's base name (``/usr/bin/apt-get`` -> ``apt-get``); '' for none."""
-        if not self.words:
-            return ""
-        program = self.words[0].value  # posixpath.basename, inlined: asked a dozen times a
-        return program[program.rfind("/") + 1:]  # command by the rules (issue #14)
+    def span(self) -> Span:
+        w = self.where
+        if type(w) is tuple:  # not a Span (a named tuple): placed now
+            w = self.where = w[0].span(w[1], w[2])
+        return w
+
+    def __post_init__(self) -> None:
+        if self.words:
+            program = self.words[0].value
+            self.name = program[program.rfind("/") + 1:]
+        else:
+            self.name = ""
 
     @property
     def args(self) -> list[Word]:
@@ -293,6 +306,23 @@ def _args_map(ins: Instruction) -> _Map | _Fixed:
     return _Map(segs) if segs else _Fixed(ins.args_span)
 
 
+class _LazyArgs:
+    """The ``_args_map`` of an instruction, made when a first span is asked for: most scripts
+    place none of their words (no finding), and making the map of every RUN cost a tenth of
+    reading the scripts of a 100,000-RUN file (issue #14)."""
+
+    __slots__ = ("ins", "real")
+
+    def __init__(self, ins: Instruction) -> None:
+        self.ins, self.real = ins, None
+
+    def span(self, s: int, e: int) -> Span:
+        real = self.real
+        if real is None:
+            real = self.real = _args_map(self.ins)
+        return real.span(s, e)
+
+
 def _body_segs(doc, base: int) -> list[tuple[int, int, int, int]]:
     segs = []
     off = base
@@ -313,11 +343,23 @@ def shell_kind(df: Dockerfile, ins: Instruction) -> str | None:
     stage = ins.stage
     if stage is None:
         return "posix"
+    shell = _shell_in_force(df, ins)
+    # Worked out once per stage and SHELL (issue #14: once per RUN was a tenth of reading
+    # the scripts of a 100,000-RUN file); the answer depends on nothing else.
+    memo = df.cache.get("shell-kind")
+    if memo is None:
+        memo = df.cache["shell-kind"] = {}
+    key = (id(stage), id(shell))
+    if key not in memo:
+        memo[key] = _shell_kind(df, stage, shell)
+    return memo[key]
+
+
+def _shell_kind(df: Dockerfile, stage, shell: list[str] | None) -> str | None:
     # The image the chain starts from decides the default shell.
     root = stage.lineage()[-1]
     text = (root.image.text if root.image is not None else root.image_text).lower()
     windows = any(h in text for h in _WINDOWS_HINTS) or df.escape == "`"
-    shell = _shell_in_force(df, ins)
     if shell is None:
         return None if windows else "posix"
     prog = posixpath.basename(shell[0].replace("\\", "/")).lower()
@@ -398,9 +440,9 @@ def script_of(ins: Instruction) -> Script | None:
 def _build(ins: Instruction) -> Script | None:
     if ins.exec_form is not None:
         return _exec_script(ins)
-    amap = _args_map(ins)
     text = ins.args
     if ins.heredocs:
+        amap = _args_map(ins)
         words = text.split()
         markers = [w for w in words if "<<" in w]
         rest = [w for w in words if "<<" not in w]
@@ -431,7 +473,7 @@ def _build(ins: Instruction) -> Script | None:
             segs.append((off, doc.span.end_line, 0, len(doc.delimiter) + 1))
             off += len(doc.delimiter) + 1
         return parse_script("".join(parts), _Map(segs), ins)
-    return parse_script(text, amap, ins)
+    return parse_script(text, _LazyArgs(ins), ins)
 
 
 def _exec_script(ins: Instruction) -> Script | None:
@@ -466,7 +508,8 @@ def _make_command(words: list[Word], assignments: list[Word], span: Span, start:
     wrappers: list[str] = []
     i = 0
     while i < len(words):
-        name = posixpath.basename(words[i].value)
+        name = words[i].value
+        name = name[name.rfind("/") + 1:]  # posixpath.basename, inlined (a call a command)
         if name not in _WRAPPERS or i == len(words) - 1:
             break
         wrappers.append(name)
@@ -493,7 +536,9 @@ def parse_script(text: str, amap, ins: Instruction, depth: int = 0) -> Script:
     exact = False
     ts = _ts_parser()
     if ts is not None:
-        commands = _ts_commands(ts, text, amap, ins, depth)
+        commands = _plain_commands(text, amap, ins, depth)
+        if commands is None:
+            commands = _ts_commands(ts, text, amap, ins, depth)
         exact = commands is not None
     if commands is None:
         commands = _token_commands(text, amap, ins, depth)
@@ -522,26 +567,16 @@ def _ts_parser():
 _ARG_SKIP = frozenset({"file_redirect", "heredoc_redirect", "herestring_redirect", "comment"})
 
 
-class _Offsets:
-    """Byte offsets (tree-sitter) -> character offsets (Python)."""
-
-    __slots__ = ("table",)
-
-    def __init__(self, text: str, data: bytes) -> None:
-        if len(data) == len(text):
-            self.table = None
-        else:
-            table = []
-            for i, ch in enumerate(text):
-                table.extend([i] * len(ch.encode("utf-8", "surrogatepass")))
-            table.append(len(text))
-            self.table = table
-
-    def __call__(self, b: int) -> int:
-        t = self.table
-        if t is None:
-            return b
-        return t[b] if b < len(t) else t[-1]
+def _offset_table(text: str, data: bytes) -> list[int] | None:
+    """Byte offsets (tree-sitter) -> character offsets (Python): None when they are the same
+    (ASCII text), else a table indexed by byte offset."""
+    if len(data) == len(text):
+        return None
+    table = []
+    for i, ch in enumerate(text):
+        table.extend([i] * len(ch.encode("utf-8", "surrogatepass")))
+    table.append(len(text))
+    return table
 
 
 def _ts_commands(ts, text: str, amap, ins: Instruction, depth: int) -> list[Command] | None:
@@ -553,9 +588,13 @@ def _ts_commands(ts, text: str, amap, ins: Instruction, depth: int) -> list[Comm
     root = tree.root_node
     if root.has_error:
         return None
-    co = _Offsets(text, data)
+    table = _offset_table(text, data)
+    last = len(table) - 1 if table is not None else 0
     out: list[Command] = []
-    pipelines = [0]
+    pipelines = 0
+
+    def co(b: int) -> int:
+        return b if table is None else (table[b] if b <= last else table[last])
 
     def word(node) -> Word:
         s, e = co(node.start_byte), co(node.end_byte)
@@ -563,16 +602,29 @@ def _ts_commands(ts, text: str, amap, ins: Instruction, depth: int) -> list[Comm
         # "$" or a backtick anywhere (even single-quoted) counts as dynamic: conservative
         return Word(raw, unquote(raw), None, "$" in raw or "`" in raw, amap, s, e)
 
-    def visit(node, pipeline: int, pidx: int, plen: int, parent: Command | None,
-              subst: bool, subshell: bool) -> None:
+    # A walk with a stack of its own, in the order of the recursive walk it replaces (issue
+    # #14): a RUN of 100,000 commands joined by && nests 100,000 deep in tree-sitter's tree,
+    # which overflowed Python's recursion (every shell rule failed on it), and the recursive
+    # closure made a reference cycle per RUN that only the garbage collector freed (the
+    # run pauses it), so a 100,000-RUN file kept 100,000 dead walks in memory.
+    # An item is (node, pipeline, pipe index, pipe length, parent, substitution, subshell);
+    # (None, command) means: its words are walked, now read its ``sh -c`` string.
+    stack: list[tuple] = [(root, -1, 0, 1, None, False, False)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, pipeline, pidx, plen, parent, subst, subshell = pop()
+        if node is None:
+            out.extend(_nested_ts(parent, amap, ins, depth))
+            continue
         t = node.type
         if t == "pipeline":
-            pid = pipelines[0]
-            pipelines[0] += 1
+            pid = pipelines
+            pipelines += 1
             parts = [c for c in node.children if c.is_named]
-            for k, c in enumerate(parts):
-                visit(c, pid, k, len(parts), parent, subst, subshell)
-            return
+            n = len(parts)
+            for k in range(n - 1, -1, -1):
+                push((parts[k], pid, k, n, parent, subst, subshell))
+            continue
         if t in ("command", "declaration_command", "unset_command"):
             words: list[Word] = []
             assigns: list[Word] = []
@@ -597,42 +649,111 @@ def _ts_commands(ts, text: str, amap, ins: Instruction, depth: int) -> list[Comm
             while words and words[0].raw in ("{", "}", "!"):
                 words.pop(0)  # reserved words tree-sitter takes for a command in `! { a; }`
             if not words:
-                for c in inner:
-                    visit(c, -1, 0, 1, parent, subst, subshell)
-                return
-            cmd = _make_command(words, assigns, amap.span(s, e), s, pipeline=pipeline,
+                for c in reversed(inner):
+                    push((c, -1, 0, 1, parent, subst, subshell))
+                continue
+            cmd = _make_command(words, assigns, (amap, s, e), s, pipeline=pipeline,
                                 pipe_index=pidx, pipe_length=plen, substitution=subst,
                                 parent=parent, subshell=subshell)
             out.append(cmd)
-            for c in inner:
+            if depth < 3 and cmd.name in SHELLS:
+                push((None, 0, 0, 0, cmd, False, False))
+            for c in reversed(inner):
                 if c.child_count and _may_hold_commands(text, co(c.start_byte),
                                                         co(c.end_byte)):
-                    visit(c, -1, 0, 1, cmd, subst, subshell)
-            if depth < 3 and cmd.name in SHELLS:
-                out.extend(_nested_ts(cmd, amap, ins, depth))
-            return
+                    push((c, -1, 0, 1, cmd, subst, subshell))
+            continue
         if t in ("command_substitution", "process_substitution"):
-            for c in node.children:
-                visit(c, -1, 0, 1, parent, True, subshell)
-            return
+            for c in reversed(node.children):
+                push((c, -1, 0, 1, parent, True, subshell))
+            continue
         if t == "subshell":
-            for c in node.children:
-                visit(c, -1, 0, 1, parent, subst, True)
-            return
+            for c in reversed(node.children):
+                push((c, -1, 0, 1, parent, subst, True))
+            continue
         if t == "redirected_statement":
             kids = node.children
-            for k, c in enumerate(kids):
-                if k == 0:
-                    visit(c, pipeline, pidx, plen, parent, subst, subshell)
-                else:
-                    visit(c, -1, 0, 1, parent, subst, subshell)
-            return
-        for c in node.children:
-            if c.child_count or c.type in ("command",):
-                visit(c, -1, 0, 1, parent, subst, subshell)
-
-    visit(root, -1, 0, 1, None, False, False)
+            for k in range(len(kids) - 1, 0, -1):
+                push((kids[k], -1, 0, 1, parent, subst, subshell))
+            if kids:
+                push((kids[0], pipeline, pidx, plen, parent, subst, subshell))
+            continue
+        for c in reversed(node.children):
+            if c.child_count or c.type == "command":
+                push((c, -1, 0, 1, parent, subst, subshell))
     out.sort(key=lambda c: c.start)
+    return out
+
+
+# -- the plain-script fast path
+#
+# Most RUN scripts are plain words joined by && || ; | (``apt-get update && apt-get install
+# -y curl``, ``pip install pkg``): tree-sitter's tree of them holds nothing the words do not,
+# and walking it in Python cost most of the time of reading a script (issue #14: 100,000 such
+# RUNs took 1.6 s). ``_plain_commands`` reads such a script itself, the commands and their
+# pipelines exactly as ``_ts_commands`` reads them (tests/dockerfile/test_shell.py checks
+# both agree, on the corpus and on nasty inputs), and gives up (None) on anything else:
+# quotes, expansions, redirections, globs, comments, reserved words, assignments.
+
+#: only these characters (words of them, blanks, the operators): nothing tree-sitter reads as
+#: more than a word
+_PLAIN = lazyre.compile(r"[A-Za-z0-9_./:=,+@%\-\t ;&|]+")
+_PLAIN_NAME = lazyre.compile(r"[A-Za-z_./][A-Za-z0-9_./-]*")
+_PLAIN_TOKEN = lazyre.compile(r"[A-Za-z0-9_./:=,+@%-]+|&&|\|\||[;|&]")
+#: words tree-sitter-bash may read as syntax: a script holding one is left to it
+_RESERVED = frozenset({
+    "if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until",
+    "do", "done", "in", "function", "time", "coproc", "declare", "typeset", "export",
+    "readonly", "local", "unset", "unsetenv", "-", "--",
+})
+
+
+def _plain_commands(text: str, amap, ins: Instruction, depth: int) -> list[Command] | None:
+    """The commands of a plain script (see above), or None when it is not one."""
+    if len(text) > 65536 or not _PLAIN.fullmatch(text):
+        return None
+    groups: list[list[list[tuple[int, int, str]]]] = []  # pipelines of commands of words
+    pipe: list[list[tuple[int, int, str]]] = []
+    words: list[tuple[int, int, str]] = []
+    last = ""
+    for m in _PLAIN_TOKEN.finditer(text):
+        tok = m.group()
+        if tok[0] not in "&|;":
+            if tok in _RESERVED or tok[0] == "=" or "==" in tok[-2:] or (
+                    not words and not _PLAIN_NAME.fullmatch(tok)):
+                return None  # a command name tree-sitter may read otherwise (`A=1`, `2`)
+            words.append((m.start(), m.end(), tok))
+            continue
+        if not words or tok == "&":
+            return None  # an operator with no command before it, or a background job
+        pipe.append(words)
+        words = []
+        last = tok
+        if tok != "|":
+            groups.append(pipe)
+            pipe = []
+    if words:
+        pipe.append(words)
+        groups.append(pipe)
+    elif not groups or last != ";":
+        return None  # holds no command, or ends in an operator other than ";"
+    out: list[Command] = []
+    pid = 0
+    for pipe in groups:
+        n = len(pipe)
+        for k, cw in enumerate(pipe):
+            ws = [Word(raw, raw, None, False, amap, s, e) for s, e, raw in cw]
+            s, e = cw[0][0], cw[-1][1]
+            if n > 1:
+                cmd = _make_command(ws, [], (amap, s, e), s, pipeline=pid, pipe_index=k,
+                                    pipe_length=n)
+            else:
+                cmd = _make_command(ws, [], (amap, s, e), s)
+            out.append(cmd)
+            if depth < 3 and cmd.name in SHELLS:
+                out.extend(_nested_ts(cmd, amap, ins, depth))
+        if n > 1:
+            pid += 1
     return out
 
 

@@ -24,6 +24,7 @@ is built ``FROM``. The scoping follows BuildKit:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..findings import Span
@@ -312,7 +313,13 @@ class Dockerfile:
                     return lex.UNKNOWN if name in AUTOMATIC_ARGS else lex.UNSET
                 return var
             return lookup_global
-        env, args = self._stage_scope(stage, at)
+        if at is None:
+            env, args = self._stage_scope(stage)
+        else:
+            found = self._stage_history(stage).at(at)
+            if found is not None:
+                return found
+            env, args = self._stage_scope(stage)
 
         def lookup_stage(name: str):
             var = env.get(name)
@@ -341,28 +348,37 @@ class Dockerfile:
                                                       remove_quotes=True))
         return scope
 
-    def _stage_scope(self, stage: Stage, at: Instruction | None) -> tuple[_Scope, _Scope]:
-        """(ENV scope, ARG scope) of ``stage`` before ``at`` (or at its end)."""
-        if at is None or at not in stage.instructions:
-            # Fill the cache in stage order so a chain of FROM-a-stage never recurses deeply.
-            for earlier in self.stages[:stage.index]:
-                if ("stage", earlier.index) not in self._scopes:
-                    self._scopes[("stage", earlier.index)] = self._replay(earlier, None)
-            key = ("stage", stage.index)
-            if key not in self._scopes:
-                self._scopes[key] = self._replay(stage, None)
-            return self._scopes[key]
+    def _stage_scope(self, stage: Stage) -> tuple[_Scope, _Scope]:
+        """(ENV scope, ARG scope) at the end of ``stage``."""
+        return self._stage_history(stage).end
+
+    def _stage_history(self, stage: Stage) -> "_History":
+        # Fill the cache in stage order so a chain of FROM-a-stage never recurses deeply.
         for earlier in self.stages[:stage.index]:
             if ("stage", earlier.index) not in self._scopes:
-                self._scopes[("stage", earlier.index)] = self._replay(earlier, None)
-        return self._replay(stage, at)
+                self._scopes[("stage", earlier.index)] = self._replay(earlier)
+        key = ("stage", stage.index)
+        found = self._scopes.get(key)
+        if found is None:
+            found = self._scopes[key] = self._replay(stage)
+        return found
 
-    def _replay(self, stage: Stage, stop: Instruction | None) -> tuple[_Scope, _Scope]:
+    def _replay(self, stage: Stage) -> "_History":
+        """Replay the ARGs and ENVs of ``stage`` once, in order, keeping every assignment with
+        the position of its instruction: the scope before any instruction is then a lookup
+        away. (Issue #14: replaying the stage up to each instruction asked about, and finding
+        the instruction with ``in`` and dataclass equality, was quadratic: a 10,000-line
+        stage took 10 s. The values are the ones the replay up to that instruction gave.)"""
         env: _Scope = {}
         base = stage.base_stage
         if base is not None and base.index < stage.index:
-            env = dict(self._scopes.get(("stage", base.index), ({}, {}))[0])
+            found = self._scopes.get(("stage", base.index))
+            if found is not None:
+                env = dict(found.end[0])
+        inherited = dict(env)
         args: _Scope = {}
+        env_hist: dict[str, tuple[list[int], list]] = {}
+        arg_hist: dict[str, tuple[list[int], list]] = {}
         glob = self.global_scope()
 
         def lookup(name: str):
@@ -370,23 +386,75 @@ class Dockerfile:
             if var is None:
                 var = args.get(name)
             return lex.UNKNOWN if var is None else var
-        for ins in stage.instructions[1:]:
-            if ins is stop:
-                break
+
+        def record(hist: dict, name: str, p: int, value) -> None:
+            h = hist.get(name)
+            if h is None:
+                h = hist[name] = ([], [])
+            h[0].append(p)
+            h[1].append(value)
+        for p, ins in enumerate(stage.instructions):
+            if p == 0:
+                continue  # the FROM
             if ins.keyword == "ARG":
                 for kv in ins.key_values:
                     if kv.raw_value is None:
                         if kv.key in glob:
-                            args[kv.key] = glob[kv.key]
+                            value = glob[kv.key]
                         else:
-                            args[kv.key] = lex.UNKNOWN if kv.key in AUTOMATIC_ARGS else lex.UNSET
+                            value = lex.UNKNOWN if kv.key in AUTOMATIC_ARGS else lex.UNSET
                     else:
-                        args[kv.key] = lex.Var(*lex.expand(kv.raw_value, self.escape, lookup,
-                                                           remove_quotes=True))
+                        value = lex.Var(*lex.expand(kv.raw_value, self.escape, lookup,
+                                                    remove_quotes=True))
+                    args[kv.key] = value
+                    record(arg_hist, kv.key, p, value)
             elif ins.keyword == "ENV":
                 # Every pair of one ENV sees the values from before that ENV (docker semantics).
                 new = [(kv.key, lex.Var(*lex.expand(kv.raw_value or "", self.escape, lookup,
                                                     remove_quotes=True)))
                        for kv in ins.key_values]
                 env.update(new)
-        return env, args
+                for name, value in new:
+                    record(env_hist, name, p, value)
+        return _History(stage, (env, args), inherited, env_hist, arg_hist)
+
+
+class _History:
+    """Every ARG/ENV assignment of one stage, by name, with the position (index in
+    ``stage.instructions``) of its instruction; ``end``: the scopes at the end of the stage."""
+
+    __slots__ = ("stage", "end", "inherited", "env", "args", "_where")
+
+    def __init__(self, stage: Stage, end: tuple[_Scope, _Scope], inherited: _Scope,
+                 env: dict, args: dict) -> None:
+        self.stage, self.end, self.inherited, self.env, self.args = (stage, end, inherited,
+                                                                     env, args)
+        self._where: dict[int, int] | None = None
+
+    def at(self, ins: Instruction) -> lex.Lookup | None:
+        """The lookup of the scope just before ``ins``; None when ``ins`` is not one of the
+        stage's instructions after its FROM (the replay never stopped there: the scope is the
+        one at the end)."""
+        if self._where is None:
+            self._where = {id(x): p for p, x in enumerate(self.stage.instructions)}
+        p = self._where.get(id(ins), 0)
+        if p == 0:
+            return None
+        env, args, inherited = self.env, self.args, self.inherited
+
+        def lookup_before(name: str):
+            h = env.get(name)
+            if h is not None:
+                k = bisect_left(h[0], p)
+                if k:
+                    return h[1][k - 1]
+            var = inherited.get(name)
+            if var is not None:
+                return var
+            h = args.get(name)
+            if h is not None:
+                k = bisect_left(h[0], p)
+                if k:
+                    return h[1][k - 1]
+            return lex.UNKNOWN
+        return lookup_before

@@ -333,6 +333,26 @@ def test_stage_scope_rules():
     assert base.args[0].default is None and base.args[2].default == "${E}y"
 
 
+def test_scope_before_each_instruction():
+    # looked up in the stage's assignment history (issue #14), as replaying it would give
+    df = ok("ARG G=g\nFROM a AS s\nENV A=1\nRUN x\nARG G\nENV A=2 B=$A\nRUN y\nARG A=3\n"
+            "RUN z\nFROM s\nRUN w\nENV A=4\n")
+    s0, s1 = df.stages
+    frm, env1, run_x, arg_g, env2, run_y, arg_a, run_z = s0.instructions
+    probe = "$A|$B|$G"
+    assert df.expand(probe, s0, at=env1) == ("$A|$B|$G", False)
+    assert df.expand(probe, s0, at=run_x) == ("1|$B|$G", False)
+    assert df.expand(probe, s0, at=env2) == ("1|$B|g", False)
+    assert df.expand(probe, s0, at=run_y) == ("2|1|g", True)
+    assert df.expand(probe, s0, at=run_z) == ("2|1|g", True)  # ENV wins over ARG
+    assert df.expand(probe, s0, at=frm) == ("2|1|g", True)  # the FROM: the stage's end
+    run_w, env4 = s1.instructions[1:]
+    assert df.expand(probe, s1, at=run_w) == ("2|1|$G", False)  # ENV inherited, not ARG
+    assert df.expand(probe, s1, at=env4) == ("2|1|$G", False)
+    assert df.expand(probe, s1) == ("4|1|$G", False)
+    assert df.expand(probe, s1, at=run_x) == ("4|1|$G", False)  # not of the stage: its end
+
+
 def test_env_pairs_see_values_from_before_the_instruction():
     df = ok("FROM a\nENV A=1\nENV A=2 B=$A\n")
     assert df.expand("$A$B", df.stages[0]) == ("21", True)
@@ -602,6 +622,24 @@ def test_corpus_dockerfile_parse_boundaries_agree_with_pre_scan():
         parser = dockerfile_parser._Parser(source.text, source.path)
         parser._scan(parser._directives())
         assert parser._dfp_rows() == parser.ranges, f.name
+
+
+def test_dockerfile_parse_boundaries_agree_with_pre_scan_on_hostile_input():
+    # a run takes the pre-scan's boundaries (issue #14); dockerfile-parse is the reference
+    import random
+
+    pieces = ["FROM a", "RUN x \\", "RUN x \\ ", "  && y", "", "# c", "#", "RUN <<EOF",
+              "EOF", "RUN cat <<-'E' > f", "\tE", "E", "ENV A=1 \\", "B=2", "\\", "RUN x \\\\",
+              "COPY <<X <<Y /d/", "X", "Y", "ONBUILD RUN x \\", "LABEL a=b", "  ", "\t",
+              "# escape=`", "RUN a `", "b", "run lower", "RUN ä \\", "é", "\ufeffFROM b",
+              "# syntax=docker/dockerfile:1", "RUN x \\ # not a comment", "  # comment \\"]
+    rnd = random.Random(14)
+    for _ in range(3000):
+        text = "\n".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12)))
+        text += rnd.choice(["", "\n", "\r\n"])
+        parser = dockerfile_parser._Parser(text, "Dockerfile")
+        parser._scan(parser._directives())
+        assert parser._dfp_rows() == parser.ranges, text
 
 
 def test_instruction_repr_does_not_recurse():

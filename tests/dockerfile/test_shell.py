@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from linter.dockerfile import parse_text
@@ -189,3 +191,79 @@ def test_tree_sitter_is_imported_only_when_a_run_is_read():
             "print('tree_sitter' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+# --- the plain-script fast path against tree-sitter, the reference it bypasses ---------------
+
+def _dump(commands):
+    """Everything a rule can read of ``commands``; pipeline numbers by first appearance (those
+    of ``sh -c`` strings come from a counter shared by the whole run)."""
+    index = {id(c): k for k, c in enumerate(commands)}
+    pipes: dict[int, int] = {}
+
+    def words(ws):
+        return [(w.raw, w.value, w.dynamic, tuple(w.span)) for w in ws]
+    return [(c.name, words(c.words), words(c.all_words), words(c.assignments), c.wrappers,
+             tuple(c.span), c.start, -1 if c.pipeline < 0 else pipes.setdefault(c.pipeline, len(pipes)),
+             c.pipe_index, c.pipe_length, c.substitution, index.get(id(c.parent)), c.nested,
+             c.subshell) for c in commands]
+
+
+def _both(text: str, ins, amap):
+    """(fast path, tree-sitter) commands of ``text``; the fast path's None when it declines."""
+    ts = shell._ts_parser()
+    assert ts is not None
+    fast = shell._plain_commands(text, amap, ins, 0)
+    return fast, shell._ts_commands(ts, text, amap, ins, 0)
+
+
+_NASTY = ["apt-get", "install", "-y", "curl=7.1", "a=b", "A=1", "sh", "bash", "-c", "-lc",
+          "-ec", "sudo", "-u", "root", "env", "X=1", "xargs", "-n1", "time", "if", "done", "then",
+          "in", "-", "--", "1", "2", "0", "exit", ":", "./x", "/usr/bin/pip", "pip", "make",
+          "@scope/pkg@1.0", "a,b", "50%", "+x", "=", "==", "a==1", "-o", "pipefail", "set",
+          "busybox", "timeout", "10", "nohup", "/bin/sh", "&&", "||", ";", "|", "&", ";;",
+          "|&", "&&&", "|||", "a==", "=b", "a=", "b==c=", "x=y==", "1=2", "a:", "a@", "@", "%",
+          "-eux", "install-", "a-", "._", "__", "a//b", "//", "/", ".", ".."]
+
+
+def test_plain_scripts_read_as_tree_sitter_reads_them():
+    import random
+
+    df, _ = parse_text("FROM debian:12\nRUN true\n")
+    ins = df.instructions[1]
+    rnd = random.Random(14)
+    taken = 0
+    for _ in range(int(os.environ.get('SHIPLINT_FUZZ', 4000))):
+        parts = [rnd.choice(_NASTY) for _ in range(rnd.randint(1, 9))]
+        text = "".join(p + rnd.choice([" ", " ", "  ", "\t", ""]) for p in parts)
+        text = rnd.choice(["", " ", "\t"]) + text
+        amap = shell._Map([(0, 2, 4, len(text))])
+        fast, slow = _both(text, ins, amap)
+        if fast is None:
+            continue
+        taken += 1
+        assert slow is not None, text  # never accepts what tree-sitter rejects
+        assert _dump(fast) == _dump(slow), text
+    assert taken > 400  # the comparison says something
+
+
+def test_plain_scripts_of_the_corpus_read_as_tree_sitter_reads_them():
+    from helpers import CORPUS
+    from linter.source import read
+
+    taken = 0
+    for path in sorted((CORPUS / "dockerfile").rglob("*")):
+        if not path.is_file():
+            continue
+        src = read(str(path))
+        if src.text is None:
+            continue
+        df, _ = parse_text(src.text, str(path))
+        for ins in df.instructions:
+            if ins.keyword != "RUN" or ins.exec_form is not None or ins.heredocs:
+                continue
+            fast, slow = _both(ins.args, ins, shell._args_map(ins))
+            if fast is not None:
+                taken += 1
+                assert slow is not None and _dump(fast) == _dump(slow), (path, ins.args)
+    assert taken > 500
