@@ -47,7 +47,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from . import cache as caching, source
+from . import source
 from .source import realpath as _realpath
 
 #: fewer files to lint than this: no pool
@@ -302,6 +302,8 @@ class Batch:
             self._start(todo)
 
     def _lookup(self, options: Any) -> None:
+        from . import cache as caching  # hashlib, hmac, pickle: not for --no-cache (issue #14)
+
         cache, linter = self.cache, self.linter
         digests: dict[int, str] = {}
         for task in self.order:
@@ -324,6 +326,7 @@ class Batch:
         local, remote = _split(todo, self.jobs)
         if not remote:
             return
+        len(self.linter.rules)  # loaded once, here (a LazyRules), not in every worker
         _WORK = (self.linter, remote, self.new_report)
         try:
             self.pool = multiprocessing.get_context("fork").Pool(
@@ -423,15 +426,17 @@ class Batch:
         linter.notes.extend(result.notes)
         linter.secret_parts |= result.claimed
         cfg = linter.config(result.path)
-        engine = linter.engine(cfg)  # the configurations the run used, in order
+        linter.uses(cfg)  # the configurations the run used, in order (no engine: issue #14)
         kube_set.read |= result.read
         self.keys.append(task.key)
         if result.objects:
             self.dirs.update(result.dirs)
         if result.settle is not None:
             self.dirs.add(os.path.dirname(result.path))
-            linter.settles[result.path] = dataclasses.replace(result.settle, engine=engine,
-                                                              cfg=cfg)
+            # deferred (every file from the cache): its engine waits for ``replay``, whose
+            # outcome from the cache needs none (no rule imported: issue #14)
+            linter.settles[result.path] = dataclasses.replace(
+                result.settle, engine=None if self.defer else linter.engine(cfg), cfg=cfg)
         if self.defer:
             self.pending.append((result.objects, result.collects))
         else:
@@ -491,6 +496,9 @@ class Batch:
                 self.linter.settles.clear()
                 self.pending = []
                 return True
+        for settle in self.linter.settles.values():
+            if settle.engine is None:  # deferred by ``_absorb``
+                settle.engine = self.linter.engine(settle.cfg)
         for objects, collects in self.pending:
             self._add(objects, collects, kube_set)
         self.pending = []

@@ -18,6 +18,11 @@ cross-object Kubernetes rules, the checks across formats) is kept only for a run
 file came from the cache (see ``linter.batch``); otherwise they run again over the objects
 of every file, cached or not, so one changed file re-lints itself and its set, nothing else.
 
+A run whose every file the cache answers imports no rule and parses nothing (issue #14): the
+code is fingerprinted by its files, not by the rules loaded; what the run needs of the rules
+of the findings it reads (``Cache.facts``: what refines what, what makes a run incomplete)
+and which settings passed validation (``Validated``, in the cache home) are kept too.
+
 Trust: every entry is a pickle, and a pickle can run code when it is loaded, so an entry is
 loaded only when its HMAC-SHA256, under a key this user's cache home keeps (``secret``, mode
 0600, made on first use), matches: a corrupt entry, one from another version, another
@@ -41,6 +46,8 @@ from . import __version__
 FORMAT = 2  # 2: a Compose file keeps what the image links read, not its tree
 MAGIC = b"shiplint-cache\n"
 DIRNAME = ".shiplint_cache"
+#: the key of what the cache knows of the rules (``Cache.facts``)
+FACTS = "rule facts"
 
 
 def home() -> str:
@@ -65,12 +72,16 @@ def _digest(*parts: Any) -> str:
     return h.hexdigest()
 
 
-def code_fingerprint(modules: Iterable[str] = ()) -> str:
+def code_fingerprint(modules: Iterable[str] = (), packs: Iterable[Any] = ()) -> str:
     """What identifies the code that lints: the shiplint version, and the size and
-    modification time of every file of the ``linter`` package and of the packages of the
-    rule modules named (``Rule.module``), the Python running it, the directories its
-    packages are installed in (an install or an upgrade changes them), ``PATH`` (rules may
-    run a program found there) and the ``SHIPLINT_*`` environment."""
+    modification time of every file of the ``linter`` package (its built-in rules with it),
+    of the packages of the rule modules named (``Rule.module``, when imported) and of the
+    rule packs ``packs`` names (entry points: each one's top-level package, found without
+    importing it, so a run answered by the cache imports no rule: issue #14; an edited rule
+    or helper of a pack is a new rule set), the entry points themselves, the Python running
+    it, the directories its packages are installed in (an install or an upgrade changes
+    them), ``PATH`` (rules may run a program found there) and the ``SHIPLINT_*``
+    environment."""
     import linter
 
     roots = set(linter.__path__)
@@ -79,17 +90,17 @@ def code_fingerprint(modules: Iterable[str] = ()) -> str:
         where = getattr(module, "__file__", None)
         if where:
             roots.add(os.path.dirname(os.path.dirname(where)))  # the pack, not one family
-    stats = []
+    points = []
+    for ep in packs:
+        points.append((ep.name, ep.value))
+        roots.update(_pack_files(ep.value.partition(":")[0].strip().partition(".")[0]))
+    stats: list[tuple] = []
+    seen: set[str] = set()
     for root in sorted(roots):
-        for top, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
-            for f in sorted(files):
-                if f.endswith((".py", ".json")):
-                    try:
-                        st = os.stat(os.path.join(top, f))
-                    except OSError:
-                        continue
-                    stats.append((os.path.join(top, f), st.st_size, st.st_mtime_ns))
+        if os.path.isfile(root):
+            stats.append(_stat(root))
+        else:
+            _walk(root, stats, seen)
     installed = []
     for p in sys.path:
         if os.path.basename(p) not in ("site-packages", "dist-packages"):
@@ -99,8 +110,65 @@ def code_fingerprint(modules: Iterable[str] = ()) -> str:
         except OSError:
             pass
     env = sorted((k, v) for k, v in os.environ.items() if k.startswith("SHIPLINT"))
-    return _digest(FORMAT, __version__, sys.version, sys.executable, stats, installed,
-                   os.environ.get("PATH", ""), env)
+    return _digest(FORMAT, __version__, sys.version, sys.executable, sorted(points), stats,
+                   installed, os.environ.get("PATH", ""), env)
+
+
+def _walk(top: str, stats: list[tuple], seen: set[str]) -> None:
+    """``(path, size, mtime)`` of the ``.py`` and ``.json`` files under ``top``, in name
+    order, into ``stats``; links followed (a checkout's ``linter/rules`` is a link to its
+    ``rules/``), each directory once (``seen``: real paths). ``scandir``: a third of what
+    ``os.walk`` and a ``stat`` a file cost, on every run (start-up, issue #14)."""
+    real = os.path.realpath(top)
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        with os.scandir(top) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    dirs = []
+    for entry in entries:
+        name = entry.name
+        if name.endswith((".py", ".json")):
+            try:
+                st = entry.stat()
+            except OSError:
+                stats.append((entry.path,))
+                continue
+            stats.append((entry.path, st.st_size, st.st_mtime_ns))
+        elif name != "__pycache__" and not name.startswith(".") and entry.is_dir():
+            dirs.append(entry.path)
+    for d in dirs:
+        _walk(d, stats, seen)
+
+
+def _stat(path: str) -> tuple[str, int, int] | tuple[str]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (path,)
+    return path, st.st_size, st.st_mtime_ns
+
+
+def _pack_files(top: str) -> list[str]:
+    """Where the top-level module ``top`` of a rule pack lives (its package's directories,
+    or its file), found without running it."""
+    module = sys.modules.get(top)
+    spec = getattr(module, "__spec__", None)
+    if spec is None:
+        import importlib.util
+
+        try:
+            spec = importlib.util.find_spec(top)  # a top-level name: nothing is imported
+        except (ImportError, ValueError):
+            return []
+    if spec is None:
+        return []
+    if spec.submodule_search_locations:
+        return list(spec.submodule_search_locations)
+    return [spec.origin] if spec.origin and os.path.isfile(spec.origin) else []
 
 
 def file_digest(path: str) -> str | None:
@@ -159,8 +227,25 @@ class Cache:
     def key(self, *parts: Any) -> str:
         return _digest(self.code, *parts)
 
+    def facts(self) -> dict[str, tuple]:
+        """What earlier runs of this code stored of its rules (``linter.engine.Facts`` by
+        code): a run answered by the cache needs no more of them (issue #14)."""
+        found = self.peek(self.key(FACTS))
+        return found if isinstance(found, dict) else {}
+
+    def store_facts(self, facts: dict[str, tuple]) -> None:
+        self.put(self.key(FACTS), [], facts)
+
     def _path(self, key: str) -> str:
         return os.path.join(self.directory, key[:2], key[2:] + ".bin")
+
+    def peek(self, key: str) -> Any:
+        """``get``, not counted: ``hits`` and ``misses`` count the files' answers."""
+        counts = self.hits, self.misses
+        try:
+            return self.get(key)
+        finally:
+            self.hits, self.misses = counts
 
     def get(self, key: str) -> Any:
         if not self.usable:
@@ -186,7 +271,7 @@ class Cache:
                 or int.from_bytes(data[len(MAGIC):head], "big") != FORMAT:
             return None
         mac, payload = data[head:head + 32], data[head + 32:]
-        if not hmac.compare_digest(mac, hmac.new(self.secret, payload, "sha256").digest()):
+        if not hmac.compare_digest(mac, hmac.digest(self.secret, payload, "sha256")):
             return None  # corrupt, or not written by this user's shiplint: never unpickled
         try:
             value = pickle.loads(payload)
@@ -201,7 +286,7 @@ class Cache:
             payload = pickle.dumps((key, deps, value), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - something in it cannot be stored: not cached
             return
-        mac = hmac.new(self.secret, payload, "sha256").digest()
+        mac = hmac.digest(self.secret, payload, "sha256")
         target = self._path(key)
         from . import atomic  # and tempfile: only a run that writes (start-up, issue #14)
 
@@ -211,6 +296,26 @@ class Cache:
                                mode=0o600)
         except OSError:
             self.usable = False  # a read-only or full disk: the run goes on without
+
+
+class Validated:
+    """The settings (a configuration file's, the command line's) that passed
+    ``config.validate`` under this code: kept in the cache home, keyed by the code's
+    fingerprint and the settings themselves (validating reads nothing else: the rules,
+    jsonschema's schema and the rule sets are all code), so that a later run with the same
+    settings needs neither jsonschema nor the rules to check them (``config.Resolver``)."""
+
+    def __init__(self, code: str):
+        self.cache = Cache(home(), code)
+
+    def _key(self, data: dict) -> str:
+        return self.cache.key("valid settings", data)
+
+    def known(self, data: dict) -> bool:
+        return self.cache.peek(self._key(data)) is True
+
+    def remember(self, data: dict) -> None:
+        self.cache.put(self._key(data), [], True)
 
 
 def _prepare(directory: str) -> bool:

@@ -7,7 +7,6 @@ configuration error or internal error. An unexpected exception exits 2 with a on
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import contextlib
@@ -17,7 +16,8 @@ from . import lazyre
 from . import __version__
 from . import lazytyper as typer  # typer itself only when the command line needs it
 from .config import ConfigError, Resolver
-from .engine import Rule, load_rules, matches, related_to
+from .engine import (ENTRY_POINT_GROUP, LazyRules, Rule, facts_of, load_rules, matches,
+                     related_to, rule_facts)
 from .source import realpath as _realpath
 
 def _help_types() -> None:
@@ -97,9 +97,17 @@ def _per_file(values: Optional[List[str]]) -> dict[str, list[str]]:
     return out
 
 
-def _resolver(rules: list[Rule], config: Optional[str], overrides: dict) -> Resolver:
+def _resolver(rules: list[Rule], config: Optional[str], overrides: dict,
+              code: Optional[str] = None) -> Resolver:
+    """The run's configurations; ``code``: the code's fingerprint, when the cache is used
+    (settings validated under it before are not validated again: ``cache.Validated``)."""
+    validated = None
+    if code is not None:
+        from .cache import Validated
+
+        validated = Validated(code)
     try:
-        return Resolver(rules, explicit=config, overrides=overrides)
+        return Resolver(rules, explicit=config, overrides=overrides, validated=validated)
     except ConfigError as exc:
         _fail(str(exc))
         raise  # unreachable
@@ -261,8 +269,10 @@ def check(
              "write nothing (exit status 1 when there is a change)."),
 ) -> None:
     """Lint files and print findings."""
-    from . import baseline as baselines
     from .runner import lint_paths
+
+    # the baseline module (and json) only for a run that reads or writes one (start-up)
+    baselines = _baselines() if baseline or write_baseline else None
 
     reports = _reports(format, output, statistics)
     if max_results is not None and max_results < 1:
@@ -285,7 +295,10 @@ def check(
     formats = _formats_alone(
         targets, reports, named=(select, extend_select, ignore, severity, per_file_ignores,
                                  profile, preview_rule_set, config, verbose))
-    rules = load_rules(formats=formats, texts=_texts(targets) if formats else None)
+    # loaded when first used: a run whose every file the cache answers imports no rule
+    packs = _packs()
+    rules = LazyRules(lambda: load_rules(packs, formats=formats,
+                                         texts=_texts(targets) if formats else None))
     overrides = {"select": _split(select), "extend-select": _split(extend_select),
                  "ignore": _split(ignore), "severity": _severities(severity),
                  "exclude": _split(exclude) if exclude else None,
@@ -296,7 +309,8 @@ def check(
                  "require-reason": True if require_reason else None,
                  "kubernetes-version": kubernetes_version.strip() if kubernetes_version else None,
                  "preview-rule-set": _preview_rule_set(preview_rule_set)}
-    resolver = _resolver(rules, config, overrides)
+    code = None if no_cache else _code(packs)
+    resolver = _resolver(rules, config, overrides, code)
     known = None
     if baseline:
         try:
@@ -310,6 +324,7 @@ def check(
                                                     or apply_fixes or show_diff
                                                     or max_results or quiet > 1)
     live = _Live(quiet, stream=streams and sys.stdout.isatty())
+    cached = _cache(code, resolver, rules)
 
     def lint_all(data: Optional[bytes], progress=None):
         return lint_paths(targets, stdin=data, stdin_filename=stdin_filename,
@@ -317,12 +332,13 @@ def check(
                           force_exclude=force_exclude, keep_sources=show_source,
                           compose_files=compose_file,
                           respect_gitignore=not no_respect_gitignore, progress=progress,
-                          jobs=jobs or _usable_cores(), cache=_cache(no_cache, resolver, rules))
+                          jobs=jobs or _usable_cores(), cache=cached)
 
     try:
         result = lint_all(stdin, live)
     finally:
         live.stop()
+    _keep_facts(cached, rules)
     top = _root(root, resolver)
     fixes = None
     if apply_fixes or show_diff:
@@ -368,10 +384,10 @@ def check(
     # a preview finding (a rule newer than the pinned rule set) never fails the run
     failed = any(f.severity >= resolver.for_path(f.path if f.path != "-" else ".").fail_on
                  for f in findings if not f.preview)
-    by_code = {r.code: r for r in rules}
-    incomplete = [f for f in result.findings if getattr(by_code.get(f.code), "incomplete", False)]
+    about = rule_facts(rules, {f.code for f in result.findings})  # (refines, incomplete, bug)
+    incomplete = [f for f in result.findings if f.code in about and about[f.code][1]]
     code = 1 if (failed or (incomplete and not allow_incomplete)) and not exit_zero else 0
-    bugs = [f for f in result.findings if getattr(by_code.get(f.code), "bug", False)]
+    bugs = [f for f in result.findings if f.code in about and about[f.code][2]]
     if bugs:  # a rule raised: everything else is reported, and the run is no success
         code = 2
     ledger = _ledger(result, incomplete)
@@ -420,6 +436,12 @@ def check(
     raise typer.Exit(code)
 
 
+def _baselines():
+    from . import baseline
+
+    return baseline
+
+
 def _formats_alone(targets: list[str], reports: list[tuple[str, Optional[str]]],
                    named: tuple) -> Optional[tuple[str, ...]]:
     """The kinds of file the run lints, when its rules can be loaded for them alone (see
@@ -437,7 +459,7 @@ def _formats_alone(targets: list[str], reports: list[tuple[str, Optional[str]]],
         kind = kind_by_name(target) if os.path.isfile(target) else None
         if kind is None:
             return None
-        kinds.update(("dockerfile",) if kind == DOCKERFILE else ("compose", "kubernetes"))
+        kinds.update(("dockerfile",) if kind == DOCKERFILE else _yaml_kinds(target))
     seen: set[str] = set()
     for start in [os.getcwd()] + [os.path.dirname(os.path.abspath(t)) for t in targets]:
         d = start
@@ -450,6 +472,38 @@ def _formats_alone(targets: list[str], reports: list[tuple[str, Optional[str]]],
                 break
             d = parent
     return tuple(sorted(kinds))
+
+
+#: both kinds of YAML file
+_YAML_KINDS = ("compose", "kubernetes")
+
+
+def _yaml_kinds(path: str) -> tuple[str, ...]:
+    """The kinds a YAML file named on its own may be linted as, told from its bytes, so that
+    a run over one Kubernetes manifest imports no Compose rule and the other way round (a
+    third of the rules such a run loaded, issue #14). ``linter.parse`` decides by the parsed
+    content: Compose by the file's name or a ``services`` key, Kubernetes by ``apiVersion``
+    and ``kind`` keys; a file that does not spell a key anywhere cannot have it. Both kinds
+    whenever that is not sure: a backslash (an escape may spell a key), a file too large to
+    lint or that cannot be read, a file of a Helm chart (linted as the chart renders) or a
+    Kustomize file (tests/test_startup.py checks the kinds on the corpus)."""
+    from .discovery import is_compose_name
+    from .helm import chart_of
+    from .kustomize import FILES
+    from .source import MAX_BYTES
+
+    if os.path.basename(path) in FILES or chart_of(path) is not None:
+        return _YAML_KINDS
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError:
+        return _YAML_KINDS
+    if b"\\" in data or len(data) > MAX_BYTES:
+        return _YAML_KINDS
+    compose = is_compose_name(path) or b"services" in data
+    kubernetes = b"apiVersion" in data and b"kind" in data
+    return (("compose",) if compose else ()) + (("kubernetes",) if kubernetes else ())
 
 
 def _texts(targets: list[str]) -> Optional[list[bytes]]:
@@ -607,15 +661,43 @@ def _usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _cache(off: bool, resolver: Resolver, rules: list[Rule]):
-    """The run's cache (``linter.cache``), beside the configuration of the working directory;
-    ``None`` with ``--no-cache``."""
-    if off:
+def _packs() -> list:
+    """The installed rule packs (the ``shiplint.rules`` entry points)."""
+    from .entrypoints import entry_points
+
+    return entry_points(ENTRY_POINT_GROUP)
+
+
+def _code(packs: list) -> str:
+    """The fingerprint of the code that lints (``cache.code_fingerprint``): of shiplint and
+    of the rule packs by their files, not by the rules loaded, which a run answered by the
+    cache never loads."""
+    from . import cache
+
+    return cache.code_fingerprint(packs=packs)
+
+
+def _cache(code: Optional[str], resolver: Resolver, rules: LazyRules):
+    """The run's cache (``linter.cache``) for the code ``code``, beside the configuration of
+    the working directory; ``None`` with ``--no-cache`` (no code). What the run needs of the
+    rules of the findings it reads is kept in the cache too (``_keep_facts``)."""
+    if code is None:
         return None
     from . import cache
 
-    where = cache.location(resolver.for_path(".").source)
-    return cache.Cache(where, cache.code_fingerprint(r.module for r in rules))
+    found = cache.Cache(cache.location(resolver.for_path(".").source), code)
+    rules.facts = found.facts()
+    return found
+
+
+def _keep_facts(cached, rules: LazyRules) -> None:
+    """Store what a later run answered by the cache needs of the rules this run loaded."""
+    if cached is None or not rules.loaded:
+        return
+    known = {r.code: facts_of(r) for r in rules}
+    if not known.items() <= rules.facts.items():
+        rules.facts = {**rules.facts, **known}
+        cached.store_facts(rules.facts)
 
 
 def _preview_rule_set(value: Optional[str]) -> Optional[str]:
@@ -924,6 +1006,8 @@ def list_rules(
         sels = _split(select)
         rules = [r for r in rules if any(matches(r, s) for s in sels)]
     if format == "json":
+        import json
+
         typer.echo(json.dumps([_rule_json(r) for r in rules], indent=2))
     elif format == "markdown":
         typer.echo(markdown_reference(rules), nl=False)
@@ -990,6 +1074,8 @@ def show_config(
     cfg = resolver.for_path(path)
     data = cfg.as_dict()
     data["rules"] = [r.code for r in engine_for(cfg, rules).rules]
+    import json
+
     typer.echo(json.dumps(data, indent=2))
 
 

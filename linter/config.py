@@ -32,18 +32,18 @@ Keys (kebab-case; paths and globs are relative to the directory of the configura
 
 from __future__ import annotations
 
-import dataclasses
 import fnmatch
 import os
 import sys
-from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from .engine import Rule, known_selector, matches, related_to
-from .exceptions import OBJECT_KEYS, Entry, bad_date, bad_glob, entry
-from .exceptions import lines as exception_lines
+from .engine import LazyRules, Rule, known_selector, matches, related_to
 from .findings import Finding, Severity
+from .plain import Plain
 from .suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from .exceptions import Entry
 
 CONFIG_NAMES = (".shiplint.yaml", ".shiplint.yml", "pyproject.toml")
 _SEVERITIES = [str(s) for s in Severity]
@@ -122,40 +122,78 @@ class ConfigError(Exception):
     """A configuration that cannot be used; the message names the file and the key."""
 
 
-@dataclass
-class Config:
-    """A resolved configuration. ``root`` is the directory globs are relative to; ``source``
-    the file it came from (``None`` for defaults)."""
+#: the fields of a ``Config`` in order, with their defaults (``list`` and ``dict``: a new one)
+_CONFIG_FIELDS: tuple[tuple[str, Any], ...] = (
+    ("root", "."),
+    ("source", None),
+    ("select", list),
+    ("extend_select", list),
+    ("ignore", list),
+    ("per_file_ignores", dict),  # glob -> selectors
+    ("exclude", list),
+    ("severity", dict),  # selector -> Severity
+    ("fail_on", Severity.LOW),
+    ("profile", None),
+    ("require_reason", False),
+    ("options", dict),  # rule name -> option -> value
+    # the Kubernetes version manifests are judged against (rules that declare the option
+    # ``kubernetes-version`` read it unless their own option is set)
+    ("kubernetes_version", None),
+    # accepted findings (``exceptions``: ``linter.exceptions.Entry``), expired ones included
+    # (they apply no more)
+    ("exceptions", list),
+    # selectors of the rules inline suppressions cannot switch off (``locked``)
+    ("locked", list),
+    # the rule set the default selection is pinned to (``rule-set``), resolved: ``0.1``
+    ("rule_set", None),
+    # ``next``: also run the rules of the next release, as preview (``preview-rule-set``)
+    ("preview_rule_set", None),
+    # where custom resources hold a pod template (``pod-templates``: apiVersion, kind, path)
+    ("pod_templates", list),
+    # chart directories (globs relative to ``root``) -> their renders (``charts``)
+    ("charts", dict),
+    # image name -> the absolute path of the Dockerfile it is built from (``images``)
+    ("images", dict),
+)
 
-    root: str = "."
-    source: str | None = None
-    select: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    exclude: list[str] = field(default_factory=list)
-    severity: dict[str, Severity] = field(default_factory=dict)
-    fail_on: Severity = Severity.LOW
-    profile: str | None = None
-    require_reason: bool = False
-    options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: the Kubernetes version manifests are judged against (rules that declare the option
-    #: ``kubernetes-version`` read it unless their own option is set)
-    kubernetes_version: str | None = None
-    #: accepted findings (``exceptions``), expired ones included (they apply no more)
-    exceptions: list[Entry] = field(default_factory=list)
-    #: selectors of the rules inline suppressions cannot switch off (``locked``)
-    locked: list[str] = field(default_factory=list)
-    #: the rule set the default selection is pinned to (``rule-set``), resolved: ``0.1``
-    rule_set: str | None = None
-    #: ``next``: also run the rules of the next release, as preview (``preview-rule-set``)
-    preview_rule_set: str | None = None
-    #: where custom resources hold a pod template (``pod-templates``: apiVersion, kind, path)
-    pod_templates: list[dict[str, str]] = field(default_factory=list)
-    #: chart directories (globs relative to ``root``) -> their renders (``charts``)
-    charts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    #: image name -> the absolute path of the Dockerfile it is built from (``images``)
-    images: dict[str, str] = field(default_factory=dict)
+
+class Config(Plain):
+    """A resolved configuration. ``root`` is the directory globs are relative to; ``source``
+    the file it came from (``None`` for defaults). Made with keywords, the fields of
+    ``_CONFIG_FIELDS`` (a dataclass before: ``linter.plain``, start-up); its ``repr`` names
+    every field, and is what the cache keys a file's configuration by."""
+
+    FIELDS = tuple(name for name, _ in _CONFIG_FIELDS)
+    root: str
+    source: str | None
+    select: list[str]
+    extend_select: list[str]
+    ignore: list[str]
+    per_file_ignores: dict[str, list[str]]
+    exclude: list[str]
+    severity: dict[str, Severity]
+    fail_on: Severity
+    profile: str | None
+    require_reason: bool
+    options: dict[str, dict[str, Any]]
+    kubernetes_version: str | None
+    exceptions: list[Entry]
+    locked: list[str]
+    rule_set: str | None
+    preview_rule_set: str | None
+    pod_templates: list[dict[str, str]]
+    charts: dict[str, list[dict[str, Any]]]
+    images: dict[str, str]
+
+    def __init__(self, **given: Any) -> None:
+        for name, default in _CONFIG_FIELDS:
+            if name in given:
+                value = given.pop(name)
+            else:
+                value = default() if default is list or default is dict else default
+            setattr(self, name, value)
+        if given:
+            raise TypeError(f"Config() got an unexpected keyword argument {next(iter(given))!r}")
 
     def renders_for(self, chart: str) -> list[dict[str, Any]] | None:
         """The renders ``charts`` lists for the chart directory ``chart`` (``None``: none
@@ -242,6 +280,8 @@ class Config:
 
 
 def _entry_dict(e: Entry) -> dict[str, Any]:
+    from .exceptions import OBJECT_KEYS
+
     out: dict[str, Any] = {"rule": list(e.selectors)}
     out.update((k, getattr(e, k)) for k in ("path",) + OBJECT_KEYS if getattr(e, k) is not None)
     out["reason"] = e.reason
@@ -354,6 +394,9 @@ def validate(data: Any, source: str, rules: Iterable[Rule]) -> None:
         _check_selector(rules, sel, f"{source}: severity")
     for sel in data.get("locked", []):
         _check_selector(rules, sel, f"{source}: locked")
+    # linter.exceptions (and its dataclass) only for a configuration that has some (start-up)
+    from .exceptions import bad_date, bad_glob
+
     for i, item in enumerate(data.get("exceptions", [])):
         where = f"{source}: exceptions #{i + 1}"
         for sel in [item["rule"]] if isinstance(item["rule"], str) else item["rule"]:
@@ -467,7 +510,7 @@ def from_dict(data: dict[str, Any], root: str, source: str | None) -> Config:
                    for k, v in data.get("options", {}).items()}
     cfg.kubernetes_version = data.get("kubernetes-version")
     try:
-        cfg.exceptions = [entry(e, source) for e in data.get("exceptions", [])]
+        cfg.exceptions = [_entry(e, source) for e in data.get("exceptions", [])]
     except ValueError as exc:  # SHIPLINT_TODAY is not a day
         raise ConfigError(str(exc)) from None
     cfg.locked = list(data.get("locked", []))
@@ -483,15 +526,25 @@ def from_dict(data: dict[str, Any], root: str, source: str | None) -> Config:
     return cfg
 
 
-def load(path: str, rules: Iterable[Rule]) -> Config | None:
+def _entry(e: Any, source: str | None) -> Entry:
+    from .exceptions import entry
+
+    return entry(e, source)
+
+
+def load(path: str, rules: Iterable[Rule], check: Any = None) -> Config | None:
     """Load and validate one configuration file; ``None`` for a pyproject.toml without
-    ``[tool.shiplint]``."""
+    ``[tool.shiplint]``. ``check(data, source)``: validates instead of ``validate`` (the
+    ``Resolver``'s, which may know the settings valid already)."""
     data = read_file(path)
     if data is None:
         return None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: the configuration must be a mapping of settings")
-    validate(data, path, rules)
+    if check is not None:
+        check(data, path)
+    else:
+        validate(data, path, rules)
     cfg = from_dict(data, os.path.dirname(os.path.abspath(path)), path)
     for name, dockerfile in cfg.images.items():  # a wrong path would switch the checks off
         if not os.path.isfile(dockerfile):
@@ -499,9 +552,12 @@ def load(path: str, rules: Iterable[Rule]) -> Config | None:
                               f"{os.path.relpath(dockerfile, cfg.root)} (paths are relative "
                               f"to the configuration's directory)")
     if cfg.exceptions:  # where each is written, for the finding that says it expired
+        from .exceptions import lines as exception_lines
         from .source import read_bytes
 
         text = read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8")
+        import dataclasses
+
         cfg.exceptions = [dataclasses.replace(e, line=n) for e, n in zip(
             cfg.exceptions, exception_lines(path, text, len(cfg.exceptions)))]
     return cfg
@@ -515,17 +571,32 @@ class Resolver:
     """
 
     def __init__(self, rules: Iterable[Rule], explicit: str | None = None,
-                 overrides: dict[str, Any] | None = None):
-        self.rules = list(rules)
+                 overrides: dict[str, Any] | None = None, validated: Any = None):
+        # a LazyRules stays one: only a configuration or flags to validate load the rules
+        self.rules = rules if isinstance(rules, LazyRules) else list(rules)
+        #: settings known valid (``linter.cache.Validated``: ``known(data)``,
+        #: ``remember(data)``), or None
+        self.validated = validated
         self.overrides = {k: v for k, v in (overrides or {}).items() if v not in (None, [], {})}
-        validate(self.overrides, "command line", self.rules)
+        self._check(self.overrides, "command line")
         self._by_dir: dict[str, Config] = {}
         self._explicit: Config | None = None
         if explicit is not None:
-            loaded = load(explicit, self.rules)
+            loaded = load(explicit, self.rules, self._check)
             if loaded is None:
                 raise ConfigError(f"{explicit}: has no [tool.shiplint] table")
             self._explicit = self._apply_overrides(loaded)
+
+    def _check(self, data: dict[str, Any], source: str) -> None:
+        """``validate``, unless ``validated`` knows the same settings valid for the same
+        code and rules already: a run answered by the cache in a configured repository then
+        imports neither jsonschema nor a rule (start-up, issue #14). Only what passed is
+        remembered, so an invalid configuration is reported every time."""
+        if not data or self.validated is None:
+            validate(data, source, self.rules)
+        elif not self.validated.known(data):
+            validate(data, source, self.rules)
+            self.validated.remember(data)
 
     def _apply_overrides(self, cfg: Config) -> Config:
         if not self.overrides:
@@ -567,7 +638,7 @@ class Resolver:
         for name in CONFIG_NAMES:
             candidate = os.path.join(directory, name)
             if os.path.isfile(candidate):
-                cfg = load(candidate, self.rules)
+                cfg = load(candidate, self.rules, self._check)
                 if cfg is not None:
                     cfg = self._apply_overrides(cfg)
                     break

@@ -12,8 +12,7 @@ object found in it is taken, or its ``RULES`` list if it has one) or a list of r
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import lazyre
 from .core import CORE_RULES
@@ -22,7 +21,7 @@ from .rule import (OPT_IN_GROUPS, PEER_TOOLS, PSS_LEVELS, RULE_OPTIONS, RULE_SET
                    Example, Hit, Rule, is_target)
 
 __all__ = ["CORE_RULES", "ENTRY_POINT_GROUP", "OPT_IN_GROUPS", "PEER_TOOLS", "PSS_LEVELS", "Check", "Engine",
-           "Example", "Hit", "Rule", "known_selector", "load_rules", "matches", "related_to", "scrub",
+           "Example", "Hit", "LazyRules", "Rule", "known_selector", "load_rules", "matches", "related_to", "scrub",
            "select_rules"]
 
 ENTRY_POINT_GROUP = "shiplint.rules"
@@ -63,6 +62,73 @@ def load_rules(entry_points: Iterable[Any] | None = None,
             rules[rule.code] = (rule, ep.name)
             names[rule.name] = ep.name
     return sorted((r for r, _ in rules.values()), key=lambda r: r.code)
+
+
+#: what a run needs to know of a rule whose findings it read from the cache, by code:
+#: ``(refines, incomplete, bug)`` (see ``LazyRules.about``)
+Facts = tuple
+
+
+def facts_of(rule: Any) -> Facts:
+    return (tuple(rule.refines or ()), bool(rule.incomplete), bool(rule.bug))
+
+
+class LazyRules(Sequence):
+    """The rules of a run, loaded (``load()``) the first time they are iterated, counted or
+    indexed: a run whose every file is answered by the cache (``linter.batch``) never does,
+    so it imports no rule module (each Dockerfile run imports about 70 of them, a third of
+    its start-up: issue #14). ``facts``: what earlier runs stored of the rules (code ->
+    ``Facts``, ``linter.cache``), enough for the findings read from the cache."""
+
+    def __init__(self, load: Callable[[], list[Rule]], facts: dict[str, Facts] | None = None):
+        self._load = load
+        self._rules: list[Rule] | None = None
+        self.facts: dict[str, Facts] = facts or {}
+
+    @property
+    def loaded(self) -> bool:
+        return self._rules is not None
+
+    def _all(self) -> list[Rule]:
+        if self._rules is None:
+            self._rules = self._load()
+        return self._rules
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._all()[index]
+
+    def __repr__(self) -> str:
+        return f"LazyRules({self._rules if self._rules is not None else '...'})"
+
+    def about(self, codes: Iterable[str]) -> dict[str, Facts]:
+        """``Facts`` of the rules of these codes (those no rule has are left out): from the
+        engine's own rules, else from ``facts`` when it knows every code, else the rules are
+        loaded."""
+        wanted = {c for c in codes if c not in _CORE_FACTS}
+        found = {c: _CORE_FACTS[c] for c in codes if c in _CORE_FACTS}
+        if wanted and self._rules is None and wanted <= self.facts.keys():
+            return {**found, **{c: self.facts[c] for c in wanted}}
+        if wanted:
+            found.update((r.code, facts_of(r)) for r in self._all() if r.code in wanted)
+        return found
+
+
+def rule_facts(rules: Iterable[Rule], codes: Iterable[str]) -> dict[str, Facts]:
+    """``Facts`` of the rules of these codes, from ``rules`` (a ``LazyRules`` loads as
+    little as it can)."""
+    if isinstance(rules, LazyRules):
+        return rules.about(codes)
+    wanted = set(codes)
+    return {r.code: facts_of(r) for r in rules if r.code in wanted}
+
+
+_CORE_FACTS: dict[str, Facts] = {r.code: facts_of(r) for r in CORE_RULES.values()}
 
 
 def _rules_in(obj: Any) -> list[Rule]:
@@ -179,7 +245,7 @@ def _autofix(fix: Autofix | None) -> Autofix | None:
     edits are the file's own text, written back to it)."""
     if fix is None or not fix.edits:
         return None
-    return replace(fix, description=scrub(fix.description)) if fix.description else fix
+    return Autofix(scrub(fix.description), fix.edits, fix.safe) if fix.description else fix
 
 
 def _first(*severities: Severity | None) -> Severity:

@@ -11,6 +11,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .plain import Frozen
+
 
 class Severity(enum.IntEnum):
     """How bad a finding is. Ordered, so ``Severity.HIGH > Severity.LOW``."""
@@ -54,15 +56,16 @@ class Span(NamedTuple):
 FILE_START = Span(1, 1, 1, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(Frozen):
     """Replace the text of ``span`` (1-based lines and columns in code points, end exclusive,
     the same convention as a finding's span) with ``text``. An empty span inserts; an empty
     ``text`` deletes. ``text`` is written with ``\\n`` line breaks: applying it to a CRLF file
-    writes CRLF (see ``linter.fix``)."""
+    writes CRLF (see ``linter.fix``). (A frozen dataclass before: ``linter.plain``.)"""
 
-    span: Span
-    text: str
+    __slots__ = FIELDS = ("span", "text")
+
+    def __init__(self, span: Span, text: str) -> None:
+        self._assign(locals())
 
 
 # The edits' primitives (``linter.fix`` offers them with its YAML helpers): here, a rule that
@@ -83,16 +86,17 @@ def delete_lines(first: int, last: int) -> Edit:
     return Edit(Span(first, 1, last + 1, 1), "")
 
 
-@dataclass(frozen=True, slots=True)
-class Autofix:
+class Autofix(Frozen):
     """How to fix one finding: ``edits`` (non-overlapping) applied together or not at all.
     ``description`` says what the fix does (a code action's title, a ``--diff`` note);
     ``safe`` is True when the fix keeps behaviour (``--fix`` applies it), False when it
-    changes behaviour in a way the user should review (only with ``--unsafe-fixes``)."""
+    changes behaviour in a way the user should review (only with ``--unsafe-fixes``).
+    (A frozen dataclass before: ``linter.plain``.)"""
 
-    description: str
-    edits: tuple[Edit, ...]
-    safe: bool
+    __slots__ = FIELDS = ("description", "edits", "safe")
+
+    def __init__(self, description: str, edits: tuple[Edit, ...], safe: bool) -> None:
+        self._assign(locals())
 
 
 class Subject(NamedTuple):
@@ -140,14 +144,15 @@ class Finding:
         return (self.path, s.line, s.column, self.code, self.message)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Frozen):
     """What a parser reports about its input (bad syntax, duplicate key, ...).
 
     ``rule`` is the kebab-case name of one of the engine's own rules (see
     ``linter.engine.CORE_RULES``); the engine turns a Problem into a Finding of that rule.
+    (A frozen dataclass before: ``linter.plain``.)
     """
 
-    rule: str
-    message: str
-    span: Span = FILE_START
+    __slots__ = FIELDS = ("rule", "message", "span")
+
+    def __init__(self, rule: str, message: str, span: Span = FILE_START) -> None:
+        self._assign(locals())

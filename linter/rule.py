@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import sys
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from . import lazyre
 from .findings import Autofix, Severity, Span
+from .plain import Frozen, Plain
 
 _CODE = lazyre.compile(r"^[A-Z][A-Z0-9]*[0-9]{3,}$")
 _NAME = lazyre.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -60,33 +60,38 @@ OPT_IN_GROUPS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(Frozen):
     """A file a rule's documentation shows and the test-suite lints: ``filename`` decides the
     kind of file (``Dockerfile``, ``compose.yaml``, ``pod.yaml``), ``text`` is its content,
-    ``options`` the configuration a configurable rule needs to say anything."""
+    ``options`` the configuration a configurable rule needs to say anything. (A frozen
+    dataclass before; ``linter.plain``: every rule module makes some, issue #14.)"""
 
-    filename: str
-    text: str
-    #: rule options the example is linted with (``{rule-name: {option: value}}``)
-    options: dict[str, dict[str, Any]] | None = None
-    #: the other files linted with it in one run, by path (the Dockerfile and Compose file
-    #: a check across formats relates it to)
-    files: dict[str, str] | None = None
+    __slots__ = ("filename", "text", "options", "files")
+    FIELDS = __slots__
+
+    def __init__(self, filename: str, text: str,
+                 options: dict[str, dict[str, Any]] | None = None,
+                 files: dict[str, str] | None = None) -> None:
+        # options: the rule options the example is linted with ({rule-name: {option:
+        # value}}); files: the other files linted with it in one run, by path (the
+        # Dockerfile and Compose file a check across formats relates it to)
+        self._assign(locals())
 
 
-@dataclass(slots=True)
-class Hit:
+class Hit(Plain):
     """What a check yields: where (a ``Span`` or any node with a ``span``) and a message.
-    ``severity`` overrides the rule's default for this one hit (e.g. a live vs a test key)."""
+    ``severity`` overrides the rule's default for this one hit (e.g. a live vs a test key).
+    (A dataclass before: ``linter.plain``.)"""
 
-    at: Any
-    message: str
-    severity: Severity | None = None
-    fix: str | None = None
-    path: str | None = None  # checks over several files must say which file the hit is in
-    #: the edits that fix it (``linter.findings.Autofix``), when the rule can write them
-    autofix: Autofix | None = None
+    __slots__ = ("at", "message", "severity", "fix", "path", "autofix")
+    FIELDS = __slots__
+
+    def __init__(self, at: Any, message: str, severity: Severity | None = None,
+                 fix: str | None = None, path: str | None = None,
+                 autofix: Autofix | None = None) -> None:
+        # path: checks over several files must say which file the hit is in; autofix: the
+        # edits that fix it (``linter.findings.Autofix``), when the rule can write them
+        self._assign(locals())
 
     @property
     def span(self) -> Span:
@@ -120,8 +125,7 @@ RULE_OPTIONS: ContextVar[dict[str, dict[str, Any]]] = ContextVar("shiplint_rule_
 RULE_SETTINGS: ContextVar[dict[str, Any]] = ContextVar("shiplint_rule_settings", default={})
 
 
-@dataclass(eq=False)
-class Rule:
+class Rule(Plain):
     """One rule. ``code`` is stable (``SL101``), ``name`` kebab-case (``unpinned-image``).
 
     ``aliases`` maps a peer tool (see ``PEER_TOOLS``) to its *equivalent* rule ID or IDs: the
@@ -174,43 +178,42 @@ class Rule:
       Compose ``user: root`` that undoes its Dockerfile's USER); the run keeps this one.
     """
 
-    code: str
-    name: str
-    severity: Severity
-    summary: str
-    rationale: str
-    remediation: str
-    references: list[str] = field(default_factory=list)
-    aliases: dict[str, str | list[str]] = field(default_factory=dict)
-    related: dict[str, str | list[str]] = field(default_factory=dict)
-    failing: list[Example] = field(default_factory=list)
-    passing: list[Example] = field(default_factory=list)
-    #: documentation only: the topics of the rule (``privilege``, ``supply-chain``, ...)
-    tags: list[str] = field(default_factory=list)
-    enabled_by_default: bool = True
-    security: bool = True
-    masks_source: bool = False
-    reports_overridden: bool = False
-    fragments: bool = False
-    refines: tuple[str, ...] = ()
-    incomplete: bool = False
-    bug: bool = False
-    opt_in: str | None = None
-    #: whether its findings carry fixes, and how safe: "safe", "unsafe" or None (see above)
-    fixable: str | None = None
-    #: the rule set (release) the rule came with: ``""`` looks it up in ``linter.releases``
-    #: (the table of released rule sets; a built-in rule in none of them is in the release
-    #: being prepared); ``"next"``: written but not released yet, off until
-    #: ``--preview-rule-set next`` previews it or a selector names it
-    since: str = ""
-    options: dict[str, Any] = field(default_factory=dict)
-    #: says why the rule cannot run here (a program or package missing), else None;
-    #: ``shiplint check --verbose`` prints it for the selected rules
-    unavailable: Callable[[], str | None] | None = None
-    checks: dict[type, list[Check]] = field(default_factory=dict)
-    #: the module that declares the rule (``shiplint explain`` prints its file); set by
-    #: the loader that finds the rule in a module
-    module: str = ""
+    FIELDS = ("code", "name", "severity", "summary", "rationale", "remediation", "references",
+              "aliases", "related", "failing", "passing", "tags", "enabled_by_default",
+              "security", "masks_source", "reports_overridden", "fragments", "refines",
+              "incomplete", "bug", "opt_in", "fixable", "since", "options", "unavailable",
+              "checks", "module")
+    __eq__ = object.__eq__  # each rule is itself (``eq=False``)
+    __hash__ = object.__hash__
+
+    def __init__(self, code: str, name: str, severity: Severity, summary: str,
+                 rationale: str, remediation: str, references: list[str] | None = None,
+                 aliases: dict[str, str | list[str]] | None = None,
+                 related: dict[str, str | list[str]] | None = None,
+                 failing: list[Example] | None = None, passing: list[Example] | None = None,
+                 tags: list[str] | None = None, enabled_by_default: bool = True,
+                 security: bool = True, masks_source: bool = False,
+                 reports_overridden: bool = False, fragments: bool = False,
+                 refines: tuple[str, ...] = (), incomplete: bool = False, bug: bool = False,
+                 opt_in: str | None = None, fixable: str | None = None, since: str = "",
+                 options: dict[str, Any] | None = None,
+                 unavailable: Callable[[], str | None] | None = None,
+                 checks: dict[type, list[Check]] | None = None, module: str = "") -> None:
+        # tags: documentation only, the topics of the rule (``privilege``,
+        # ``supply-chain``...); fixable: whether its findings carry fixes, and how safe
+        # ("safe", "unsafe" or None: see above); since: the rule set (release) the rule came
+        # with: ``""`` looks it up in ``linter.releases`` (the table of released rule sets;
+        # a built-in rule in none of them is in the release being prepared), ``"next"``:
+        # written but not released yet, off until ``--preview-rule-set next`` previews it
+        # or a selector names it; unavailable: says why the rule cannot run here (a program
+        # or package missing), else None, ``shiplint check --verbose`` prints it for the
+        # selected rules; module: the module that declares the rule (``shiplint explain``
+        # prints its file), set by the loader that finds the rule in a module
+        self._assign(locals())
+        for name, new in _NEW:  # a fresh list or dict each, like a dataclass field factory
+            if getattr(self, name) is None:
+                setattr(self, name, new())
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         if not _CODE.match(self.code):
@@ -279,6 +282,11 @@ class Rule:
     def related_ids(self) -> list[str]:
         """The peers' IDs of related checks (``related``), flattened."""
         return _flat(self.related)
+
+
+#: the fields of a ``Rule`` that default to a new list or dict
+_NEW = (("references", list), ("aliases", dict), ("related", dict), ("failing", list),
+        ("passing", list), ("tags", list), ("options", dict), ("checks", dict))
 
 
 def _ids(value: str | list[str] | tuple) -> list[str]:

@@ -31,10 +31,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from . import (discovery, exceptions, helm, imagelinks, parse, releases, render,
-               source, suppress)
+# releases, suppress, exceptions and imagelinks are imported where a file is linted: a run
+# answered by the cache needs none of them (start-up, issue #14)
+from . import discovery, helm, parse, render, source
 from .config import Config, Resolver
-from .engine import CORE_RULES, Engine, Rule, load_rules, matches, select_rules
+from .engine import CORE_RULES, Engine, Rule, load_rules, matches, rule_facts, select_rules
 from .findings import FILE_START, Finding, Problem
 from .source import realpath as _realpath
 from .kubernetes.objectset import KubernetesSet  # not the models: see _kube_objects
@@ -77,6 +78,8 @@ def engine_for(config: Config, rules: list[Rule]) -> Engine:
     chosen = select_rules(rules, select=select, extend_select=config.extend_select,
                           ignore=config.ignore)
     # a pinned rule set (``rule-set``) and ``--preview-rule-set`` (linter.releases)
+    from . import releases
+
     chosen, preview = releases.select(rules, chosen, select=select,
                                       extend_select=config.extend_select, ignore=config.ignore,
                                       pin=config.rule_set, preview_of=config.preview_rule_set)
@@ -114,6 +117,8 @@ class _Settle:
                                                      for s in off))]
         if cfg is not None and cfg.exceptions:
             findings = self._except(findings, report)
+        from . import suppress
+
         outcome = suppress.apply(
             findings, self.found, engine.by_code, path=path,
             require_reason=self._first and self.remap is None and bool(cfg and cfg.require_reason),
@@ -161,6 +166,8 @@ class _Settle:
         unused = [s for s in self.found if not s.used]
         if not whole:
             unused = [s for s in unused if not self._only_cross_object(s.selectors)]
+        from . import suppress
+
         report.findings.extend(suppress.unused(unused, path))
 
     def _only_cross_object(self, selectors: list[str]) -> bool:
@@ -179,6 +186,8 @@ def _preview(findings: list[Finding], engine: Engine | None) -> list[Finding]:
 
 def _suppressions(text: str, parsed: parse.ParsedFile) -> list:
     """The suppression comments and annotations written in a parsed file."""
+    from . import suppress
+
     found = suppress.find(text, parsed.targets[0] if parsed.targets else None, parsed.kind)
     return found + suppress.from_annotations(
         _kube_objects(parsed.targets))
@@ -219,8 +228,9 @@ class _Linter:
         #: the Helm charts of the run (each of their renders)
         self.charts = render.Charts()
         self.by_version: dict[tuple[int, str], Engine] = {}  # engines judging a chart render
-        #: images and the Dockerfiles they are built from (the checks across formats)
-        self.links = imagelinks.ImageLinks()
+        #: images and the Dockerfiles they are built from (the checks across formats): made
+        #: by the first file linted (``links``)
+        self._links: Any = None
         #: what ``--verbose`` says about how files were linted
         self.notes: list[str] = []
         #: path components already reported as holding a secret
@@ -228,7 +238,8 @@ class _Linter:
         self.resolver = resolver
         self.rules = resolver.rules if resolver else (engine.rules if engine else [])
         self.engines: dict[int, Engine] = {}
-        self.configs: list[Config] = []  # each configuration an engine was built for
+        self.configs: list[Config] = []  # each configuration the run used (``uses``)
+        self._used: set[int] = set()
         self.keep_sources = keep_sources
         #: how to settle findings on each file of the Kubernetes set (cross-object rules)
         self.settles: dict[str, _Settle] = {}
@@ -254,14 +265,34 @@ class _Linter:
     def projects(self, value: ComposeProjects) -> None:
         self._projects = value
 
+    @property
+    def links(self) -> Any:
+        """The run's ``imagelinks.ImageLinks`` (not imported by a run answered by the cache)."""
+        if self._links is None:
+            from .imagelinks import ImageLinks
+
+            self._links = ImageLinks()
+        return self._links
+
+    @links.setter
+    def links(self, value: Any) -> None:
+        self._links = value
+
     def engine(self, cfg: Config | None) -> Engine:
         if self.fixed is not None or cfg is None:
             return self.fixed  # type: ignore[return-value]
         eng = self.engines.get(id(cfg))
         if eng is None:
             eng = self.engines[id(cfg)] = engine_for(cfg, self.rules)
-            self.configs.append(cfg)
+            self.uses(cfg)
         return eng
+
+    def uses(self, cfg: Config | None) -> None:
+        """Note a configuration the run used, without building its engine (a file answered
+        by the cache needs none: its rules are not even imported, issue #14)."""
+        if cfg is not None and self.fixed is None and id(cfg) not in self._used:
+            self._used.add(id(cfg))
+            self.configs.append(cfg)
 
     def config(self, path: str) -> Config | None:
         return self.resolver.for_path(path) if self.resolver else None
@@ -371,12 +402,15 @@ class _Linter:
         """One ``expired-exception`` finding for each expired entry of the configurations
         the run used, on its line of the configuration file."""
         for cfg in self.configs:
-            rule = self.engine(cfg).by_name.get("expired-exception")
             expired = cfg.expired_exceptions()
+            rule = self.engine(cfg).by_name.get("expired-exception") if expired else None
             if rule is not None and expired:
-                report.findings.extend(exceptions.expired_finding(e, rule) for e in expired)
+                from .exceptions import expired_finding  # only then (start-up, issue #14)
+
+                report.findings.extend(expired_finding(e, rule) for e in expired)
                 report.files_checked += 1  # the configuration file, read for them
         self.configs.clear()
+        self._used.clear()
 
 
     def lint_set(self, kube_set: KubernetesSet, report: Report) -> None:
@@ -398,9 +432,11 @@ class _Linter:
         (a linked Dockerfile the run did not lint is read here). Each finding is kept from
         the engine of the file it points at and settled as that file's (the findings it
         refines at its place are removed once the run's findings are all in: ``refine``)."""
-        links = self.links
-        if not links.linked:
+        links = self._links
+        if links is None or not links.linked:
             return
+        from . import imagelinks
+
         for path in sorted(links.wanted() - links.dockerfiles.keys()):
             src = source.read(path) if os.path.isfile(path) else None
             parsed = parse.parse(src, True) if src is not None and src.text is not None else None
@@ -440,7 +476,10 @@ class _Linter:
         """Drop each finding that a finding of a rule refining it (``Rule.refines``: a
         check across formats that says more about the same value) reports at its place.
         Done on the whole report, last: the findings of either may come from a cache."""
-        refining = {r.code: r.refines for r in self.rules if r.refines}
+        # by the codes found alone: the findings of a run answered by the cache need no rule
+        # imported (``LazyRules.about``, issue #14)
+        refining = {code: facts[0] for code, facts in
+                    rule_facts(self.rules, {f.code for f in report.findings}).items() if facts[0]}
         refined = {(f.path, f.span, code) for f in report.findings
                    for code in refining.get(f.code, ())}
         if refined:
@@ -489,6 +528,8 @@ class _Linter:
                 by_path.setdefault(f.path, []).append(f)
         for path, mine in by_path.items():
             cfg = self.config(path)
+            from . import suppress
+
             outcome = suppress.apply(mine, self.file_suppressions(path),
                                      self.engine(cfg).by_code, path=path,
                                      locked=cfg.locked if cfg is not None else ())

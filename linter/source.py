@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
 
 from .findings import Problem
+from .plain import Plain
+
 
 def realpath(path: str) -> str:
     """``os.path.realpath``, which never raises: a link it may not read (``/proc/1/cwd`` for
@@ -26,19 +27,22 @@ def realpath(path: str) -> str:
 MAX_BYTES = 10 * 1024 * 1024
 
 
-@dataclass(slots=True)
-class SourceFile:
+class SourceFile(Plain):
     """One input file.
 
     ``path``: the path to report (as given, forward slashes). ``text``: the decoded text with a
     UTF-8 byte-order mark removed (``had_bom`` remembers it) and CRLF kept as written (parsers
     split lines with ``str.splitlines``-compatible rules). ``problems``: why it could not be read.
+    (A dataclass before: ``linter.plain``, start-up.)
     """
 
-    path: str
-    text: str | None
-    had_bom: bool = False
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = FIELDS = ("path", "text", "had_bom", "problems")
+
+    def __init__(self, path: str, text: str | None, had_bom: bool = False,
+                 problems: list[Problem] | None = None) -> None:
+        self._assign(locals())
+        if problems is None:
+            self.problems = []
 
     @property
     def name(self) -> str:

@@ -19,10 +19,10 @@ the pack through the ``shiplint.rules`` entry point, like any other.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import re
 from typing import Iterable
 
+from linter.entrypoints import modules_in
 from linter.rule import Rule
 
 #: the module of one rule: its code, then its name in snake case
@@ -34,15 +34,17 @@ _by_module: dict[str, Rule] = {}
 
 def families() -> list[str]:
     """The rule families: the packages of this folder."""
-    return sorted(info.name for info in pkgutil.iter_modules(__path__) if info.ispkg)
+    return sorted(modules_in(__path__)[1])
 
 
 def _modules(name: str) -> list[str]:
-    """The rule modules of a family, by name."""
+    """The rule modules of a family, by name (its packages' too, at any depth)."""
     package = importlib.import_module(f"{__name__}.{name}")
-    return sorted(info.name for info in pkgutil.walk_packages(package.__path__,
-                                                               package.__name__ + ".")
-                  if not info.ispkg and RULE_MODULE.match(info.name.rsplit(".", 1)[-1]))
+    modules, packages = modules_in(package.__path__)
+    found = [f"{package.__name__}.{m}" for m in modules if RULE_MODULE.match(m)]
+    for sub in packages:
+        found += _modules(f"{name}.{sub}")
+    return sorted(found)
 
 
 def _rule(module_name: str) -> Rule:

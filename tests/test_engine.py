@@ -60,3 +60,112 @@ def test_cross_file_check_sees_every_object_and_reports_in_each_file(tmp_path):
     report = lint_paths([str(tmp_path)], Engine([across]))
     got = [(f.path.rsplit("/", 1)[-1], f.span.line, f.message) for f in report.findings]
     assert got == [("a.yaml", 2, "a sees ['a', 'b']"), ("b.yaml", 3, "b sees ['a', 'b']")]
+
+
+# --- the plain classes that were dataclasses (linter.plain, start-up) -----------------------
+
+def test_rule_example_and_hit_behave_as_their_dataclasses_did():
+    import copy
+    import pickle
+
+    import pytest
+
+    from linter.engine import Example
+    from linter.findings import Span
+
+    a, b = _rule(), _rule()
+    assert a != b and a == a and len({a, b}) == 2  # eq=False: each rule is itself
+    assert a.references == [] and a.references is not b.references  # a new list each
+    assert a.checks is not b.checks and a.options is not b.options
+    assert _rule(opt_in="style").enabled_by_default is False
+    with pytest.raises(ValueError):
+        _rule(code="bad")
+    assert repr(a).startswith("Rule(code='XX100', name='demo', severity=")
+
+    e = Example("Dockerfile", "FROM x\n")
+    assert e == Example("Dockerfile", "FROM x\n") != Example("Dockerfile", "FROM y\n")
+    assert hash(e) == hash(Example("Dockerfile", "FROM x\n"))
+    assert (e.options, e.files) == (None, None)
+    with pytest.raises(AttributeError):
+        e.text = "changed"
+    for other in (pickle.loads(pickle.dumps(e)), copy.deepcopy(e), copy.copy(e)):
+        assert other == e and other.text == "FROM x\n"
+    assert repr(e) == "Example(filename='Dockerfile', text='FROM x\\n', options=None, files=None)"
+
+    h = Hit(Span(1, 1, 1, 5), "message", fix="do this")
+    assert h == Hit(Span(1, 1, 1, 5), "message", None, "do this") != Hit(Span(), "message")
+    assert h.span == Span(1, 1, 1, 5) and Hit(None, "m").span == Span()
+    with pytest.raises(TypeError):
+        hash(h)  # mutable and compared by value: unhashable, like the dataclass
+    h.path = "other"
+    assert h.path == "other"
+
+
+def test_the_configuration_behaves_as_its_dataclass_did():
+    import pytest
+
+    from linter.config import Config
+
+    a, b = Config(), Config(root="/r", select=["SL101"])
+    assert (a.root, a.source, a.fail_on, a.select) == (".", None, Severity.LOW, [])
+    assert a.select is not Config().select  # a new list each
+    assert a == Config() and a != b
+    assert repr(b).startswith("Config(root='/r', source=None, select=['SL101'], extend_select=[]")
+    assert repr(a) == repr(Config()) != repr(b)  # what the cache keys a file's configuration by
+    with pytest.raises(TypeError):
+        Config(no_such_key=1)
+
+
+def test_lazy_rules_load_on_first_use_and_answer_from_facts():
+    from linter.engine import LazyRules, facts_of, rule_facts
+
+    calls = []
+    refining = _rule("XX101", "refining", refines=("XX100",), incomplete=True)
+
+    def load():
+        calls.append(1)
+        return [_rule(), refining]
+
+    rules = LazyRules(load, facts={"XX101": facts_of(refining)})
+    core = CORE_RULES["internal-error"]
+    assert rules.about(["XX101", core.code]) == {"XX101": (("XX100",), True, False),
+                                                 core.code: ((), False, True)}
+    assert not rules.loaded and calls == []
+    assert rule_facts(rules, ["XX100"]) == {"XX100": ((), False, False)}  # not in the facts
+    assert rules.loaded and calls == [1]
+    assert [r.code for r in rules] == ["XX100", "XX101"] and len(rules) == 2
+    assert rules[1] is refining and calls == [1]
+    assert rule_facts([refining], ["XX101", "XX999"]) == {"XX101": (("XX100",), True, False)}
+
+
+def test_edits_fixes_and_problems_behave_as_their_dataclasses_did():
+    import copy
+    import pickle
+
+    import pytest
+
+    from linter.findings import FILE_START, Autofix, Edit, Problem, Span, insert
+
+    e = insert(2, 3, "x")
+    assert e == Edit(Span(2, 3, 2, 3), "x") and hash(e) == hash(Edit(Span(2, 3, 2, 3), "x"))
+    fix = Autofix("add x", (e,), True)
+    assert fix == Autofix("add x", (Edit(Span(2, 3, 2, 3), "x"),), True) != \
+        Autofix("add x", (e,), False)
+    assert {fix: 1}[Autofix("add x", (e,), True)] == 1
+    p = Problem("parse-error", "bad")
+    assert p.span == FILE_START and p == Problem("parse-error", "bad", FILE_START)
+    assert repr(p) == f"Problem(rule='parse-error', message='bad', span={FILE_START!r})"
+    for value in (e, fix, p):
+        with pytest.raises(AttributeError):
+            setattr(value, value.FIELDS[0], None)  # frozen
+        assert pickle.loads(pickle.dumps(value)) == value == copy.deepcopy(value)
+
+
+def test_a_source_file_behaves_as_its_dataclass_did():
+    from linter.source import SourceFile
+
+    a = SourceFile("Dockerfile", "FROM x\n")
+    assert (a.had_bom, a.problems) == (False, []) and a.problems is not SourceFile("x", "").problems
+    assert a == SourceFile("Dockerfile", "FROM x\n", False, []) != SourceFile("Dockerfile", None)
+    a.text = "changed"  # mutable, like the dataclass
+    assert repr(a) == "SourceFile(path='Dockerfile', text='changed', had_bom=False, problems=[])"

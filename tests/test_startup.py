@@ -41,6 +41,8 @@ NOT_FOR_A_DOCKERFILE = {
     "linter.kustomize_placement": "placing what a Kustomize build found: there is none",
     "difflib": "'did you mean' hints (linter.suggest imports it when it writes one)",
     "datetime": "the days of exceptions and rule sets: there is no configuration",
+    "linter.exceptions": "the configuration's exceptions: there is no configuration",
+    "linter.baseline": "baselines: none is read or written",
 }
 
 _PROBE = """
@@ -52,10 +54,13 @@ main()
 """
 
 
-def _modules_of_run(tmp_path, *args: str, cwd=None) -> tuple[set[str], subprocess.CompletedProcess]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SHIPLINT_", "GITHUB_", "GITLAB_"))}
-    env["PYTHONPATH"] = str(ROOT)
+def _modules_of_run(tmp_path, *args: str, cwd=None, env: dict | None = None,
+                    path: tuple = ()) -> tuple[set[str], subprocess.CompletedProcess]:
+    """The modules a run imported, and the run. ``env``: more environment; ``path``: more
+    directories on ``PYTHONPATH`` (a rule pack's)."""
+    env = {**{k: v for k, v in os.environ.items()
+              if not k.startswith(("SHIPLINT_", "GITHUB_", "GITLAB_"))}, **(env or {})}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *map(str, path)])
     r = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True,
                        env=env, cwd=cwd or tmp_path, timeout=120)
     last = r.stderr.strip().splitlines()[-1]
@@ -365,3 +370,225 @@ def test_a_control_plane_component_loads_the_control_plane_rules(tmp_path):
     assert r.returncode == 1, r.stderr[:300]
     assert _rules_of(modules, "controlplane")
     assert "apiserver.yaml:" in r.stdout and "anonymous" in r.stdout.lower()
+
+
+# --- a run answered by the cache imports no rule and parses nothing ---------------------------
+
+#: what a run whose every file the cache answers must not import
+NOT_WHEN_CACHED = ("linter.dockerfile", "dockerfile_parse", "tree_sitter", "linter.yaml",
+                   "ruamel", "linter.compose", "linter.kubernetes.tree", "linter.releases",
+                   "jsonschema")
+
+FILES = {
+    "Dockerfile": 'FROM python:3.12-slim\nRUN pip install flask\nCMD ["python", "app.py"]\n',
+    "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    ports: ['8080:80']\n",
+    "deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
+                       "  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n"
+                       "      labels: {app: web}\n    spec:\n      containers:\n"
+                       "        - name: web\n          image: nginx:1.27\n",
+}
+
+
+def _rule_modules(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.startswith("linter.rules.") and ".sl" in m)
+
+
+def _cached_run(tmp_path, *args: str, **kw) -> tuple[set[str], subprocess.CompletedProcess]:
+    env = {"XDG_CACHE_HOME": str(tmp_path / "xdg"), **kw.pop("env", {})}
+    return _modules_of_run(tmp_path, *args, env=env, **kw)
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_a_warm_run_imports_no_rule_and_no_parser(tmp_path, name):
+    (tmp_path / name).write_text(FILES[name])
+    cold_modules, cold = _cached_run(tmp_path, "check", name)
+    assert cold.returncode == 1 and f"{name}:" in cold.stdout, cold.stderr[-500:]
+    assert _rule_modules(cold_modules)
+    modules, warm = _cached_run(tmp_path, "check", name)
+    assert (warm.returncode, warm.stdout, warm.stderr.splitlines()[:-1]) == \
+        (cold.returncode, cold.stdout, cold.stderr.splitlines()[:-1])
+    assert _rule_modules(modules) == []
+    assert [m for m in NOT_WHEN_CACHED if _loaded(modules, m)] == []
+    # --no-cache lints it again, with the same output
+    modules, again = _cached_run(tmp_path, "check", name, "--no-cache")
+    assert again.stdout == cold.stdout and _rule_modules(modules)
+
+
+def _pack(site, message: str) -> None:
+    """A third-party rule pack, ``xpack``, installed in ``site`` (its entry point too): one
+    rule, XP901, on every Dockerfile's first instruction."""
+    (site / "xpack").mkdir(parents=True, exist_ok=True)
+    (site / "xpack" / "__init__.py").write_text(
+        "from linter.engine import Hit, Rule\nfrom linter.findings import Severity\n\n"
+        "RULE = Rule(code='XP901', name='extra-pack-rule', severity=Severity.LOW, summary='s',"
+        " rationale='r', remediation='f', security=False)\n\n\n"
+        "@RULE.check('linter.dockerfile.tree:Dockerfile')\n"
+        "def check(df):\n"
+        f"    yield Hit(df.instructions[0], {message!r})\n")
+    info = site / "xpack-1.0.dist-info"
+    info.mkdir(exist_ok=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: xpack\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[shiplint.rules]\nxpack = xpack\n")
+
+
+def test_what_a_warm_run_depends_on_still_invalidates_it(tmp_path):
+    """An edited rule of a pack, a pack installed through an entry point, an edited
+    configuration and a changed option each give a run that lints again."""
+    import time
+
+    (tmp_path / "Dockerfile").write_text(FILES["Dockerfile"])
+    site = tmp_path / "site"
+    site.mkdir()
+
+    def run(*args: str) -> tuple[list[str], str]:
+        modules, r = _cached_run(tmp_path, "check", "Dockerfile", *args, path=(site,))
+        assert r.returncode in (0, 1), r.stderr[-500:]
+        return _rule_modules(modules), r.stdout
+
+    first = run()[1]
+    assert "XP901" not in first
+    assert run() == ([], first)  # warm
+    _pack(site, "first message")  # a pack installed: a new rule set
+    loaded, out = run()
+    assert loaded and "XP901" in out and "first message" in out
+    assert run() == ([], out)
+    time.sleep(0.01)
+    _pack(site, "second message")  # the pack's rule edited
+    loaded, out = run()
+    assert loaded and "second message" in out and "first message" not in out
+    assert run() == ([], out)
+    (tmp_path / ".shiplint.yaml").write_text("ignore: [SL101]\n")  # a configuration
+    loaded, out = run()
+    assert "SL101" not in out and "XP901" in out
+    assert run() == ([], out)  # validated once: no rule imported to check it again
+    (tmp_path / ".shiplint.yaml").write_text("ignore: [XP901]\n")  # edited
+    loaded, out = run()
+    assert "SL101" in out and "XP901" not in out
+    assert run() == ([], out)
+    loaded, out = run("--severity", "SL101=info")  # an option
+    assert "SL101 [info]" in out
+    assert run("--severity", "SL101=info") == ([], out)
+    assert "SL101 [high]" in run()[1]
+
+
+def test_the_code_fingerprint_follows_a_pack_by_its_files(tmp_path, monkeypatch):
+    """A pack found through its entry point is fingerprinted by the files of its top-level
+    package, without importing it."""
+    import sys
+
+    from linter import cache
+    from linter.entrypoints import EntryPoint
+
+    _pack(tmp_path, "one")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    ep = EntryPoint("xpack", "xpack.sub:RULES", "shiplint.rules")
+    before = cache.code_fingerprint(packs=[ep])
+    assert "xpack" not in sys.modules
+    assert cache.code_fingerprint(packs=[ep]) == before
+    assert cache.code_fingerprint() != before  # the pack is part of it
+    (tmp_path / "xpack" / "helpers.py").write_text("X = 1\n")  # a helper of the pack
+    assert cache.code_fingerprint(packs=[ep]) != before
+    assert cache.code_fingerprint(packs=[EntryPoint("other", "xpack.sub:RULES",
+                                                    "shiplint.rules")]) != \
+        cache.code_fingerprint(packs=[ep])
+
+
+def test_rule_modules_are_listed_as_pkgutil_lists_them():
+    import importlib
+    import pkgutil
+
+    import linter.rules as pack
+
+    assert pack.families() == sorted(i.name for i in pkgutil.iter_modules(pack.__path__)
+                                     if i.ispkg)
+    for family in pack.families():
+        package = importlib.import_module(f"linter.rules.{family}")
+        assert pack._modules(family) == sorted(
+            i.name for i in pkgutil.walk_packages(package.__path__, package.__name__ + ".")
+            if not i.ispkg and pack.RULE_MODULE.match(i.name.rsplit(".", 1)[-1])), family
+
+
+# --- one YAML file: the rules of its kind alone ----------------------------------------------
+
+def test_the_kinds_told_from_a_yaml_files_bytes_hold_the_kind_it_is_linted_as():
+    """``cli._yaml_kinds`` leaves out the rules of a kind only when the file cannot be of it:
+    on every YAML file of the corpus, the kind the parser gives is among them."""
+    from helpers import CORPUS
+
+    from linter import cli
+    from linter.discovery import YAML, kind_by_name
+    from linter.parse import parse
+    from linter.source import read
+
+    seen = {"compose": 0, "kubernetes": 0}
+    for path in sorted(CORPUS.rglob("*")):
+        if not path.is_file() or kind_by_name(str(path)) != YAML:
+            continue
+        parsed = parse(read(str(path)), True)
+        if parsed.kind in seen:
+            assert parsed.kind in cli._yaml_kinds(str(path)), path
+            seen[parsed.kind] += 1
+    assert seen["compose"] > 200 and seen["kubernetes"] > 1000
+
+
+@pytest.mark.parametrize("name, text, kinds", [
+    ("pod.yaml", FILES["deployment.yaml"], ("kubernetes",)),
+    ("services.yaml", FILES["compose.yaml"], ("compose",)),
+    ("compose.yaml", "name: x\n", ("compose",)),  # by its name
+    ("odd.yaml", '"\\x73ervices": {web: {image: x}}\n', ("compose", "kubernetes")),  # escaped
+    ("both.yaml", "services: {}\n---\napiVersion: v1\nkind: Pod\n", ("compose", "kubernetes")),
+    ("plain.yaml", "a: 1\n", ()),
+    ("kustomization.yaml", "resources: []\n", ("compose", "kubernetes")),
+])
+def test_what_a_yaml_file_may_be(tmp_path, name, text, kinds):
+    from linter import cli
+
+    (tmp_path / name).write_text(text)
+    assert cli._yaml_kinds(str(tmp_path / name)) == kinds
+
+
+def test_a_file_of_a_chart_may_be_both(tmp_path):
+    from linter import cli
+
+    (tmp_path / "Chart.yaml").write_text("apiVersion: v2\nname: c\nversion: 1.0.0\n")
+    assert cli._yaml_kinds(str(tmp_path / "Chart.yaml")) == ("compose", "kubernetes")
+
+
+def test_one_compose_file_loads_no_kubernetes_rule_and_one_manifest_no_compose_rule(tmp_path):
+    (tmp_path / "compose.yaml").write_text(FILES["compose.yaml"])
+    (tmp_path / "deployment.yaml").write_text(FILES["deployment.yaml"])
+    modules, r = _modules_of_run(tmp_path, "check", "compose.yaml", "--no-cache")
+    assert r.returncode == 1 and "compose.yaml:" in r.stdout, r.stderr[-300:]
+    assert _rules_of(modules, "compose") and _rules_of(modules, "kubernetes") == []
+    modules, r = _modules_of_run(tmp_path, "check", "deployment.yaml", "--no-cache")
+    assert r.returncode == 1 and "deployment.yaml:" in r.stdout, r.stderr[-300:]
+    assert _rules_of(modules, "kubernetes") and _rules_of(modules, "compose") == []
+
+
+def test_a_configuration_is_validated_once_and_an_invalid_one_every_time(tmp_path):
+    (tmp_path / "Dockerfile").write_text(FILES["Dockerfile"])
+    (tmp_path / ".shiplint.yaml").write_text("ignore: [SL102]\nseverity: {SL101: low}\n")
+    modules, r = _cached_run(tmp_path, "check", "Dockerfile")
+    assert r.returncode == 1 and "SL101 [low]" in r.stdout, r.stderr[-300:]
+    assert _loaded(modules, "jsonschema") and _rule_modules(modules)
+    modules, again = _cached_run(tmp_path, "check", "Dockerfile")
+    assert again.stdout == r.stdout
+    assert not _loaded(modules, "jsonschema") and _rule_modules(modules) == []
+    (tmp_path / ".shiplint.yaml").write_text("ignore: [SL999]\n")
+    for _ in range(2):
+        modules, bad = _cached_run(tmp_path, "check", "Dockerfile")
+        assert bad.returncode == 2 and "'SL999' matches no rule" in bad.stderr
+    modules, bad = _cached_run(tmp_path, "check", "Dockerfile", "--severity", "SL999=low")
+    assert bad.returncode == 2 and "SL999" in bad.stderr
+
+
+def test_settings_known_valid_are_kept_under_the_code_that_validated_them(tmp_path, monkeypatch):
+    from linter import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    data = {"ignore": ["SL101"]}
+    one, other = cache.Validated("code"), cache.Validated("other code")
+    assert not one.known(data)
+    one.remember(data)
+    assert cache.Validated("code").known(data) and not cache.Validated("code").known({})
+    assert not other.known(data) and not one.known({"ignore": ["SL102"]})

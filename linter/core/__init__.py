@@ -7,15 +7,16 @@ the pipeline report them as ``Problem`` objects (see ``linter.findings``).
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
+from ..entrypoints import modules_in
 from ..rule import Rule
 
 
 def _collect() -> dict[str, Rule]:
     found: dict[str, Rule] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    modules, packages = modules_in(__path__)  # not pkgutil: start-up (issue #14)
+    for name in sorted(modules + packages):
+        module = importlib.import_module(f"{__name__}.{name}")
         rule = module.RULE
         rule.module = module.__name__
         found[rule.name] = rule

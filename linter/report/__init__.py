@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Sequence
 from typing import IO, Any, Callable, Mapping
 
 from ..engine import Rule
@@ -104,7 +105,9 @@ def render(fmt: str, findings: list[Finding], rules: list[Rule], *, files_checke
     opts: dict[str, Any] = {"show_source": show_source, "sources": sources,
                             "exit_code": exit_code, "suppressed": suppressed,
                             "fingerprints": fingerprints, "ledger": ledger}
-    return renderer(findings, list(rules), files_checked, color, root, opts)
+    # a run's rules are a ``LazyRules``: only a format that reads them loads them (issue #14)
+    return renderer(findings, rules if isinstance(rules, Sequence) else list(rules),
+                    files_checked, color, root, opts)
 
 
 def _masked(f: Finding) -> Finding:
