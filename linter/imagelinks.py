@@ -319,18 +319,16 @@ def compose_builds(cf, seen: set[tuple] | frozenset = frozenset()) -> list[tuple
             continue
         merged = project.merged_service(s.name) or s
         build = merged.build
-        target = None
-        if dockerfile is not None:
-            target = build.target.value if build.target is not None and build.target.known \
-                else None
-            if build.target is not None and target is None:
-                dockerfile = None  # a stage named by a variable
-        if dockerfile is None:
-            out.append((key, None, None))
+        target = build.target.value if build.target is not None and build.target.known \
+            else None
+        if build.target is not None and target is None:
+            out.append((key, None, None))  # a stage named by a variable
             continue
-        where = project.file_of(build.node) or cf.path
         link = None
         if merged.image is not None and merged.image.known and merged.image.value:
+            # only a link names the file (``file_of`` walks the project's trees once, about
+            # half of this function's time on the corpus when every service asked, issue #14)
+            where = project.file_of(build.node) or cf.path
             link = (merged.image.value, dockerfile, target,
                     f"{os.path.basename(where)} service '{s.name}'",
                     os.path.dirname(os.path.abspath(base)))

@@ -112,6 +112,14 @@ def normalize_version(value: Any) -> str | None:
     ``1.30`` is not guessed at)."""
     if not isinstance(value, str):
         return None
+    return _normalize_version(value)
+
+
+@lru_cache(maxsize=64)
+def _normalize_version(value: str) -> str | None:
+    """``normalize_version`` of a string, once per spelling: SL390, SL391 and SL316 ask for
+    every object of a run, with the same few spellings (it is a pure function of the text
+    and of the shipped versions, which a run does not change)."""
     v = value.strip().lower()
     if v in ("latest", "master"):
         shipped = versions()
@@ -596,7 +604,7 @@ class _Fast:
     (``exact`` is False and the check always answers "not sure")."""
 
     __slots__ = ("pytypes", "float_int", "props", "additional", "items", "required", "enum",
-                 "one_of", "any_of", "all_of", "exact", "patterns")
+                 "one_of", "any_of", "all_of", "exact", "patterns", "simple")
 
     def __init__(self) -> None:
         self.pytypes: frozenset | None = None
@@ -612,6 +620,9 @@ class _Fast:
         self.any_of: list["_Fast"] = []
         self.all_of: list["_Fast"] = []
         self.exact = True
+        #: for a scalar, the type check is all there is (``exact``, no ``enum``, no
+        #: ``oneOf``/``anyOf``/``allOf``): ``_valid_yaml`` checks such leaves inline
+        self.simple = True
 
 
 _PYTYPES = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,),
@@ -645,6 +656,11 @@ class _Compiler:
         return node
 
     def _fill(self, node: _Fast, s: Any) -> None:
+        self._fill_keywords(node, s)
+        node.simple = node.exact and node.enum is None \
+            and not (node.one_of or node.any_of or node.all_of)
+
+    def _fill_keywords(self, node: _Fast, s: Any) -> None:
         if s is True or s == {}:
             return
         if not isinstance(s, dict):
@@ -747,6 +763,134 @@ def _valid(n: _Fast, x: Any) -> bool:
     return True
 
 
+#: put in ``ambiguous`` by ``_valid_yaml``: collect them with ``to_json`` instead
+_RESCAN: Any = object()
+
+
+def _plain_scalar(node: YScalar, ambiguous: list) -> Any:
+    """A scalar's JSON value, as ``to_json`` gives it, noting it in ``ambiguous`` as
+    ``to_json`` does."""
+    v = node.value
+    if type(v) is str and node.style == "":
+        if v in YAML11_BOOLS:
+            ambiguous.append(node)
+            return YAML11_BOOLS[v]
+        if ":" in v and _SEXAGESIMAL_RE.match(v):
+            ambiguous.append(node)
+    return v
+
+
+def _valid_yaml(n: _Fast, node: YNode | None, ambiguous: list) -> bool:
+    """``_valid(n, to_json(node, ambiguous))`` read off the YAML tree, without building the
+    JSON (building it was two thirds of the schema check's time on the Kubernetes corpus,
+    issue #14: most objects are valid, and only ``jsonschema`` needs the JSON). ``False``
+    means "not sure" here too: ``validate`` then takes the reference path, ``to_json`` and
+    ``_valid``, which decides (a spurious ``False`` costs time only).
+
+    Why a ``True`` is safe: scalars are checked by ``_valid`` itself (or by its type test,
+    inline), on the value ``to_json`` gives them; a mapping's entries are walked with
+    ``to_json``'s keys and null-dropping, and when two entries give one JSON key (an
+    unquoted ``on`` and a ``"true"``), every value is checked, not only the last one the
+    JSON keeps (stricter); an ``enum`` over a mapping or a sequence is left to the reference.
+
+    ``ambiguous`` gets the plain scalars of ``to_json``'s list that ``_ambiguities`` can
+    report, not all of them: it reports a value only where ``SchemaSet.schema_at`` finds its
+    schema, and a key only where ``map_value_schema`` finds its mapping's, both by
+    ``properties`` and ``items`` alone; every such node is walked here by the compiled form
+    of that very schema (directly or through ``allOf``, which always runs), so it is added.
+    What the schema does not look into (the values of an undeclared key, the items of an
+    array without ``items``: in a CustomResourceDefinition, most of its nodes) is not
+    walked at all. One case is left to the reference: an unquoted YAML 1.1 boolean key with
+    a null value (``on:``), which ``to_json`` drops here but may keep where an alias repeats
+    the key node; ``_RESCAN`` in ``ambiguous`` asks ``validate`` to collect with
+    ``to_json``."""
+    if not n.exact:
+        return False
+    t = type(node)
+    if t is YScalar:
+        return _valid(n, _plain_scalar(node, ambiguous))  # type: ignore[arg-type]
+    if t is YMapping:
+        if n.pytypes is not None and dict not in n.pytypes or n.enum is not None:
+            return False
+        props = n.props
+        additional = n.additional
+        patterns = n.patterns
+        keys = set() if n.required else None
+        for e in node.entries:  # type: ignore[union-attr]
+            v = e.value
+            tv = type(v)
+            k = e.key
+            if tv is YScalar:
+                x = v.value
+                if x is None:  # to_json leaves null entries out
+                    if type(k) is YScalar and k.style == "" and type(k.value) is str \
+                            and k.value in YAML11_BOOLS:
+                        ambiguous.append(_RESCAN)
+                    continue
+            kv = k.value if type(k) is YScalar else None
+            if type(kv) is str and (k.style != "" or kv not in YAML11_BOOLS):
+                key = kv
+            else:
+                key = _key(k)
+                if type(kv) is str:
+                    ambiguous.append(k)
+            if keys is not None:
+                keys.add(key)
+            if tv is YScalar and type(x) is str and v.style == "":  # _plain_scalar, inline
+                if x in YAML11_BOOLS:
+                    ambiguous.append(v)
+                    x = YAML11_BOOLS[x]
+                elif ":" in x and _SEXAGESIMAL_RE.match(x):
+                    ambiguous.append(v)
+            sub = props.get(key)
+            matched = False
+            for pattern, ps in patterns:  # each matching pattern's schema holds too
+                if pattern.search(key):
+                    matched = True
+                    if not (_valid(ps, x) if tv is YScalar else _valid_yaml(ps, v, ambiguous)):
+                        return False
+            if sub is None:
+                if matched:
+                    continue  # not an additional property
+                if additional is False:
+                    return False
+                if additional is True:
+                    continue  # nothing to check, nothing _ambiguities reports in there
+                sub = additional
+            if tv is YScalar:
+                if sub.simple:  # the leaf's type, checked here (most values): _valid's test
+                    pt = sub.pytypes
+                    if pt is not None and type(x) not in pt and not (
+                            sub.float_int and type(x) is float and x.is_integer()):
+                        return False
+                elif not _valid(sub, x):
+                    return False
+            elif not _valid_yaml(sub, v, ambiguous):
+                return False
+        if keys is not None:
+            for r in n.required:
+                if r not in keys:
+                    return False
+    elif t is YSequence:
+        if n.pytypes is not None and list not in n.pytypes or n.enum is not None:
+            return False
+        items = n.items
+        if items is not None:  # else nothing to check, nothing _ambiguities reports
+            for i in node.items:  # type: ignore[union-attr]
+                if not _valid_yaml(items, i, ambiguous):
+                    return False
+    else:
+        return _valid(n, None)  # what to_json makes of anything else
+    if n.one_of and sum(1 for s in n.one_of if _valid_yaml(s, node, ambiguous)) != 1:
+        return False
+    if n.any_of and not any(_valid_yaml(s, node, ambiguous) for s in n.any_of):
+        return False
+    for s in n.all_of:
+        if not _valid_yaml(s, node, ambiguous):
+            return False
+    return True
+
+
 # --------------------------------------------------------------------------- validation
 
 
@@ -776,14 +920,24 @@ def validate(obj: KubeObject, sets: SchemaSet) -> list[SchemaError] | None:
     if name is None:
         return None
     ambiguous: list[YScalar] = []
-    data = to_json(obj.node, ambiguous)
     out: list[SchemaError] = []
     ctx = _Context(obj, sets, name)
-    if not _valid(sets.fast(name), data):
-        for err in sets.validator(name).iter_errors(data):
-            out.extend(_convert(err, ctx))
-        if out and looks_like_patch(obj, out):
-            out = [e for e in out if e.kind != "required" and "$" not in e.path]
+    fast = sets.fast(name)
+    try:
+        surely_valid = _valid_yaml(fast, obj.node, ambiguous)
+    except RecursionError:  # the reference path below decides, and raises where it did
+        surely_valid = False
+    if surely_valid and _RESCAN in ambiguous:
+        ambiguous = []
+        to_json(obj.node, ambiguous)
+    if not surely_valid:  # the reference path: the JSON, the quick check on it, jsonschema
+        ambiguous = []
+        data = to_json(obj.node, ambiguous)
+        if not _valid(fast, data):
+            for err in sets.validator(name).iter_errors(data):
+                out.extend(_convert(err, ctx))
+            if out and looks_like_patch(obj, out):
+                out = [e for e in out if e.kind != "required" and "$" not in e.path]
     if ambiguous:
         out.extend(_ambiguities(ctx, ambiguous, {e.path for e in out}))
     seen: set[tuple] = set()

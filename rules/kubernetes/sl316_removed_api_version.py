@@ -10,7 +10,7 @@ from linter.kubernetes import KubeObject
 from linter.kubernetes import schema as k8s_schema
 from linter.yaml import YScalar
 
-from .apiversions import removed_by, target_version
+from .apiversions import removed, removed_by, target_version
 
 RULE = Rule(
     code="SL316",
@@ -44,6 +44,8 @@ RULE = Rule(
 
 @RULE.check(KubeObject)
 def removed_api(o: KubeObject) -> Iterator[Hit]:
+    if removed(o.api_version, o.kind) is None:
+        return  # most objects: the target version (an option lookup) is not needed
     gone = removed_by(o.api_version, o.kind, target_version(RULE))
     if gone is None:
         return

@@ -58,9 +58,8 @@ def not_validated(obj: KubeObject) -> Iterator[Hit]:
         return
     version, raw = schema_version(RULE)
     sets = k8s_schema.schema_set(version) if version else None
-    first = next((o for o in obj.siblings if not o.is_list), obj)
     if sets is None:
-        if first is obj:
+        if next((o for o in obj.siblings if not o.is_list), obj) is obj:  # the file's first
             shipped = k8s_schema.versions()
             hint = (" (an unquoted YAML number: write it as a quoted string such as \"1.30\")"
                     if isinstance(raw, float) else "")

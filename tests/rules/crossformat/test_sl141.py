@@ -82,3 +82,24 @@ def test_a_second_port_the_container_declares_beside_an_exposed_one():
     catches("SL141", "k8s/deploy.yaml", deployment(
         "ports: [{containerPort: 8000}]\nlivenessProbe:\n  httpGet: {path: /health, port: 8000}"),
         files=files("EXPOSE 8080"))
+
+
+def test_a_service_selects_by_every_label_pair_not_the_first_alone():
+    """The templates are looked up by the selector's first label pair, then matched whole: a
+    workload holding that pair only is not selected (its unlinked image would silence it)."""
+    api = deployment().replace("labels: {app: api}", "labels: {app: api, tier: web}")
+    other = ("---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: other}\nspec:\n"
+             "  selector:\n    matchLabels: {app: api}\n  template:\n"
+             "    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n"
+             "      - name: proxy\n        image: envoyproxy/envoy:v1.31.0\n")
+    both = SERVICE.replace("selector: {app: api}", "selector: {app: api, tier: web}")
+    [f] = catches("SL141", "k8s/deploy.yaml", api + other + both % "8000",
+                  files=files("EXPOSE 8080"))
+    assert f.message.startswith("Service 'api' sends port 80 to port 8000")
+    catches("SL141", "k8s/deploy.yaml", api + other + both.replace(
+        "{app: api, tier: web}", "{tier: web, app: api}") % "8000", files=files("EXPOSE 8080"))
+    # the first pair alone selects the unlinked workload too: not judged
+    catches_not("SL141", "k8s/deploy.yaml", api + other + SERVICE % "8000",
+                files=files("EXPOSE 8080"))
+    catches_not("SL141", "k8s/deploy.yaml", api + other + SERVICE.replace(
+        "selector: {app: api}", "selector: {app: nothing}") % "8000", files=files("EXPOSE 8080"))
