@@ -14,14 +14,15 @@ the walk, as one process linting file after file would, so the report is byte fo
 same whatever ``--jobs`` and whatever the cache held. The cross-object rules, the checks
 across formats and the unused-suppression check run in the parent after the last file.
 
-With ``--jobs N`` the run is one of the N: it starts ``N - 1`` workers and lints its own
-share of the files while it waits for theirs (ahead of their turn, into results it takes in
-walk order like the workers'). Its share is the files whose results cost most to send back
-(``_split``: Compose files, then Kubernetes manifests, then others, up to an N-th of the
-work); what a worker sends of a Compose file is only what the image links read of it.
+With ``--jobs N`` the run is one of the N: it forks ``N - 1`` workers, which take the files
+nobody has claimed from the first on, while the run, whenever the result of its next file
+in walk order is not there yet, lints the last file nobody has claimed (see
+``Batch._start``): the work is shared as it goes, so no process waits for another while
+files are left. What a worker sends of a Compose file is only what the image links read of
+it.
 
-A pool costs a fork and a pipe per worker: small runs (fewer than ``POOL_FROM`` files to
-lint) do not start one.
+Workers cost a fork and a pipe each: small runs (fewer than ``POOL_FROM`` files to lint)
+start none.
 
 Two things depend on the files before a file: the secret found in a directory name is
 reported once, by the first file linted under it; a worker is told which parts of its path
@@ -39,13 +40,11 @@ pass runs again over every object.
 
 from __future__ import annotations
 
-import collections
 import dataclasses
 import functools
 import os
-import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from . import source
 from .source import realpath as _realpath
@@ -189,71 +188,55 @@ def _dependencies(path: str, read: list[str]) -> list:
     return sorted(deps)
 
 
-#: the run a forked worker lints for (set in the parent just before the fork)
-_WORK: tuple[Any, list[_Task], Callable[[], Any]] | None = None
+#: the run forked workers lint for: (linter, tasks, new_report, claims, lock); set in the
+#: parent just before the forks
+_WORK: tuple | None = None
+#: who lints a task (``Batch.claims``): nobody yet, a worker, the run itself
+_FREE, _WORKER, _RUN = 0, 1, 2
+#: F_SETPIPE_SZ (Linux): a result pipe of a megabyte, so that a worker seldom waits for
+#: the run to read what it sent
+_SETPIPE_SZ, _PIPE_BYTES = 1031, 1 << 20
 
 
-def _work(chunk: range) -> list[FileResult | None]:
-    linter, tasks, new_report = _WORK  # type: ignore[misc]
-    out: list[FileResult | None] = []
-    for i in chunk:
+def _worker(conn: Any) -> None:
+    """A worker of ``--jobs``: lints the tasks nobody has claimed, first to last, and sends
+    each result, pickled with its index (``None``: the run lints it again and sees what
+    happens), until none is left."""
+    import pickle
+
+    linter, tasks, new_report, claims, lock = _WORK  # type: ignore[misc]
+    for i in range(len(tasks)):
+        with lock:
+            if claims[i] != _FREE:
+                continue
+            claims[i] = _WORKER
         try:
-            out.append(lint_one(linter, tasks[i], new_report, pickled=True))
-        except Exception:  # noqa: BLE001 - the parent lints it again and sees what happens
-            out.append(None)
-    return out
+            result = lint_one(linter, tasks[i], new_report, pickled=True)
+        except Exception:  # noqa: BLE001 - the run lints it again and sees what happens
+            result = None
+        try:
+            data = pickle.dumps((i, result), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - something in it cannot travel: linted again
+            data = pickle.dumps((i, None), protocol=pickle.HIGHEST_PROTOCOL)
+        conn.send_bytes(data)
+    conn.close()
 
 
+def _prepare(linter: Any, todo: list[_Task]) -> None:
+    """What every process of a run needs, made once before the forks rather than once in
+    each: the rules (a ``LazyRules``), the first file's engine, and the parsers of the kinds
+    of file the names announce (libyaml's, tree-sitter's): each worker's copy is free."""
+    len(linter.rules)
+    linter.engine(linter.config(todo[0].path))
+    names = [os.path.basename(t.path).lower() for t in todo]
+    if any(n.endswith((".yml", ".yaml", ".json")) for n in names):
+        from .yaml import _fast_loader
 
+        _fast_loader()
+    if any("dockerfile" in n or "containerfile" in n for n in names):
+        from .dockerfile.shell import _ts_parser
 
-#: what linting a file costs, roughly: a millisecond, and a microsecond a byte (a quarter of
-#: one for a Kubernetes manifest, whose bulk is YAML read by libyaml)
-_FILE_COST, _BYTE_COST, _KUBE_BYTE_COST = 1000.0, 1.0, 0.25
-#: what the run does besides linting (taking in the workers' results, the passes across
-#: files, the report), as a share of the work: with it the run and its worker spend about
-#: the same CPU time on the corpus with ``--jobs 2`` (issue #14)
-_AFTER = 0.12
-_SERVICES = re.compile(rb"^services[ \t]*:", re.M)
-
-
-def _sniff(path: str) -> tuple[int, int]:
-    """What ``path`` looks like by its first bytes (a guess that only decides which process
-    lints it): 0 a Compose file, 1 a Kubernetes manifest, 2 anything else; and its size."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(4096)
-            size = os.fstat(f.fileno()).st_size
-    except OSError:
-        return 2, 0
-    if not path.lower().endswith((".yml", ".yaml", ".json")):
-        return 2, size
-    if _SERVICES.search(head):
-        return 0, size
-    return (1 if b"apiVersion" in head and b"kind" in head else 2), size
-
-
-def _split(todo: list[_Task], jobs: int) -> tuple[list[_Task], list[_Task]]:
-    """Which files the run lints itself (``local``) and which its pool of ``jobs - 1``
-    workers lints (``remote``), in walk order each. A worker sends back what the passes
-    across files need: for a Compose file what the image links read (its project's files
-    among it: about a third of linting it, measured on the corpus, issue #14), for a
-    Kubernetes manifest its objects (about a tenth), for a Dockerfile next to nothing. So
-    the run keeps Compose files, then Kubernetes manifests, then any others, as many as its
-    share of the work (a ``jobs``-th, less ``_AFTER``) allows, and the pool gets the rest."""
-    sniffed, total = [], 0.0
-    for task in todo:
-        kind, size = _sniff(task.path)
-        cost = _FILE_COST + size * (_KUBE_BYTE_COST if kind == 1 else _BYTE_COST)
-        sniffed.append((task, kind, cost))
-        total += cost
-    budget = total * (1 / jobs - _AFTER)
-    local: set[int] = set()
-    for kind in (0, 1, 2):
-        for task, k, cost in sniffed:
-            if k == kind and budget >= cost / 2:
-                local.add(id(task))
-                budget -= cost
-    return ([t for t in todo if id(t) in local], [t for t in todo if id(t) not in local])
+        _ts_parser()
 
 
 class Batch:
@@ -269,8 +252,6 @@ class Batch:
         self.jobs = jobs
         self.cache = cache
         self.plain = plain
-        self.pool: Any = None
-        self.results: Iterator[FileResult | None] | None = None
         self.tasks: dict[str, _Task] = {}
         self.order: list[_Task] = []
         #: objects and image-link calls not yet replayed, in walk order (deferred)
@@ -290,11 +271,19 @@ class Batch:
         if cache is not None:
             self._lookup(options)
         todo = [t for t in self.order if t.result is None]
-        self.todo: dict[int, int] = {}  # id of a task the pool lints -> its place there
-        #: the tasks the run lints itself while it waits for the pool (``_split``), with
-        #: what it found ahead of their turn
-        self.local: Any = None  # a deque, with a pool
-        self.ahead: dict[int, FileResult | None] = {}
+        #: with workers: the place of each task the run and its workers share (by id), who
+        #: claimed each place (``claims``, shared memory, under ``lock``), the results
+        #: that came (``got``, by place: ``None`` is linted again here), the workers'
+        #: result pipes still open, and the last place the run has not looked at
+        self.index: dict[int, int] = {}
+        self.shared: list[_Task] = []
+        self.claims: Any = None
+        self.lock: Any = None
+        self.got: dict[int, FileResult | None] = {}
+        self.conns: list[Any] = []
+        self.procs: list[Any] = []
+        self.back = 0
+        self.linted = 0  # files this process linted (``lint_one`` here)
         #: every file from the cache: what the passes across files found may be too, so
         #: objects and links wait (pickled) until ``replay`` knows
         self.defer = plain and cache is not None and not todo
@@ -320,79 +309,121 @@ class Batch:
             task.result = cache.get(task.key)
 
     def _start(self, todo: list[_Task]) -> None:
+        """Fork ``jobs - 1`` workers over ``todo``. Work is shared as it goes, not split
+        ahead: the workers take the files nobody has claimed from the first on, and the
+        run, while the result of its next file in walk order is not there, lints the last
+        file nobody has claimed (or its next file itself, when nobody had). So every
+        process works until the last file is taken, whatever each file costs and however
+        busy the machine is (a split made ahead left one process waiting for the other, and
+        the threads of ``multiprocessing.Pool`` waited for the run's lock on the
+        interpreter to hand tasks out and take results in: issue #14). The run lints the
+        files at the end of the walk, whose results it then need not receive."""
         import multiprocessing
+        import multiprocessing.sharedctypes  # noqa: F401 - what RawArray makes
 
         global _WORK
-        local, remote = _split(todo, self.jobs)
-        if not remote:
-            return
-        len(self.linter.rules)  # loaded once, here (a LazyRules), not in every worker
-        _WORK = (self.linter, remote, self.new_report)
         try:
-            self.pool = multiprocessing.get_context("fork").Pool(
-                min(self.jobs - 1, len(remote)))
-        except (OSError, ValueError):
-            self.pool = None  # no fork here, or no processes left: one process does it all
-            return
+            ctx = multiprocessing.get_context("fork")
+            self.claims = ctx.RawArray("b", len(todo))
+            self.lock = ctx.Lock()
+        except (OSError, ValueError, ImportError):
+            return  # no fork or no shared memory here: one process does it all
+        _prepare(self.linter, todo)
+        self.shared = todo
+        self.index = {id(t): i for i, t in enumerate(todo)}
+        self.back = len(todo) - 1
+        _WORK = (self.linter, todo, self.new_report, self.claims, self.lock)
+        try:
+            for _ in range(min(self.jobs - 1, len(todo))):
+                reader, writer = ctx.Pipe(duplex=False)
+                try:
+                    import fcntl
+
+                    fcntl.fcntl(writer.fileno(), _SETPIPE_SZ, _PIPE_BYTES)
+                except (ImportError, OSError):
+                    pass  # the default pipe: a worker waits more often, nothing else
+                proc = ctx.Process(target=_worker, args=(writer,), daemon=True)
+                try:
+                    proc.start()
+                except OSError:  # no processes left: the ones started do the work
+                    reader.close()
+                    break
+                finally:
+                    writer.close()  # the worker's end: the run sees EOF when it ends
+                self.conns.append(reader)
+                self.procs.append(proc)
         finally:
             _WORK = None
-        self.local = collections.deque(local)
-        self.todo = {id(t): i for i, t in enumerate(remote)}
-        size = max(1, min(16, len(remote) // (self.jobs * 8)))
-        chunks = [range(i, min(i + size, len(remote))) for i in range(0, len(remote), size)]
-        self.results = self.pool.imap(_work, chunks)
-        self.sizes = collections.deque(len(c) for c in chunks)  # of the chunks to come
-        self.chunk: collections.deque = collections.deque()  # results of a chunk not taken
-        self.taken = 0  # results taken from the pool so far
 
-    def _next(self) -> FileResult | None:
-        """The pool's next result; while it is not there, the run lints its own files
-        ahead of their turn (``_split``)."""
-        import multiprocessing
+    def _claim(self, i: int) -> bool:
+        """Claim place ``i`` for the run; False when a worker has it."""
+        with self.lock:
+            if self.claims[i] != _FREE:
+                return False
+            self.claims[i] = _RUN
+            return True
 
-        while not self.chunk and self.local:
-            try:
-                self._fetch(0)
-            except multiprocessing.TimeoutError:
-                task = self.local.popleft()
-                if id(task) in self.ahead:
-                    continue  # its turn came already
+    def _receive(self, block: bool) -> None:
+        """Take in the results the workers sent (``block``: wait for at least one, or for
+        every worker to end)."""
+        from multiprocessing.connection import wait
+        import pickle
+
+        while self.conns:
+            ready = wait(self.conns, None if block else 0)
+            if not ready:
+                return
+            for conn in ready:
                 try:
-                    self.ahead[id(task)] = lint_one(self.linter, task, self.new_report)
+                    i, result = pickle.loads(conn.recv_bytes())
+                except (EOFError, OSError):
+                    conn.close()
+                    self.conns.remove(conn)
+                    continue
+                except Exception:  # noqa: BLE001 - what cannot be read is linted again here
+                    continue
+                self.got[i] = result
+            block = False
+
+    def _take(self, task: _Task) -> FileResult | None:
+        """The result of ``task`` from the shared work: a worker's, or one the run made
+        ahead of its turn; ``None``: the run lints it now (it claimed it, or the worker
+        that had it could not send it back)."""
+        i = self.index.get(id(task))
+        if i is None:
+            return None
+        while True:
+            if i in self.got:
+                return self.got.pop(i)
+            if self._claim(i):
+                return None  # nobody had it
+            self._receive(block=False)
+            if i in self.got:
+                continue
+            if not self.conns:
+                return None  # its worker ended without sending it
+            while self.back > i and not self._claim(self.back):
+                self.back -= 1
+            if self.back > i:  # the last file nobody has: linted here, ahead of its turn
+                ahead = self.shared[self.back]
+                self.back -= 1
+                self.linted += 1
+                try:
+                    self.got[self.index[id(ahead)]] = lint_one(self.linter, ahead,
+                                                               self.new_report)
                 except Exception:  # noqa: BLE001 - linted again in its turn, which says why
-                    self.ahead[id(task)] = None
-        if not self.chunk:
-            self._fetch(None)
-        return self.chunk.popleft()
-
-    def _fetch(self, timeout: float | None) -> None:
-        """The next chunk of results (each ``None`` when it could not come back)."""
-        import multiprocessing
-
-        try:
-            got = self.results.next(timeout)  # type: ignore[union-attr]
-        except multiprocessing.TimeoutError:
-            raise
-        except Exception:  # noqa: BLE001 - it could not come back: linted here
-            got = [None] * self.sizes[0]
-        self.sizes.popleft()
-        self.chunk.extend(got)
+                    self.got[self.index[id(ahead)]] = None
+            else:
+                self._receive(block=True)
 
     def lint(self, path: str, report: Any, kube_set: Any) -> str:
         """Lint ``path`` (a file given to the batch) into the run; returns the path its
         findings are reported under."""
         task = self.tasks[path]
         result = task.result
-        if result is None and self.results is not None and id(task) in self.todo:
-            wanted = self.todo[id(task)]
-            got = None
-            while self.taken <= wanted:  # results of files left out since are dropped
-                got = self._next()
-                self.taken += 1
-            result = got
-        if result is None and self.local is not None:
-            result = self.ahead.pop(id(task), None)
-            self.ahead[id(task)] = None  # taken (or its turn came before it was linted)
+        if result is None and self.shared:
+            result = self._take(task)
+            self.index.pop(id(task), None)  # taken: a second look lints it here
         if result is not None and result.claimed != (
                 _parts(result.path) - self.linter.secret_parts):
             result = None  # a file before it was left out after all
@@ -401,6 +432,7 @@ class Batch:
             taken = frozenset(self.linter.secret_parts & _parts(source.display_path(path)))
             if taken != task.taken:
                 task.taken, task.key = taken, None  # not what the key says: not cached
+            self.linted += 1
             result = lint_one(self.linter, task, self.new_report)
         if fresh and self.cache is not None and task.key is not None:
             stored = dataclasses.replace(result, objects=_pickled(result.objects),
@@ -472,11 +504,14 @@ class Batch:
         self.dockerfiles = []
 
     def close(self) -> None:
-        """After the last file: stop the pool (and, unless deferred, see ``_trees``)."""
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
+        """After the last file: stop the workers (and, unless deferred, see ``_trees``)."""
+        for conn in self.conns:
+            conn.close()
+        for proc in self.procs:
+            if proc.is_alive():
+                proc.terminate()  # files left out of the run after all (Kustomize builds)
+            proc.join()
+        self.conns, self.procs, self.shared, self.got = [], [], [], {}
         if not self.defer:
             self._trees()
 

@@ -171,6 +171,8 @@ class Kustomizations:
         self.failed: set[str] = set()  # directories that could not be built
         #: (code, path, span[, message]) -> [finding, labels of the builds that reach it]
         self.placed: dict[tuple, list] = {}
+        #: directory -> whether it holds a kustomization (asked once a file: once a directory)
+        self._beside: dict[str, bool] = {}
 
     @property
     def placer(self) -> Any:
@@ -231,7 +233,12 @@ class Kustomizations:
         """Whether the kustomization of ``path``'s directory uses it as a patch: a partial
         object, never a manifest of its own."""
         full = os.path.abspath(path)
-        if self._placer is None and kustomize.kustomization_file(os.path.dirname(full)) is None:
+        directory = os.path.dirname(full)
+        beside = self._beside.get(directory)
+        if beside is None:
+            beside = self._beside[directory] = \
+                kustomize.kustomization_file(directory) is not None
+        if self._placer is None and not beside:
             return False  # no kustomization beside it (what ``Placer.layer`` finds first)
         layer = self.placer.layer(os.path.dirname(full))
         return layer is not None and any(p.file == full for p in layer.patches)

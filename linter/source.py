@@ -16,11 +16,52 @@ from .plain import Plain
 def realpath(path: str) -> str:
     """``os.path.realpath``, which never raises: a link it may not read (``/proc/1/cwd`` for
     anyone but that process's owner, even root) raises ``PermissionError`` there; the
-    absolute path stands for it then, and the file is reported unreadable when it is read."""
+    absolute path stands for it then, and the file is reported unreadable when it is read.
+
+    A run asks for the real path of every file two or three times, and ``os.path.realpath``
+    reads a link status for each part of the path: the real paths of directories are kept
+    (until ``forget_real_paths``, which every run calls first), so that a file costs one
+    status (is it a link itself?) and its second asking none (a tenth of what a run over the
+    corpus does before its first file, issue #14). A path with ``..`` in it, or a link, is
+    resolved whole, as before."""
+    if ".." in path:
+        return _resolve(path)  # abspath would drop a '..' before the link it climbs out of
+    try:
+        full = os.path.abspath(path)
+    except (OSError, ValueError):  # no working directory any more, a NUL in the path
+        return _resolve(path)
+    found = _REAL.get(full)
+    if found is not None:
+        return found
+    head, name = os.path.split(full)
+    if not name or os.path.islink(full):
+        return _resolve(path)  # a link (or the root): resolved whole, as asked, not kept
+    real_head = _REAL.get(head)
+    if real_head is None:
+        real_head = _resolve(head)
+        if len(_REAL) < _KEPT:
+            _REAL[head] = real_head
+    found = os.path.join(real_head, name)
+    if len(_REAL) < _KEPT:
+        _REAL[full] = found
+    return found
+
+
+def _resolve(path: str) -> str:
     try:
         return os.path.realpath(path)
     except (OSError, ValueError):
         return os.path.abspath(path)
+
+
+_REAL: dict[str, str] = {}  # absolute path -> real path
+_KEPT = 100_000  # at most
+
+
+def forget_real_paths() -> None:
+    """Forget the real paths ``realpath`` kept (the start of a run: links may have changed
+    since the last, in a long-lived process such as the language server)."""
+    _REAL.clear()
 
 
 #: Files larger than this are not linted (one finding says so). 10 MiB.

@@ -593,6 +593,11 @@ def _load_events(text: str) -> tuple[list[YamlDocument], list[Problem], bool]:
         failed = True
     except Exception as exc:  # text libyaml cannot encode, a deep caller's RecursionError...
         raise _Punt(f"unexpected {type(exc).__name__}") from exc
+    finally:
+        # the nested functions call one another through their closure cells: a cycle that
+        # would keep them, the parser and its buffers alive until a garbage collection
+        # (which a batch run pauses); emptying the cells frees them now
+        scalar = anchor = alias = span = node = mapping = get = None  # noqa: F841
     return docs, done, failed
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers import CORPUS
-from linter import batch
+from linter import batch, discovery
 from linter.runner import lint_paths
 
 #: a directory name holding a (made-up) Slack token: reported once, by the first file under it
@@ -146,59 +147,76 @@ def test_a_worker_that_fails_leaves_its_file_to_the_run(tmp_path, monkeypatch):
     assert one.findings == two.findings
 
 
-def test_the_run_lints_compose_and_kubernetes_files_itself_up_to_its_share(tmp_path, monkeypatch):
-    """With a pool the run lints files too (those whose results cost most to send back:
-    Compose files, then Kubernetes manifests, up to a ``jobs``-th of the work); the pool
-    gets the rest; what either lints is in the report in walk order."""
-    tree = mixed_tree(tmp_path / "tree")
+def _recording(real, log: str, slow_workers: float = 0.0, parent: int | None = None):
+    """``lint_one`` that appends ``pid path`` to ``log`` (workers are forks: they see it
+    too), the workers sleeping ``slow_workers`` seconds a file."""
+    def lint_one(linter, task, *args, **kwargs):
+        if slow_workers and os.getpid() != parent:
+            time.sleep(slow_workers)
+        with open(log, "a") as fh:
+            fh.write(f"{os.getpid()} {task.path}\n")
+        return real(linter, task, *args, **kwargs)
+    return lint_one
+
+
+def test_the_work_is_shared_as_it_goes(tmp_path, monkeypatch):
+    """Workers take files from the first on, the run from the last on while it waits for
+    its next result: both lint, each file once, and the report is one process's."""
+    mixed_tree(tmp_path / "tree")
     monkeypatch.chdir(tmp_path)
-    split = []
-    real = batch._split
-    monkeypatch.setattr(batch, "_split", lambda todo, jobs: split.append(real(todo, jobs))
-                        or split[-1])
     one = lint_paths(["tree"], jobs=1)
-    assert not split  # one job: no pool, nothing split
+    log = tmp_path / "log"
+    monkeypatch.setattr(batch, "lint_one", _recording(batch.lint_one, str(log), 0.02,
+                                                      os.getpid()))
     two = lint_paths(["tree"], jobs=2)
     assert one.findings == two.findings and one.files_checked == two.files_checked
-    (local, remote), = split
-    assert local and remote
-    top = {t.path: os.path.relpath(t.path, "tree").split(os.sep)[0] for t in local + remote}
-    mine = {top[t.path] for t in local}
-    assert "compose" in mine
-    if "images" in mine:  # Dockerfiles (cheap to send) only once the rest is the run's
-        assert not [t for t in remote if top[t.path] in ("compose", "k8s")]
-    assert {t.path for t in local}.isdisjoint(t.path for t in remote)
-    everything = [t.path for t in local + remote]
-    assert len(everything) == len(set(everything))
+    who = dict(line.split(" ", 1)[::-1] for line in log.read_text().splitlines())
+    assert len(who) == len(log.read_text().splitlines())  # each file once
+    walk = [p for p, _ in discovery.iter_files(["tree"]) if p in who]
+    assert len(walk) == len(who)
+    me = str(os.getpid())
+    # the workers are slow: the run lints from the last file on meanwhile
+    assert any(pid != me for pid in who.values()) and who[walk[-1]] == me
 
 
 def test_a_file_the_run_could_not_lint_ahead_is_linted_in_its_turn(tmp_path, monkeypatch):
-    """The run lints its own files while it waits for the pool; one that fails then is
+    """The run lints the last files while it waits for a worker; one that fails then is
     linted again when its turn comes (which reports whatever happens then)."""
     mixed_tree(tmp_path / "tree")
     monkeypatch.chdir(tmp_path)
     one = lint_paths(["tree"], jobs=1)
-    real, failed, fetch = batch.lint_one, [], batch.Batch._fetch
+    real, failed, parent = batch.lint_one, [], os.getpid()
 
     def fails_ahead(linter, task, *args, **kwargs):
-        if sys._getframe(1).f_code.co_name == "_next":
+        if os.getpid() != parent:
+            time.sleep(0.02)  # a slow worker: the run lints ahead meanwhile
+        elif sys._getframe(1).f_code.co_name == "_take":
             failed.append(task.path)
             raise RuntimeError("fails ahead of its turn")
         return real(linter, task, *args, **kwargs)
 
-    def never_ready(self, timeout):  # the pool is polled: not there yet, lint ahead
-        if timeout == 0:
-            import multiprocessing
-            raise multiprocessing.TimeoutError
-        return fetch(self, timeout)
-
     monkeypatch.setattr(batch, "lint_one", fails_ahead)
-    monkeypatch.setattr(batch.Batch, "_fetch", never_ready)
-    monkeypatch.setattr(batch, "_split", lambda todo, jobs: (todo[len(todo) // 2:],
-                                                             todo[:len(todo) // 2]))
     two = lint_paths(["tree"], jobs=2)
     assert one.findings == two.findings and one.files_checked == two.files_checked
-    assert len(failed) > 10  # every file of the run's half, before the pool's first result
+    assert failed
+
+
+def test_a_worker_that_dies_leaves_its_files_to_the_run(tmp_path, monkeypatch):
+    """A worker that ends in the middle of a file (killed, out of memory) sends nothing
+    more: the run lints what it had claimed and what is left."""
+    mixed_tree(tmp_path / "tree")
+    monkeypatch.chdir(tmp_path)
+    one = lint_paths(["tree"], jobs=1)
+    real, parent = batch.lint_one, os.getpid()
+
+    def dies(linter, task, *args, **kwargs):
+        if os.getpid() != parent and "compose" in task.path:
+            os._exit(3)
+        return real(linter, task, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "lint_one", dies)
+    two = lint_paths(["tree"], jobs=3)
+    assert one.findings == two.findings and one.files_checked == two.files_checked
 
 
 def _fails_in_workers(real, parent: int):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from helpers import FIRST, by_name, codes, lint_text
@@ -114,3 +116,34 @@ def test_a_file_named_and_walked_is_yielded_once_and_explicit(tmp_path):
         got = list(iter_files([str(tmp_path / p) for p in order]))
         # once (the link is the same file), and as the user named it
         assert [(p.rsplit("/", 1)[-1], e) for p, e in got] == [("other.yaml", True)], got
+
+
+def test_real_paths_are_os_real_paths_whatever_was_asked_before(tmp_path, monkeypatch):
+    """``source.realpath`` keeps the real paths of directories for a run (speed, issue
+    #14): whatever order paths are asked in, through links, dangling links, link loops,
+    '..' after a link, missing parts and files used as directories, it answers what
+    ``os.path.realpath`` does."""
+    import random
+
+    from linter import source
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "f").write_text("x")
+    os.symlink(tmp_path / "a" / "b", tmp_path / "lnk")
+    os.symlink(tmp_path / "a" / "b" / "f", tmp_path / "a" / "flink")
+    os.symlink("nowhere", tmp_path / "dangling")
+    os.symlink(tmp_path / "loop2", tmp_path / "loop1")
+    os.symlink(tmp_path / "loop1", tmp_path / "loop2")
+    asked = ["a/b/f", "lnk/f", "a/flink", "dangling", "loop1", "lnk/../f", "a/./b/f", "a/b/",
+             "missing/x", "a/b/f/x", "", ".", "lnk", "a/b/../../lnk/f", "./a//b/f"]
+    monkeypatch.chdir(tmp_path)
+    rng = random.Random(1)
+    for _ in range(3):
+        source.forget_real_paths()
+        for path in rng.sample(asked, len(asked)) * 2:
+            for p in (path, str(tmp_path / path)):
+                assert source.realpath(p) == os.path.realpath(p), p
+    os.replace(tmp_path / "lnk", tmp_path / "old")  # a link changed between two runs
+    os.symlink(tmp_path / "a", tmp_path / "lnk")
+    source.forget_real_paths()
+    assert source.realpath("lnk/b/f") == os.path.realpath("lnk/b/f")
