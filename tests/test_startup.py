@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from helpers import ROOT
+from helpers import CORPUS, ROOT
 
 #: what a plain text run over one Dockerfile must not import, and why it would be waste
 NOT_FOR_A_DOCKERFILE = {
@@ -510,6 +510,7 @@ def test_rule_modules_are_listed_as_pkgutil_lists_them():
 
 # --- one YAML file: the rules of its kind alone ----------------------------------------------
 
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
 def test_the_kinds_told_from_a_yaml_files_bytes_hold_the_kind_it_is_linted_as():
     """``cli._yaml_kinds`` leaves out the rules of a kind only when the file cannot be of it:
     on every YAML file of the corpus, the kind the parser gives is among them."""
