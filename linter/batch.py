@@ -283,7 +283,7 @@ class Batch:
         self.conns: list[Any] = []
         self.procs: list[Any] = []
         self.back = 0
-        self.linted = 0  # files this process linted (``lint_one`` here)
+        self.linted = 0  # files this process linted that leave garbage cycles (``_count``)
         #: every file from the cache: what the passes across files found may be too, so
         #: objects and links wait (pickled) until ``replay`` knows
         self.defer = plain and cache is not None and not todo
@@ -407,14 +407,22 @@ class Batch:
             if self.back > i:  # the last file nobody has: linted here, ahead of its turn
                 ahead = self.shared[self.back]
                 self.back -= 1
-                self.linted += 1
                 try:
-                    self.got[self.index[id(ahead)]] = lint_one(self.linter, ahead,
-                                                               self.new_report)
+                    made = lint_one(self.linter, ahead, self.new_report)
                 except Exception:  # noqa: BLE001 - linted again in its turn, which says why
-                    self.got[self.index[id(ahead)]] = None
+                    made = None
+                self._count(made)
+                self.got[self.index[id(ahead)]] = made
             else:
                 self._receive(block=True)
+
+    def _count(self, result: FileResult | None) -> None:
+        """Count a file linted here for the run's garbage collections (``runner``): not a
+        Kubernetes manifest, whose trees hold no cycle once read (what it keeps, its objects,
+        lives until the cross-object pass: a collection would only walk it), only files
+        whose trees do (a Dockerfile's stages and instructions, a Compose project)."""
+        if result is None or not result.objects:
+            self.linted += 1
 
     def lint(self, path: str, report: Any, kube_set: Any) -> str:
         """Lint ``path`` (a file given to the batch) into the run; returns the path its
@@ -432,8 +440,8 @@ class Batch:
             taken = frozenset(self.linter.secret_parts & _parts(source.display_path(path)))
             if taken != task.taken:
                 task.taken, task.key = taken, None  # not what the key says: not cached
-            self.linted += 1
             result = lint_one(self.linter, task, self.new_report)
+            self._count(result)
         if fresh and self.cache is not None and task.key is not None:
             stored = dataclasses.replace(result, objects=_pickled(result.objects),
                                          collects=_pickled(result.collects))
