@@ -292,13 +292,14 @@ def check(
     if unsafe_fixes and not (apply_fixes or show_diff):
         _usage("only applies with --fix or --diff", "--unsafe-fixes")
     # a run that names no rule anywhere needs only the rules of its files' kinds
+    reads: dict = {}  # the named files read to choose the rules (each once)
     formats = _formats_alone(
         targets, reports, named=(select, extend_select, ignore, severity, per_file_ignores,
-                                 profile, preview_rule_set, config, verbose))
+                                 profile, preview_rule_set, config, verbose), reads=reads)
     # loaded when first used: a run whose every file the cache answers imports no rule
     packs = _packs()
     rules = LazyRules(lambda: load_rules(packs, formats=formats,
-                                         texts=_texts(targets) if formats else None))
+                                         texts=_texts(targets, reads) if formats else None))
     overrides = {"select": _split(select), "extend-select": _split(extend_select),
                  "ignore": _split(ignore), "severity": _severities(severity),
                  "exclude": _split(exclude) if exclude else None,
@@ -443,7 +444,7 @@ def _baselines():
 
 
 def _formats_alone(targets: list[str], reports: list[tuple[str, Optional[str]]],
-                   named: tuple) -> Optional[tuple[str, ...]]:
+                   named: tuple, reads: Optional[dict] = None) -> Optional[tuple[str, ...]]:
     """The kinds of file the run lints, when its rules can be loaded for them alone (see
     ``linter.engine.load_rules``); ``None``: load every rule. Every rule is needed as soon
     as one can be named (a selection flag, ``--config``, a configuration file in the
@@ -459,7 +460,7 @@ def _formats_alone(targets: list[str], reports: list[tuple[str, Optional[str]]],
         kind = kind_by_name(target) if os.path.isfile(target) else None
         if kind is None:
             return None
-        kinds.update(("dockerfile",) if kind == DOCKERFILE else _yaml_kinds(target))
+        kinds.update(("dockerfile",) if kind == DOCKERFILE else _yaml_kinds(target, reads))
     seen: set[str] = set()
     for start in [os.getcwd()] + [os.path.dirname(os.path.abspath(t)) for t in targets]:
         d = start
@@ -478,7 +479,7 @@ def _formats_alone(targets: list[str], reports: list[tuple[str, Optional[str]]],
 _YAML_KINDS = ("compose", "kubernetes")
 
 
-def _yaml_kinds(path: str) -> tuple[str, ...]:
+def _yaml_kinds(path: str, reads: Optional[dict] = None) -> tuple[str, ...]:
     """The kinds a YAML file named on its own may be linted as, told from its bytes, so that
     a run over one Kubernetes manifest imports no Compose rule and the other way round (a
     third of the rules such a run loaded, issue #14). ``linter.parse`` decides by the parsed
@@ -490,41 +491,50 @@ def _yaml_kinds(path: str) -> tuple[str, ...]:
     from .discovery import is_compose_name
     from .helm import chart_of
     from .kustomize import FILES
-    from .source import MAX_BYTES
 
     if os.path.basename(path) in FILES or chart_of(path) is not None:
         return _YAML_KINDS
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except OSError:
-        return _YAML_KINDS
-    if b"\\" in data or len(data) > MAX_BYTES:
+    data = _read_target(path, reads)
+    if data is None or b"\\" in data:
         return _YAML_KINDS
     compose = is_compose_name(path) or b"services" in data
     kubernetes = b"apiVersion" in data and b"kind" in data
     return (("compose",) if compose else ()) + (("kubernetes",) if kubernetes else ())
 
 
-def _texts(targets: list[str]) -> Optional[list[bytes]]:
+def _texts(targets: list[str], reads: Optional[dict] = None) -> Optional[list[bytes]]:
     """The contents of the files a run with its rules chosen by kind names (few of them, all
     files: see ``_formats_alone``), for the rules chosen by content too (``load_rules``);
     ``None`` (every rule of the kinds) for many files, or one that cannot be read."""
-    from .source import MAX_BYTES
-
     if len(targets) > 20:
         return None
     out = []
     for target in targets:
-        try:
-            with open(target, "rb") as fh:
-                data = fh.read(MAX_BYTES + 1)  # bounded like every read (linter.source)
-        except OSError:
-            return None
-        if len(data) > MAX_BYTES:
-            return None  # too large to lint anyway: every rule of the kinds, read no more
+        data = _read_target(target, reads)
+        if data is None:
+            return None  # unreadable, or too large to lint anyway: every rule of the kinds
         out.append(data)
     return out
+
+
+def _read_target(path: str, reads: Optional[dict]) -> Optional[bytes]:
+    """A named file's bytes, bounded like every read (``linter.source``); ``None`` when it
+    cannot be read or is too large to lint. ``reads``: what this run read already (the kind
+    of a YAML file and the rules chosen by content both look at it: one read)."""
+    from .source import MAX_BYTES
+
+    if reads is not None and path in reads:
+        return reads[path]
+    try:
+        with open(path, "rb") as fh:
+            data: Optional[bytes] = fh.read(MAX_BYTES + 1)
+    except OSError:
+        data = None
+    if data is not None and len(data) > MAX_BYTES:
+        data = None
+    if reads is not None:
+        reads[path] = data
+    return data
 
 
 def _may_configure(path: str) -> bool:
