@@ -186,12 +186,19 @@ def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         raise Unreadable(f"cannot read file: {exc.strerror or exc}") from None
     try:
-        mode = os.fstat(fd).st_mode
+        st = os.fstat(fd)
+        mode = st.st_mode
         if not stat.S_ISREG(mode):
             kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
             raise Unreadable(f"it is {kind}, not a regular file; not read")
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(limit + 1)
+            # ask for the size the file has (and one byte more), not for the bound: a read
+            # of ``limit + 1`` bytes allocates them first (a 10 MiB mapping, then shrunk,
+            # for every file a run reads); a file that grew since is read on to the bound
+            want = min(st.st_size, limit) + 1
+            data = fh.read(want)
+            if len(data) == want and want <= limit:
+                data += fh.read(limit + 1 - want)
     except OSError as exc:
         raise Unreadable(f"cannot read file: {exc.strerror or exc}") from None
     finally:

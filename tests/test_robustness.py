@@ -35,6 +35,31 @@ def test_option_files_too_large_are_refused(tmp_path):
     assert r.returncode == 2 and "larger than 1 MiB" in r.stderr
 
 
+@pytest.mark.parametrize("size, limit, refused", [
+    (0, 10, False), (9, 10, False), (10, 10, False), (11, 10, True), (5000, 10, True)])
+def test_a_file_is_read_to_its_bound_whatever_size_it_had_when_opened(
+        tmp_path, monkeypatch, size, limit, refused):
+    from linter import source
+
+    path = tmp_path / "f"
+    path.write_bytes(b"x" * size)
+    assert (source.read_bytes(str(path), limit) if not refused else None) == (
+        None if refused else b"x" * size)
+    if refused:
+        with pytest.raises(source.Unreadable, match="larger than"):
+            source.read_bytes(str(path), limit)
+    # a file that grew after its size was read (the size read is 0: what was written
+    # since is read on, to the bound)
+    real = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result(
+        real(fd)[:6] + (0,) + real(fd)[7:]))
+    if refused:
+        with pytest.raises(source.Unreadable, match="larger than"):
+            source.read_bytes(str(path), limit)
+    else:
+        assert source.read_bytes(str(path), limit) == b"x" * size
+
+
 @posix
 def test_a_linted_fifo_or_device_named_on_the_command_line_is_a_finding(tmp_path):
     os.mkfifo(tmp_path / "Dockerfile")
