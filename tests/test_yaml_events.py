@@ -332,3 +332,53 @@ def test_corpus_sample():
     for f in files:
         text = f.read_text(encoding="utf-8", errors="replace")
         assert canonical(yaml._load_events(text)) == canonical(yaml._load_nodes(text, False)), f
+
+
+# --- the parser's event classes (_flat_events) -------------------------------------------------
+
+def _events_with_ruamels_classes(text: str) -> list:
+    """The events of ``text`` as the parser makes them with ruamel's own classes."""
+    import sys
+
+    from ruamel.yaml import events
+
+    module = sys.modules[yaml._c_parser.__module__]
+    saved = {n: getattr(module, n) for n in yaml._NODE_EVENTS}
+    try:
+        for n in yaml._NODE_EVENTS:
+            setattr(module, n, getattr(events, n))
+        return _events_or_error(text)
+    finally:
+        for n, cls in saved.items():
+            setattr(module, n, cls)
+
+
+def _events_or_error(text: str) -> list:
+    try:
+        return yaml._events_of(yaml._c_parser, text)
+    except Exception as exc:  # noqa: BLE001 - the same error either way
+        return [("error", type(exc).__name__, str(exc))]
+
+
+def test_the_parser_makes_its_events_with_the_flat_classes_and_they_are_ruamels():
+    import sys
+
+    from ruamel.yaml import events
+
+    module = sys.modules[yaml._c_parser.__module__]
+    for name in yaml._NODE_EVENTS:
+        flat = getattr(module, name)
+        assert flat is yaml._EVENTS[name] and flat is not getattr(events, name)
+        assert issubclass(flat, getattr(events, name)) and flat.__name__ == name
+    ev = yaml._c_parser("a: 1\n")
+    kinds = [type(ev.get_event()) for _ in range(4)]
+    assert kinds[3] is yaml._EVENTS["ScalarEvent"] and isinstance(
+        kinds[3].__new__(kinds[3]), events.NodeEvent)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_the_flat_event_classes_give_every_event_as_ruamels_do(seed):
+    texts = NASTY + generated(300, seed) + [
+        f.read_text(encoding="utf-8", errors="replace") for f in _corpus_files()[::4]]
+    for text in texts:
+        assert _events_or_error(text) == _events_with_ruamels_classes(text), text
