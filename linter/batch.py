@@ -40,10 +40,8 @@ pass runs again over every object.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import os
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from . import source
@@ -53,32 +51,57 @@ from .source import realpath as _realpath
 POOL_FROM = 24
 
 
-@dataclass
 class FileResult:
-    """What linting one file gave (see the module)."""
+    """What linting one file gave (see the module). (A dataclass before: see linter.plain;
+    it is made for every file, and pickled by a worker of ``--jobs``.)"""
 
-    path: str  # as reported
-    report: Any  # runner.Report
-    notes: list[str] = field(default_factory=list)
-    #: its Kubernetes objects: a list, or pickled (``bytes``) until the pass needs them
-    objects: Any = field(default_factory=list)
-    dirs: list[str] = field(default_factory=list)  # the directories of its objects
-    read: set[str] = field(default_factory=set)
-    settle: Any = None  # runner._Settle, without its engine and configuration
-    claimed: set[str] = field(default_factory=set)
-    #: what it told the image links: ``(kind, targets, path, images, scope)`` (or pickled)
-    collects: Any = field(default_factory=list)
-    deps: list = field(default_factory=list)  # what else it read (for the cache)
+    def __init__(self, path: str, report: Any, notes: list[str] | None = None,
+                 objects: Any = None, dirs: list[str] | None = None,
+                 read: set[str] | None = None, settle: Any = None,
+                 claimed: set[str] | None = None, collects: Any = None,
+                 deps: list | None = None) -> None:
+        self.path = path  # as reported
+        self.report = report  # runner.Report
+        self.notes = [] if notes is None else notes
+        #: its Kubernetes objects: a list, or pickled (``bytes``) until the pass needs them
+        self.objects = [] if objects is None else objects
+        self.dirs = [] if dirs is None else dirs  # the directories of its objects
+        self.read = set() if read is None else read
+        self.settle = settle  # runner._Settle, without its engine and configuration
+        self.claimed = set() if claimed is None else claimed
+        #: what it told the image links: ``(kind, targets, path, images, scope)`` (or pickled)
+        self.collects = [] if collects is None else collects
+        self.deps = [] if deps is None else deps  # what else it read (for the cache)
+
+    def stored(self) -> FileResult:
+        """This result as the cache keeps it: its objects and image-link calls pickled."""
+        return FileResult(self.path, self.report, self.notes, _pickled(self.objects),
+                          self.dirs, self.read, self.settle, self.claimed,
+                          _pickled(self.collects), self.deps)
 
 
-@dataclass
 class _Task:
-    path: str
-    explicit: bool
-    partial: bool
-    taken: frozenset  # secret path parts files before it claim
-    key: str | None = None
-    result: FileResult | None = None
+    __slots__ = ("path", "explicit", "partial", "taken", "key", "result")
+
+    def __init__(self, path: str, explicit: bool, partial: bool, taken: frozenset,
+                 key: str | None = None, result: FileResult | None = None) -> None:
+        self.path, self.explicit, self.partial, self.taken = path, explicit, partial, taken
+        self.key, self.result = key, result
+
+
+def _settle_with(settle: Any, engine: Any, cfg: Any) -> Any:
+    """A copy of a file's ``runner._Settle`` with this engine and configuration (``None``:
+    without them, as a result travels and is cached)."""
+    import copy
+
+    settle = copy.copy(settle)
+    settle.engine, settle.cfg = engine, cfg
+    return settle
+
+
+def _fields(report: Any) -> dict[str, Any]:
+    """A ``runner.Report``'s fields by name, in order (what its ``__init__`` set)."""
+    return vars(report)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -136,7 +159,7 @@ def lint_one(linter: Any, task: _Task, new_report: Callable[[], Any],
                     partial=task.partial)
         settle = linter.settles.get(src.path)
         if settle is not None:
-            settle = dataclasses.replace(settle, engine=None, cfg=None)
+            settle = _settle_with(settle, None, None)
         objects: Any = kube_set.objects
         dirs = sorted({os.path.dirname(o.path) for o in objects})
         calls: Any = collects.calls
@@ -443,10 +466,8 @@ class Batch:
             result = lint_one(self.linter, task, self.new_report)
             self._count(result)
         if fresh and self.cache is not None and task.key is not None:
-            stored = dataclasses.replace(result, objects=_pickled(result.objects),
-                                         collects=_pickled(result.collects))
             self.cache.put(task.key, [self.cache.dependency(k, p) for k, p in result.deps],
-                           stored)
+                           result.stored())
         self._absorb(result, task, report, kube_set)
         return result.path
 
@@ -454,15 +475,16 @@ class Batch:
         """Take one file's result into the run: its report, notes, objects, settle and
         what it told the image links."""
         linter = self.linter
-        for f in dataclasses.fields(report):
-            mine, theirs = getattr(report, f.name), getattr(result.report, f.name)
+        theirs_all = _fields(result.report)
+        for name, mine in list(_fields(report).items()):
+            theirs = theirs_all[name]
             if isinstance(mine, list):
                 mine.extend(theirs)
             elif isinstance(mine, dict):
                 for k, v in theirs.items():
                     mine[k] = mine.get(k, 0) + v if isinstance(v, int) and k in mine else v
             elif isinstance(mine, int) and not isinstance(mine, bool):
-                setattr(report, f.name, mine + theirs)
+                setattr(report, name, mine + theirs)
         linter.notes.extend(result.notes)
         linter.secret_parts |= result.claimed
         cfg = linter.config(result.path)
@@ -475,8 +497,8 @@ class Batch:
             self.dirs.add(os.path.dirname(result.path))
             # deferred (every file from the cache): its engine waits for ``replay``, whose
             # outcome from the cache needs none (no rule imported: issue #14)
-            linter.settles[result.path] = dataclasses.replace(
-                result.settle, engine=None if self.defer else linter.engine(cfg), cfg=cfg)
+            linter.settles[result.path] = _settle_with(
+                result.settle, None if self.defer else linter.engine(cfg), cfg)
         if self.defer:
             self.pending.append((result.objects, result.collects))
         else:
@@ -547,8 +569,8 @@ class Batch:
         self.pending = []
         self._trees()
         self.set_key = key
-        self.lengths = {f.name: len(getattr(report, f.name)) for f in dataclasses.fields(report)
-                        if isinstance(getattr(report, f.name), list)}
+        self.lengths = {name: len(v) for name, v in _fields(report).items()
+                        if isinstance(v, list)}
         return False
 
     def store(self, report: Any) -> None:
