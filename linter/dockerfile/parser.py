@@ -62,7 +62,6 @@ import io
 import json
 import re
 from bisect import bisect_right
-from dataclasses import replace
 
 from .. import lazyre
 from ..findings import FILE_START, Problem, Span
@@ -602,7 +601,10 @@ class _Parser:
         expanded, known = df.expand(image_text, None)
         image = ImageReference.parse(expanded)
         if not known and not image.unknown:
-            image = replace(image, unknown=True)
+            # Built explicitly, not with dataclasses.replace (issue #14: no dataclasses on a
+            # Dockerfile run's path): works whether ImageReference is a dataclass or not.
+            image = ImageReference(image.text, image.registry, image.repository, image.tag,
+                                   image.digest, True)
         base = None
         if known:
             wanted = expanded.strip().lower()

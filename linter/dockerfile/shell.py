@@ -30,7 +30,6 @@ import itertools
 import json
 import posixpath
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 from .. import lazyre
 from ..findings import Span
@@ -97,7 +96,6 @@ class Word:
         return self.value
 
 
-@dataclass(eq=False, slots=True)
 class Command:
     """A simple command. ``words``: every word, the command name first, after any
     ``NAME=value`` prefix (``assignments``) and wrapper (``sudo``, ``env``, ``xargs``...:
@@ -107,27 +105,52 @@ class Command:
     ``pipe_index`` is the position in it. ``substitution``: the command runs inside ``$(...)``
     or backticks of the word of ``parent``; ``nested``: it comes from a ``sh -c`` string.
     ``start``: offset in the RUN's script, for ordering (a cleanup must come after the install).
+    ``where``: the span, or ``(map, start, end)`` to place it with on first use (``span``):
+    most commands are never reported, and placing each cost a tenth of reading a script.
+    ``name``: the program's base name (``/usr/bin/apt-get`` -> ``apt-get``); '' for none.
+    Worked out once: the rules ask for it a dozen times a command (issue #14: 1.2 million
+    calls of a property on a 100,000-RUN file); ``words`` is never changed after construction.
+
+    A plain class, not a dataclass (issue #14: start-up), compared by identity as the
+    ``eq=False`` dataclass was; one is made per command of every script, so ``__init__``
+    assigns directly.
     """
 
-    words: list[Word]
-    all_words: list[Word]
-    assignments: list[Word]
-    wrappers: list[str]
-    #: the span, or ``(map, start, end)`` to place it with on first use (``span``): most
-    #: commands are never reported, and placing each cost a tenth of reading a script
-    where: object
-    start: int
-    pipeline: int = -1
-    pipe_index: int = 0
-    pipe_length: int = 1
-    substitution: bool = False
-    parent: "Command | None" = field(default=None, repr=False)
-    nested: bool = False
-    subshell: bool = False
-    #: the program's base name (``/usr/bin/apt-get`` -> ``apt-get``); '' for none. Worked
-    #: out once: the rules ask for it a dozen times a command (issue #14: 1.2 million calls
-    #: of a property on a 100,000-RUN file); ``words`` is never changed after construction.
-    name: str = field(init=False, repr=False)
+    __slots__ = ("words", "all_words", "assignments", "wrappers", "where", "start", "pipeline",
+                 "pipe_index", "pipe_length", "substitution", "parent", "nested", "subshell",
+                 "name")
+
+    def __init__(self, words: list[Word], all_words: list[Word], assignments: list[Word],
+                 wrappers: list[str], where: object, start: int, pipeline: int = -1,
+                 pipe_index: int = 0, pipe_length: int = 1, substitution: bool = False,
+                 parent: Command | None = None, nested: bool = False,
+                 subshell: bool = False) -> None:
+        self.words = words
+        self.all_words = all_words
+        self.assignments = assignments
+        self.wrappers = wrappers
+        self.where = where
+        self.start = start
+        self.pipeline = pipeline
+        self.pipe_index = pipe_index
+        self.pipe_length = pipe_length
+        self.substitution = substitution
+        self.parent = parent
+        self.nested = nested
+        self.subshell = subshell
+        if words:
+            program = words[0].value
+            self.name = program[program.rfind("/") + 1:]
+        else:
+            self.name = ""
+
+    def __repr__(self) -> str:
+        return (f"Command(words={self.words!r}, all_words={self.all_words!r}, "
+                f"assignments={self.assignments!r}, wrappers={self.wrappers!r}, "
+                f"where={self.where!r}, start={self.start!r}, pipeline={self.pipeline!r}, "
+                f"pipe_index={self.pipe_index!r}, pipe_length={self.pipe_length!r}, "
+                f"substitution={self.substitution!r}, nested={self.nested!r}, "
+                f"subshell={self.subshell!r})")
 
     @property
     def span(self) -> Span:
@@ -135,13 +158,6 @@ class Command:
         if type(w) is tuple:  # not a Span (a named tuple): placed now
             w = self.where = w[0].span(w[1], w[2])
         return w
-
-    def __post_init__(self) -> None:
-        if self.words:
-            program = self.words[0].value
-            self.name = program[program.rfind("/") + 1:]
-        else:
-            self.name = ""
 
     @property
     def args(self) -> list[Word]:
@@ -189,17 +205,25 @@ class Command:
         return out
 
 
-@dataclass(eq=False, slots=True)
 class Script:
     """The commands of one RUN in source order (nested ones included). ``exact``: tree-sitter
-    read the script without error (else the tokeniser did). ``text``: the script read."""
+    read the script without error (else the tokeniser did). ``text``: the script read.
+    ``positions``: maps offsets in ``text`` to Dockerfile spans (``positions.span(start,
+    end)``). A plain class compared by identity (was an ``eq=False`` dataclass; issue #14)."""
 
-    commands: list[Command]
-    text: str
-    exact: bool
-    instruction: Instruction
-    #: maps offsets in ``text`` to Dockerfile spans (``positions.span(start, end)``)
-    positions: object = field(default=None, repr=False)
+    __slots__ = ("commands", "text", "exact", "instruction", "positions")
+
+    def __init__(self, commands: list[Command], text: str, exact: bool,
+                 instruction: Instruction, positions: object = None) -> None:
+        self.commands = commands
+        self.text = text
+        self.exact = exact
+        self.instruction = instruction
+        self.positions = positions
+
+    def __repr__(self) -> str:
+        return (f"Script(commands={self.commands!r}, text={self.text!r}, "
+                f"exact={self.exact!r}, instruction={self.instruction!r})")
 
     def span_at(self, start: int, end: int) -> Span:
         """The Dockerfile span of ``text[start:end]``."""
@@ -534,11 +558,15 @@ def parse_script(text: str, amap, ins: Instruction, depth: int = 0) -> Script:
     """Read ``text`` (placed by ``amap``) into a ``Script``."""
     commands: list[Command] | None = None
     exact = False
-    ts = _ts_parser()
-    if ts is not None:
+    if not _TS or _TS[0] is not None:  # tree-sitter not tried yet, or there
+        # The plain-script fast path first: it reads what tree-sitter would (see below), so
+        # tree-sitter (6 ms of imports: issue #14) loads only for a script that needs it;
+        # a run whose every RUN is plain (`pip install flask`) never imports it.
         commands = _plain_commands(text, amap, ins, depth)
         if commands is None:
-            commands = _ts_commands(ts, text, amap, ins, depth)
+            ts = _ts_parser()
+            if ts is not None:
+                commands = _ts_commands(ts, text, amap, ins, depth)
         exact = commands is not None
     if commands is None:
         commands = _token_commands(text, amap, ins, depth)
