@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import posixpath
+import sys
 from bisect import bisect_right
 
 from .. import lazyre
@@ -584,12 +586,38 @@ def _ts_parser():
     if not _TS:
         try:
             import tree_sitter
-            import tree_sitter_bash
-            lang = tree_sitter.Language(tree_sitter_bash.language())
+            lang = tree_sitter.Language(_bash_language())
             _TS.append(tree_sitter.Parser(lang))
         except Exception:  # noqa: BLE001 - not installed or incompatible: use the tokeniser
             _TS.append(None)
     return _TS[0]
+
+
+def _bash_language():
+    """tree-sitter-bash's language: from its compiled binding, loaded without the package's
+    ``__init__`` when it is where the package keeps it. That ``__init__`` imports
+    ``importlib.resources`` (with ``tempfile``, ``shutil``, ``bz2``, ``lzma``, ``random``,
+    ``pathlib``: 5 ms of CPU of a run that reads one non-plain RUN: issue #14) only to offer
+    the grammar's highlight queries, which are not needed here; ``_binding.language()`` is
+    all it takes. Anything unexpected (the package already imported, not a folder with an
+    ``__init__.py`` and its binding beside it) falls back on the ordinary import."""
+    from importlib.machinery import EXTENSION_SUFFIXES, ExtensionFileLoader, ModuleSpec
+    from importlib.util import find_spec
+
+    # find_spec asks the import system (every finder of sys.meta_path) where the package is,
+    # without running it; a package already imported, or not in a folder, goes the usual way.
+    spec = find_spec("tree_sitter_bash") if "tree_sitter_bash" not in sys.modules else None
+    if spec is not None and spec.origin is not None and spec.origin.endswith("__init__.py"):
+        for folder in spec.submodule_search_locations or ():
+            for suffix in EXTENSION_SUFFIXES:
+                path = os.path.join(folder, "_binding" + suffix)
+                if os.path.isfile(path):
+                    loader = ExtensionFileLoader("tree_sitter_bash._binding", path)
+                    binding = loader.create_module(ModuleSpec(loader.name, loader, origin=path))
+                    loader.exec_module(binding)
+                    return binding.language()
+    import tree_sitter_bash
+    return tree_sitter_bash.language()
 
 
 _ARG_SKIP = frozenset({"file_redirect", "heredoc_redirect", "herestring_redirect", "comment"})
