@@ -59,7 +59,6 @@ the other parsers and reporters. ``parse`` never raises: any input gives a tree 
 from __future__ import annotations
 
 import io
-import json
 import re
 from bisect import bisect_right
 
@@ -173,15 +172,13 @@ def _json_array(args: str) -> list[str] | None:
     if not args.startswith("["):
         return None
     try:
-        value, _ = _DECODER.raw_decode(args)
+        value, _ = lex.json_decode(args)
     except (ValueError, RecursionError):
         return None
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return value
     return None
 
-
-_DECODER = json.JSONDecoder()
 
 
 class _Problems(list):

@@ -27,7 +27,6 @@ selects PowerShell or cmd, and not in a stage built from a Windows image.
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import posixpath
 import sys
@@ -510,7 +509,7 @@ def _exec_script(ins: Instruction) -> Script | None:
     words: list[Word] = []
     cursor = 0
     for item in items:
-        lit = json.dumps(item)
+        lit = lex.json_string(item)  # json.dumps(item), without importing json
         at = ins.args.find(lit, cursor)
         if at >= 0:
             span = ins.span_of(at, at + len(lit))
