@@ -273,6 +273,8 @@ class _Parser:
         count = 0
         for idx, line in enumerate(self.lines):
             stripped = line.strip()
+            if not stripped.startswith("#"):
+                break  # what _DIRECTIVE_RE would say: not compiled for a file without one
             m = _DIRECTIVE_RE.match(stripped)
             if not m or m.group(1).lower() not in _DIRECTIVE_NAMES:
                 break

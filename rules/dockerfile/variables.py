@@ -11,6 +11,8 @@ VAR = lazyre.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))
 
 
 def variable_names(text: str) -> list[str]:
+    if "$" not in text:  # VAR needs one: not compiled for a run whose texts hold none
+        return []
     return [m.group(1) or m.group(2) for m in VAR.finditer(text)]
 
 
