@@ -248,17 +248,16 @@ class PackageCommand:
 
 
 def package_commands(script: Script) -> list[PackageCommand]:
-    """Every package-manager call in ``script`` (cached on the script's instruction)."""
-    cache = script.instruction.cache
-    key = ("packages", id(script))
-    found = cache.get(key)
+    """Every package-manager call in ``script`` (cached on the script: on its instruction,
+    which the script refers to, it made a reference cycle of every RUN, issue #14)."""
+    found = script.packages
     if found is None:
         found = []
         for cmd in script.commands:
             pc = _read(cmd)
             if pc is not None:
                 found.append(pc)
-        cache[key] = found
+        script.packages = found
     return found
 
 

@@ -212,7 +212,7 @@ class Script:
     ``positions``: maps offsets in ``text`` to Dockerfile spans (``positions.span(start,
     end)``). A plain class compared by identity (was an ``eq=False`` dataclass; issue #14)."""
 
-    __slots__ = ("commands", "text", "exact", "instruction", "positions")
+    __slots__ = ("commands", "text", "exact", "instruction", "positions", "packages")
 
     def __init__(self, commands: list[Command], text: str, exact: bool,
                  instruction: Instruction, positions: object = None) -> None:
@@ -221,6 +221,8 @@ class Script:
         self.exact = exact
         self.instruction = instruction
         self.positions = positions
+        #: its package-manager calls (``packages.package_commands``), once asked for
+        self.packages: list | None = None
 
     def __repr__(self) -> str:
         return (f"Script(commands={self.commands!r}, text={self.text!r}, "
@@ -441,25 +443,31 @@ def scripts(df: Dockerfile, *, posix_only: bool = True) -> list[tuple[Instructio
 
 
 def _scripts(df: Dockerfile, posix_only: bool):
+    # Each script is read once for both lists, kept in ``df.cache`` (by instruction), not
+    # in the instruction's own cache: a script refers to its instruction, and the
+    # instruction referring to it would make a reference cycle of every RUN (issue #14).
+    memo = df.cache.get("script-of")
+    if memo is None:
+        memo = df.cache["script-of"] = {}
     for ins in df.instructions:
         target = ins.onbuild if ins.keyword == "ONBUILD" and ins.onbuild is not None else ins
         if target.keyword != "RUN":
             continue
         if posix_only and shell_kind(df, ins) is None:
             continue
-        sc = script_of(target)
+        key = id(target)
+        if key in memo:
+            sc = memo[key]
+        else:
+            sc = memo[key] = script_of(target)
         if sc is not None:
             yield ins, sc
 
 
 def script_of(ins: Instruction) -> Script | None:
-    """The script of a RUN instruction (cached on the instruction); None when it has none we
-    can read as shell (a heredoc for another interpreter)."""
-    if "script" in ins.cache:
-        return ins.cache["script"]
-    sc = _build(ins)
-    ins.cache["script"] = sc
-    return sc
+    """The script of a RUN instruction (read anew: ``scripts`` keeps those of a tree); None
+    when it has none we can read as shell (a heredoc for another interpreter)."""
+    return _build(ins)
 
 
 def _build(ins: Instruction) -> Script | None:

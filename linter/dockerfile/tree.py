@@ -29,6 +29,7 @@ each field directly (nodes are made in bulk), ``__slots__`` are kept, and equali
 
 from __future__ import annotations
 
+from _weakref import ref as _ref  # weakref.ref, without the weakref module (start-up)
 from bisect import bisect_left
 
 from ..findings import Span
@@ -141,7 +142,7 @@ class Instruction(Plain):
     """
 
     __slots__ = ("keyword", "raw_keyword", "flags", "args", "exec_form", "heredocs", "span",
-                 "args_span", "onbuild", "stage", "key_values", "args_at", "positions", "cache")
+                 "args_span", "onbuild", "_stage", "key_values", "args_at", "positions", "cache")
     FIELDS = ("keyword", "raw_keyword", "flags", "args", "exec_form", "heredocs", "span",
               "args_span", "onbuild", "key_values")
 
@@ -160,7 +161,7 @@ class Instruction(Plain):
         self.span = span
         self.args_span = args_span
         self.onbuild = onbuild
-        self.stage = stage
+        self._stage = None if stage is None else _ref(stage)
         self.key_values = [] if key_values is None else key_values
         self.args_at = args_at
         self.positions = positions
@@ -175,6 +176,29 @@ class Instruction(Plain):
                 other.exec_form, other.heredocs, other.span, other.args_span,  # type: ignore
                 other.onbuild, other.key_values)  # type: ignore[attr-defined]
         return NotImplemented
+
+    @property
+    def stage(self) -> Stage | None:
+        """The stage the instruction belongs to (None for a global ARG). Held by a weak
+        reference: the stage holds its instructions, and a reference back would make every
+        tree a cycle that only the garbage collector frees (issue #14: a batch collected
+        every 256 Dockerfiles). The ``Dockerfile`` holds its stages, so this is the stage
+        for as long as the tree is kept; an instruction kept without its tree loses it."""
+        ref = self._stage
+        return None if ref is None else ref()
+
+    @stage.setter
+    def stage(self, stage: Stage | None) -> None:
+        self._stage = None if stage is None else _ref(stage)
+
+    def __getstate__(self) -> dict:  # a weak reference does not pickle: the stage itself
+        state = {name: getattr(self, name) for name in self.__slots__ if hasattr(self, name)}
+        state["_stage"] = self.stage
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        for name, value in state.items():
+            setattr(self, "stage" if name == "_stage" else name, value)
 
     def span_of(self, start: int, end: int) -> Span:
         """The span of ``args[start:end]`` in the Dockerfile (continuation lines mapped)."""
@@ -237,7 +261,7 @@ class Stage(Plain):
     """
 
     __slots__ = ("index", "from_instruction", "image_text", "image", "base_stage", "alias",
-                 "platform", "instructions", "args", "implicit", "_lineage")
+                 "platform", "instructions", "args", "implicit", "_lineage", "__weakref__")
     FIELDS = ("index", "from_instruction", "image_text", "image", "alias", "platform", "args",
               "implicit")
     __eq__ = object.__eq__
@@ -267,11 +291,13 @@ class Stage(Plain):
 
     def lineage(self) -> list["Stage"]:
         """This stage, the earlier stage it is built ``FROM``, that one's, ...: the stages
-        whose instructions shaped this stage's filesystem and settings (cycle-safe). Built
-        once per stage (from its base's, so a file of chained stages stays linear); do not
-        change the list returned."""
+        whose instructions shaped this stage's filesystem and settings (cycle-safe). A new
+        list each call. The stages it is built from (``_lineage``) are worked out once per
+        stage, from its base's, so a file of chained stages stays linear; they are kept
+        without the stage itself, which would make each stage a reference cycle (issue #14:
+        trees the garbage collector must free)."""
         if self._lineage is not None:
-            return self._lineage
+            return [self, *self._lineage]
         chain: list[Stage] = []
         s: Stage | None = self
         while s is not None and s._lineage is None:
@@ -280,10 +306,11 @@ class Stage(Plain):
                 return self._walk()
             chain.append(s)
             s = base
-        tail = s._lineage if s is not None and s._lineage is not None else []
+        tail = [s, *s._lineage] if s is not None and s._lineage is not None else []
         for st in reversed(chain):
-            tail = st._lineage = [st, *tail]
-        return self._lineage
+            st._lineage = tail
+            tail = [st, *tail]
+        return tail
 
     def _walk(self) -> list["Stage"]:
         out: list[Stage] = []

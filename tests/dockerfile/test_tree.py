@@ -47,7 +47,9 @@ def test_instructions_compare_without_stage_position_or_cache():
     a = Instruction("RUN", "run", [], "x", None, [], S, T)
     b = Instruction("RUN", "run", [], "x", None, [], S, T, args_at=3, cache={"k": 1})
     assert a.key_values == [] and a.cache == {} and a.key_values is not b.key_values
-    b.stage = object()  # type: ignore[assignment]
+    df, _ = parse_text(TEXT)
+    b.stage = df.stages[0]
+    assert b.stage is df.stages[0] and a.stage is None
     assert a == b and a != Instruction("RUN", "run", [], "y", None, [], S, T)
     b.key_values = [KeyValue("k", "v", "v", S)]
     assert a != b
@@ -103,3 +105,44 @@ def test_a_tree_pickles():
     assert back.instructions == df.instructions
     assert back.stages[1].base_stage is back.stages[0]
     assert back.instructions[3].stage is back.stages[0]
+
+
+def test_a_tree_and_what_rules_derive_from_it_hold_no_reference_cycle():
+    """Freed as soon as it is dropped, without the garbage collector (issue #14: a batch
+    collected every 256 Dockerfiles): the instruction's stage is a weak reference, a stage's
+    lineage is kept without the stage, a RUN's script is cached on the tree."""
+    import gc
+
+    from linter.dockerfile.shell import shell_kind
+
+    text = TEXT + ("FROM build AS three\nRUN <<EOF\napt-get install -y \"curl\" | tee x\nEOF\n"
+                   "COPY --from=build /a /b\nSHELL [\"/bin/bash\", \"-c\"]\n"
+                   "RUN [\"sh\", \"-c\", \"pip install $(cat r)\"]\n")
+
+    def read() -> None:
+        df, _ = parse_text(text)
+        for posix in (True, False):
+            for ins, sc in scripts(df, posix_only=posix):
+                package_commands(sc)
+                shell_kind(df, ins)
+                [c.span for c in sc.commands]
+        assert [s.name for s in df.stages[2].lineage()] == ["three", "build"]
+        assert [s.name for s in df.stages[1].lineage()] == ["1", "build"]
+        df.expand("$A", df.stages[2], df.instructions[-1])
+        assert df.instructions[-1].stage is df.stages[2]
+
+    read()  # what a first use makes once (tree-sitter's parser, compiled patterns) is kept
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        read()
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()
+
+
+def test_an_instruction_kept_without_its_tree_loses_its_stage():
+    ins = parse_text("FROM a\nRUN b\n")[0].instructions[1]
+    assert ins.stage is None  # the tree is gone: the stage was only weakly referred to
