@@ -593,3 +593,56 @@ def test_settings_known_valid_are_kept_under_the_code_that_validated_them(tmp_pa
     one.remember(data)
     assert cache.Validated("code").known(data) and not cache.Validated("code").known({})
     assert not other.known(data) and not one.known({"ignore": ["SL102"]})
+
+
+#: what a one-file Dockerfile run leaves alone, and why (the Dockerfile model's own part of
+#: issue #14; the probe prints with ``repr``, since the json package is among them)
+NOT_FOR_A_PLAIN_DOCKERFILE = {
+    "json": "an exec form is decoded by linter.dockerfile.lex (the C accelerator _json)",
+    "_json": "a plain exec form (CMD [\"python\", \"app.py\"]) is read by lex itself",
+    "linter.yaml": "the secret rules bind its nodes when they first scan a YAML tree",
+    "urllib.parse": "SL280 needs it only for a url label of a label schema",
+    "ipaddress": "urllib.parse's",
+    "tree_sitter": "a plain RUN (`pip install flask`) is read without it",
+    "importlib.resources": "tree-sitter-bash's __init__ (its highlight queries)",
+}
+
+#: what the run itself imports (``site`` may have imported urllib.parse before it)
+_REPR_PROBE = _PROBE.replace(
+    "import atexit, json, sys", "import atexit, sys\nBEFORE = set(sys.modules)").replace(
+    "json.dumps(sorted(sys.modules))", "repr(sorted(set(sys.modules) - BEFORE))")
+
+
+def _modules_of_dockerfile_run(tmp_path, text: str) -> set[str]:
+    import ast
+
+    (tmp_path / "Dockerfile").write_text(text)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SHIPLINT_", "GITHUB_"))}
+    env["PYTHONPATH"] = str(ROOT)
+    r = subprocess.run([sys.executable, "-c", _REPR_PROBE, "check", "Dockerfile", "--no-cache",
+                        "-f", "text", "--jobs", "1"], capture_output=True, text=True, env=env,
+                       cwd=tmp_path, timeout=120)
+    assert r.returncode == 1 and "Dockerfile:" in r.stdout, r.stderr[-300:]
+    return set(ast.literal_eval(r.stderr.strip().splitlines()[-1]))
+
+
+def test_a_dockerfile_run_imports_no_json_yaml_url_parser_nor_tree_sitter_it_can_do_without(
+        tmp_path):
+    modules = _modules_of_dockerfile_run(
+        tmp_path, 'FROM python:3.12-slim\nRUN pip install flask\nCMD ["python", "app.py"]\n')
+    assert {n: why for n, why in NOT_FOR_A_PLAIN_DOCKERFILE.items() if _loaded(modules, n)} == {}
+    # a RUN the plain path cannot read loads tree-sitter, and its grammar's binding alone
+    modules = _modules_of_dockerfile_run(
+        tmp_path, "FROM debian:12\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\n")
+    assert "tree_sitter" in modules
+    assert not _loaded(modules, "importlib.resources") and "tree_sitter_bash" not in modules
+
+
+def test_the_dockerfile_model_defines_no_dataclass():
+    from linter.dockerfile import packages, parser, shell, tree
+
+    made = [f"{m.__name__}.{name}" for m in (tree, shell, packages, parser)
+            for name, obj in vars(m).items()
+            if isinstance(obj, type) and obj.__module__ == m.__name__
+            and hasattr(obj, "__dataclass_fields__")]
+    assert made == []

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
 
 from .. import lazyre
 from .shell import Command, Script, Word
@@ -173,7 +172,6 @@ _PYTHON = lazyre.compile(r"python(\d+(\.\d+)?)?\Z")
 _PIP = lazyre.compile(r"pip(\d+(\.\d+)?)?\Z")
 
 
-@dataclass(eq=False, slots=True)
 class PackageCommand:
     """One call of a package manager. ``manager``: ``apt-get``, ``apt``, ``apk``, ``yum``,
     ``dnf``, ``microdnf``, ``tdnf``, ``zypper``, ``pip`` (also ``pip3``, ``python -m pip``,
@@ -181,23 +179,40 @@ class PackageCommand:
     groups managers that share a syntax (``apt``, ``rpm`` ...). ``options``: the option words
     (after the manager's name); ``packages``: the other words after the action (option values
     left out, and what follows ``--`` when it belongs to the program being built: gem's
-    build options, the arguments of ``go run``). ``kind``: what the package words name:
-    ``package``, ``module`` (``dnf module install nodejs:20``) or ``group``
-    (``dnf group install "Development Tools"``)."""
+    build options, the arguments of ``go run``). ``args_from``: the index in
+    ``command.words`` where the manager's own arguments start. ``kind``: what the package
+    words name: ``package``, ``module`` (``dnf module install nodejs:20``) or ``group``
+    (``dnf group install "Development Tools"``). ``values``: option word -> the word holding
+    its value (``--cache-dir /x``: ``/x``). ``verb``: the action as written
+    (``upgrade-minimal``, ``module install``); ``action`` normalises it.
 
-    manager: str
-    family: str
-    action: str
-    command: Command
-    options: list[Word]
-    packages: list[Word]
-    args_from: int  # index in command.words where the manager's own arguments start
-    uv: bool = False
-    kind: str = "package"
-    #: option word -> the word holding its value (``--cache-dir /x``: ``/x``)
-    values: dict = field(default_factory=dict, repr=False)
-    #: the action as written (``upgrade-minimal``, ``module install``); ``action`` normalises it
-    verb: str = ""
+    A plain class compared by identity (was an ``eq=False`` dataclass: issue #14, start-up).
+    """
+
+    __slots__ = ("manager", "family", "action", "command", "options", "packages", "args_from",
+                 "uv", "kind", "values", "verb")
+
+    def __init__(self, manager: str, family: str, action: str, command: Command,
+                 options: list[Word], packages: list[Word], args_from: int, uv: bool = False,
+                 kind: str = "package", values: dict | None = None, verb: str = "") -> None:
+        self.manager = manager
+        self.family = family
+        self.action = action
+        self.command = command
+        self.options = options
+        self.packages = packages
+        self.args_from = args_from
+        self.uv = uv
+        self.kind = kind
+        self.values = {} if values is None else values
+        self.verb = verb
+
+    def __repr__(self) -> str:
+        return (f"PackageCommand(manager={self.manager!r}, family={self.family!r}, "
+                f"action={self.action!r}, command={self.command!r}, "
+                f"options={self.options!r}, packages={self.packages!r}, "
+                f"args_from={self.args_from!r}, uv={self.uv!r}, kind={self.kind!r}, "
+                f"verb={self.verb!r})")
 
     def has(self, *names: str) -> bool:
         """Whether an option is present (``-y`` also inside ``-qy``; ``--opt=value`` too)."""
@@ -233,17 +248,16 @@ class PackageCommand:
 
 
 def package_commands(script: Script) -> list[PackageCommand]:
-    """Every package-manager call in ``script`` (cached on the script's instruction)."""
-    cache = script.instruction.cache
-    key = ("packages", id(script))
-    found = cache.get(key)
+    """Every package-manager call in ``script`` (cached on the script: on its instruction,
+    which the script refers to, it made a reference cycle of every RUN, issue #14)."""
+    found = script.packages
     if found is None:
         found = []
         for cmd in script.commands:
             pc = _read(cmd)
             if pc is not None:
                 found.append(pc)
-        cache[key] = found
+        script.packages = found
     return found
 
 

@@ -59,10 +59,8 @@ the other parsers and reporters. ``parse`` never raises: any input gives a tree 
 from __future__ import annotations
 
 import io
-import json
 import re
 from bisect import bisect_right
-from dataclasses import replace
 
 from .. import lazyre
 from ..findings import FILE_START, Problem, Span
@@ -174,15 +172,13 @@ def _json_array(args: str) -> list[str] | None:
     if not args.startswith("["):
         return None
     try:
-        value, _ = _DECODER.raw_decode(args)
+        value, _ = lex.json_decode(args)
     except (ValueError, RecursionError):
         return None
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return value
     return None
 
-
-_DECODER = json.JSONDecoder()
 
 
 class _Problems(list):
@@ -277,6 +273,8 @@ class _Parser:
         count = 0
         for idx, line in enumerate(self.lines):
             stripped = line.strip()
+            if not stripped.startswith("#"):
+                break  # what _DIRECTIVE_RE would say: not compiled for a file without one
             m = _DIRECTIVE_RE.match(stripped)
             if not m or m.group(1).lower() not in _DIRECTIVE_NAMES:
                 break
@@ -602,7 +600,10 @@ class _Parser:
         expanded, known = df.expand(image_text, None)
         image = ImageReference.parse(expanded)
         if not known and not image.unknown:
-            image = replace(image, unknown=True)
+            # Built explicitly, not with dataclasses.replace (issue #14: no dataclasses on a
+            # Dockerfile run's path): works whether ImageReference is a dataclass or not.
+            image = ImageReference(image.text, image.registry, image.repository, image.tag,
+                                   image.digest, True)
         base = None
         if known:
             wanted = expanded.strip().lower()

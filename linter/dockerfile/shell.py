@@ -27,10 +27,10 @@ selects PowerShell or cmd, and not in a stage built from a Windows image.
 from __future__ import annotations
 
 import itertools
-import json
+import os
 import posixpath
+import sys
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 from .. import lazyre
 from ..findings import Span
@@ -97,7 +97,6 @@ class Word:
         return self.value
 
 
-@dataclass(eq=False, slots=True)
 class Command:
     """A simple command. ``words``: every word, the command name first, after any
     ``NAME=value`` prefix (``assignments``) and wrapper (``sudo``, ``env``, ``xargs``...:
@@ -107,27 +106,52 @@ class Command:
     ``pipe_index`` is the position in it. ``substitution``: the command runs inside ``$(...)``
     or backticks of the word of ``parent``; ``nested``: it comes from a ``sh -c`` string.
     ``start``: offset in the RUN's script, for ordering (a cleanup must come after the install).
+    ``where``: the span, or ``(map, start, end)`` to place it with on first use (``span``):
+    most commands are never reported, and placing each cost a tenth of reading a script.
+    ``name``: the program's base name (``/usr/bin/apt-get`` -> ``apt-get``); '' for none.
+    Worked out once: the rules ask for it a dozen times a command (issue #14: 1.2 million
+    calls of a property on a 100,000-RUN file); ``words`` is never changed after construction.
+
+    A plain class, not a dataclass (issue #14: start-up), compared by identity as the
+    ``eq=False`` dataclass was; one is made per command of every script, so ``__init__``
+    assigns directly.
     """
 
-    words: list[Word]
-    all_words: list[Word]
-    assignments: list[Word]
-    wrappers: list[str]
-    #: the span, or ``(map, start, end)`` to place it with on first use (``span``): most
-    #: commands are never reported, and placing each cost a tenth of reading a script
-    where: object
-    start: int
-    pipeline: int = -1
-    pipe_index: int = 0
-    pipe_length: int = 1
-    substitution: bool = False
-    parent: "Command | None" = field(default=None, repr=False)
-    nested: bool = False
-    subshell: bool = False
-    #: the program's base name (``/usr/bin/apt-get`` -> ``apt-get``); '' for none. Worked
-    #: out once: the rules ask for it a dozen times a command (issue #14: 1.2 million calls
-    #: of a property on a 100,000-RUN file); ``words`` is never changed after construction.
-    name: str = field(init=False, repr=False)
+    __slots__ = ("words", "all_words", "assignments", "wrappers", "where", "start", "pipeline",
+                 "pipe_index", "pipe_length", "substitution", "parent", "nested", "subshell",
+                 "name")
+
+    def __init__(self, words: list[Word], all_words: list[Word], assignments: list[Word],
+                 wrappers: list[str], where: object, start: int, pipeline: int = -1,
+                 pipe_index: int = 0, pipe_length: int = 1, substitution: bool = False,
+                 parent: Command | None = None, nested: bool = False,
+                 subshell: bool = False) -> None:
+        self.words = words
+        self.all_words = all_words
+        self.assignments = assignments
+        self.wrappers = wrappers
+        self.where = where
+        self.start = start
+        self.pipeline = pipeline
+        self.pipe_index = pipe_index
+        self.pipe_length = pipe_length
+        self.substitution = substitution
+        self.parent = parent
+        self.nested = nested
+        self.subshell = subshell
+        if words:
+            program = words[0].value
+            self.name = program[program.rfind("/") + 1:]
+        else:
+            self.name = ""
+
+    def __repr__(self) -> str:
+        return (f"Command(words={self.words!r}, all_words={self.all_words!r}, "
+                f"assignments={self.assignments!r}, wrappers={self.wrappers!r}, "
+                f"where={self.where!r}, start={self.start!r}, pipeline={self.pipeline!r}, "
+                f"pipe_index={self.pipe_index!r}, pipe_length={self.pipe_length!r}, "
+                f"substitution={self.substitution!r}, nested={self.nested!r}, "
+                f"subshell={self.subshell!r})")
 
     @property
     def span(self) -> Span:
@@ -135,13 +159,6 @@ class Command:
         if type(w) is tuple:  # not a Span (a named tuple): placed now
             w = self.where = w[0].span(w[1], w[2])
         return w
-
-    def __post_init__(self) -> None:
-        if self.words:
-            program = self.words[0].value
-            self.name = program[program.rfind("/") + 1:]
-        else:
-            self.name = ""
 
     @property
     def args(self) -> list[Word]:
@@ -189,17 +206,27 @@ class Command:
         return out
 
 
-@dataclass(eq=False, slots=True)
 class Script:
     """The commands of one RUN in source order (nested ones included). ``exact``: tree-sitter
-    read the script without error (else the tokeniser did). ``text``: the script read."""
+    read the script without error (else the tokeniser did). ``text``: the script read.
+    ``positions``: maps offsets in ``text`` to Dockerfile spans (``positions.span(start,
+    end)``). A plain class compared by identity (was an ``eq=False`` dataclass; issue #14)."""
 
-    commands: list[Command]
-    text: str
-    exact: bool
-    instruction: Instruction
-    #: maps offsets in ``text`` to Dockerfile spans (``positions.span(start, end)``)
-    positions: object = field(default=None, repr=False)
+    __slots__ = ("commands", "text", "exact", "instruction", "positions", "packages")
+
+    def __init__(self, commands: list[Command], text: str, exact: bool,
+                 instruction: Instruction, positions: object = None) -> None:
+        self.commands = commands
+        self.text = text
+        self.exact = exact
+        self.instruction = instruction
+        self.positions = positions
+        #: its package-manager calls (``packages.package_commands``), once asked for
+        self.packages: list | None = None
+
+    def __repr__(self) -> str:
+        return (f"Script(commands={self.commands!r}, text={self.text!r}, "
+                f"exact={self.exact!r}, instruction={self.instruction!r})")
 
     def span_at(self, start: int, end: int) -> Span:
         """The Dockerfile span of ``text[start:end]``."""
@@ -416,25 +443,31 @@ def scripts(df: Dockerfile, *, posix_only: bool = True) -> list[tuple[Instructio
 
 
 def _scripts(df: Dockerfile, posix_only: bool):
+    # Each script is read once for both lists, kept in ``df.cache`` (by instruction), not
+    # in the instruction's own cache: a script refers to its instruction, and the
+    # instruction referring to it would make a reference cycle of every RUN (issue #14).
+    memo = df.cache.get("script-of")
+    if memo is None:
+        memo = df.cache["script-of"] = {}
     for ins in df.instructions:
         target = ins.onbuild if ins.keyword == "ONBUILD" and ins.onbuild is not None else ins
         if target.keyword != "RUN":
             continue
         if posix_only and shell_kind(df, ins) is None:
             continue
-        sc = script_of(target)
+        key = id(target)
+        if key in memo:
+            sc = memo[key]
+        else:
+            sc = memo[key] = script_of(target)
         if sc is not None:
             yield ins, sc
 
 
 def script_of(ins: Instruction) -> Script | None:
-    """The script of a RUN instruction (cached on the instruction); None when it has none we
-    can read as shell (a heredoc for another interpreter)."""
-    if "script" in ins.cache:
-        return ins.cache["script"]
-    sc = _build(ins)
-    ins.cache["script"] = sc
-    return sc
+    """The script of a RUN instruction (read anew: ``scripts`` keeps those of a tree); None
+    when it has none we can read as shell (a heredoc for another interpreter)."""
+    return _build(ins)
 
 
 def _build(ins: Instruction) -> Script | None:
@@ -484,7 +517,7 @@ def _exec_script(ins: Instruction) -> Script | None:
     words: list[Word] = []
     cursor = 0
     for item in items:
-        lit = json.dumps(item)
+        lit = lex.json_string(item)  # json.dumps(item), without importing json
         at = ins.args.find(lit, cursor)
         if at >= 0:
             span = ins.span_of(at, at + len(lit))
@@ -534,11 +567,15 @@ def parse_script(text: str, amap, ins: Instruction, depth: int = 0) -> Script:
     """Read ``text`` (placed by ``amap``) into a ``Script``."""
     commands: list[Command] | None = None
     exact = False
-    ts = _ts_parser()
-    if ts is not None:
+    if not _TS or _TS[0] is not None:  # tree-sitter not tried yet, or there
+        # The plain-script fast path first: it reads what tree-sitter would (see below), so
+        # tree-sitter (6 ms of imports: issue #14) loads only for a script that needs it;
+        # a run whose every RUN is plain (`pip install flask`) never imports it.
         commands = _plain_commands(text, amap, ins, depth)
         if commands is None:
-            commands = _ts_commands(ts, text, amap, ins, depth)
+            ts = _ts_parser()
+            if ts is not None:
+                commands = _ts_commands(ts, text, amap, ins, depth)
         exact = commands is not None
     if commands is None:
         commands = _token_commands(text, amap, ins, depth)
@@ -556,12 +593,38 @@ def _ts_parser():
     if not _TS:
         try:
             import tree_sitter
-            import tree_sitter_bash
-            lang = tree_sitter.Language(tree_sitter_bash.language())
+            lang = tree_sitter.Language(_bash_language())
             _TS.append(tree_sitter.Parser(lang))
         except Exception:  # noqa: BLE001 - not installed or incompatible: use the tokeniser
             _TS.append(None)
     return _TS[0]
+
+
+def _bash_language():
+    """tree-sitter-bash's language: from its compiled binding, loaded without the package's
+    ``__init__`` when it is where the package keeps it. That ``__init__`` imports
+    ``importlib.resources`` (with ``tempfile``, ``shutil``, ``bz2``, ``lzma``, ``random``,
+    ``pathlib``: 5 ms of CPU of a run that reads one non-plain RUN: issue #14) only to offer
+    the grammar's highlight queries, which are not needed here; ``_binding.language()`` is
+    all it takes. Anything unexpected (the package already imported, not a folder with an
+    ``__init__.py`` and its binding beside it) falls back on the ordinary import."""
+    from importlib.machinery import EXTENSION_SUFFIXES, ExtensionFileLoader, ModuleSpec
+    from importlib.util import find_spec
+
+    # find_spec asks the import system (every finder of sys.meta_path) where the package is,
+    # without running it; a package already imported, or not in a folder, goes the usual way.
+    spec = find_spec("tree_sitter_bash") if "tree_sitter_bash" not in sys.modules else None
+    if spec is not None and spec.origin is not None and spec.origin.endswith("__init__.py"):
+        for folder in spec.submodule_search_locations or ():
+            for suffix in EXTENSION_SUFFIXES:
+                path = os.path.join(folder, "_binding" + suffix)
+                if os.path.isfile(path):
+                    loader = ExtensionFileLoader("tree_sitter_bash._binding", path)
+                    binding = loader.create_module(ModuleSpec(loader.name, loader, origin=path))
+                    loader.exec_module(binding)
+                    return binding.language()
+    import tree_sitter_bash
+    return tree_sitter_bash.language()
 
 
 _ARG_SKIP = frozenset({"file_redirect", "heredoc_redirect", "herestring_redirect", "comment"})

@@ -20,15 +20,21 @@ is built ``FROM``. The scoping follows BuildKit:
   image's ENV may define it: ``$PATH``, ``$JAVA_HOME``), so even its modifier forms stay as
   written; in ``FROM`` it is unset (nothing can supply it).
 * Automatic platform ARGs are always unknown (the builder decides them).
+
+The node classes are plain classes (``linter.plain``), not dataclasses (issue #14): building
+nine dataclasses cost some 3 ms of every Dockerfile run's start-up. Their ``__init__`` assigns
+each field directly (nodes are made in bulk), ``__slots__`` are kept, and equality, hashing and
+``repr`` are the dataclasses' (tests/dockerfile/test_tree.py checks them).
 """
 
 from __future__ import annotations
 
+from _weakref import ref as _ref  # weakref.ref, without the weakref module (start-up)
 from bisect import bisect_left
-from dataclasses import dataclass, field
 
 from ..findings import Span
 from ..image import ImageReference
+from ..plain import Plain
 from . import lex
 
 __all__ = [
@@ -44,69 +50,81 @@ AUTOMATIC_ARGS = frozenset({
 })
 
 
-@dataclass(slots=True)
-class Directive:
+class Directive(Plain):
     """A parser directive from the leading comment block: ``# syntax=``, ``# escape=``,
     ``# check=``. ``name`` is lower case."""
 
-    name: str
-    value: str
-    span: Span
+    __slots__ = FIELDS = ("name", "value", "span")
+
+    def __init__(self, name: str, value: str, span: Span) -> None:
+        self.name = name
+        self.value = value
+        self.span = span
 
 
-@dataclass(slots=True)
-class Comment:
+class Comment(Plain):
     """A comment line (not a directive). ``text`` is without the ``#``, stripped."""
 
-    text: str
-    span: Span
+    __slots__ = FIELDS = ("text", "span")
+
+    def __init__(self, text: str, span: Span) -> None:
+        self.text = text
+        self.span = span
 
 
-@dataclass(slots=True)
-class Flag:
+class Flag(Plain):
     """An instruction flag: ``--name=value`` (quotes removed) or bare ``--name`` (value None)."""
 
-    name: str
-    value: str | None
-    span: Span
+    __slots__ = FIELDS = ("name", "value", "span")
+
+    def __init__(self, name: str, value: str | None, span: Span) -> None:
+        self.name = name
+        self.value = value
+        self.span = span
 
 
-@dataclass(slots=True)
-class Heredoc:
+class Heredoc(Plain):
     """A here-document of RUN/COPY/ADD (``<<EOF`` ... ``EOF``).
 
     ``body``: the lines between the marker line and the closing delimiter, each ending in
     ``\\n``; with ``<<-`` (``strip_tabs``) leading tabs are removed from every line. ``quoted``:
     the delimiter was quoted (``<<"EOF"``), so the body is not variable-expanded. ``span``:
     the body lines plus the closing delimiter line (to the end of the file if unterminated).
+    ``indents``: tabs removed from the start of each body line by ``<<-`` (empty when none
+    were).
     """
 
-    delimiter: str
-    body: str
-    quoted: bool
-    strip_tabs: bool
-    span: Span
-    #: tabs removed from the start of each body line by ``<<-`` (empty when none were)
-    indents: tuple = ()
+    __slots__ = FIELDS = ("delimiter", "body", "quoted", "strip_tabs", "span", "indents")
+
+    def __init__(self, delimiter: str, body: str, quoted: bool, strip_tabs: bool, span: Span,
+                 indents: tuple = ()) -> None:
+        self.delimiter = delimiter
+        self.body = body
+        self.quoted = quoted
+        self.strip_tabs = strip_tabs
+        self.span = span
+        self.indents = indents
 
 
-@dataclass(slots=True)
-class KeyValue:
+class KeyValue(Plain):
     """One ``key=value`` (or legacy ``key value``) of ENV/LABEL, or one name of ARG.
 
     ``value``: quotes and escapes removed, variables *not* expanded; None for ``ARG NAME``.
     ``raw_value``: as written. ``legacy``: the ``ENV key value`` / ``LABEL key value`` form.
     """
 
-    key: str
-    value: str | None
-    raw_value: str | None
-    span: Span
-    legacy: bool = False
+    __slots__ = FIELDS = ("key", "value", "raw_value", "span", "legacy")
+
+    def __init__(self, key: str, value: str | None, raw_value: str | None, span: Span,
+                 legacy: bool = False) -> None:
+        self.key = key
+        self.value = value
+        self.raw_value = raw_value
+        self.span = span
+        self.legacy = legacy
 
 
-@dataclass(slots=True)
-class Instruction:
+class Instruction(Plain):
     """One instruction, continuation lines and heredoc bodies included.
 
     ``args``: the argument text after the flags, continuation lines joined the way BuildKit
@@ -114,25 +132,73 @@ class Instruction:
     the continuation dropped), trailing whitespace removed. ``exec_form``: the JSON array of
     RUN/CMD/ENTRYPOINT/SHELL/COPY/ADD/VOLUME (for HEALTHCHECK: of its ``CMD``), else None.
     ``key_values``: the pairs of ENV/LABEL and the names of ARG (empty for other keywords).
+    ``stage``: the stage the instruction belongs to (None for a global ARG). ``args_at`` and
+    ``positions``: where ``args`` starts in the joined logical line, and the map from offsets
+    in that line to Dockerfile lines and columns (``span_of`` uses them to place words of
+    ``args``). ``cache``: derived views of this instruction (the shell analysis of a RUN, ...).
+
+    Equality and ``repr`` are those of the dataclass this was (``FIELDS``: ``stage``,
+    ``args_at``, ``positions`` and ``cache`` left out); not hashable.
     """
 
-    keyword: str
-    raw_keyword: str
-    flags: list[Flag]
-    args: str
-    exec_form: list[str] | None
-    heredocs: list[Heredoc]
-    span: Span
-    args_span: Span
-    onbuild: "Instruction | None" = None
-    stage: "Stage | None" = field(default=None, repr=False, compare=False)
-    key_values: list[KeyValue] = field(default_factory=list)
-    #: where ``args`` starts in the joined logical line, and the map from offsets in that line
-    #: to Dockerfile lines and columns (``span_of`` uses them to place words of ``args``)
-    args_at: int = field(default=0, repr=False, compare=False)
-    positions: object = field(default=None, repr=False, compare=False)
-    #: per-instruction cache of derived views (the shell analysis of a RUN, ...)
-    cache: dict = field(default_factory=dict, repr=False, compare=False)
+    __slots__ = ("keyword", "raw_keyword", "flags", "args", "exec_form", "heredocs", "span",
+                 "args_span", "onbuild", "_stage", "key_values", "args_at", "positions", "cache")
+    FIELDS = ("keyword", "raw_keyword", "flags", "args", "exec_form", "heredocs", "span",
+              "args_span", "onbuild", "key_values")
+
+    def __init__(self, keyword: str, raw_keyword: str, flags: list[Flag], args: str,
+                 exec_form: list[str] | None, heredocs: list[Heredoc], span: Span,
+                 args_span: Span, onbuild: Instruction | None = None,
+                 stage: Stage | None = None, key_values: list[KeyValue] | None = None,
+                 args_at: int = 0, positions: object = None, cache: dict | None = None) -> None:
+        # Direct assignments (one Instruction per instruction of every file: issue #14).
+        self.keyword = keyword
+        self.raw_keyword = raw_keyword
+        self.flags = flags
+        self.args = args
+        self.exec_form = exec_form
+        self.heredocs = heredocs
+        self.span = span
+        self.args_span = args_span
+        self.onbuild = onbuild
+        self._stage = None if stage is None else _ref(stage)
+        self.key_values = [] if key_values is None else key_values
+        self.args_at = args_at
+        self.positions = positions
+        self.cache = {} if cache is None else cache
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.keyword, self.raw_keyword, self.flags, self.args, self.exec_form,
+                    self.heredocs, self.span, self.args_span, self.onbuild,
+                    self.key_values) == (
+                other.keyword, other.raw_keyword, other.flags, other.args,  # type: ignore
+                other.exec_form, other.heredocs, other.span, other.args_span,  # type: ignore
+                other.onbuild, other.key_values)  # type: ignore[attr-defined]
+        return NotImplemented
+
+    @property
+    def stage(self) -> Stage | None:
+        """The stage the instruction belongs to (None for a global ARG). Held by a weak
+        reference: the stage holds its instructions, and a reference back would make every
+        tree a cycle that only the garbage collector frees (issue #14: a batch collected
+        every 256 Dockerfiles). The ``Dockerfile`` holds its stages, so this is the stage
+        for as long as the tree is kept; an instruction kept without its tree loses it."""
+        ref = self._stage
+        return None if ref is None else ref()
+
+    @stage.setter
+    def stage(self, stage: Stage | None) -> None:
+        self._stage = None if stage is None else _ref(stage)
+
+    def __getstate__(self) -> dict:  # a weak reference does not pickle: the stage itself
+        state = {name: getattr(self, name) for name in self.__slots__ if hasattr(self, name)}
+        state["_stage"] = self.stage
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        for name, value in state.items():
+            setattr(self, "stage" if name == "_stage" else name, value)
 
     def span_of(self, start: int, end: int) -> Span:
         """The span of ``args[start:end]`` in the Dockerfile (continuation lines mapped)."""
@@ -160,44 +226,63 @@ class Instruction:
         return self.exec_form is not None
 
 
-@dataclass(slots=True)
-class BuildArg:
+class BuildArg(Plain):
     """One name declared by ``ARG``. ``default``: quotes removed, not expanded; None when the
-    ARG has no ``=value``. ``raw_default``: as written."""
+    ARG has no ``=value``. ``raw_default``: as written. (``repr`` leaves ``instruction`` and
+    ``raw_default`` out; equality compares them.)"""
 
-    name: str
-    default: str | None
-    span: Span
-    instruction: Instruction = field(repr=False)
-    raw_default: str | None = field(default=None, repr=False)
+    __slots__ = FIELDS = ("name", "default", "span", "instruction", "raw_default")
+
+    def __init__(self, name: str, default: str | None, span: Span, instruction: Instruction,
+                 raw_default: str | None = None) -> None:
+        self.name = name
+        self.default = default
+        self.span = span
+        self.instruction = instruction
+        self.raw_default = raw_default
+
+    def __repr__(self) -> str:
+        return f"BuildArg(name={self.name!r}, default={self.default!r}, span={self.span!r})"
 
 
-@dataclass(slots=True, eq=False)
-class Stage:
+class Stage(Plain):
     """A build stage: one FROM and the instructions up to the next FROM (in a file without
     FROM, every instruction: see ``implicit``).
 
     ``image_text``: the image as written. ``image``: parsed from the *expanded* text; its
     ``unknown`` is True when expansion left unresolved parts. ``base_stage``: the earlier stage
     that FROM names (alias compared case-insensitively after expansion), else None.
+    ``implicit``: the one stage of a fragment (a file without FROM): its FROM is made up, with
+    an empty image; rules that judge what a stage lacks (no USER, no HEALTHCHECK) skip it.
 
-    A stage is itself (compared by identity): two stages are never the same because they
-    read alike, and ``stage in chain`` costs nothing however long the chain.
+    A stage is itself (compared by identity, hashable): two stages are never the same because
+    they read alike, and ``stage in chain`` costs nothing however long the chain. ``repr``
+    shows ``FIELDS``.
     """
 
-    index: int
-    from_instruction: Instruction
-    image_text: str
-    image: ImageReference
-    base_stage: "Stage | None" = field(repr=False, compare=False)
-    alias: str | None
-    platform: str | None
-    instructions: list[Instruction] = field(default_factory=list, repr=False)
-    args: list[BuildArg] = field(default_factory=list)
-    #: the one stage of a fragment (a file without FROM): its FROM is made up, with an empty
-    #: image; rules that judge what a stage lacks (no USER, no HEALTHCHECK) skip it
-    implicit: bool = False
-    _lineage: "list[Stage] | None" = field(default=None, repr=False)
+    __slots__ = ("index", "from_instruction", "image_text", "image", "base_stage", "alias",
+                 "platform", "instructions", "args", "implicit", "_lineage", "__weakref__")
+    FIELDS = ("index", "from_instruction", "image_text", "image", "alias", "platform", "args",
+              "implicit")
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+    def __init__(self, index: int, from_instruction: Instruction, image_text: str,
+                 image: ImageReference, base_stage: Stage | None, alias: str | None,
+                 platform: str | None, instructions: list[Instruction] | None = None,
+                 args: list[BuildArg] | None = None, implicit: bool = False,
+                 _lineage: list[Stage] | None = None) -> None:
+        self.index = index
+        self.from_instruction = from_instruction
+        self.image_text = image_text
+        self.image = image
+        self.base_stage = base_stage
+        self.alias = alias
+        self.platform = platform
+        self.instructions = [] if instructions is None else instructions
+        self.args = [] if args is None else args
+        self.implicit = implicit
+        self._lineage = _lineage
 
     @property
     def name(self) -> str:
@@ -206,11 +291,13 @@ class Stage:
 
     def lineage(self) -> list["Stage"]:
         """This stage, the earlier stage it is built ``FROM``, that one's, ...: the stages
-        whose instructions shaped this stage's filesystem and settings (cycle-safe). Built
-        once per stage (from its base's, so a file of chained stages stays linear); do not
-        change the list returned."""
+        whose instructions shaped this stage's filesystem and settings (cycle-safe). A new
+        list each call. The stages it is built from (``_lineage``) are worked out once per
+        stage, from its base's, so a file of chained stages stays linear; they are kept
+        without the stage itself, which would make each stage a reference cycle (issue #14:
+        trees the garbage collector must free)."""
         if self._lineage is not None:
-            return self._lineage
+            return [self, *self._lineage]
         chain: list[Stage] = []
         s: Stage | None = self
         while s is not None and s._lineage is None:
@@ -219,10 +306,11 @@ class Stage:
                 return self._walk()
             chain.append(s)
             s = base
-        tail = s._lineage if s is not None and s._lineage is not None else []
+        tail = [s, *s._lineage] if s is not None and s._lineage is not None else []
         for st in reversed(chain):
-            tail = st._lineage = [st, *tail]
-        return self._lineage
+            st._lineage = tail
+            tail = [st, *tail]
+        return tail
 
     def _walk(self) -> list["Stage"]:
         out: list[Stage] = []
@@ -242,28 +330,39 @@ class Stage:
 _Scope = dict  # name -> lex.Var | lex.UNSET | lex.UNKNOWN
 
 
-@dataclass(slots=True)
-class Dockerfile:
+class Dockerfile(Plain):
     """A parsed Dockerfile.
 
     ``instructions``: every top-level instruction in order (global ARGs included; the nested
     instruction of ONBUILD is in ``Instruction.onbuild``). ``comments``: every comment line
     that is not a parser directive (comments inside continuations included, heredoc body lines
     excluded). ``empty_continuation_lines``: 1-based numbers of blank lines inside a
-    continuation (accepted by BuildKit with a deprecation warning).
+    continuation (accepted by BuildKit with a deprecation warning). ``cache``: derived views
+    shared by rules (the RUN scripts of ``shell.scripts``, ...). Equality and ``repr``: of
+    ``FIELDS``.
     """
 
-    path: str
-    directives: dict[str, Directive]
-    escape: str
-    instructions: list[Instruction]
-    global_args: list[BuildArg]
-    stages: list[Stage]
-    comments: list[Comment]
-    empty_continuation_lines: list[int] = field(default_factory=list)
-    _scopes: dict = field(default_factory=dict, repr=False, compare=False)
-    #: derived views shared by rules (the RUN scripts of ``shell.scripts``, ...)
-    cache: dict = field(default_factory=dict, repr=False, compare=False)
+    __slots__ = ("path", "directives", "escape", "instructions", "global_args", "stages",
+                 "comments", "empty_continuation_lines", "_scopes", "cache")
+    FIELDS = ("path", "directives", "escape", "instructions", "global_args", "stages",
+              "comments", "empty_continuation_lines")
+
+    def __init__(self, path: str, directives: dict[str, Directive], escape: str,
+                 instructions: list[Instruction], global_args: list[BuildArg],
+                 stages: list[Stage], comments: list[Comment],
+                 empty_continuation_lines: list[int] | None = None,
+                 _scopes: dict | None = None, cache: dict | None = None) -> None:
+        self.path = path
+        self.directives = directives
+        self.escape = escape
+        self.instructions = instructions
+        self.global_args = global_args
+        self.stages = stages
+        self.comments = comments
+        self.empty_continuation_lines = ([] if empty_continuation_lines is None
+                                         else empty_continuation_lines)
+        self._scopes = {} if _scopes is None else _scopes
+        self.cache = {} if cache is None else cache
 
     @property
     def final_stage(self) -> Stage | None:

@@ -9,10 +9,9 @@ exec-form RUN, not a ``sh -c`` string with escapes, which map to the whole strin
 
 from __future__ import annotations
 
-import json
 
 from linter import lazyre
-from linter.dockerfile import Dockerfile, Instruction
+from linter.dockerfile import Dockerfile, Instruction, lex
 from linter.dockerfile.packages import PackageCommand
 from linter.dockerfile.shell import Script, Word, tokenize, unquote
 from linter.findings import Autofix, Edit, insert, replace
@@ -173,7 +172,8 @@ def exec_form(ins: Instruction, safe: bool) -> Autofix | None:
     words = exec_words(ins.args)
     if words is None:
         return None
-    text = "[" + ", ".join(json.dumps(w, ensure_ascii=False) for w in words) + "]"
+    # json.dumps(w, ensure_ascii=False), without importing json (start-up, issue #14)
+    text = "[" + ", ".join(lex.json_string(w, ensure_ascii=False) for w in words) + "]"
     return Autofix(f"write {ins.keyword} in exec form: {ins.keyword} {text}"
                    if len(text) <= 60 else f"write {ins.keyword} in exec form",
                    (replace(span, text),), safe)

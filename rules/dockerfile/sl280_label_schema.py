@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from typing import Iterator
-from urllib.parse import urlparse
 
 from linter import lazyre
 from linter.dockerfile import Dockerfile
@@ -77,6 +76,10 @@ RULE = Rule(
 def valid(kind: str, value: str) -> bool:
     """Whether ``value`` is of label type ``kind`` (one of ``TYPES``)."""
     if kind == "url":
+        # not at import: urllib.parse (with ipaddress) is 2 ms of every Dockerfile run's
+        # start-up, and only a label schema that names a url label needs it (issue #14)
+        from urllib.parse import urlparse
+
         u = urlparse(value)
         return bool(u.scheme and (u.netloc or u.scheme in ("mailto", "urn")))
     if kind == "semver":

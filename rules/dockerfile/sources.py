@@ -7,7 +7,6 @@ HEALTHCHECK (SL239, opt-in).
 
 from __future__ import annotations
 
-import json
 import re
 
 from linter import lazyre
@@ -61,7 +60,6 @@ def short(text: str, n: int = 40) -> str:
 #: instructions whose arguments may be a JSON array (the exec form)
 EXEC_FORM_KEYWORDS = frozenset({"RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "VOLUME",
                                 "HEALTHCHECK"})
-_DECODE = json.JSONDecoder()
 _TEST_WORDS = lazyre.compile(r"\s(=|==|!=|-[a-z]{1,2})\s")
 
 
@@ -91,16 +89,20 @@ def json_problem(ins: Instruction) -> tuple[str, str, str | None] | None:
     if text is None:
         return None
     try:
-        value, end = _DECODE.raw_decode(text)
+        value, end = lex.json_decode(text)  # json's decoder, without importing json: issue #14
     except (ValueError, RecursionError):
         value, end = None, 0
     if isinstance(value, list):
         if not all(isinstance(v, str) for v in value):
+            import json  # a problem to report: rare, so not at import (start-up, issue #14)
+
             bad = next(v for v in value if not isinstance(v, str))
             fixed = [v if isinstance(v, str) else json.dumps(v) for v in value]
             return "not-string", f"item {json.dumps(bad)} is not a string", json.dumps(fixed)
         rest = text[end:].strip()
         if rest and not rest.strip("]),'\" \t"):
+            import json
+
             return "trailing", f"'{rest}' follows the array", json.dumps(value)
         return None  # valid, or text after it that is not a typo of the array's end
     if not text.endswith("]"):
@@ -108,6 +110,8 @@ def json_problem(ins: Instruction) -> tuple[str, str, str | None] | None:
     opens_quoted = re.match(r"\[\s*['\"]", text) is not None
     if not ("," in text or opens_quoted) or (ins.keyword == "RUN" and _TEST_WORDS.search(text)):
         return None
+    import json  # a problem to report: rare, so not at import (start-up, issue #14)
+
     try:
         json.loads(text)
         error = ""

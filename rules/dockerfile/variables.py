@@ -4,12 +4,15 @@ defaults that give an invalid FROM (SL272), ENV using a variable it defines itse
 
 from __future__ import annotations
 
-import re
+from linter import lazyre
 
-VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
+# compiled on first use (start-up, issue #14): only read through its attributes
+VAR = lazyre.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
 
 
 def variable_names(text: str) -> list[str]:
+    if "$" not in text:  # VAR needs one: not compiled for a run whose texts hold none
+        return []
     return [m.group(1) or m.group(2) for m in VAR.finditer(text)]
 
 

@@ -646,3 +646,41 @@ def test_instruction_repr_does_not_recurse():
     df = ok("FROM a AS b\nRUN x\nFROM b\n")
     assert "RUN" in repr(df)
     assert isinstance(df.instructions[1], Instruction)
+
+
+def test_exec_forms_are_decoded_as_the_json_package_decodes_them():
+    """``lex.json_decode``/``json_string`` stand for ``json.JSONDecoder().raw_decode`` and
+    ``json.dumps`` (issue #14: json is not imported by a Dockerfile run): same values, same
+    ends, same errors, on the plain arrays it reads itself and on everything else."""
+    import json
+    import random
+
+    from linter.dockerfile import lex
+
+    decoder = json.JSONDecoder()
+    cases = ['["a"]', '["a", 1]', "[", "[]", "[ ]", '["a" "b"]', '["\\u00e9", "x"] rest',
+             "[NaN]", '["é", "日本"]', "[1,]", '["a",]', '["a"\n,\t"b"\r]', '["\x7f"]',
+             '["\x1f"]', '["a\\"b"]', '[""]', '["\ud800"]', '["a"', '["a",', '["a"]]', "x",
+             "[" * 3000 + "]" * 3000]
+    rng = random.Random(14)
+    pieces = ["[", "]", '"', "\\", ",", " ", "\t", "\n", "a", "é", "\x01", "1", "\u00a0"]
+    for _ in range(3000):
+        cases.append("[" + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))))
+        items = ['"' + "".join(rng.choice('ab é\t\\"\x00/') for _ in range(rng.randint(0, 4)))
+                 + '"' for _ in range(rng.randint(0, 4))]
+        cases.append("[" + rng.choice([",", ", ", " ,", ",\n"]).join(items)
+                     + rng.choice(["]", " ]", "", "] x", "],"]))
+
+    def outcome(decode, text):
+        try:
+            return repr(decode(text))
+        except RecursionError:
+            return "RecursionError"
+        except ValueError as exc:
+            return f"{type(exc).__name__}: {exc}"
+
+    for text in cases:
+        assert outcome(lex.json_decode, text) == outcome(decoder.raw_decode, text), text
+    for word in ["a", "é", "\ud800", 'x"y\\', "\x00\n", "日本"]:
+        assert lex.json_string(word) == json.dumps(word)
+        assert lex.json_string(word, ensure_ascii=False) == json.dumps(word, ensure_ascii=False)

@@ -192,6 +192,31 @@ def test_tree_sitter_is_imported_only_when_a_run_is_read():
             "print('tree_sitter' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
+    # a plain script (the fast path) does not need it either
+    code = ("import sys; from linter.dockerfile import parse_text; "
+            "from linter.dockerfile.shell import scripts; "
+            "df, _ = parse_text('FROM a\\nRUN pip install flask && apt-get update\\n'); "
+            "[(_, sc)] = scripts(df); "
+            "print(sc.exact, [c.name for c in sc.commands], 'tree_sitter' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "True ['pip', 'apt-get'] False", out.stderr
+
+
+def test_the_bash_grammar_loads_without_importlib_resources():
+    """The binding is loaded without the package's ``__init__`` (issue #14), and gives the
+    language the package gives."""
+    import subprocess
+    import sys
+    code = ("import sys; from linter.dockerfile import shell; ts = shell._ts_parser(); "
+            "tree = ts.parse(b'echo \"$(id -u)\" | tee x'); "
+            "print(tree.root_node.has_error, 'tree_sitter_bash' in sys.modules, "
+            "'importlib.resources' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "False False False", out.stderr
+    import tree_sitter
+    import tree_sitter_bash
+    ours = tree_sitter.Language(shell._bash_language())  # the package imported: its way
+    assert ours == tree_sitter.Language(tree_sitter_bash.language())
 
 
 # --- the plain-script fast path against tree-sitter, the reference it bypasses ---------------
