@@ -599,7 +599,6 @@ def test_settings_known_valid_are_kept_under_the_code_that_validated_them(tmp_pa
 #: issue #14; the probe prints with ``repr``, since the json package is among them)
 NOT_FOR_A_PLAIN_DOCKERFILE = {
     "json": "an exec form is decoded by linter.dockerfile.lex (the C accelerator _json)",
-    "_json": "a plain exec form (CMD [\"python\", \"app.py\"]) is read by lex itself",
     "linter.yaml": "the secret rules bind its nodes when they first scan a YAML tree",
     "urllib.parse": "SL280 needs it only for a url label of a label schema",
     "ipaddress": "urllib.parse's",

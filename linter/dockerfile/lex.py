@@ -302,9 +302,7 @@ def extract_flags(text: str, start: int, end: int
 # a string are thin wrappers of the C accelerator ``_json``; these call it the same way, so
 # they return and raise exactly what those do (an invalid document raises the
 # ``json.JSONDecodeError`` the accelerator imports ``json.decoder`` for: an error path).
-# Where ``_json`` is missing (not CPython), the json package does the work. The usual exec
-# form, an array of plain strings, is read without either (``_string_array``).
-# tests/dockerfile/test_parse.py compares them with the json package.
+# Where ``_json`` is missing (not CPython), the json package does the work.
 
 
 class _Decoding:
@@ -339,52 +337,12 @@ def json_decode(text: str, at: int = 0) -> tuple[object, int]:
     """``json.JSONDecoder().raw_decode(text, at)``: the JSON value at ``at`` and where it ends;
     ``ValueError`` (a ``json.JSONDecodeError``) when there is none, ``RecursionError`` when
     it nests too deep."""
-    if text.startswith("[", at):
-        found = _string_array(text, at)
-        if found is not None:
-            return found
     try:
         return _json()[0](text, at)
     except StopIteration as err:
         from json import JSONDecodeError
 
         raise JSONDecodeError("Expecting value", text, err.value) from None
-
-
-_JSON_BLANKS = " \t\n\r"
-
-
-def _string_array(text: str, at: int) -> tuple[list[str], int] | None:
-    """The exec form as most Dockerfiles write it, ``["python", "app.py"]``: an array of
-    strings without escapes or control characters, read here as the decoder reads it (the
-    same list and end), so that ``_json``, a shared library (0.3 ms to load), is loaded only
-    for anything else (None: escapes, other values, invalid JSON)."""
-    n = len(text)
-    i = at + 1
-    while i < n and text[i] in _JSON_BLANKS:
-        i += 1
-    out: list[str] = []
-    if i < n and text[i] == "]":
-        return out, i + 1
-    while i < n and text[i] == '"':
-        j = text.find('"', i + 1)
-        if j < 0:
-            return None
-        item = text[i + 1:j]
-        if "\\" in item or (not item.isprintable() and any(c < " " for c in item)):
-            return None  # an escape to decode, or a control character strict JSON refuses
-        out.append(item)
-        i = j + 1
-        while i < n and text[i] in _JSON_BLANKS:
-            i += 1
-        if i < n and text[i] == "]":
-            return out, i + 1
-        if i >= n or text[i] != ",":
-            return None
-        i += 1
-        while i < n and text[i] in _JSON_BLANKS:
-            i += 1
-    return None
 
 
 def json_string(text: str, ensure_ascii: bool = True) -> str:
