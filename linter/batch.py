@@ -442,9 +442,11 @@ class Batch:
     def _count(self, result: FileResult | None) -> None:
         """Count a file linted here for the run's garbage collections (``runner``): not a
         Kubernetes manifest, whose trees hold no cycle once read (what it keeps, its objects,
-        lives until the cross-object pass: a collection would only walk it), only files
-        whose trees do (a Dockerfile's stages and instructions, a Compose project)."""
-        if result is None or not result.objects:
+        lives until the cross-object pass: a collection would only walk it), nor a
+        Dockerfile (its tree holds none: tests/dockerfile/test_tree.py), only files whose
+        trees may (a Compose project)."""
+        if result is None or not (result.objects or any(
+                call[0] == "dockerfile" for call in result.collects)):
             self.linted += 1
 
     def lint(self, path: str, report: Any, kube_set: Any) -> str:

@@ -256,3 +256,29 @@ def test_the_corpus_findings_are_the_same_with_jobs_and_a_warm_cache(tmp_path, m
     warm = caching.Cache(str(tmp_path / "c"), "code")
     assert run(2, warm) == one  # every answer from the cache
     assert warm.misses == 0 and warm.hits > 2000
+
+
+def test_only_files_whose_trees_may_hold_cycles_count_toward_collections(tmp_path, monkeypatch):
+    """A run collects garbage every 256 files it linted whose trees may hold reference
+    cycles (a Compose project); a Dockerfile's tree holds none (tests/dockerfile/
+    test_tree.py), nor does a Kubernetes manifest's (what it keeps waits for the
+    cross-object pass), so neither counts."""
+    mixed_tree(tmp_path / "tree", dockerfiles=3)
+    monkeypatch.chdir(tmp_path)
+    counted = []
+    real = batch.Batch._count
+
+    def count(self, result):
+        before = self.linted
+        real(self, result)
+        counted.append((os.path.relpath(result.path, "tree") if result else None,
+                        self.linted - before))
+
+    monkeypatch.setattr(batch.Batch, "_count", count)
+    lint_paths(["tree"], jobs=1)
+    by_kind = {}
+    for path, n in counted:
+        kind = path.split(os.sep)[0] if os.sep in path else "top"
+        by_kind.setdefault(kind, set()).add(n)
+    assert by_kind["images"] == {0} and by_kind["k8s"] == {0}  # Dockerfiles, manifests
+    assert by_kind["compose"] == {1}
