@@ -3,24 +3,33 @@ to a Dockerfile, with that Dockerfile's facts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator
 
 from linter.imagelinks import ImageFacts, KubernetesImages, Link
 from linter.kubernetes import Container, KubeObject, KubernetesSet
+from linter.plain import Plain
 from linter.yaml import YMapping, YScalar, YSequence
 
 from ..kubernetes.pss import who
 
 
-@dataclass
-class Linked:
+class Linked(Plain):
     """A container, its object, and the image it runs as the Dockerfile builds it."""
 
     container: Container
     owner: KubeObject
     facts: ImageFacts
     link: Link
+
+    # a plain class, not a dataclass (issue #14: 0.4 ms of start-up), compared as it was
+    FIELDS = ("container", "owner", "facts", "link")
+
+    def __init__(self, container: Container, owner: KubeObject, facts: ImageFacts,
+                 link: Link) -> None:
+        self.container = container
+        self.owner = owner
+        self.facts = facts
+        self.link = link
 
     @property
     def image(self) -> str:
