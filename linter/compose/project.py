@@ -46,6 +46,7 @@ from .. import lazyre
 from ..plain import Frozen, Plain
 from ..source import version
 from ..yaml import YMapping, YNode, YScalar, YSequence
+from . import _ENV_LEVELS  # how far up a .env is looked for: the package's (issue #14)
 from .interpolation import interpolate
 from .merge import merge
 from .tree import Build, ComposeFile, Service, build_of, build_service
@@ -54,8 +55,6 @@ _KINDS = ("networks", "volumes", "secrets", "configs", "models")
 _NAME = lazyre.compile(r"^(?P<prefix>.*?)(?P<stem>(?:docker-)?compose)(?P<qual>[._-].+?)?"
                    r"\.(?P<ext>ya?ml)$", re.IGNORECASE)
 _MAX_FILES = 32
-#: how far up from a Compose file a .env naming it is looked for
-_ENV_LEVELS = 4
 
 
 class Unread(Frozen):

@@ -20,6 +20,7 @@ from ..findings import Problem, Span
 from ..image import ImageReference
 from ..plain import Plain
 from ..yaml import YamlDocument, YMapping, YNode, YScalar, YSequence
+from . import is_compose  # noqa: F401 - re-exported
 from .interpolation import expand, interpolate
 from .portspec import long_port_errors, parse_port, short_port_error
 
@@ -590,19 +591,7 @@ class ComposeFile(Plain):
 
 # -------------------------------------------------------------------------------- detection
 
-
-def is_compose(root: YNode | None) -> bool:
-    """A mapping with ``services:`` holding a mapping whose values are mappings or null."""
-    if not isinstance(root, YMapping):
-        return False
-    services = root.get("services")
-    if not isinstance(services, YMapping):
-        return False
-    for e in services.entries:
-        v = e.value
-        if not isinstance(v, YMapping) and not (isinstance(v, YScalar) and v.value is None):
-            return False
-    return True
+# ``is_compose`` is the package's (imported above): asked of every YAML file (issue #14)
 
 
 # ---------------------------------------------------------------------------------- builder

@@ -19,6 +19,7 @@ from ..findings import Problem, Span
 from ..image import ImageReference
 from ..plain import Frozen, Plain
 from ..yaml import YamlDocument, YEntry, YMapping, YNode, YScalar, YSequence
+from . import k8s_value  # noqa: F401 - defined beside the package's names (start-up)
 
 #: kind -> path from the object root to the pod spec.
 POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
@@ -1208,18 +1209,6 @@ def _container_security_context(m: YMapping) -> ContainerSecurityContext:
             if seq is not None:
                 setattr(csc, attr, [i for i in seq.items if isinstance(i, YScalar) and i.value is not None])
     return csc
-
-
-_YAML11_BOOLS = {"yes": True, "y": True, "on": True, "no": False, "n": False, "off": False}
-
-
-def k8s_value(s: YScalar):
-    """The value the API server decodes: Kubernetes reads manifests with a YAML 1.1 decoder
-    into typed fields, so a plain ``yes``/``on``/``no``/``off`` in a boolean field is a
-    boolean there, while our YAML layer (1.2 core schema) keeps it a string."""
-    if s.plain and isinstance(s.value, str):
-        return _YAML11_BOOLS.get(s.value.lower(), s.value)
-    return s.value
 
 
 def _scalar_field(c: YScalar | None, p: YScalar | None) -> Field | None:

@@ -30,14 +30,15 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 from functools import lru_cache
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from linter import lazyre
-from linter.kubernetes import Container, PodTemplate
 from linter.plain import Plain
 from linter.yaml import YNode, YScalar, YSequence
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.kubernetes import Container, PodTemplate
 
 APISERVER = "kube-apiserver"
 CONTROLLER_MANAGER = "kube-controller-manager"
@@ -238,6 +239,8 @@ def _script(script: str, node: YNode) -> tuple[str, YNode, list[tuple[str, YNode
     """The component a ``sh -c`` script runs (its first command, after ``exec`` and
     variable assignments), with the words of that command."""
     try:
+        import shlex  # only for a script run through a shell (start-up, issue #14)
+
         lex = shlex.shlex(script, posix=True, punctuation_chars=";&|")
         lex.whitespace_split = True
         tokens = list(lex)

@@ -3,14 +3,17 @@ to a Dockerfile, with that Dockerfile's facts."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from linter.imagelinks import ImageFacts, KubernetesImages, Link
-from linter.kubernetes import Container, KubeObject, KubernetesSet
+from linter.kubernetes.objectset import KubernetesSet
 from linter.plain import Plain
 from linter.yaml import YMapping, YScalar, YSequence
 
 from ..kubernetes.pss import who
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.kubernetes import Container, KubeObject
 
 
 class Linked(Plain):
