@@ -128,13 +128,94 @@ def _normalize_version(value: str) -> str | None:
     return f"{int(m.group(1))}.{int(m.group(2))}" if m else None
 
 
+#: how kubernetes-validate writes a definitions file (``json.dumps(..., indent=2)``): each
+#: definition starts a line at four spaces, each of its keys at six; no string holds a
+#: newline (JSON escapes it), so these byte patterns are found nowhere else
+_DEFS_HEAD = b'{\n  "$defs": {\n    "'
+_GVK_KEY = b'\n      "x-kubernetes-group-version-kind": [\n'
+_GVK = "x-kubernetes-group-version-kind"
+#: the end of a definition's first line: an object whose keys are six spaces in
+_DEF_OPENS = b'": {\n      "'
+
+
+class _LazyDefs:
+    """The ``$defs`` of a definitions file, each definition decoded from the file's bytes
+    the first time it is asked for (start-up, issue #14): decoding all 700 of them (1.4 MB,
+    mostly descriptions) cost about 8 ms of a one-manifest run, which reads a dozen. Each is
+    found by its line (``_DEFS_HEAD``), and ``kinds`` reads the ``_GVK`` lists alone;
+    tests/kubernetes/test_schema_fast_path.py checks every shipped version against
+    ``json.load``. A file laid out otherwise is decoded whole (``of`` answers ``None``)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._done: dict[str, Any] = {}
+
+    @classmethod
+    def of(cls, data: bytes) -> _LazyDefs | None:
+        return cls(data) if data.startswith(_DEFS_HEAD) else None
+
+    def get(self, name: str, default: Any = None) -> Any:
+        found = self._done.get(name, _ABSENT)
+        if found is _ABSENT:
+            data = self._data
+            line = b"\n    " + json.dumps(name).encode() + b": {\n"
+            at = data.find(line)
+            if at < 0:
+                return default
+            start = at + len(line) - 2
+            end = data.find(b"\n    }", start) + 6  # its closing brace: four spaces
+            found = self._done[name] = json.loads(data[start:end])
+        return found
+
+    def __getitem__(self, name: str) -> Any:
+        found = self.get(name, _ABSENT)
+        if found is _ABSENT:
+            raise KeyError(name)
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.get(name, _ABSENT) is not _ABSENT
+
+    def items(self) -> Any:
+        return json.loads(self._data)["$defs"].items()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(json.loads(self._data)["$defs"])
+
+    def __len__(self) -> int:
+        return len(json.loads(self._data)["$defs"])
+
+    def kinds(self) -> list[tuple[str, Any]]:
+        """``(name, x-kubernetes-group-version-kind)`` of every definition that has one, in
+        the file's order."""
+        data, parts = self._data, []
+        at = data.find(_GVK_KEY)
+        while at >= 0:
+            head = data.rfind(_DEF_OPENS, 0, at)  # the definition it is a key of
+            parts.append(data[data.rfind(b"\n    \"", 0, head) + 5:head + 1])  # its name
+            start = at + len(_GVK_KEY) - 2
+            end = data.find(b"\n      ]", start) + 8  # its closing bracket: six spaces
+            parts.append(data[start:end])
+            at = data.find(_GVK_KEY, end)
+        found = json.loads(b"[" + b",".join(parts) + b"]")  # one call: 4 us each
+        return list(zip(found[::2], found[1::2]))
+
+
+_ABSENT: Any = object()
+
+
 class SchemaSet:
     """The definitions of one Kubernetes version and the validators built from them (one per
-    definition, built on first use and kept)."""
+    definition, built on first use and kept). ``definitions``: the file's document, or its
+    bytes (``_LazyDefs``)."""
 
-    def __init__(self, version: str, definitions: dict[str, Any]):
+    def __init__(self, version: str, definitions: dict[str, Any] | bytes):
         self.version = version
-        self.defs: dict[str, Any] = definitions["$defs"]
+        lazy = _LazyDefs.of(definitions) if isinstance(definitions, bytes) else None
+        if isinstance(definitions, bytes) and lazy is None:
+            definitions = json.loads(definitions)
+        self.defs: dict[str, Any] | _LazyDefs = lazy if lazy is not None \
+            else definitions["$defs"]  # type: ignore[index]
         self._definitions = definitions
         self._registry: Any = None  # jsonschema's, made for the first object the quick check
         # cannot vouch for (most objects pass it: jsonschema costs a one-file run's start-up)
@@ -145,8 +226,10 @@ class SchemaSet:
         #: kind -> apiVersions that have it
         self.kinds: dict[str, list[str]] = {}
         self.groups: set[str] = set(_LEGACY_GROUPS)
-        for name, d in self.defs.items():
-            for gvk in d.get("x-kubernetes-group-version-kind", ()):
+        kinds = lazy.kinds() if lazy is not None else \
+            ((name, d.get(_GVK, ())) for name, d in self.defs.items())
+        for name, gvks in kinds:
+            for gvk in gvks:
                 kind, group, ver = gvk.get("kind"), gvk.get("group", ""), gvk.get("version")
                 if not kind or not ver or kind in _PSEUDO_KINDS:
                     continue
@@ -167,7 +250,10 @@ class SchemaSet:
                 from referencing import Registry, Resource
                 from referencing.jsonschema import DRAFT202012
 
-                resource = Resource(contents=self._definitions, specification=DRAFT202012)
+                document = self._definitions
+                if isinstance(document, bytes):  # read lazily (``_LazyDefs``): all of it now
+                    document = self._definitions = json.loads(document)
+                resource = Resource(contents=document, specification=DRAFT202012)
                 self._registry = Registry().with_resource(_DEFS_ID, resource)
             v = Draft202012Validator({"$ref": f"{_DEFS_ID}#/$defs/{name}"},
                                      registry=self._registry)
@@ -226,8 +312,8 @@ def schema_set(version: str) -> SchemaSet | None:
     path = _shipped().get(version)
     if path is None:
         return None
-    with open(path, encoding="utf-8") as f:
-        return SchemaSet(version, json.load(f))
+    with open(path, "rb") as f:
+        return SchemaSet(version, f.read())
 
 
 # ------------------------------------------------------------------------- YAML -> JSON
@@ -615,7 +701,7 @@ class _Fast:
     (``exact`` is False and the check always answers "not sure")."""
 
     __slots__ = ("pytypes", "float_int", "props", "additional", "items", "required", "enum",
-                 "one_of", "any_of", "all_of", "exact", "patterns", "simple")
+                 "one_of", "any_of", "all_of", "exact", "patterns", "simple", "src", "comp")
 
     def __init__(self) -> None:
         self.pytypes: frozenset | None = None
@@ -634,6 +720,54 @@ class _Fast:
         #: for a scalar, the type check is all there is (``exact``, no ``enum``, no
         #: ``oneOf``/``anyOf``/``allOf``): ``_valid_yaml`` checks such leaves inline
         self.simple = True
+        #: what a ``_Lazy`` node is compiled from (then ``None``)
+        self.src: Any = None
+        self.comp: _Compiler | None = None
+
+
+class _Named:
+    """The schema of a definition, by name: read when its ``_Lazy`` node is compiled."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class _Lazy(_Fast):
+    """A ``_Fast`` node compiled the first time it is read (start-up, issue #14): compiling a
+    Pod's whole definition, every field of every volume source and probe included, cost
+    about 10 ms of a one-manifest run, which reads a few of them. The checks read ``exact``
+    or ``simple`` of a node before anything else; either compiles it in place and makes it
+    a plain ``_Fast`` (``__class__``), so a compiled node costs no more than before."""
+
+    __slots__ = ()
+
+    def __init__(self, comp: _Compiler, src: Any) -> None:  # noqa: super-init-not-called
+        _SRC(self, src)
+        _COMP(self, comp)
+
+    def _compile(self) -> None:
+        src, comp = self.src, self.comp
+        if type(src) is _Named:
+            src = comp.defs.get(src.name, {})  # type: ignore[union-attr]
+        self.__class__ = _Fast
+        _Fast.__init__(self)
+        comp._fill(self, src)  # type: ignore[union-attr]
+
+    @property  # type: ignore[override]
+    def exact(self) -> bool:
+        self._compile()
+        return self.exact
+
+    @property  # type: ignore[override]
+    def simple(self) -> bool:
+        self._compile()
+        return self.simple
+
+
+_SRC = _Fast.src.__set__  # type: ignore[attr-defined]
+_COMP = _Fast.comp.__set__  # type: ignore[attr-defined]
 
 
 _PYTYPES = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,),
@@ -653,18 +787,15 @@ class _Compiler:
 
     def definition(self, name: str) -> _Fast:
         node = self.by_def.get(name)
-        if node is None:
-            node = self.by_def[name] = _Fast()  # registered first: definitions recurse
-            self._fill(node, self.defs.get(name, {}))
+        if node is None:  # compiled when first read: definitions recurse
+            node = self.by_def[name] = _Lazy(self, _Named(name))
         return node
 
     def schema(self, s: Any) -> _Fast:
         if isinstance(s, dict) and "$ref" in s and all(
                 k == "$ref" or k in _ANNOTATIONS or k.startswith("x-") for k in s):
             return self.definition(s["$ref"].rpartition("/")[2])
-        node = _Fast()
-        self._fill(node, s)
-        return node
+        return _Lazy(self, s)
 
     def _fill(self, node: _Fast, s: Any) -> None:
         self._fill_keywords(node, s)
