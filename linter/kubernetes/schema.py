@@ -66,6 +66,16 @@ _PATCH_NAME = lazyre.compile(r"(?<![a-z])patch")
 _SEXAGESIMAL_RE = lazyre.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 
 
+def _sexagesimal_like(v: str) -> bool:
+    """``_SEXAGESIMAL_RE.match(v)``, asked only of a text that starts as such a number does:
+    most texts with a colon are images (``nginx:1.27``) or URLs, and the pattern is then not
+    compiled at all (start-up, issue #14)."""
+    return v[:1] in _SIXTY_START and _SEXAGESIMAL_RE.match(v) is not None
+
+
+_SIXTY_START = frozenset("+-0123456789")
+
+
 # ------------------------------------------------------------------------------ schema sets
 
 
@@ -343,7 +353,7 @@ def scalar_value(node: YScalar) -> Any:
 def _is_ambiguous(node: YScalar) -> bool:
     v = node.value
     return (node.style == "" and type(v) is str
-            and (v in YAML11_BOOLS or (":" in v and _SEXAGESIMAL_RE.match(v) is not None)))
+            and (v in YAML11_BOOLS or (":" in v and _sexagesimal_like(v))))
 
 
 def to_json(node: YNode | None, ambiguous: list | None = None) -> Any:
@@ -359,7 +369,7 @@ def to_json(node: YNode | None, ambiguous: list | None = None) -> Any:
                 if ambiguous is not None:
                     ambiguous.append(node)
                 return YAML11_BOOLS[v]
-            if ambiguous is not None and ":" in v and _SEXAGESIMAL_RE.match(v):
+            if ambiguous is not None and ":" in v and _sexagesimal_like(v):
                 ambiguous.append(node)
         return v
     if t is YMapping:
@@ -917,7 +927,7 @@ def _plain_scalar(node: YScalar, ambiguous: list) -> Any:
         if v in YAML11_BOOLS:
             ambiguous.append(node)
             return YAML11_BOOLS[v]
-        if ":" in v and _SEXAGESIMAL_RE.match(v):
+        if ":" in v and v[:1] in _SIXTY_START and _SEXAGESIMAL_RE.match(v):
             ambiguous.append(node)
     return v
 
@@ -982,7 +992,7 @@ def _valid_yaml(n: _Fast, node: YNode | None, ambiguous: list) -> bool:
                 if x in YAML11_BOOLS:
                     ambiguous.append(v)
                     x = YAML11_BOOLS[x]
-                elif ":" in x and _SEXAGESIMAL_RE.match(x):
+                elif ":" in x and x[:1] in _SIXTY_START and _SEXAGESIMAL_RE.match(x):
                     ambiguous.append(v)
             sub = props.get(key)
             matched = False

@@ -11,6 +11,8 @@ import os
 
 def indent(text: str, prefix: str) -> str:
     """``textwrap.indent``: ``prefix`` before every line that is not blank."""
+    if not text:
+        return text
     return "".join(prefix + line if line.strip() else line
                    for line in text.splitlines(keepends=True))
 
@@ -18,6 +20,8 @@ def indent(text: str, prefix: str) -> str:
 def dedent(text: str) -> str:
     """``textwrap.dedent``: the lines without the leading spaces and tabs they all share;
     lines of spaces and tabs alone become empty."""
+    if text[:1] not in (" ", "\t") and "\n " not in text and "\n\t" not in text:
+        return text  # no line starts with a space or a tab: nothing to take away (most)
     lines = [line if line.strip(" \t") else "" for line in text.split("\n")]
     margin = os.path.commonprefix([line[:len(line) - len(line.lstrip(" \t"))]
                                    for line in lines if line])
