@@ -159,6 +159,10 @@ class _LazyDefs:
     def __init__(self, data: bytes) -> None:
         self._data = data
         self._done: dict[str, Any] = {}
+        #: where each definition's line starts, once a run has asked for many (a batch): one
+        #: pass over the file instead of a search from its start for each
+        self._lines: dict[bytes, int] | None = None
+        self._searched = 0
 
     @classmethod
     def of(cls, data: bytes) -> _LazyDefs | None:
@@ -169,13 +173,28 @@ class _LazyDefs:
         if found is _ABSENT:
             data = self._data
             line = b"\n    " + json.dumps(name).encode() + b": {\n"
-            at = data.find(line)
+            if self._lines is None:
+                at = data.find(line)
+                self._searched += 1
+                if self._searched >= _SEARCHES:
+                    self._lines = self._line_index()
+            else:
+                at = self._lines.get(line, -1)
             if at < 0:
                 return default
             start = at + len(line) - 2
             end = data.find(b"\n    }", start) + 6  # its closing brace: four spaces
             found = self._done[name] = json.loads(data[start:end])
         return found
+
+    def _line_index(self) -> dict[bytes, int]:
+        data, out = self._data, {}
+        at = data.find(b"\n    \"")
+        while at >= 0:
+            end = data.find(b"\n", at + 1) + 1
+            out.setdefault(data[at:end], at)  # the first, as ``find`` answers
+            at = data.find(b"\n    \"", end - 1)
+        return out
 
     def __getitem__(self, name: str) -> Any:
         found = self.get(name, _ABSENT)
@@ -212,6 +231,8 @@ class _LazyDefs:
 
 
 _ABSENT: Any = object()
+#: how many definitions ``_LazyDefs`` looks for one by one before it indexes them all
+_SEARCHES = 16
 
 
 class SchemaSet:
