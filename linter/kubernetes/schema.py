@@ -29,7 +29,6 @@ version and validators per definition, so a run pays that once.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -80,6 +79,8 @@ _SIXTY_START = frozenset("+-0123456789")
 
 
 def _package_dir() -> str | None:
+    import importlib.util  # not for a Compose run, which imports this module for quick_check
+
     try:
         spec = importlib.util.find_spec("kubernetes_validate")
     except (ImportError, ValueError):
