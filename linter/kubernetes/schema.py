@@ -785,7 +785,11 @@ class _Lazy(_Fast):
             src = comp.defs.get(src.name, {})  # type: ignore[union-attr]
         self.__class__ = _Fast
         _Fast.__init__(self)
-        comp._fill(self, src)  # type: ignore[union-attr]
+        try:
+            comp._fill(self, src)  # type: ignore[union-attr]
+        except BaseException:  # a RecursionError, say: the node is never "surely valid"
+            self.exact = False
+            raise
 
     @property  # type: ignore[override]
     def exact(self) -> bool:
