@@ -197,7 +197,7 @@ def _dependencies(path: str, read: list[str]) -> list:
     and the ``.env`` files above it) its directory's names and those ``.env`` files."""
     deps = {("file", p) for p in read if p != path}
     if path.lower().endswith((".yml", ".yaml")):
-        from .compose.project import _ENV_LEVELS
+        from .compose import _ENV_LEVELS
 
         directory = os.path.dirname(os.path.abspath(path))
         deps.add(("listing", directory))

@@ -28,11 +28,16 @@ import gc
 import math
 import re
 import warnings
-from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from . import lazyre
 from .findings import Problem, Span
+from .plain import Plain
+
+# The node classes below are plain classes, not dataclasses (issue #14): building six
+# dataclasses cost about 2.5 ms of every YAML run's start-up. Their ``__init__`` assigns
+# each field directly and they keep ``__slots__``, so building a tree costs what it did;
+# equality stays identity (the dataclasses had ``eq=False``), ``repr`` is ``Plain``'s.
 
 _NOT_YET = object()
 _c_loader: Any = _NOT_YET
@@ -185,16 +190,23 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STD_TAG = "tag:yaml.org,2002:"
 
 
-@dataclass(eq=False, slots=True)
-class YNode:
+class YNode(Plain):
     """A YAML node. ``span`` covers the node as written; ``tag`` is an explicit non-standard
     tag such as ``!reset`` (``None`` for ordinary nodes)."""
 
     span: Span
     tag: str | None
 
+    __slots__ = ("span", "tag")
+    FIELDS = ("span", "tag")
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
 
-@dataclass(eq=False, slots=True)
+    def __init__(self, span: Span, tag: str | None) -> None:
+        self.span = span
+        self.tag = tag
+
+
 class YScalar(YNode):
     """A scalar. ``value`` is ``str``, ``int``, ``float``, ``bool`` or ``None`` (YAML 1.2 core
     schema, as resolved by ruamel.yaml); ``text`` is the scalar as written (without quotes);
@@ -203,6 +215,16 @@ class YScalar(YNode):
     value: Any
     text: str
     style: str
+
+    __slots__ = ("value", "text", "style")
+    FIELDS = ("span", "tag", "value", "text", "style")
+
+    def __init__(self, span: Span, tag: str | None, value: Any, text: str, style: str) -> None:
+        self.span = span
+        self.tag = tag
+        self.value = value
+        self.text = text
+        self.style = style
 
     @property
     def plain(self) -> bool:
@@ -217,25 +239,43 @@ class YScalar(YNode):
         return self.text if isinstance(self.value, str) else str(self.value)
 
 
-@dataclass(eq=False, slots=True)
-class YEntry:
+class YEntry(Plain):
     """One ``key: value`` pair of a mapping. ``merged`` is True when it came in through ``<<``."""
 
     key: YNode
     value: YNode
-    merged: bool = False
+    merged: bool
+
+    __slots__ = ("key", "value", "merged")
+    FIELDS = ("key", "value", "merged")
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, key: YNode, value: YNode, merged: bool = False) -> None:
+        self.key = key
+        self.value = value
+        self.merged = merged
 
     @property
     def name(self) -> Any:
         return self.key.value if isinstance(self.key, YScalar) else None
 
 
-@dataclass(eq=False, slots=True)
 class YMapping(YNode):
     """A mapping, in written order, merge keys applied (explicit keys first, then merged ones)."""
 
-    entries: list[YEntry] = field(default_factory=list)
-    _index: dict = field(default_factory=dict, repr=False)
+    entries: list[YEntry]
+    _index: dict
+
+    __slots__ = ("entries", "_index")
+    FIELDS = ("span", "tag", "entries")
+
+    def __init__(self, span: Span, tag: str | None, entries: list[YEntry] | None = None,
+        _index: dict | None = None) -> None:
+        self.span = span
+        self.tag = tag
+        self.entries = [] if entries is None else entries
+        self._index = {} if _index is None else _index
 
     def entry(self, key: Any) -> YEntry | None:
         return self._index.get(_ikey(key))
@@ -279,9 +319,16 @@ class YMapping(YNode):
         return node
 
 
-@dataclass(eq=False, slots=True)
 class YSequence(YNode):
-    items: list[YNode] = field(default_factory=list)
+    items: list[YNode]
+
+    __slots__ = ("items",)
+    FIELDS = ("span", "tag", "items")
+
+    def __init__(self, span: Span, tag: str | None, items: list[YNode] | None = None) -> None:
+        self.span = span
+        self.tag = tag
+        self.items = [] if items is None else items
 
     def __iter__(self) -> Iterator[YNode]:
         return iter(self.items)
@@ -290,14 +337,23 @@ class YSequence(YNode):
         return len(self.items)
 
 
-@dataclass(eq=False, slots=True)
-class YamlDocument:
+class YamlDocument(Plain):
     """One document of a stream. ``root`` is ``None`` for an empty or comments-only document
     (or one dropped because of a problem). ``index`` counts documents from 0."""
 
     root: YNode | None
     index: int
     span: Span
+
+    __slots__ = ("root", "index", "span")
+    FIELDS = ("root", "index", "span")
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, root: YNode | None, index: int, span: Span) -> None:
+        self.root = root
+        self.index = index
+        self.span = span
 
 
 def _ikey(value: Any) -> Any:

@@ -645,3 +645,42 @@ def test_the_dockerfile_model_defines_no_dataclass():
             if isinstance(obj, type) and obj.__module__ == m.__name__
             and hasattr(obj, "__dataclass_fields__")]
     assert made == []
+
+
+# --- one Kubernetes manifest, one Compose file (issue #14) -----------------------------------
+
+#: what a run over one file of a YAML kind does not import, and why
+NOT_FOR_A_MANIFEST = {
+    "linter.compose.tree": "the Compose model (is_compose is the package's)",
+    "linter.compose.project": "the Compose project",
+    "linter.rules.crossformat.sl143_compose_user_undoes_dockerfile_user": "a Compose rule",
+}
+NOT_FOR_A_COMPOSE_FILE = {
+    "linter.kubernetes.tree": "the Kubernetes model (k8s_value is the package's)",
+    "linter.rules.crossformat.linked": "the Kubernetes side of the cross-format rules",
+}
+NOT_FOR_EITHER = {
+    "linter.fix": "made with a fix only", "difflib": "linter.fix's", "shlex": "sh -c only",
+    "textwrap": "the rules' examples build their own", "dataclasses": "plain classes",
+}  # (ipaddress and pathlib neither, but this interpreter's site imports them)
+
+
+@pytest.mark.parametrize("name, text, not_needed", [
+    ("deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n"
+     "  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n"
+     "    spec:\n      containers:\n      - {name: web, image: nginx:1.27, "
+     "ports: [{containerPort: 80}]}\n", NOT_FOR_A_MANIFEST),
+    ("compose.yaml", 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n',
+     NOT_FOR_A_COMPOSE_FILE),
+])
+def test_one_file_of_a_yaml_kind_imports_only_its_kind(tmp_path, name, text, not_needed):
+    (tmp_path / name).write_text(text)
+    modules, r = _modules_of_run(tmp_path, "check", name, "--no-cache", "--jobs", "1")
+    assert r.returncode == 1 and f"{name}:" in r.stdout, r.stderr[-300:]  # it did lint
+    own = {m: why for m, why in not_needed.items() if _loaded(modules, m)}
+    assert own == {}
+    other = "compose" if name == "deployment.yaml" else "kubernetes"
+    assert _rules_of(modules, other) == []
+    # the lead's: what the other areas import (engine, Dockerfile) is theirs to remove
+    shared = {m for m in NOT_FOR_EITHER if _loaded(modules, m)} - {"dataclasses"}
+    assert shared == set()

@@ -14,7 +14,6 @@ lists them in ``Service.port_errors``, which SL401 compose-schema-error reports.
 
 from __future__ import annotations
 
-import ipaddress
 from .. import lazyre
 
 #: protocols the Engine publishes (the specification names tcp and udp; the Engine adds sctp)
@@ -55,6 +54,8 @@ def _not_address(text: str) -> str | None:
     h = text.strip()
     if h.startswith("[") and h.endswith("]"):
         h = h[1:-1]
+    import ipaddress  # only for a port with a host address (1 ms of start-up, issue #14)
+
     try:
         ipaddress.ip_address(h)
     except ValueError:

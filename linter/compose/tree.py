@@ -13,13 +13,14 @@ problems; nothing here raises on odd input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import lazyre
 from ..findings import Problem, Span
 from ..image import ImageReference
+from ..plain import Plain
 from ..yaml import YamlDocument, YMapping, YNode, YScalar, YSequence
+from . import is_compose  # noqa: F401 - re-exported
 from .interpolation import expand, interpolate
 from .portspec import long_port_errors, parse_port, short_port_error
 
@@ -65,9 +66,14 @@ def _what(node: YNode) -> str:
 
 # --------------------------------------------------------------------------------- values
 
+# Plain classes, not dataclasses (issue #14): building these eight dataclasses cost about
+# 3.5 ms of a Compose run's start-up. Each ``__init__`` assigns its fields directly and they
+# keep their ``__slots__``, so building a tree costs what it did; equality stays identity
+# (the dataclasses had ``eq=False``); ``repr`` (``Plain``'s) leaves out ``file``, as the
+# dataclass did.
 
-@dataclass(eq=False, slots=True)
-class Value:
+
+class Value(Plain):
     """A scalar as Compose reads it.
 
     ``node``: the YAML scalar (for ``- KEY=value`` list items, the whole item). ``raw``: the
@@ -81,7 +87,21 @@ class Value:
     value: str | None
     known: bool
     span: Span
-    _reference: ImageReference | None = field(default=None, init=False, repr=False)
+    _reference: ImageReference | None
+
+    __slots__ = ("node", "raw", "value", "known", "span", "_reference")
+    FIELDS = ("node", "raw", "value", "known", "span")
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, node: YScalar, raw: str, value: str | None, known: bool,
+                 span: Span) -> None:
+        self.node = node
+        self.raw = raw
+        self.value = value
+        self.known = known
+        self.span = span
+        self._reference = None  # read on first use (``reference``)
 
     @property
     def expanded(self) -> str:
@@ -110,7 +130,9 @@ class Value:
             ref = ImageReference.parse(text)
             unknown = not self.known or "{{" in text
             if ref.unknown != unknown:
-                ref = replace(ref, unknown=unknown)
+                # ``dataclasses.replace(ref, unknown=unknown)`` written out (issue #14)
+                ref = ImageReference(ref.text, ref.registry, ref.repository, ref.tag,
+                                     ref.digest, unknown)
             self._reference = ref
         return ref
 
@@ -127,8 +149,7 @@ def make_value(node: YScalar, raw: str | None = None, span: Span | None = None) 
     return Value(node, raw, value, known, span or node.span)
 
 
-@dataclass(eq=False, slots=True)
-class EnvVar:
+class EnvVar(Plain):
     """One variable of ``environment`` (also build ``args``, ``labels``, ``sysctls``).
 
     ``value`` is ``None`` when none is given (``- KEY`` or ``KEY:`` null: taken from the
@@ -141,11 +162,24 @@ class EnvVar:
     span: Span
     name_span: Span
     node: YNode
-    merged: bool = False
+    merged: bool
+
+    __slots__ = ("name", "value", "span", "name_span", "node", "merged")
+    FIELDS = __slots__
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, name: str, value: Value | None, span: Span, name_span: Span, node: YNode,
+                 merged: bool = False) -> None:
+        self.name = name
+        self.value = value
+        self.span = span
+        self.name_span = name_span
+        self.node = node
+        self.merged = merged
 
 
-@dataclass(eq=False, slots=True)
-class Port:
+class Port(Plain):
     """One ``ports`` entry, short (``"127.0.0.1:8080:80/udp"``) or long syntax.
 
     ``host_ip`` without IPv6 brackets, ``published`` (``"8080"``, ``"8080-8081"``, or ``None``
@@ -160,9 +194,28 @@ class Port:
     protocol: str
     span: Span
     node: YNode
-    known: bool = True
-    mode: str | None = None
-    raw: str | None = None  # short syntax as written
+    known: bool
+    mode: str | None
+    raw: str | None  # short syntax as written
+
+    __slots__ = ("host_ip", "published", "target", "protocol", "span", "node", "known", "mode",
+                 "raw")
+    FIELDS = __slots__
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, host_ip: str | None, published: str | None, target: str, protocol: str,
+                 span: Span, node: YNode, known: bool = True, mode: str | None = None,
+                 raw: str | None = None) -> None:
+        self.host_ip = host_ip
+        self.published = published
+        self.target = target
+        self.protocol = protocol
+        self.span = span
+        self.node = node
+        self.known = known
+        self.mode = mode
+        self.raw = raw
 
     @property
     def published_range(self) -> tuple[int, int] | None:
@@ -184,8 +237,7 @@ def _port_range(text: str | None) -> tuple[int, int] | None:
         return None
 
 
-@dataclass(eq=False, slots=True)
-class VolumeMount:
+class VolumeMount(Plain):
     """One service ``volumes`` entry.
 
     ``type``: ``bind`` | ``volume`` | ``tmpfs`` | ``npipe`` | ``cluster`` | ``image`` (short
@@ -200,12 +252,35 @@ class VolumeMount:
     read_only: bool
     span: Span
     node: YNode
-    known: bool = True
-    options: list[str] = field(default_factory=list)
-    raw: str | None = None
-    bind: YMapping | None = None
-    volume: YMapping | None = None
-    tmpfs: YMapping | None = None
+    known: bool
+    options: list[str]
+    raw: str | None
+    bind: YMapping | None
+    volume: YMapping | None
+    tmpfs: YMapping | None
+
+    __slots__ = ("type", "source", "target", "read_only", "span", "node", "known", "options",
+                 "raw", "bind", "volume", "tmpfs")
+    FIELDS = __slots__
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, type: str, source: str | None, target: str | None, read_only: bool,
+                 span: Span, node: YNode, known: bool = True, options: list[str] | None = None,
+                 raw: str | None = None, bind: YMapping | None = None,
+                 volume: YMapping | None = None, tmpfs: YMapping | None = None) -> None:
+        self.type = type
+        self.source = source
+        self.target = target
+        self.read_only = read_only
+        self.span = span
+        self.node = node
+        self.known = known
+        self.options = [] if options is None else options
+        self.raw = raw
+        self.bind = bind
+        self.volume = volume
+        self.tmpfs = tmpfs
 
     @property
     def is_bind(self) -> bool:
@@ -216,33 +291,61 @@ class VolumeMount:
         return self.type == "volume" and self.source is not None
 
 
-@dataclass(eq=False, slots=True)
-class Resources:
+class Resources(Plain):
     """``deploy.resources.limits`` or ``.reservations``."""
 
     node: YMapping
     span: Span
-    memory: Value | None = None
-    cpus: Value | None = None
-    pids: Value | None = None
-    devices: YSequence | None = None
+    memory: Value | None
+    cpus: Value | None
+    pids: Value | None
+    devices: YSequence | None
+
+    __slots__ = ("node", "span", "memory", "cpus", "pids", "devices")
+    FIELDS = __slots__
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, node: YMapping, span: Span, memory: Value | None = None,
+                 cpus: Value | None = None, pids: Value | None = None,
+                 devices: YSequence | None = None) -> None:
+        self.node = node
+        self.span = span
+        self.memory = memory
+        self.cpus = cpus
+        self.pids = pids
+        self.devices = devices
 
 
-@dataclass(eq=False, slots=True)
-class Build:
+class Build(Plain):
     """``build:`` as a string (the context) or a mapping."""
 
     node: YNode
     span: Span
-    context: Value | None = None
-    dockerfile: Value | None = None
-    dockerfile_inline: Value | None = None
-    target: Value | None = None
-    args: list[EnvVar] = field(default_factory=list)
+    context: Value | None
+    dockerfile: Value | None
+    dockerfile_inline: Value | None
+    target: Value | None
+    args: list[EnvVar]
+
+    __slots__ = ("node", "span", "context", "dockerfile", "dockerfile_inline", "target", "args")
+    FIELDS = __slots__
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, node: YNode, span: Span, context: Value | None = None,
+                 dockerfile: Value | None = None, dockerfile_inline: Value | None = None,
+                 target: Value | None = None, args: list[EnvVar] | None = None) -> None:
+        self.node = node
+        self.span = span
+        self.context = context
+        self.dockerfile = dockerfile
+        self.dockerfile_inline = dockerfile_inline
+        self.target = target
+        self.args = [] if args is None else args
 
 
-@dataclass(eq=False, slots=True)
-class Service:
+class Service(Plain):
     """One entry of ``services``. ``span`` is the service key's; ``node`` the service mapping
     (an empty mapping at the value's position for ``name:`` null)."""
 
@@ -250,47 +353,122 @@ class Service:
     node: YMapping
     span: Span
     key: YNode
-    image: Value | None = None
-    build: Build | None = None
-    user: Value | None = None
-    privileged: Value | None = None
-    read_only: Value | None = None
-    environment: list[EnvVar] = field(default_factory=list)
-    env_file: list[Value] = field(default_factory=list)
-    ports: list[Port] = field(default_factory=list)
+    image: Value | None
+    build: Build | None
+    user: Value | None
+    privileged: Value | None
+    read_only: Value | None
+    environment: list[EnvVar]
+    env_file: list[Value]
+    ports: list[Port]
     #: ``ports`` entries Compose refuses (``published: "127.0.0.1:8080"``, ``host_ip:
     #: localhost``, ``"8080:"``...): (node at fault, ``ports[0].host_ip is ...`` in words),
     #: see ``portspec``; they are not in ``ports``
-    port_errors: list[tuple[YNode, str]] = field(default_factory=list)
-    expose: list[Value] = field(default_factory=list)
-    volumes: list[VolumeMount] = field(default_factory=list)
-    cap_add: list[Value] = field(default_factory=list)
-    cap_drop: list[Value] = field(default_factory=list)
-    security_opt: list[Value] = field(default_factory=list)
-    devices: list[Value] = field(default_factory=list)
-    tmpfs: list[Value] = field(default_factory=list)
-    labels: list[EnvVar] = field(default_factory=list)
-    sysctls: list[EnvVar] = field(default_factory=list)
-    network_mode: Value | None = None
-    pid: Value | None = None
-    ipc: Value | None = None
-    userns_mode: Value | None = None
-    cgroup_parent: Value | None = None
-    container_name: Value | None = None
-    restart: Value | None = None
-    mem_limit: Value | None = None
-    memswap_limit: Value | None = None
-    cpus: Value | None = None
-    pids_limit: Value | None = None
-    healthcheck: YMapping | None = None
-    deploy: YMapping | None = None
-    deploy_limits: Resources | None = None
-    deploy_reservations: Resources | None = None
+    port_errors: list[tuple[YNode, str]]
+    expose: list[Value]
+    volumes: list[VolumeMount]
+    cap_add: list[Value]
+    cap_drop: list[Value]
+    security_opt: list[Value]
+    devices: list[Value]
+    tmpfs: list[Value]
+    labels: list[EnvVar]
+    sysctls: list[EnvVar]
+    network_mode: Value | None
+    pid: Value | None
+    ipc: Value | None
+    userns_mode: Value | None
+    cgroup_parent: Value | None
+    container_name: Value | None
+    restart: Value | None
+    mem_limit: Value | None
+    memswap_limit: Value | None
+    cpus: Value | None
+    pids_limit: Value | None
+    healthcheck: YMapping | None
+    deploy: YMapping | None
+    deploy_limits: Resources | None
+    deploy_reservations: Resources | None
     #: the file the service is written in (``None`` for a merged service)
-    file: "ComposeFile | None" = field(default=None, repr=False)
+    file: "ComposeFile | None"
     #: what ``refs.service_deps`` found, kept: a file read for several projects (the
     #: overlays of one base) is asked once
-    _deps: tuple | None = field(default=None, repr=False)
+    _deps: tuple | None
+
+    __slots__ = ("name", "node", "span", "key", "image", "build", "user", "privileged",
+                 "read_only", "environment", "env_file", "ports", "port_errors", "expose",
+                 "volumes", "cap_add", "cap_drop", "security_opt", "devices", "tmpfs", "labels",
+                 "sysctls", "network_mode", "pid", "ipc", "userns_mode", "cgroup_parent",
+                 "container_name", "restart", "mem_limit", "memswap_limit", "cpus", "pids_limit",
+                 "healthcheck", "deploy", "deploy_limits", "deploy_reservations", "file", "_deps")
+    FIELDS = ("name", "node", "span", "key", "image", "build", "user", "privileged", "read_only",
+              "environment", "env_file", "ports", "port_errors", "expose", "volumes", "cap_add",
+              "cap_drop", "security_opt", "devices", "tmpfs", "labels", "sysctls", "network_mode",
+              "pid", "ipc", "userns_mode", "cgroup_parent", "container_name", "restart",
+              "mem_limit", "memswap_limit", "cpus", "pids_limit", "healthcheck", "deploy",
+              "deploy_limits", "deploy_reservations")
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, name: str, node: YMapping, span: Span, key: YNode,
+                 image: Value | None = None, build: Build | None = None, user: Value | None = None,
+                 privileged: Value | None = None, read_only: Value | None = None,
+                 environment: list[EnvVar] | None = None, env_file: list[Value] | None = None,
+                 ports: list[Port] | None = None,
+                 port_errors: list[tuple[YNode, str]] | None = None,
+                 expose: list[Value] | None = None, volumes: list[VolumeMount] | None = None,
+                 cap_add: list[Value] | None = None, cap_drop: list[Value] | None = None,
+                 security_opt: list[Value] | None = None, devices: list[Value] | None = None,
+                 tmpfs: list[Value] | None = None, labels: list[EnvVar] | None = None,
+                 sysctls: list[EnvVar] | None = None, network_mode: Value | None = None,
+                 pid: Value | None = None, ipc: Value | None = None,
+                 userns_mode: Value | None = None, cgroup_parent: Value | None = None,
+                 container_name: Value | None = None, restart: Value | None = None,
+                 mem_limit: Value | None = None, memswap_limit: Value | None = None,
+                 cpus: Value | None = None, pids_limit: Value | None = None,
+                 healthcheck: YMapping | None = None, deploy: YMapping | None = None,
+                 deploy_limits: Resources | None = None,
+                 deploy_reservations: Resources | None = None, file: "ComposeFile | None" = None,
+                 _deps: tuple | None = None) -> None:
+        self.name = name
+        self.node = node
+        self.span = span
+        self.key = key
+        self.image = image
+        self.build = build
+        self.user = user
+        self.privileged = privileged
+        self.read_only = read_only
+        self.environment = [] if environment is None else environment
+        self.env_file = [] if env_file is None else env_file
+        self.ports = [] if ports is None else ports
+        self.port_errors = [] if port_errors is None else port_errors
+        self.expose = [] if expose is None else expose
+        self.volumes = [] if volumes is None else volumes
+        self.cap_add = [] if cap_add is None else cap_add
+        self.cap_drop = [] if cap_drop is None else cap_drop
+        self.security_opt = [] if security_opt is None else security_opt
+        self.devices = [] if devices is None else devices
+        self.tmpfs = [] if tmpfs is None else tmpfs
+        self.labels = [] if labels is None else labels
+        self.sysctls = [] if sysctls is None else sysctls
+        self.network_mode = network_mode
+        self.pid = pid
+        self.ipc = ipc
+        self.userns_mode = userns_mode
+        self.cgroup_parent = cgroup_parent
+        self.container_name = container_name
+        self.restart = restart
+        self.mem_limit = mem_limit
+        self.memswap_limit = memswap_limit
+        self.cpus = cpus
+        self.pids_limit = pids_limit
+        self.healthcheck = healthcheck
+        self.deploy = deploy
+        self.deploy_limits = deploy_limits
+        self.deploy_reservations = deploy_reservations
+        self.file = file
+        self._deps = _deps
 
     def keeps(self, at: object, rule: object = None) -> bool:
         """Whether a finding of ``rule`` at ``at`` (a node of this service, or a position)
@@ -333,27 +511,53 @@ class Service:
         return []
 
 
-@dataclass(eq=False, slots=True)
-class ComposeFile:
+class ComposeFile(Plain):
     """One Compose file. ``networks``/``volumes``/``secrets``/``configs``: the top-level
     mappings (``None`` when absent or not a mapping)."""
 
     path: str
     node: YMapping
-    doc_index: int = 0
-    version: YScalar | None = None
-    name: Value | None = None
-    services: list[Service] = field(default_factory=list)
-    networks: YMapping | None = None
-    volumes: YMapping | None = None
-    secrets: YMapping | None = None
-    configs: YMapping | None = None
+    doc_index: int
+    version: YScalar | None
+    name: Value | None
+    services: list[Service]
+    networks: YMapping | None
+    volumes: YMapping | None
+    secrets: YMapping | None
+    configs: YMapping | None
     #: spans of the problems the builder reported (wrong types...): other checks of the same
     #: places (schema validation) skip them, so one mistake gives one finding
-    problem_spans: frozenset = frozenset()
+    problem_spans: frozenset
     #: the project the file belongs to (``linter.compose.project``), given by the pipeline
-    project: Any = field(default=None, repr=False)
-    _by_name: tuple | None = field(default=None, repr=False)
+    project: Any
+    _by_name: tuple | None
+
+    __slots__ = ("path", "node", "doc_index", "version", "name", "services", "networks", "volumes",
+                 "secrets", "configs", "problem_spans", "project", "_by_name")
+    FIELDS = ("path", "node", "doc_index", "version", "name", "services", "networks", "volumes",
+              "secrets", "configs", "problem_spans")
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, path: str, node: YMapping, doc_index: int = 0,
+                 version: YScalar | None = None, name: Value | None = None,
+                 services: list[Service] | None = None, networks: YMapping | None = None,
+                 volumes: YMapping | None = None, secrets: YMapping | None = None,
+                 configs: YMapping | None = None, problem_spans: frozenset = frozenset(),
+                 project: Any = None, _by_name: tuple | None = None) -> None:
+        self.path = path
+        self.node = node
+        self.doc_index = doc_index
+        self.version = version
+        self.name = name
+        self.services = [] if services is None else services
+        self.networks = networks
+        self.volumes = volumes
+        self.secrets = secrets
+        self.configs = configs
+        self.problem_spans = problem_spans
+        self.project = project
+        self._by_name = _by_name
 
     @property
     def span(self) -> Span:
@@ -387,19 +591,7 @@ class ComposeFile:
 
 # -------------------------------------------------------------------------------- detection
 
-
-def is_compose(root: YNode | None) -> bool:
-    """A mapping with ``services:`` holding a mapping whose values are mappings or null."""
-    if not isinstance(root, YMapping):
-        return False
-    services = root.get("services")
-    if not isinstance(services, YMapping):
-        return False
-    for e in services.entries:
-        v = e.value
-        if not isinstance(v, YMapping) and not (isinstance(v, YScalar) and v.value is None):
-            return False
-    return True
+# ``is_compose`` is the package's (imported above): asked of every YAML file (issue #14)
 
 
 # ---------------------------------------------------------------------------------- builder

@@ -29,17 +29,16 @@ version and validators per definition, so a run pays that once.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from .. import lazyre
 from . import DEFAULT_VERSION  # noqa: F401 - re-exported: the version validated against when none is configured
 from ..findings import Span
+from ..plain import Plain
 from ..suggest import closest
 from ..yaml import YMapping, YNode, YScalar, YSequence
 
@@ -66,10 +65,22 @@ _PATCH_NAME = lazyre.compile(r"(?<![a-z])patch")
 _SEXAGESIMAL_RE = lazyre.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 
 
+def _sexagesimal_like(v: str) -> bool:
+    """``_SEXAGESIMAL_RE.match(v)``, asked only of a text that starts as such a number does:
+    most texts with a colon are images (``nginx:1.27``) or URLs, and the pattern is then not
+    compiled at all (start-up, issue #14)."""
+    return v[:1] in _SIXTY_START and _SEXAGESIMAL_RE.match(v) is not None
+
+
+_SIXTY_START = frozenset("+-0123456789")
+
+
 # ------------------------------------------------------------------------------ schema sets
 
 
 def _package_dir() -> str | None:
+    import importlib.util  # not for a Compose run, which imports this module for quick_check
+
     try:
         spec = importlib.util.find_spec("kubernetes_validate")
     except (ImportError, ValueError):
@@ -128,13 +139,115 @@ def _normalize_version(value: str) -> str | None:
     return f"{int(m.group(1))}.{int(m.group(2))}" if m else None
 
 
+#: how kubernetes-validate writes a definitions file (``json.dumps(..., indent=2)``): each
+#: definition starts a line at four spaces, each of its keys at six; no string holds a
+#: newline (JSON escapes it), so these byte patterns are found nowhere else
+_DEFS_HEAD = b'{\n  "$defs": {\n    "'
+_GVK_KEY = b'\n      "x-kubernetes-group-version-kind": [\n'
+_GVK = "x-kubernetes-group-version-kind"
+#: the end of a definition's first line: an object whose keys are six spaces in
+_DEF_OPENS = b'": {\n      "'
+
+
+class _LazyDefs:
+    """The ``$defs`` of a definitions file, each definition decoded from the file's bytes
+    the first time it is asked for (start-up, issue #14): decoding all 700 of them (1.4 MB,
+    mostly descriptions) cost about 8 ms of a one-manifest run, which reads a dozen. Each is
+    found by its line (``_DEFS_HEAD``), and ``kinds`` reads the ``_GVK`` lists alone;
+    tests/kubernetes/test_schema_fast_path.py checks every shipped version against
+    ``json.load``. A file laid out otherwise is decoded whole (``of`` answers ``None``)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._done: dict[str, Any] = {}
+        #: where each definition's line starts, once a run has asked for many (a batch): one
+        #: pass over the file instead of a search from its start for each
+        self._lines: dict[bytes, int] | None = None
+        self._searched = 0
+
+    @classmethod
+    def of(cls, data: bytes) -> _LazyDefs | None:
+        return cls(data) if data.startswith(_DEFS_HEAD) else None
+
+    def get(self, name: str, default: Any = None) -> Any:
+        found = self._done.get(name, _ABSENT)
+        if found is _ABSENT:
+            data = self._data
+            line = b"\n    " + json.dumps(name).encode() + b": {\n"
+            if self._lines is None:
+                at = data.find(line)
+                self._searched += 1
+                if self._searched >= _SEARCHES:
+                    self._lines = self._line_index()
+            else:
+                at = self._lines.get(line, -1)
+            if at < 0:
+                return default
+            start = at + len(line) - 2
+            end = data.find(b"\n    }", start) + 6  # its closing brace: four spaces
+            found = self._done[name] = json.loads(data[start:end])
+        return found
+
+    def _line_index(self) -> dict[bytes, int]:
+        data, out = self._data, {}
+        at = data.find(b"\n    \"")
+        while at >= 0:
+            end = data.find(b"\n", at + 1) + 1
+            out.setdefault(data[at:end], at)  # the first, as ``find`` answers
+            at = data.find(b"\n    \"", end - 1)
+        return out
+
+    def __getitem__(self, name: str) -> Any:
+        found = self.get(name, _ABSENT)
+        if found is _ABSENT:
+            raise KeyError(name)
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.get(name, _ABSENT) is not _ABSENT
+
+    def items(self) -> Any:
+        return json.loads(self._data)["$defs"].items()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(json.loads(self._data)["$defs"])
+
+    def __len__(self) -> int:
+        return len(json.loads(self._data)["$defs"])
+
+    def kinds(self) -> list[tuple[str, Any]]:
+        """``(name, x-kubernetes-group-version-kind)`` of every definition that has one, in
+        the file's order."""
+        data, parts = self._data, []
+        at = data.find(_GVK_KEY)
+        while at >= 0:
+            head = data.rfind(_DEF_OPENS, 0, at)  # the definition it is a key of
+            parts.append(data[data.rfind(b"\n    \"", 0, head) + 5:head + 1])  # its name
+            start = at + len(_GVK_KEY) - 2
+            end = data.find(b"\n      ]", start) + 8  # its closing bracket: six spaces
+            parts.append(data[start:end])
+            at = data.find(_GVK_KEY, end)
+        found = json.loads(b"[" + b",".join(parts) + b"]")  # one call: 4 us each
+        return list(zip(found[::2], found[1::2]))
+
+
+_ABSENT: Any = object()
+#: how many definitions ``_LazyDefs`` looks for one by one before it indexes them all
+_SEARCHES = 16
+
+
 class SchemaSet:
     """The definitions of one Kubernetes version and the validators built from them (one per
-    definition, built on first use and kept)."""
+    definition, built on first use and kept). ``definitions``: the file's document, or its
+    bytes (``_LazyDefs``)."""
 
-    def __init__(self, version: str, definitions: dict[str, Any]):
+    def __init__(self, version: str, definitions: dict[str, Any] | bytes):
         self.version = version
-        self.defs: dict[str, Any] = definitions["$defs"]
+        lazy = _LazyDefs.of(definitions) if isinstance(definitions, bytes) else None
+        if isinstance(definitions, bytes) and lazy is None:
+            definitions = json.loads(definitions)
+        self.defs: dict[str, Any] | _LazyDefs = lazy if lazy is not None \
+            else definitions["$defs"]  # type: ignore[index]
         self._definitions = definitions
         self._registry: Any = None  # jsonschema's, made for the first object the quick check
         # cannot vouch for (most objects pass it: jsonschema costs a one-file run's start-up)
@@ -145,8 +258,10 @@ class SchemaSet:
         #: kind -> apiVersions that have it
         self.kinds: dict[str, list[str]] = {}
         self.groups: set[str] = set(_LEGACY_GROUPS)
-        for name, d in self.defs.items():
-            for gvk in d.get("x-kubernetes-group-version-kind", ()):
+        kinds = lazy.kinds() if lazy is not None else \
+            ((name, d.get(_GVK, ())) for name, d in self.defs.items())
+        for name, gvks in kinds:
+            for gvk in gvks:
                 kind, group, ver = gvk.get("kind"), gvk.get("group", ""), gvk.get("version")
                 if not kind or not ver or kind in _PSEUDO_KINDS:
                     continue
@@ -167,7 +282,10 @@ class SchemaSet:
                 from referencing import Registry, Resource
                 from referencing.jsonschema import DRAFT202012
 
-                resource = Resource(contents=self._definitions, specification=DRAFT202012)
+                document = self._definitions
+                if isinstance(document, bytes):  # read lazily (``_LazyDefs``): all of it now
+                    document = self._definitions = json.loads(document)
+                resource = Resource(contents=document, specification=DRAFT202012)
                 self._registry = Registry().with_resource(_DEFS_ID, resource)
             v = Draft202012Validator({"$ref": f"{_DEFS_ID}#/$defs/{name}"},
                                      registry=self._registry)
@@ -226,8 +344,8 @@ def schema_set(version: str) -> SchemaSet | None:
     path = _shipped().get(version)
     if path is None:
         return None
-    with open(path, encoding="utf-8") as f:
-        return SchemaSet(version, json.load(f))
+    with open(path, "rb") as f:
+        return SchemaSet(version, f.read())
 
 
 # ------------------------------------------------------------------------- YAML -> JSON
@@ -257,7 +375,7 @@ def scalar_value(node: YScalar) -> Any:
 def _is_ambiguous(node: YScalar) -> bool:
     v = node.value
     return (node.style == "" and type(v) is str
-            and (v in YAML11_BOOLS or (":" in v and _SEXAGESIMAL_RE.match(v) is not None)))
+            and (v in YAML11_BOOLS or (":" in v and _sexagesimal_like(v))))
 
 
 def to_json(node: YNode | None, ambiguous: list | None = None) -> Any:
@@ -273,7 +391,7 @@ def to_json(node: YNode | None, ambiguous: list | None = None) -> Any:
                 if ambiguous is not None:
                     ambiguous.append(node)
                 return YAML11_BOOLS[v]
-            if ambiguous is not None and ":" in v and _SEXAGESIMAL_RE.match(v):
+            if ambiguous is not None and ":" in v and _sexagesimal_like(v):
                 ambiguous.append(node)
         return v
     if t is YMapping:
@@ -330,8 +448,7 @@ def _dotted(path: Iterable[Any]) -> str:
 # ------------------------------------------------------------------------------ errors
 
 
-@dataclass(slots=True)
-class SchemaError:
+class SchemaError(Plain):
     """One problem: ``span`` to report, ``message``, ``kind`` (``unknown-field``, ``type``,
     ``required``, ``enum``, ``ambiguous``, ``other``) and ``path`` (dotted JSON path)."""
 
@@ -341,7 +458,19 @@ class SchemaError:
     path: str
     #: ``True`` when kubectl and the API server accept the value but YAML readers disagree
     #: on it (a lesser problem than a real schema error)
-    ambiguous: bool = False
+    ambiguous: bool
+
+    # a plain class, not a dataclass (issue #14: 0.4 ms of start-up)
+    __slots__ = ("span", "message", "kind", "path", "ambiguous")
+    FIELDS = __slots__
+
+    def __init__(self, span: Span, message: str, kind: str, path: str,
+                 ambiguous: bool = False) -> None:
+        self.span = span
+        self.message = message
+        self.kind = kind
+        self.path = path
+        self.ambiguous = ambiguous
 
 
 _JSON_TYPE = {bool: "boolean", int: "integer", float: "number", str: "string",
@@ -604,7 +733,7 @@ class _Fast:
     (``exact`` is False and the check always answers "not sure")."""
 
     __slots__ = ("pytypes", "float_int", "props", "additional", "items", "required", "enum",
-                 "one_of", "any_of", "all_of", "exact", "patterns", "simple")
+                 "one_of", "any_of", "all_of", "exact", "patterns", "simple", "src", "comp")
 
     def __init__(self) -> None:
         self.pytypes: frozenset | None = None
@@ -623,6 +752,58 @@ class _Fast:
         #: for a scalar, the type check is all there is (``exact``, no ``enum``, no
         #: ``oneOf``/``anyOf``/``allOf``): ``_valid_yaml`` checks such leaves inline
         self.simple = True
+        #: what a ``_Lazy`` node is compiled from (then ``None``)
+        self.src: Any = None
+        self.comp: _Compiler | None = None
+
+
+class _Named:
+    """The schema of a definition, by name: read when its ``_Lazy`` node is compiled."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class _Lazy(_Fast):
+    """A ``_Fast`` node compiled the first time it is read (start-up, issue #14): compiling a
+    Pod's whole definition, every field of every volume source and probe included, cost
+    about 10 ms of a one-manifest run, which reads a few of them. The checks read ``exact``
+    or ``simple`` of a node before anything else; either compiles it in place and makes it
+    a plain ``_Fast`` (``__class__``), so a compiled node costs no more than before."""
+
+    __slots__ = ()
+
+    def __init__(self, comp: _Compiler, src: Any) -> None:  # noqa: super-init-not-called
+        _SRC(self, src)
+        _COMP(self, comp)
+
+    def _compile(self) -> None:
+        src, comp = self.src, self.comp
+        if type(src) is _Named:
+            src = comp.defs.get(src.name, {})  # type: ignore[union-attr]
+        self.__class__ = _Fast
+        _Fast.__init__(self)
+        try:
+            comp._fill(self, src)  # type: ignore[union-attr]
+        except BaseException:  # a RecursionError, say: the node is never "surely valid"
+            self.exact = False
+            raise
+
+    @property  # type: ignore[override]
+    def exact(self) -> bool:
+        self._compile()
+        return self.exact
+
+    @property  # type: ignore[override]
+    def simple(self) -> bool:
+        self._compile()
+        return self.simple
+
+
+_SRC = _Fast.src.__set__  # type: ignore[attr-defined]
+_COMP = _Fast.comp.__set__  # type: ignore[attr-defined]
 
 
 _PYTYPES = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,),
@@ -642,18 +823,15 @@ class _Compiler:
 
     def definition(self, name: str) -> _Fast:
         node = self.by_def.get(name)
-        if node is None:
-            node = self.by_def[name] = _Fast()  # registered first: definitions recurse
-            self._fill(node, self.defs.get(name, {}))
+        if node is None:  # compiled when first read: definitions recurse
+            node = self.by_def[name] = _Lazy(self, _Named(name))
         return node
 
     def schema(self, s: Any) -> _Fast:
         if isinstance(s, dict) and "$ref" in s and all(
                 k == "$ref" or k in _ANNOTATIONS or k.startswith("x-") for k in s):
             return self.definition(s["$ref"].rpartition("/")[2])
-        node = _Fast()
-        self._fill(node, s)
-        return node
+        return _Lazy(self, s)
 
     def _fill(self, node: _Fast, s: Any) -> None:
         self._fill_keywords(node, s)
@@ -775,7 +953,7 @@ def _plain_scalar(node: YScalar, ambiguous: list) -> Any:
         if v in YAML11_BOOLS:
             ambiguous.append(node)
             return YAML11_BOOLS[v]
-        if ":" in v and _SEXAGESIMAL_RE.match(v):
+        if ":" in v and v[:1] in _SIXTY_START and _SEXAGESIMAL_RE.match(v):
             ambiguous.append(node)
     return v
 
@@ -840,7 +1018,7 @@ def _valid_yaml(n: _Fast, node: YNode | None, ambiguous: list) -> bool:
                 if x in YAML11_BOOLS:
                     ambiguous.append(v)
                     x = YAML11_BOOLS[x]
-                elif ":" in x and _SEXAGESIMAL_RE.match(x):
+                elif ":" in x and x[:1] in _SIXTY_START and _SEXAGESIMAL_RE.match(x):
                     ambiguous.append(v)
             sub = props.get(key)
             matched = False

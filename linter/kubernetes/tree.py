@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from ..findings import Problem, Span
 from ..image import ImageReference
+from ..plain import Frozen, Plain
 from ..yaml import YamlDocument, YEntry, YMapping, YNode, YScalar, YSequence
+from . import k8s_value  # noqa: F401 - defined beside the package's names (start-up)
 
 #: kind -> path from the object root to the pod spec.
 POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
@@ -117,9 +118,15 @@ def _string_map(m: YMapping | None) -> dict[str, str]:
 
 # ------------------------------------------------------------------------------- the tree
 
+# Plain classes, not dataclasses (issue #14): building these fourteen dataclasses cost about
+# 6 ms of a Kubernetes run's start-up. Each ``__init__`` assigns its fields directly and the
+# bulk classes keep their ``__slots__``, so building objects costs what it did; equality
+# stays identity (the dataclasses had ``eq=False``). ``repr`` (``Plain``'s, from ``FIELDS``)
+# leaves out the links back up (``pod``, ``owner``, ``parent``, ``siblings``), which would
+# recurse without the dataclasses' guard.
 
-@dataclass(eq=False, slots=True)
-class Field:
+
+class Field(Plain):
     """A security setting as it applies to a container: its ``value`` (plain Python: the
     scalar's value, a profile type, a ``dict`` for option mappings, a ``list`` of capability
     names), the YAML ``node`` where it is set, and the ``level`` (``"pod"`` or
@@ -129,56 +136,131 @@ class Field:
     node: YNode
     level: str
 
+    __slots__ = ("value", "node", "level")
+    FIELDS = __slots__
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, value: Any, node: YNode, level: str) -> None:
+        self.value = value
+        self.node = node
+        self.level = level
+
     @property
     def span(self) -> Span:
         return self.node.span
 
 
-@dataclass(eq=False, slots=True)
-class PodSecurityContext:
+class PodSecurityContext(Plain):
     """``spec.securityContext`` of a pod (scalars as ``YScalar``, ``None`` when unset/null)."""
 
     node: YMapping
     span: Span
-    run_as_user: YScalar | None = None
-    run_as_group: YScalar | None = None
-    run_as_non_root: YScalar | None = None
-    fs_group: YScalar | None = None
-    fs_group_change_policy: YScalar | None = None
-    supplemental_groups: YSequence | None = None
-    supplemental_groups_policy: YScalar | None = None
-    sysctls: YSequence | None = None
-    seccomp_profile: YMapping | None = None
-    se_linux_options: YMapping | None = None
-    app_armor_profile: YMapping | None = None
-    windows_options: YMapping | None = None
+    run_as_user: YScalar | None
+    run_as_group: YScalar | None
+    run_as_non_root: YScalar | None
+    fs_group: YScalar | None
+    fs_group_change_policy: YScalar | None
+    supplemental_groups: YSequence | None
+    supplemental_groups_policy: YScalar | None
+    sysctls: YSequence | None
+    seccomp_profile: YMapping | None
+    se_linux_options: YMapping | None
+    app_armor_profile: YMapping | None
+    windows_options: YMapping | None
+
+    __slots__ = ("node", "span", "run_as_user", "run_as_group", "run_as_non_root", "fs_group",
+                 "fs_group_change_policy", "supplemental_groups", "supplemental_groups_policy",
+                 "sysctls", "seccomp_profile", "se_linux_options", "app_armor_profile",
+                 "windows_options")
+    FIELDS = __slots__
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, node: YMapping, span: Span, run_as_user: YScalar | None = None,
+                 run_as_group: YScalar | None = None, run_as_non_root: YScalar | None = None,
+                 fs_group: YScalar | None = None, fs_group_change_policy: YScalar | None = None,
+                 supplemental_groups: YSequence | None = None,
+                 supplemental_groups_policy: YScalar | None = None,
+                 sysctls: YSequence | None = None, seccomp_profile: YMapping | None = None,
+                 se_linux_options: YMapping | None = None,
+                 app_armor_profile: YMapping | None = None,
+                 windows_options: YMapping | None = None) -> None:
+        self.node = node
+        self.span = span
+        self.run_as_user = run_as_user
+        self.run_as_group = run_as_group
+        self.run_as_non_root = run_as_non_root
+        self.fs_group = fs_group
+        self.fs_group_change_policy = fs_group_change_policy
+        self.supplemental_groups = supplemental_groups
+        self.supplemental_groups_policy = supplemental_groups_policy
+        self.sysctls = sysctls
+        self.seccomp_profile = seccomp_profile
+        self.se_linux_options = se_linux_options
+        self.app_armor_profile = app_armor_profile
+        self.windows_options = windows_options
 
 
-@dataclass(eq=False, slots=True)
-class ContainerSecurityContext:
+class ContainerSecurityContext(Plain):
     """``securityContext`` of one container, as written (see ``EffectiveSecurityContext``
     for what applies once the pod's settings are taken into account)."""
 
     node: YMapping
     span: Span
-    privileged: YScalar | None = None
-    allow_privilege_escalation: YScalar | None = None
-    read_only_root_filesystem: YScalar | None = None
-    run_as_user: YScalar | None = None
-    run_as_group: YScalar | None = None
-    run_as_non_root: YScalar | None = None
-    proc_mount: YScalar | None = None
-    capabilities: YMapping | None = None
-    capabilities_add: list[YScalar] = field(default_factory=list)
-    capabilities_drop: list[YScalar] = field(default_factory=list)
-    seccomp_profile: YMapping | None = None
-    se_linux_options: YMapping | None = None
-    app_armor_profile: YMapping | None = None
-    windows_options: YMapping | None = None
+    privileged: YScalar | None
+    allow_privilege_escalation: YScalar | None
+    read_only_root_filesystem: YScalar | None
+    run_as_user: YScalar | None
+    run_as_group: YScalar | None
+    run_as_non_root: YScalar | None
+    proc_mount: YScalar | None
+    capabilities: YMapping | None
+    capabilities_add: list[YScalar]
+    capabilities_drop: list[YScalar]
+    seccomp_profile: YMapping | None
+    se_linux_options: YMapping | None
+    app_armor_profile: YMapping | None
+    windows_options: YMapping | None
+
+    __slots__ = ("node", "span", "privileged", "allow_privilege_escalation",
+                 "read_only_root_filesystem", "run_as_user", "run_as_group", "run_as_non_root",
+                 "proc_mount", "capabilities", "capabilities_add", "capabilities_drop",
+                 "seccomp_profile", "se_linux_options", "app_armor_profile", "windows_options")
+    FIELDS = __slots__
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, node: YMapping, span: Span, privileged: YScalar | None = None,
+                 allow_privilege_escalation: YScalar | None = None,
+                 read_only_root_filesystem: YScalar | None = None,
+                 run_as_user: YScalar | None = None, run_as_group: YScalar | None = None,
+                 run_as_non_root: YScalar | None = None, proc_mount: YScalar | None = None,
+                 capabilities: YMapping | None = None,
+                 capabilities_add: list[YScalar] | None = None,
+                 capabilities_drop: list[YScalar] | None = None,
+                 seccomp_profile: YMapping | None = None, se_linux_options: YMapping | None = None,
+                 app_armor_profile: YMapping | None = None,
+                 windows_options: YMapping | None = None) -> None:
+        self.node = node
+        self.span = span
+        self.privileged = privileged
+        self.allow_privilege_escalation = allow_privilege_escalation
+        self.read_only_root_filesystem = read_only_root_filesystem
+        self.run_as_user = run_as_user
+        self.run_as_group = run_as_group
+        self.run_as_non_root = run_as_non_root
+        self.proc_mount = proc_mount
+        self.capabilities = capabilities
+        self.capabilities_add = [] if capabilities_add is None else capabilities_add
+        self.capabilities_drop = [] if capabilities_drop is None else capabilities_drop
+        self.seccomp_profile = seccomp_profile
+        self.se_linux_options = se_linux_options
+        self.app_armor_profile = app_armor_profile
+        self.windows_options = windows_options
 
 
-@dataclass(eq=False, slots=True)
-class EffectiveSecurityContext:
+class EffectiveSecurityContext(Plain):
     """What applies to one container: the container's setting wins over the pod's for the
     shared fields; the others exist on containers only. ``None`` means set nowhere.
 
@@ -190,25 +272,58 @@ class EffectiveSecurityContext:
     value = list of names, node = the list.
     """
 
-    run_as_user: Field | None = None
-    run_as_group: Field | None = None
-    run_as_non_root: Field | None = None
-    seccomp_profile: Field | None = None
-    se_linux_options: Field | None = None
-    app_armor_profile: Field | None = None
-    windows_options: Field | None = None
-    windows_host_process: Field | None = None
-    windows_run_as_user_name: Field | None = None
-    privileged: Field | None = None
-    allow_privilege_escalation: Field | None = None
-    read_only_root_filesystem: Field | None = None
-    capabilities_add: Field | None = None
-    capabilities_drop: Field | None = None
-    proc_mount: Field | None = None
+    run_as_user: Field | None
+    run_as_group: Field | None
+    run_as_non_root: Field | None
+    seccomp_profile: Field | None
+    se_linux_options: Field | None
+    app_armor_profile: Field | None
+    windows_options: Field | None
+    windows_host_process: Field | None
+    windows_run_as_user_name: Field | None
+    privileged: Field | None
+    allow_privilege_escalation: Field | None
+    read_only_root_filesystem: Field | None
+    capabilities_add: Field | None
+    capabilities_drop: Field | None
+    proc_mount: Field | None
+
+    __slots__ = ("run_as_user", "run_as_group", "run_as_non_root", "seccomp_profile",
+                 "se_linux_options", "app_armor_profile", "windows_options",
+                 "windows_host_process", "windows_run_as_user_name", "privileged",
+                 "allow_privilege_escalation", "read_only_root_filesystem", "capabilities_add",
+                 "capabilities_drop", "proc_mount")
+    FIELDS = __slots__
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, run_as_user: Field | None = None, run_as_group: Field | None = None,
+                 run_as_non_root: Field | None = None, seccomp_profile: Field | None = None,
+                 se_linux_options: Field | None = None, app_armor_profile: Field | None = None,
+                 windows_options: Field | None = None, windows_host_process: Field | None = None,
+                 windows_run_as_user_name: Field | None = None, privileged: Field | None = None,
+                 allow_privilege_escalation: Field | None = None,
+                 read_only_root_filesystem: Field | None = None,
+                 capabilities_add: Field | None = None, capabilities_drop: Field | None = None,
+                 proc_mount: Field | None = None) -> None:
+        self.run_as_user = run_as_user
+        self.run_as_group = run_as_group
+        self.run_as_non_root = run_as_non_root
+        self.seccomp_profile = seccomp_profile
+        self.se_linux_options = se_linux_options
+        self.app_armor_profile = app_armor_profile
+        self.windows_options = windows_options
+        self.windows_host_process = windows_host_process
+        self.windows_run_as_user_name = windows_run_as_user_name
+        self.privileged = privileged
+        self.allow_privilege_escalation = allow_privilege_escalation
+        self.read_only_root_filesystem = read_only_root_filesystem
+        self.capabilities_add = capabilities_add
+        self.capabilities_drop = capabilities_drop
+        self.proc_mount = proc_mount
 
 
-@dataclass(eq=False, slots=True)
-class EnvVar:
+class EnvVar(Plain):
     """One ``env`` entry: ``value`` or ``value_from`` (``None`` when not given)."""
 
     name: str | None
@@ -218,9 +333,22 @@ class EnvVar:
     span: Span
     name_span: Span
 
+    __slots__ = ("name", "value", "value_from", "node", "span", "name_span")
+    FIELDS = __slots__
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
 
-@dataclass(eq=False, slots=True)
-class EnvFromSource:
+    def __init__(self, name: str | None, value: YScalar | None, value_from: YMapping | None,
+                 node: YMapping, span: Span, name_span: Span) -> None:
+        self.name = name
+        self.value = value
+        self.value_from = value_from
+        self.node = node
+        self.span = span
+        self.name_span = name_span
+
+
+class EnvFromSource(Plain):
     """One ``envFrom`` entry. ``kind``: ``"configMapRef"`` | ``"secretRef"`` | ``None``."""
 
     kind: str | None
@@ -229,21 +357,46 @@ class EnvFromSource:
     node: YMapping
     span: Span
 
+    __slots__ = ("kind", "name", "prefix", "node", "span")
+    FIELDS = __slots__
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
 
-@dataclass(eq=False, slots=True)
-class Resources:
+    def __init__(self, kind: str | None, name: str | None, prefix: str | None, node: YMapping,
+                 span: Span) -> None:
+        self.kind = kind
+        self.name = name
+        self.prefix = prefix
+        self.node = node
+        self.span = span
+
+
+class Resources(Plain):
     """``resources``: ``limits``/``requests`` map resource names (``cpu``, ``memory``, ...)
     to their scalars. ``node`` is ``None`` when the container has no ``resources``."""
 
-    node: YMapping | None = None
-    limits: dict[str, YScalar] = field(default_factory=dict)
-    requests: dict[str, YScalar] = field(default_factory=dict)
-    limits_node: YMapping | None = None
-    requests_node: YMapping | None = None
+    node: YMapping | None
+    limits: dict[str, YScalar]
+    requests: dict[str, YScalar]
+    limits_node: YMapping | None
+    requests_node: YMapping | None
+
+    __slots__ = ("node", "limits", "requests", "limits_node", "requests_node")
+    FIELDS = __slots__
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, node: YMapping | None = None, limits: dict[str, YScalar] | None = None,
+                 requests: dict[str, YScalar] | None = None, limits_node: YMapping | None = None,
+                 requests_node: YMapping | None = None) -> None:
+        self.node = node
+        self.limits = {} if limits is None else limits
+        self.requests = {} if requests is None else requests
+        self.limits_node = limits_node
+        self.requests_node = requests_node
 
 
-@dataclass(eq=False, slots=True)
-class ContainerPort:
+class ContainerPort(Plain):
     name: str | None
     container_port: YScalar | None
     host_port: YScalar | None
@@ -252,9 +405,23 @@ class ContainerPort:
     node: YMapping
     span: Span
 
+    __slots__ = ("name", "container_port", "host_port", "host_ip", "protocol", "node", "span")
+    FIELDS = __slots__
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
 
-@dataclass(eq=False, slots=True)
-class VolumeMount:
+    def __init__(self, name: str | None, container_port: YScalar | None, host_port: YScalar | None,
+                 host_ip: YScalar | None, protocol: str, node: YMapping, span: Span) -> None:
+        self.name = name
+        self.container_port = container_port
+        self.host_port = host_port
+        self.host_ip = host_ip
+        self.protocol = protocol
+        self.node = node
+        self.span = span
+
+
+class VolumeMount(Plain):
     name: str | None
     mount_path: str | None
     read_only: YScalar | None
@@ -263,9 +430,25 @@ class VolumeMount:
     node: YMapping
     span: Span
 
+    __slots__ = ("name", "mount_path", "read_only", "sub_path", "mount_propagation", "node",
+                 "span")
+    FIELDS = __slots__
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
 
-@dataclass(eq=False, slots=True)
-class Volume:
+    def __init__(self, name: str | None, mount_path: str | None, read_only: YScalar | None,
+                 sub_path: str | None, mount_propagation: str | None, node: YMapping,
+                 span: Span) -> None:
+        self.name = name
+        self.mount_path = mount_path
+        self.read_only = read_only
+        self.sub_path = sub_path
+        self.mount_propagation = mount_propagation
+        self.node = node
+        self.span = span
+
+
+class Volume(Plain):
     """A pod volume. ``kind``: its source key (``hostPath``, ``secret``, ``configMap``,
     ``emptyDir``, ``persistentVolumeClaim``, ...); ``None`` when no source is written (the API
     server then defaults it to ``emptyDir``). ``source``: the source node."""
@@ -277,9 +460,22 @@ class Volume:
     node: YMapping
     span: Span
 
+    __slots__ = ("name", "kind", "source", "host_path", "node", "span")
+    FIELDS = __slots__
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
 
-@dataclass(eq=False, slots=True)
-class Container:
+    def __init__(self, name: str | None, kind: str | None, source: YNode | None,
+                 host_path: str | None, node: YMapping, span: Span) -> None:
+        self.name = name
+        self.kind = kind
+        self.source = source
+        self.host_path = host_path
+        self.node = node
+        self.span = span
+
+
+class Container(Plain):
     """One container of a pod template. ``kind``: ``"container"`` | ``"initContainer"`` |
     ``"ephemeralContainer"``; ``index`` its position in its list."""
 
@@ -289,24 +485,75 @@ class Container:
     span: Span
     pod: "PodTemplate"
     index: int
-    image: YScalar | None = None
-    image_ref: ImageReference | None = None
-    image_pull_policy: YScalar | None = None
-    command: YSequence | None = None
-    args: YSequence | None = None
-    working_dir: YScalar | None = None
-    env: list[EnvVar] = field(default_factory=list)
-    env_from: list[EnvFromSource] = field(default_factory=list)
-    resources: Resources = field(default_factory=Resources)
-    ports: list[ContainerPort] = field(default_factory=list)
-    volume_mounts: list[VolumeMount] = field(default_factory=list)
-    security_context: ContainerSecurityContext | None = None
-    effective_security_context: EffectiveSecurityContext = field(default_factory=EffectiveSecurityContext)
-    restart_policy: YScalar | None = None
-    liveness_probe: YMapping | None = None
-    readiness_probe: YMapping | None = None
-    startup_probe: YMapping | None = None
-    lifecycle: YMapping | None = None
+    image: YScalar | None
+    image_ref: ImageReference | None
+    image_pull_policy: YScalar | None
+    command: YSequence | None
+    args: YSequence | None
+    working_dir: YScalar | None
+    env: list[EnvVar]
+    env_from: list[EnvFromSource]
+    resources: Resources
+    ports: list[ContainerPort]
+    volume_mounts: list[VolumeMount]
+    security_context: ContainerSecurityContext | None
+    effective_security_context: EffectiveSecurityContext
+    restart_policy: YScalar | None
+    liveness_probe: YMapping | None
+    readiness_probe: YMapping | None
+    startup_probe: YMapping | None
+    lifecycle: YMapping | None
+
+    __slots__ = ("name", "kind", "node", "span", "pod", "index", "image", "image_ref",
+                 "image_pull_policy", "command", "args", "working_dir", "env", "env_from",
+                 "resources", "ports", "volume_mounts", "security_context",
+                 "effective_security_context", "restart_policy", "liveness_probe",
+                 "readiness_probe", "startup_probe", "lifecycle")
+    FIELDS = ("name", "kind", "node", "span", "index", "image", "image_ref", "image_pull_policy",
+              "command", "args", "working_dir", "env", "env_from", "resources", "ports",
+              "volume_mounts", "security_context", "effective_security_context", "restart_policy",
+              "liveness_probe", "readiness_probe", "startup_probe", "lifecycle")
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, name: str | None, kind: str, node: YMapping, span: Span, pod: "PodTemplate",
+                 index: int, image: YScalar | None = None, image_ref: ImageReference | None = None,
+                 image_pull_policy: YScalar | None = None, command: YSequence | None = None,
+                 args: YSequence | None = None, working_dir: YScalar | None = None,
+                 env: list[EnvVar] | None = None, env_from: list[EnvFromSource] | None = None,
+                 resources: Resources | None = None, ports: list[ContainerPort] | None = None,
+                 volume_mounts: list[VolumeMount] | None = None,
+                 security_context: ContainerSecurityContext | None = None,
+                 effective_security_context: EffectiveSecurityContext | None = None,
+                 restart_policy: YScalar | None = None, liveness_probe: YMapping | None = None,
+                 readiness_probe: YMapping | None = None, startup_probe: YMapping | None = None,
+                 lifecycle: YMapping | None = None) -> None:
+        self.name = name
+        self.kind = kind
+        self.node = node
+        self.span = span
+        self.pod = pod
+        self.index = index
+        self.image = image
+        self.image_ref = image_ref
+        self.image_pull_policy = image_pull_policy
+        self.command = command
+        self.args = args
+        self.working_dir = working_dir
+        self.env = [] if env is None else env
+        self.env_from = [] if env_from is None else env_from
+        self.resources = Resources() if resources is None else resources
+        self.ports = [] if ports is None else ports
+        self.volume_mounts = [] if volume_mounts is None else volume_mounts
+        self.security_context = security_context
+        if effective_security_context is None:
+            effective_security_context = EffectiveSecurityContext()
+        self.effective_security_context = effective_security_context
+        self.restart_policy = restart_policy
+        self.liveness_probe = liveness_probe
+        self.readiness_probe = readiness_probe
+        self.startup_probe = startup_probe
+        self.lifecycle = lifecycle
 
     @property
     def is_sidecar(self) -> bool:
@@ -320,8 +567,7 @@ class Container:
         return n.span if n is not None else self.span
 
 
-@dataclass(eq=False, slots=True)
-class PodTemplate:
+class PodTemplate(Plain):
     """The pod spec of a workload, wherever its kind nests it (``path`` from the object root,
     e.g. ``("spec", "template", "spec")``; a list position is an ``int``).
     ``metadata``/``labels``/``annotations`` are the template's (the object's own for a Pod).
@@ -336,26 +582,76 @@ class PodTemplate:
     node: YMapping
     span: Span
     path: tuple[str | int, ...]
-    metadata: YMapping | None = None
-    labels: dict[str, str] = field(default_factory=dict)
-    annotations: dict[str, str] = field(default_factory=dict)
-    containers: list[Container] = field(default_factory=list)
-    init_containers: list[Container] = field(default_factory=list)
-    ephemeral_containers: list[Container] = field(default_factory=list)
-    security_context: PodSecurityContext | None = None
-    host_network: YScalar | None = None
-    host_pid: YScalar | None = None
-    host_ipc: YScalar | None = None
-    host_users: YScalar | None = None
-    share_process_namespace: YScalar | None = None
-    volumes: list[Volume] = field(default_factory=list)
-    service_account_name: YScalar | None = None
-    automount_service_account_token: YScalar | None = None
-    restart_policy: YScalar | None = None
-    os_name: str | None = None
+    metadata: YMapping | None
+    labels: dict[str, str]
+    annotations: dict[str, str]
+    containers: list[Container]
+    init_containers: list[Container]
+    ephemeral_containers: list[Container]
+    security_context: PodSecurityContext | None
+    host_network: YScalar | None
+    host_pid: YScalar | None
+    host_ipc: YScalar | None
+    host_users: YScalar | None
+    share_process_namespace: YScalar | None
+    volumes: list[Volume]
+    service_account_name: YScalar | None
+    automount_service_account_token: YScalar | None
+    restart_policy: YScalar | None
+    os_name: str | None
     #: the pod is patched at run time by what the manifest cannot show (an Argo template's
     #: ``podSpecPatch``, a JSON or YAML text): only what it writes is judged
-    patched: bool = False
+    patched: bool
+
+    __slots__ = ("owner", "node", "span", "path", "metadata", "labels", "annotations",
+                 "containers", "init_containers", "ephemeral_containers", "security_context",
+                 "host_network", "host_pid", "host_ipc", "host_users", "share_process_namespace",
+                 "volumes", "service_account_name", "automount_service_account_token",
+                 "restart_policy", "os_name", "patched")
+    FIELDS = ("node", "span", "path", "metadata", "labels", "annotations", "containers",
+              "init_containers", "ephemeral_containers", "security_context", "host_network",
+              "host_pid", "host_ipc", "host_users", "share_process_namespace", "volumes",
+              "service_account_name", "automount_service_account_token", "restart_policy",
+              "os_name", "patched")
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, owner: "KubeObject", node: YMapping, span: Span,
+                 path: tuple[str | int, ...], metadata: YMapping | None = None,
+                 labels: dict[str, str] | None = None, annotations: dict[str, str] | None = None,
+                 containers: list[Container] | None = None,
+                 init_containers: list[Container] | None = None,
+                 ephemeral_containers: list[Container] | None = None,
+                 security_context: PodSecurityContext | None = None,
+                 host_network: YScalar | None = None, host_pid: YScalar | None = None,
+                 host_ipc: YScalar | None = None, host_users: YScalar | None = None,
+                 share_process_namespace: YScalar | None = None,
+                 volumes: list[Volume] | None = None, service_account_name: YScalar | None = None,
+                 automount_service_account_token: YScalar | None = None,
+                 restart_policy: YScalar | None = None, os_name: str | None = None,
+                 patched: bool = False) -> None:
+        self.owner = owner
+        self.node = node
+        self.span = span
+        self.path = path
+        self.metadata = metadata
+        self.labels = {} if labels is None else labels
+        self.annotations = {} if annotations is None else annotations
+        self.containers = [] if containers is None else containers
+        self.init_containers = [] if init_containers is None else init_containers
+        self.ephemeral_containers = [] if ephemeral_containers is None else ephemeral_containers
+        self.security_context = security_context
+        self.host_network = host_network
+        self.host_pid = host_pid
+        self.host_ipc = host_ipc
+        self.host_users = host_users
+        self.share_process_namespace = share_process_namespace
+        self.volumes = [] if volumes is None else volumes
+        self.service_account_name = service_account_name
+        self.automount_service_account_token = automount_service_account_token
+        self.restart_policy = restart_policy
+        self.os_name = os_name
+        self.patched = patched
 
     def all_containers(self) -> list[Container]:
         return self.init_containers + self.containers + self.ephemeral_containers
@@ -374,8 +670,7 @@ class PodTemplate:
         return None
 
 
-@dataclass(eq=False, slots=True)
-class KubeObject:
+class KubeObject(Plain):
     """One Kubernetes object (a document, or an item of a ``List``: then ``parent`` is the
     list object and ``span`` the item's)."""
 
@@ -385,32 +680,72 @@ class KubeObject:
     span: Span
     kind_span: Span
     doc_index: int
-    path: str = ""
-    name: str | None = None
-    namespace: str | None = None
-    metadata: YMapping | None = None
-    labels: dict[str, str] = field(default_factory=dict)
-    annotations: dict[str, str] = field(default_factory=dict)
-    labels_node: YMapping | None = None
-    annotations_node: YMapping | None = None
-    parent: "KubeObject | None" = None
+    path: str
+    name: str | None
+    namespace: str | None
+    metadata: YMapping | None
+    labels: dict[str, str]
+    annotations: dict[str, str]
+    labels_node: YMapping | None
+    annotations_node: YMapping | None
+    parent: "KubeObject | None"
     #: the one pod template of a workload (a Deployment, a Rollout...); ``None`` for kinds
     #: with several (an Argo Workflow), whose templates are in ``pod_templates``
-    pod_template: PodTemplate | None = None
+    pod_template: PodTemplate | None
     #: every pod template of the object (``pod_template`` among them)
-    pod_templates: list[PodTemplate] = field(default_factory=list)
+    pod_templates: list[PodTemplate]
     #: every object of the same file, this one included (shared list; for rules that relate
     #: objects of one file - those that relate objects across files check a KubernetesSet)
-    siblings: list["KubeObject"] = field(default_factory=list, repr=False)
+    siblings: list["KubeObject"]
     #: a fragment the pipeline knows is partial (a Kustomize patch): only what it writes is
     #: judged, never what it leaves out (see ``Rule.fragments``), and the cross-object rules
     #: do not see it
-    partial: bool = False
+    partial: bool
     #: the fields the API server requires that this workload lacks (``spec.template``...,
     #: see ``REQUIRED_FIELDS``): a fragment too (a patch whose kustomization was not linted
     #: with it), whose pod template the engine treats as partial; the object itself stays in
     #: the run's ``KubernetesSet`` (its labels and names still satisfy references)
-    missing: tuple[str, ...] = ()
+    missing: tuple[str, ...]
+
+    __slots__ = ("api_version", "kind", "node", "span", "kind_span", "doc_index", "path", "name",
+                 "namespace", "metadata", "labels", "annotations", "labels_node",
+                 "annotations_node", "parent", "pod_template", "pod_templates", "siblings",
+                 "partial", "missing")
+    FIELDS = ("api_version", "kind", "node", "span", "kind_span", "doc_index", "path", "name",
+              "namespace", "metadata", "labels", "annotations", "labels_node", "annotations_node",
+              "pod_template", "pod_templates", "partial", "missing")
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, api_version: str, kind: str, node: YMapping, span: Span, kind_span: Span,
+                 doc_index: int, path: str = "", name: str | None = None,
+                 namespace: str | None = None, metadata: YMapping | None = None,
+                 labels: dict[str, str] | None = None, annotations: dict[str, str] | None = None,
+                 labels_node: YMapping | None = None, annotations_node: YMapping | None = None,
+                 parent: "KubeObject | None" = None, pod_template: PodTemplate | None = None,
+                 pod_templates: list[PodTemplate] | None = None,
+                 siblings: list["KubeObject"] | None = None, partial: bool = False,
+                 missing: tuple[str, ...] = ()) -> None:
+        self.api_version = api_version
+        self.kind = kind
+        self.node = node
+        self.span = span
+        self.kind_span = kind_span
+        self.doc_index = doc_index
+        self.path = path
+        self.name = name
+        self.namespace = namespace
+        self.metadata = metadata
+        self.labels = {} if labels is None else labels
+        self.annotations = {} if annotations is None else annotations
+        self.labels_node = labels_node
+        self.annotations_node = annotations_node
+        self.parent = parent
+        self.pod_template = pod_template
+        self.pod_templates = [] if pod_templates is None else pod_templates
+        self.siblings = [] if siblings is None else siblings
+        self.partial = partial
+        self.missing = missing
 
     @property
     def fragment(self) -> bool:
@@ -557,8 +892,7 @@ def is_plain_workload(o: KubeObject) -> bool:
 # ------------------------------------------------------- pod templates the configuration names
 
 
-@dataclass(frozen=True)
-class TemplateLocation:
+class TemplateLocation(Frozen):
     """One entry of the configuration's ``pod-templates``: objects of ``kind`` whose
     ``apiVersion`` is ``api_version`` (``group/version``; a group alone, or ``group/*``,
     matches every version) hold a pod template at ``path`` (dotted keys; ``[]`` after a key
@@ -568,6 +902,14 @@ class TemplateLocation:
     api_version: str
     kind: str
     path: str
+
+    FIELDS = ("api_version", "kind", "path")
+
+    def __init__(self, api_version: str, kind: str, path: str) -> None:
+        _set = object.__setattr__  # frozen
+        _set(self, "api_version", api_version)
+        _set(self, "kind", kind)
+        _set(self, "path", path)
 
     @property
     def steps(self) -> tuple[str | None, ...]:
@@ -867,18 +1209,6 @@ def _container_security_context(m: YMapping) -> ContainerSecurityContext:
             if seq is not None:
                 setattr(csc, attr, [i for i in seq.items if isinstance(i, YScalar) and i.value is not None])
     return csc
-
-
-_YAML11_BOOLS = {"yes": True, "y": True, "on": True, "no": False, "n": False, "off": False}
-
-
-def k8s_value(s: YScalar):
-    """The value the API server decodes: Kubernetes reads manifests with a YAML 1.1 decoder
-    into typed fields, so a plain ``yes``/``on``/``no``/``off`` in a boolean field is a
-    boolean there, while our YAML layer (1.2 core schema) keeps it a string."""
-    if s.plain and isinstance(s.value, str):
-        return _YAML11_BOOLS.get(s.value.lower(), s.value)
-    return s.value
 
 
 def _scalar_field(c: YScalar | None, p: YScalar | None) -> Field | None:

@@ -7,7 +7,6 @@ from typing import Iterator
 from linter.compose import ComposeFile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Autofix, Severity
-from linter.fix import delete_lines, is_flow, written_entries
 from linter.yaml import YScalar
 
 RULE = Rule(
@@ -45,6 +44,8 @@ def obsolete_version(cf: ComposeFile) -> Iterator[Hit]:
 def _delete(cf: ComposeFile, entry) -> Autofix | None:
     """The lines of the ``version`` entry deleted, when nothing else is written on them (a
     block mapping with the value on the key's line)."""
+    from linter.fix import delete_lines, is_flow, written_entries  # with a finding (issue #14)
+
     if entry.merged or not isinstance(entry.value, YScalar) or is_flow(cf.node) is not False:
         return None
     key, value = entry.key.span, entry.value.span

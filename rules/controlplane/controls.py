@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from linter.engine import Hit
 from linter.kubernetes import KubeObject, KubernetesSet, PodTemplate
+from linter.plain import Frozen
 from linter.yaml import YMapping, YNode, YScalar, YSequence
 
 from .flags import APISERVER, KUBELET, Command, Flag, commands
@@ -55,9 +55,12 @@ def _judged(flag: Flag | None) -> bool:
 
 # ----------------------------------------------------------------------------- flag controls
 
+# The controls are plain frozen classes, not dataclasses (issue #14): building their nine
+# dataclasses cost about 3.5 ms of a Kubernetes run's start-up. ``Frozen`` keeps what the
+# frozen dataclasses gave: equality and hashing by fields, no assignment.
 
-@dataclass(frozen=True)
-class Setting:
+
+class Setting(Frozen):
     """``--flag`` must pass ``ok``. ``default``: what the component uses when the flag is
     unset (``None``: no value, reported only when ``required``). ``want``: the value to write. ``risk``: what a
     wrong value lets happen. ``when``: a condition on the command line for the control to
@@ -68,13 +71,29 @@ class Setting:
     ok: Callable[[str], bool]
     want: str
     risk: str
-    default: str | None = None
-    when: Callable[[Command], bool] | None = None
+    default: str | None
+    when: Callable[[Command], bool] | None
     #: a flag that takes the setting elsewhere (a configuration file this control does not
     #: read): when it is set, the control says nothing
-    unless: str | None = None
+    unless: str | None
     #: with no ``default``: whether an unset flag is reported (else it is left alone)
-    required: bool = False
+    required: bool
+
+    FIELDS = ("component", "flag", "ok", "want", "risk", "default", "when", "unless", "required")
+
+    def __init__(self, component: str, flag: str, ok: Callable[[str], bool], want: str, risk: str,
+                 default: str | None = None, when: Callable[[Command], bool] | None = None,
+                 unless: str | None = None, required: bool = False) -> None:
+        _set = object.__setattr__  # frozen
+        _set(self, "component", component)
+        _set(self, "flag", flag)
+        _set(self, "ok", ok)
+        _set(self, "want", want)
+        _set(self, "risk", risk)
+        _set(self, "default", default)
+        _set(self, "when", when)
+        _set(self, "unless", unless)
+        _set(self, "required", required)
 
     def hits(self, pt: PodTemplate) -> Iterator[Hit]:
         for cmd in commands(pt, self.component):
@@ -175,8 +194,7 @@ def _norm(v: str) -> str:
     return low
 
 
-@dataclass(frozen=True)
-class Required:
+class Required(Frozen):
     """Every one of ``flags`` must be set to a non-empty value. ``files``: the file each flag
     names, as kubeadm lays them out (the fix's example values); ``what``: what they are, as
     the message says it."""
@@ -184,8 +202,20 @@ class Required:
     component: str
     flags: tuple[str, ...]
     risk: str
-    files: tuple[str, ...] = ()
-    what: str = "the files of its certificate and key"
+    files: tuple[str, ...]
+    what: str
+
+    FIELDS = ("component", "flags", "risk", "files", "what")
+
+    def __init__(self, component: str, flags: tuple[str, ...], risk: str,
+                 files: tuple[str, ...] = (),
+                 what: str = "the files of its certificate and key") -> None:
+        _set = object.__setattr__  # frozen
+        _set(self, "component", component)
+        _set(self, "flags", flags)
+        _set(self, "risk", risk)
+        _set(self, "files", files)
+        _set(self, "what", what)
 
     def hits(self, pt: PodTemplate) -> Iterator[Hit]:
         for cmd in commands(pt, self.component):
@@ -206,15 +236,25 @@ class Required:
                           f"({fix})", fix=fix)
 
 
-@dataclass(frozen=True)
-class Forbidden:
+class Forbidden(Frozen):
     """``--flag`` must not be set (``unless``: a value that is harmless)."""
 
     component: str
     flag: str
     risk: str
     remedy: str
-    unless: Callable[[str], bool] | None = None
+    unless: Callable[[str], bool] | None
+
+    FIELDS = ("component", "flag", "risk", "remedy", "unless")
+
+    def __init__(self, component: str, flag: str, risk: str, remedy: str,
+                 unless: Callable[[str], bool] | None = None) -> None:
+        _set = object.__setattr__  # frozen
+        _set(self, "component", component)
+        _set(self, "flag", flag)
+        _set(self, "risk", risk)
+        _set(self, "remedy", remedy)
+        _set(self, "unless", unless)
 
     def hits(self, pt: PodTemplate) -> Iterator[Hit]:
         for cmd in commands(pt, self.component):
@@ -229,8 +269,7 @@ class Forbidden:
 # ------------------------------------------------------------------- authorization and plugins
 
 
-@dataclass(frozen=True)
-class Mode:
+class Mode(Frozen):
     """``--authorization-mode`` must include ``mode`` (``include``) or must not. Unset, the
     API server authorizes with ``AlwaysAllow``; with ``--authorization-config`` the modes are
     in that file, which this control does not judge."""
@@ -238,6 +277,14 @@ class Mode:
     mode: str
     include: bool
     risk: str
+
+    FIELDS = ("mode", "include", "risk")
+
+    def __init__(self, mode: str, include: bool, risk: str) -> None:
+        _set = object.__setattr__  # frozen
+        _set(self, "mode", mode)
+        _set(self, "include", include)
+        _set(self, "risk", risk)
 
     def hits(self, pt: PodTemplate) -> Iterator[Hit]:
         for cmd in commands(pt, APISERVER):
@@ -294,8 +341,7 @@ DEFAULT_PLUGINS = frozenset((
     "ValidatingAdmissionWebhook"))
 
 
-@dataclass(frozen=True)
-class Plugin:
+class Plugin(Frozen):
     """The admission plugin ``name`` must be enabled (``enabled``) or must not be. The API
     server enables ``DEFAULT_PLUGINS`` and those of ``--enable-admission-plugins``, less
     those of ``--disable-admission-plugins``; the old ``--admission-control`` list replaces
@@ -305,7 +351,16 @@ class Plugin:
     name: str
     enabled: bool
     risk: str
-    also: str | None = None
+    also: str | None
+
+    FIELDS = ("name", "enabled", "risk", "also")
+
+    def __init__(self, name: str, enabled: bool, risk: str, also: str | None = None) -> None:
+        _set = object.__setattr__  # frozen
+        _set(self, "name", name)
+        _set(self, "enabled", enabled)
+        _set(self, "risk", risk)
+        _set(self, "also", also)
 
     def hits(self, pt: PodTemplate) -> Iterator[Hit]:
         for cmd in commands(pt, APISERVER):
@@ -375,14 +430,20 @@ def weak_ciphers(names: list[str]) -> list[str]:
     return [n for n in names if n not in strong]
 
 
-@dataclass(frozen=True)
-class Ciphers:
+class Ciphers(Frozen):
     """``--tls-cipher-suites`` (etcd: ``--cipher-suites``) names only ``STRONG_CIPHERS``.
     Unset, the component uses Go's default list, which holds no broken suite: only a
     written weak suite is reported."""
 
     component: str
-    flag: str = "tls-cipher-suites"
+    flag: str
+
+    FIELDS = ("component", "flag")
+
+    def __init__(self, component: str, flag: str = "tls-cipher-suites") -> None:
+        _set = object.__setattr__  # frozen
+        _set(self, "component", component)
+        _set(self, "flag", flag)
 
     def hits(self, pt: PodTemplate) -> Iterator[Hit]:
         for cmd in commands(pt, self.component):
@@ -455,8 +516,7 @@ def scalar_text(node: YNode | None) -> str | None:
     return node.as_str()
 
 
-@dataclass(frozen=True)
-class KubeletSetting:
+class KubeletSetting(Frozen):
     """A kubelet setting: ``path`` in ``KubeletConfiguration`` (``config_default`` when
     unset there) and ``flag`` on its command line (``flag_default`` when unset, and no
     configuration file is loaded). ``ok`` tests the value as text (``true``, ``0``, ``4h``).
@@ -468,11 +528,29 @@ class KubeletSetting:
     want: str
     want_flag: str | None
     risk: str
-    config_default: str | None = None
-    flag_default: str | None = None
+    config_default: str | None
+    flag_default: str | None
     #: how a value in the file is judged, when not as the flag's (the kubelet reads a zero
     #: duration in its file as unset, so ``0s`` there means the default)
-    config_ok: Callable[[str], bool] | None = None
+    config_ok: Callable[[str], bool] | None
+
+    FIELDS = ("path", "flag", "ok", "want", "want_flag", "risk", "config_default", "flag_default",
+              "config_ok")
+
+    def __init__(self, path: tuple[str, ...], flag: str | None, ok: Callable[[str], bool],
+                 want: str, want_flag: str | None, risk: str, config_default: str | None = None,
+                 flag_default: str | None = None,
+                 config_ok: Callable[[str], bool] | None = None) -> None:
+        _set = object.__setattr__  # frozen
+        _set(self, "path", path)
+        _set(self, "flag", flag)
+        _set(self, "ok", ok)
+        _set(self, "want", want)
+        _set(self, "want_flag", want_flag)
+        _set(self, "risk", risk)
+        _set(self, "config_default", config_default)
+        _set(self, "flag_default", flag_default)
+        _set(self, "config_ok", config_ok)
 
     @property
     def key(self) -> str:
@@ -528,14 +606,19 @@ def duration_seconds(text: str) -> float | None:
     return sum(float(n) * scale[u] for n, u in re.findall(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)", t))
 
 
-@dataclass(frozen=True)
-class KubeletCertificate:
+class KubeletCertificate(Frozen):
     """The kubelet's serving certificate: ``tlsCertFile`` and ``tlsPrivateKeyFile``
     (``--tls-cert-file``, ``--tls-private-key-file``), or ``serverTLSBootstrap: true``
     (``--rotate-server-certificates``), which has the cluster sign one. Without either the
     kubelet serves its API with a self-signed certificate."""
 
     risk: str
+
+    FIELDS = ("risk",)
+
+    def __init__(self, risk: str) -> None:
+        _set = object.__setattr__  # frozen
+        _set(self, "risk", risk)
 
     def hits(self, kset: KubernetesSet) -> Iterator[Hit]:
         configs = config_objects(kset, *KUBELET_CONFIG)
@@ -606,10 +689,11 @@ def kubelet_commands(kset: KubernetesSet) -> list[tuple[KubeObject, Command]]:
             for cmd in commands(o.pod_template, KUBELET)]
 
 
-@dataclass(frozen=True)
-class KubeletCiphers:
+class KubeletCiphers(Frozen):
     """The kubelet's ``tlsCipherSuites`` (``--tls-cipher-suites``) name only strong suites;
     unset (Go's default list) is not reported."""
+
+    FIELDS = ()
 
     def hits(self, kset: KubernetesSet) -> Iterator[Hit]:
         configs = config_objects(kset, *KUBELET_CONFIG)

@@ -3,8 +3,7 @@ static Pods as kubeadm writes them, and the configuration objects the components
 
 from __future__ import annotations
 
-import textwrap
-
+from ..kubernetes.examples import dedent, indent  # not textwrap: start-up (issue #14)
 from .flags import ETCD
 
 #: the image each component's example runs
@@ -17,7 +16,7 @@ def static_pod(component: str, *flags: str, extra: str = "") -> str:
     line of ``command``; ``extra``: more keys of the container."""
     image = _IMAGES.get(component, f"registry.k8s.io/{component}:v1.31.0")
     lines = "".join(f"    - {f}\n" for f in flags)
-    more = textwrap.indent(textwrap.dedent(extra).strip("\n"), "    ") + "\n" if extra else ""
+    more = indent(dedent(extra).strip("\n"), "    ") + "\n" if extra else ""
     return (f"apiVersion: v1\nkind: Pod\nmetadata:\n  name: {component}\n"
             f"  namespace: kube-system\n  labels: {{component: {component}, tier: control-plane}}\n"
             f"spec:\n  hostNetwork: true\n  containers:\n  - name: {component}\n"
@@ -27,7 +26,7 @@ def static_pod(component: str, *flags: str, extra: str = "") -> str:
 def kubelet_config(body: str = "") -> str:
     """A ``KubeletConfiguration`` with ``body`` (YAML at column 0) after its kind."""
     return ("apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n"
-            + textwrap.dedent(body).strip("\n") + ("\n" if body.strip() else ""))
+            + dedent(body).strip("\n") + ("\n" if body.strip() else ""))
 
 
 def etcd_pod(*flags: str) -> str:

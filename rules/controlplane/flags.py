@@ -30,14 +30,15 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from linter import lazyre
-from linter.kubernetes import Container, PodTemplate
+from linter.plain import Plain
 from linter.yaml import YNode, YScalar, YSequence
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.kubernetes import Container, PodTemplate
 
 APISERVER = "kube-apiserver"
 CONTROLLER_MANAGER = "kube-controller-manager"
@@ -73,8 +74,7 @@ _TRUE = frozenset(("true", "1", "t"))
 _FALSE = frozenset(("false", "0", "f"))
 
 
-@dataclass(eq=False, slots=True)
-class Flag:
+class Flag(Plain):
     """One flag as written: ``name`` without dashes, ``value`` (``"true"`` for a boolean flag
     written alone), ``node`` the scalar that wrote the value (the flag's own scalar for
     ``--flag=value``, the next one for ``--flag value``, the script for ``sh -c``, the env
@@ -84,6 +84,18 @@ class Flag:
     value: str
     node: YNode
     written: str
+
+    # a plain class, not a dataclass (issue #14: 0.4 ms of start-up each, with Command)
+    __slots__ = ("name", "value", "node", "written")
+    FIELDS = __slots__
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, name: str, value: str, node: YNode, written: str) -> None:
+        self.name = name
+        self.value = value
+        self.node = node
+        self.written = written
 
     @property
     def span(self):
@@ -120,8 +132,7 @@ class Flag:
         return None
 
 
-@dataclass(eq=False)
-class Command:
+class Command(Plain):
     """The command line of one control-plane container: ``component`` (one of
     ``COMPONENTS``), ``program`` the scalar that names it (where a missing flag is
     reported), ``flags`` in the order the component reads them."""
@@ -129,9 +140,21 @@ class Command:
     component: str
     container: Container
     program: YNode
-    flags: list[Flag] = field(default_factory=list)
+    flags: list[Flag]
     #: etcd given ``--config-file``: it ignores its flags and environment then
-    config_file: Flag | None = None
+    config_file: Flag | None
+
+    FIELDS = ("component", "program", "flags", "config_file")
+    __eq__ = object.__eq__  # identity, as the dataclass had (eq=False)
+    __hash__ = object.__hash__
+
+    def __init__(self, component: str, container: Container, program: YNode,
+                 flags: list[Flag] | None = None, config_file: Flag | None = None) -> None:
+        self.component = component
+        self.container = container
+        self.program = program
+        self.flags = [] if flags is None else flags
+        self.config_file = config_file
 
     @property
     def span(self):
@@ -216,6 +239,8 @@ def _script(script: str, node: YNode) -> tuple[str, YNode, list[tuple[str, YNode
     """The component a ``sh -c`` script runs (its first command, after ``exec`` and
     variable assignments), with the words of that command."""
     try:
+        import shlex  # only for a script run through a shell (start-up, issue #14)
+
         lex = shlex.shlex(script, posix=True, punctuation_chars=";&|")
         lex.whitespace_split = True
         tokens = list(lex)

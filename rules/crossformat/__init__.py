@@ -4,3 +4,10 @@ the configuration's ``images`` map tie an image name to a Dockerfile)."""
 
 #: the kinds of file this family's rules check: a run over other kinds does not import it
 FORMATS = ("compose", "kubernetes")
+
+#: the rules that check fewer kinds than the family (by code): a Compose run does not import
+#: the Kubernetes ones (nor ``linked``), a Kubernetes run not the Compose one (issue #14)
+RULE_FORMATS = {
+    **{code: ("kubernetes",) for code in ("SL140", "SL141", "SL142")},
+    "SL143": ("compose",),
+}

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.imagelinks import ImageFacts, KubernetesImages
-from linter.kubernetes import KubeObject, KubernetesSet, PodTemplate
+from linter.kubernetes.objectset import KubernetesSet
 from linter.yaml import YMapping, YScalar
 
 from ..kubernetes.pss import label_map, map_selects, mapping, obj_label, sequence
 from .examples import deployment, files
 from .linked import (Linked, configured_with, declared_beside, int_port, linked_containers,
                      probe_port)
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.kubernetes import KubeObject, PodTemplate
 
 _SERVICE = ("---\napiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n"
             "  selector: {app: api}\n  ports: [{port: 80, targetPort: %s}]\n")

@@ -8,12 +8,17 @@ shares it.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from linter.findings import Autofix
-from linter.fix import add_entry, append_item, indent_step, replace, written_in_place
-from linter.kubernetes import Container, PodTemplate
 from linter.yaml import YMapping, YScalar, YSequence
+
+if TYPE_CHECKING:
+    from linter.kubernetes import Container, PodTemplate
+
+# ``linter.fix`` (and its ``difflib``) is imported by the functions below, when a rule makes a
+# fix: most runs make none, and the rules that use them are imported by every Kubernetes and
+# Compose run (start-up, issue #14).
 
 
 def _written(m: YMapping, key: str):
@@ -23,6 +28,8 @@ def _written(m: YMapping, key: str):
     e = m.entry(key)
     if e is None:
         return None
+    from linter.fix import written_in_place
+
     if e.merged or not written_in_place(e):
         return False
     return e
@@ -38,6 +45,8 @@ def set_value(top: YMapping, keys: Sequence[str], leaf: str, description: str, *
     for i, key in enumerate(keys):
         e = _written(m, key)
         if e is None:
+            from linter.fix import add_entry
+
             edits = add_entry(m, keys[i:], leaf, step=step, value_of_key=value_of_key,
                               parent=parent)
             return Autofix(description, edits, False) if edits else None
@@ -48,6 +57,8 @@ def set_value(top: YMapping, keys: Sequence[str], leaf: str, description: str, *
 
 
 def _step(c_or_pt, pt: PodTemplate) -> int:
+    from linter.fix import indent_step
+
     return indent_step(c_or_pt.node, pt.node, pt.owner.node)
 
 
@@ -71,6 +82,8 @@ def written_false(node: YScalar, description: str) -> Autofix | None:
     s = node.span
     if s.line != s.end_line:
         return None
+    from linter.fix import replace
+
     return Autofix(description, (replace(s, "false"),), False)
 
 
@@ -90,6 +103,8 @@ def drop_all(c: Container, description: str) -> Autofix | None:
         if entry is False or entry is not None and not isinstance(entry.value, YSequence):
             return None
         if entry is not None:
+            from linter.fix import append_item
+
             edit = append_item(entry.value, "ALL", key=entry.key)
             return Autofix(description, (edit,), False) if edit else None
     return container_setting(c, ("capabilities", "drop"), "[ALL]", description)

@@ -4,11 +4,11 @@ SL314 cluster-admin-binding, SL315 public-group-binding.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator
 
 from linter.kubernetes import KubeObject
 from linter.kubernetes.objectset import directory
+from linter.plain import Plain
 from linter.yaml import YMapping, YScalar
 
 from .pss import mapping, scalar, sequence
@@ -31,14 +31,23 @@ def binding(kind: str, role_kind: str, role: str, subject: str = "{kind: Service
             f"subjects:\n- {subject}\n")
 
 
-@dataclass
-class PolicyRule:
+class PolicyRule(Plain):
     """One entry of a Role's ``rules``: lists of the scalar nodes."""
 
     api_groups: list[YScalar]
     resources: list[YScalar]
     verbs: list[YScalar]
     resource_names: list[YScalar]
+
+    # a plain class, not a dataclass (issue #14: 0.4 ms of start-up), compared as it was
+    FIELDS = ("api_groups", "resources", "verbs", "resource_names")
+
+    def __init__(self, api_groups: list[YScalar], resources: list[YScalar], verbs: list[YScalar],
+                 resource_names: list[YScalar]) -> None:
+        self.api_groups = api_groups
+        self.resources = resources
+        self.verbs = verbs
+        self.resource_names = resource_names
 
     def has(self, attr: str, *values: str) -> list[YScalar]:
         return [n for n in getattr(self, attr) if n.as_str() in values]

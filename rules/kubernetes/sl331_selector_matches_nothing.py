@@ -10,13 +10,13 @@ asks for, and no custom resources (which may create the pods an object points at
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from typing import Iterator
 
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject, KubernetesSet
 from linter.kubernetes.objectset import in_namespace_phrase, is_custom
+from linter.plain import Plain
 
 from .examples import container, deployment
 from linter.yaml import YMapping, YScalar
@@ -113,16 +113,24 @@ _KINDS = ("Service", "PodDisruptionBudget", "NetworkPolicy", "ServiceMonitor", "
 _MONITORING = "monitoring.coreos.com"
 
 
-@dataclass
-class _Selector:
+class _Selector(Plain):
     """One selector of an object: ``at`` its node, ``labels`` a plain label map (a Service's
     selector) or ``None`` for a LabelSelector (``matchLabels`` + ``matchExpressions``),
     ``target`` what it selects (``"pods"`` or ``"services"``), ``what`` how to name it."""
 
     at: YMapping
     plain: bool
-    target: str = "pods"
-    what: str = ""
+    target: str
+    what: str
+
+    # a plain class, not a dataclass (issue #14: 0.4 ms of start-up), compared as it was
+    FIELDS = ("at", "plain", "target", "what")
+
+    def __init__(self, at: YMapping, plain: bool, target: str = "pods", what: str = "") -> None:
+        self.at = at
+        self.plain = plain
+        self.target = target
+        self.what = what
 
 
 def _selectors(o: KubeObject) -> Iterator[_Selector | str]:

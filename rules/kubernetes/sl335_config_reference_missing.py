@@ -4,13 +4,13 @@ files do not define.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator
 
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject, KubernetesSet, PodTemplate
 from linter.kubernetes.objectset import in_namespace_phrase, is_custom
+from linter.plain import Frozen
 from linter.suggest import typo_of
 from linter.yaml import YMapping, YScalar
 
@@ -62,12 +62,21 @@ RULE = Rule(
 )
 
 
-@dataclass(frozen=True)
-class _Ref:
+class _Ref(Frozen):
     kind: str  # "ConfigMap" | "Secret"
     name: YScalar
     key: YScalar | None
     how: str
+
+    # a plain class, not a dataclass (issue #14: 0.4 ms of start-up), frozen like it
+    FIELDS = ("kind", "name", "key", "how")
+
+    def __init__(self, kind: str, name: YScalar, key: YScalar | None, how: str) -> None:
+        _set = object.__setattr__  # frozen
+        _set(self, "kind", kind)
+        _set(self, "name", name)
+        _set(self, "key", key)
+        _set(self, "how", how)
 
 
 def _refs(pt: PodTemplate) -> Iterator[_Ref]:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from linter.compose import ComposeFile, Service
+from typing import TYPE_CHECKING
 
 from ..kubernetes.pss import (
     PSS_DOC,
@@ -11,6 +11,9 @@ from ..kubernetes.pss import (
     mapping,
     scalar,
 )
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import ComposeFile, Service
 
 REFS = [
     PSS_DOC + "#baseline",

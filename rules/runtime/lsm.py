@@ -4,17 +4,19 @@ confinement turned off.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import Service
 from linter.engine import Hit
-from linter.kubernetes import PodTemplate
 
 from ..kubernetes.pss import (
     mapping,
     profile_type,
     sc_levels,
 )
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import Service
+    from linter.kubernetes import PodTemplate
 
 
 def security_opt(service: Service, names: tuple[str, ...]) -> Iterator[tuple[object, str, str]]:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import ComposeFile, Service
-from linter.compose.project import extends_of, project_of
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import PodTemplate
 
 from ..controlplane.flags import is_control_plane
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import ComposeFile, Service
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL104",
@@ -81,6 +82,8 @@ def _limits(cf: ComposeFile, service: Service, memo: dict | None = None
     ``extends:`` from a service of the same file; ``None`` when it extends a service of
     another file (whose limits this file does not show). ``memo`` (by service name) keeps
     what each chain gave, so that every service of a file is judged in linear time."""
+    from linter.compose.project import extends_of  # a Kubernetes run does not load Compose
+
     if memo is None or cf.service(service.name) is not service:  # a duplicate name
         memo = {}
     chain: list[Service] = []
@@ -127,6 +130,8 @@ def _project_limits(cf: ComposeFile, service: Service) -> tuple[bool, bool] | No
     project also define it (``compose.override.yaml``, ``-f`` files): judged once, on the
     first file that defines it (``False`` elsewhere). ``True`` when the project plays no
     part, ``None`` when it cannot be judged."""
+    from linter.compose.project import project_of  # a Kubernetes run does not load Compose
+
     project = project_of(cf)
     defining = [f for f in project.merge_order if f.service(service.name) is not None]
     if len(defining) < 2 or all(f is not cf for f in defining):
@@ -142,7 +147,7 @@ def _project_limits(cf: ComposeFile, service: Service) -> tuple[bool, bool] | No
     return _has(merged) if merged is not None else None
 
 
-@RULE.check(ComposeFile)
+@RULE.check("linter.compose.tree:ComposeFile")
 def compose_file(cf: ComposeFile) -> Iterator[Hit]:
     memo: dict = {}
     for service in cf.services:
@@ -176,7 +181,7 @@ def _missing(c) -> list[str]:
     return out
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def pod_template(template: PodTemplate) -> Iterator[Hit]:
     if is_control_plane(template):
         return  # limits would throttle or kill the control plane under load

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import Service
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import PodTemplate
 
 from ..kubernetes.examples import container, pod
 from ..kubernetes.pss import PSS_DOC, is_true, who
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import Service
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL120",
@@ -56,7 +58,7 @@ RULE = Rule(
 )
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def pod_template(pt: PodTemplate) -> Iterator[Hit]:
     for c in pt.all_containers():
         f = c.effective_security_context.privileged
@@ -66,7 +68,7 @@ def pod_template(pt: PodTemplate) -> Iterator[Hit]:
                       fix="remove `privileged: true`; add only the capabilities it needs")
 
 
-@RULE.check(Service)
+@RULE.check("linter.compose.tree:Service")
 def compose_service(service: Service) -> Iterator[Hit]:
     p = service.privileged
     if p is not None and p.as_bool() is True:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import Service
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import PodTemplate
 
 from ..controlplane.flags import is_control_plane
 from ..kubernetes.examples import container, deployment, pod
 from ..kubernetes.pss import PSS_DOC, is_true
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import Service
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL121",
@@ -61,7 +63,7 @@ _K8S = (("host_network", "hostNetwork", "network"), ("host_pid", "hostPID", "pro
         ("host_ipc", "hostIPC", "IPC"))
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def pod_template(pt: PodTemplate) -> Iterator[Hit]:
     owner = pt.owner
     label = f"{owner.kind} '{owner.name}'" if owner.name else owner.kind
@@ -79,7 +81,7 @@ _COMPOSE = (("network_mode", "network"), ("pid", "process (PID)"), ("ipc", "IPC"
             ("userns_mode", "user"))
 
 
-@RULE.check(Service)
+@RULE.check("linter.compose.tree:Service")
 def compose_service(service: Service) -> Iterator[Hit]:
     for key, what in _COMPOSE:
         v = getattr(service, key)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import Service
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import PodTemplate
 
 from ..kubernetes.examples import container, pod
 from ..kubernetes.pss import (
@@ -18,6 +16,10 @@ from ..kubernetes.pss import (
     who,
 )
 from .capabilities import REFS
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import Service
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL122",
@@ -64,7 +66,7 @@ def _severity(name: str) -> Severity | None:
     return Severity.HIGH if name in DANGEROUS_CAPABILITIES else None
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def added_pod(pt: PodTemplate) -> Iterator[Hit]:
     for c in pt.all_containers():
         sc = c.security_context
@@ -83,7 +85,7 @@ def added_pod(pt: PodTemplate) -> Iterator[Hit]:
                                 f"write {name})", severity=Severity.LOW, fix=f"write {name}")
 
 
-@RULE.check(Service)
+@RULE.check("linter.compose.tree:Service")
 def added_compose(service: Service) -> Iterator[Hit]:
     for v in service.cap_add:
         if not v.known:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from linter.engine import Example, Hit, Rule
 from linter.findings import Autofix, Severity
-from linter.fix import replace
-from linter.kubernetes import PodTemplate
 from linter.yaml import YScalar, YSequence
 
 from ..kubernetes.examples import container, pod
@@ -19,6 +17,9 @@ from ..kubernetes.pss import (
     windows_pod,
 )
 from .capabilities import REFS
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL123",
@@ -63,7 +64,7 @@ RULE = Rule(
 _DROP_FIX = 'set securityContext.capabilities.drop: ["ALL"]'
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def not_dropped_pod(pt: PodTemplate) -> Iterator[Hit]:
     if windows_pod(pt):
         return  # exempt since Kubernetes 1.25
@@ -71,6 +72,8 @@ def not_dropped_pod(pt: PodTemplate) -> Iterator[Hit]:
         drop = c.effective_security_context.capabilities_drop
         names = {cap_name(n) for n in drop.value} if drop is not None else set()
         if drop is not None and "ALL" in names and "ALL" not in drop.value:
+            from linter.fix import replace  # with a fix to make: not at import (issue #14)
+
             written = next(n for n in drop.value if cap_name(n) == "ALL")
             node = next(n for n in drop.node.items if isinstance(n, YScalar)
                         and n.as_str() == written) if isinstance(drop.node, YSequence) else None

@@ -4,12 +4,10 @@ mounted into a container.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import ComposeFile, Service
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import PodTemplate
 
 from ..kubernetes.examples import container, pod
 from ..kubernetes.pss import (
@@ -18,6 +16,10 @@ from ..kubernetes.pss import (
     templated,
 )
 from .host_mounts import REFS, compose_binds, named_binds
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import ComposeFile, Service
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL124",
@@ -57,7 +59,7 @@ RULE = Rule(
 )
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def socket_pod(pt: PodTemplate) -> Iterator[Hit]:
     for v in pt.volumes:
         if v.host_path and not templated(v.host_path) and host_path_risk(v.host_path) == "socket":
@@ -67,7 +69,7 @@ def socket_pod(pt: PodTemplate) -> Iterator[Hit]:
                       fix="remove the hostPath volume; use a daemonless builder or a socket proxy")
 
 
-@RULE.check(Service)
+@RULE.check("linter.compose.tree:Service")
 def socket_compose(service: Service) -> Iterator[Hit]:
     for vm, risk in compose_binds(service):
         if risk == "socket":
@@ -77,7 +79,7 @@ def socket_compose(service: Service) -> Iterator[Hit]:
                       fix="remove the mount; use a daemonless builder or a socket proxy")
 
 
-@RULE.check(ComposeFile)
+@RULE.check("linter.compose.tree:ComposeFile")
 def socket_named_volume(cf: ComposeFile) -> Iterator[Hit]:
     for service, vm, path in named_binds(cf, "socket"):
         yield Hit(vm, f"service '{service.name}' mounts volume '{vm.source}', which binds the "

@@ -4,12 +4,10 @@ mounted into a container.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import ComposeFile, Service
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import PodTemplate
 
 from ..controlplane.flags import is_control_plane
 from ..kubernetes.examples import container, pod
@@ -20,6 +18,10 @@ from ..kubernetes.pss import (
     templated,
 )
 from .host_mounts import REFS, compose_binds, named_binds
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import ComposeFile, Service
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL125",
@@ -58,7 +60,7 @@ RULE = Rule(
 )
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def sensitive_pod(pt: PodTemplate) -> Iterator[Hit]:
     if is_control_plane(pt):
         return  # its certificates, configuration and data live on the node
@@ -73,7 +75,7 @@ def sensitive_pod(pt: PodTemplate) -> Iterator[Hit]:
                       fix="mount a narrower path read-only, or use a configMap/secret/PVC volume")
 
 
-@RULE.check(Service)
+@RULE.check("linter.compose.tree:Service")
 def sensitive_compose(service: Service) -> Iterator[Hit]:
     for vm, risk in compose_binds(service):
         if risk == "sensitive":
@@ -83,7 +85,7 @@ def sensitive_compose(service: Service) -> Iterator[Hit]:
                       fix="mount a narrower path, read-only (`:ro`)")
 
 
-@RULE.check(ComposeFile)
+@RULE.check("linter.compose.tree:ComposeFile")
 def sensitive_named_volume(cf: ComposeFile) -> Iterator[Hit]:
     for service, vm, path in named_binds(cf, "sensitive"):
         yield Hit(vm, f"service '{service.name}' mounts volume '{vm.source}', which binds the "

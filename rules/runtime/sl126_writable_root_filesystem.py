@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import Service
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import PodTemplate
 
 from ..kubernetes.examples import container, pod
 from ..kubernetes.pss import is_true, who, windows_pod
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import Service
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL126",
@@ -57,7 +59,7 @@ RULE = Rule(
 )
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def pod_template(pt: PodTemplate) -> Iterator[Hit]:
     if windows_pod(pt):
         return  # Windows containers do not support a read-only root filesystem
@@ -73,7 +75,7 @@ def pod_template(pt: PodTemplate) -> Iterator[Hit]:
                           "emptyDir where it writes")
 
 
-@RULE.check(Service)
+@RULE.check("linter.compose.tree:Service")
 def compose_service(service: Service) -> Iterator[Hit]:
     ro = service.read_only
     if ro is not None:

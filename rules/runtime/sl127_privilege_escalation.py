@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import Service
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import PodTemplate
 
 from ..kubernetes.examples import container, pod
 from ..kubernetes.fixes import container_setting, written_false
 from ..kubernetes.pss import PSS_DOC, is_false, is_true, who, windows_pod
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import Service
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL127",
@@ -69,7 +71,7 @@ RULE = Rule(
 _FIX = "set securityContext.allowPrivilegeEscalation: false"
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def pod_template(pt: PodTemplate) -> Iterator[Hit]:
     if windows_pod(pt):
         return  # exempt since Kubernetes 1.25
@@ -98,7 +100,7 @@ def no_new_privileges(opt: str) -> bool | None:
     return val.strip().lower() in ("", "true", "1", "yes")
 
 
-@RULE.check(Service)
+@RULE.check("linter.compose.tree:Service")
 def compose_service(service: Service) -> Iterator[Hit]:
     for v in service.security_opt:
         if not v.known:

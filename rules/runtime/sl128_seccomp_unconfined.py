@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import Service
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import PodTemplate
 
 from ..kubernetes.examples import container, pod
 from ..kubernetes.pss import (
@@ -17,6 +15,10 @@ from ..kubernetes.pss import (
     scalar,
 )
 from .lsm import profile_types, unconfined
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import Service
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL128",
@@ -64,7 +66,7 @@ _SECCOMP_ANN = "seccomp.security.alpha.kubernetes.io/pod"
 _SECCOMP_CTR_ANN = "container.seccomp.security.alpha.kubernetes.io/"
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def seccomp_pod(pt: PodTemplate) -> Iterator[Hit]:
     yield from profile_types(pt, "seccompProfile", "Seccomp")
     ann = mapping(pt.metadata, "annotations")
@@ -81,7 +83,7 @@ def seccomp_pod(pt: PodTemplate) -> Iterator[Hit]:
                               "RuntimeDefault")
 
 
-@RULE.check(Service)
+@RULE.check("linter.compose.tree:Service")
 def seccomp_compose(service: Service) -> Iterator[Hit]:
     yield from unconfined(service, "seccomp", "seccomp",
                            "remove it, or point seccomp= at a profile allowing the extra calls")

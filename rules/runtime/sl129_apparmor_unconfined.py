@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import Service
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import PodTemplate
 
 from ..kubernetes.examples import container, pod
 from ..kubernetes.pss import (
@@ -17,6 +15,10 @@ from ..kubernetes.pss import (
     scalar,
 )
 from .lsm import profile_types, unconfined
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import Service
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL129",
@@ -62,7 +64,7 @@ RULE = Rule(
 _APPARMOR_ANN = "container.apparmor.security.beta.kubernetes.io/"
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def apparmor_pod(pt: PodTemplate) -> Iterator[Hit]:
     yield from profile_types(pt, "appArmorProfile", "AppArmor")
     ann = mapping(pt.metadata, "annotations")
@@ -80,7 +82,7 @@ def apparmor_pod(pt: PodTemplate) -> Iterator[Hit]:
                           fix="use runtime/default or a localhost/<profile>")
 
 
-@RULE.check(Service)
+@RULE.check("linter.compose.tree:Service")
 def apparmor_compose(service: Service) -> Iterator[Hit]:
     yield from unconfined(service, "apparmor", "AppArmor",
                            "remove it, or name a profile written for the service")

@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import Service
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import PodTemplate
 from linter.yaml import YMapping
 
 from ..kubernetes.examples import container, pod
@@ -20,6 +18,10 @@ from ..kubernetes.pss import (
     scalar,
 )
 from .lsm import security_opt
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import Service
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL130",
@@ -58,7 +60,7 @@ RULE = Rule(
 )
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def selinux_pod(pt: PodTemplate) -> Iterator[Hit]:
     for where, sc, _ in sc_levels(pt):
         opts = mapping(sc, "seLinuxOptions")
@@ -80,7 +82,7 @@ def selinux_pod(pt: PodTemplate) -> Iterator[Hit]:
 _PRIVILEGED_TYPES = ("spc_t", "unconfined_t", "container_runtime_t", "kernel_t")
 
 
-@RULE.check(Service)
+@RULE.check("linter.compose.tree:Service")
 def selinux_compose(service: Service) -> Iterator[Hit]:
     for v, _, value in security_opt(service, ("label",)):
         if value == "disable" or value.replace("=", ":") in {f"type:{t}" for t in _PRIVILEGED_TYPES}:

@@ -6,15 +6,17 @@ port-on-all-interfaces in ``rules/compose``; it is not repeated here.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import PodTemplate
 from linter.kubernetes.tree import k8s_value
 
 from ..kubernetes.examples import container, pod
 from ..kubernetes.pss import PSS_DOC, who
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL131",
@@ -45,7 +47,7 @@ RULE = Rule(
 )
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def pod_template(pt: PodTemplate) -> Iterator[Hit]:
     for c in pt.all_containers():
         for p in c.ports:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from linter.compose import Service
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
-from linter.kubernetes import PodTemplate
-from linter.kubernetes.tree import k8s_value
+from linter.kubernetes import k8s_value
 from linter.yaml import YScalar
 
 from ..kubernetes.examples import container, pod
 from ..kubernetes.pss import obj_label, user_namespace, who, windows_pod
+
+if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from linter.compose import Service
+    from linter.kubernetes import PodTemplate
 
 RULE = Rule(
     code="SL132",
@@ -55,7 +57,7 @@ def _zero(node: YScalar | None) -> bool:
     return v == 0 and not isinstance(v, bool)
 
 
-@RULE.check(PodTemplate)
+@RULE.check("linter.kubernetes.tree:PodTemplate")
 def pod_template(pt: PodTemplate) -> Iterator[Hit]:
     if windows_pod(pt) or user_namespace(pt):
         return
@@ -77,7 +79,7 @@ def pod_template(pt: PodTemplate) -> Iterator[Hit]:
                               "securityContext", fix=_FIX)
 
 
-@RULE.check(Service)
+@RULE.check("linter.compose.tree:Service")
 def compose_service(service: Service) -> Iterator[Hit]:
     user = service.user
     if user is None or not user.known or not user.value or ":" not in user.value:

@@ -5,6 +5,7 @@ the same errors from ``validate`` on the corpus and on nasty inputs (issue #14).
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -207,3 +208,50 @@ def test_an_aliased_boolean_key_with_a_null_value(monkeypatch):
     (obj,) = _objects(text)
     assert _same_as_reference(obj, _sets(), monkeypatch)
     assert any(e.ambiguous and "labels" in e.path for e in k8s_schema.validate(obj, _sets()))
+
+
+# ------------------------------------------------------- definitions read lazily (issue #14)
+
+@pytest.mark.parametrize("version", k8s_schema.versions())
+def test_lazy_definitions_are_json_loads(version):
+    """Each definition ``_LazyDefs`` decodes from the file's bytes, and the group-version-kind
+    index it reads without decoding them, are what ``json.load`` of the whole file gives."""
+    with open(k8s_schema._shipped()[version], "rb") as f:
+        data = f.read()
+    lazy, eager = k8s_schema.SchemaSet(version, data), k8s_schema.SchemaSet(version,
+                                                                             json.loads(data))
+    assert isinstance(lazy.defs, k8s_schema._LazyDefs)
+    assert (lazy.index, lazy.kinds, lazy.groups) == (eager.index, eager.kinds, eager.groups)
+    assert list(lazy.index) == list(eager.index)  # the first definition of a kind wins
+    for name, definition in eager.defs.items():
+        assert lazy.defs.get(name) == definition, name
+        assert name in lazy.defs
+    assert lazy.defs.get("io.k8s.api.core.v1.NoSuchThing") is None
+    assert "io.k8s.api.core.v1.NoSuchThing" not in lazy.defs
+    assert list(lazy.defs) == list(eager.defs)
+
+
+def test_lazily_compiled_check_is_the_eager_one():
+    """``_Lazy`` nodes, compiled as the checks of the other tests read them, are what a fresh
+    compiler gives when one walk reads every node reached from a Pod's definition, compared
+    field by field."""
+    sets = _sets()
+    eager = k8s_schema._Compiler(sets.defs)
+    name = sets.definition("v1", "Pod")
+
+    def fields(node, seen):
+        if id(node) in seen:
+            return ("seen", seen[id(node)])
+        seen[id(node)] = len(seen)
+        assert type(node.exact) is bool and type(node) is k8s_schema._Fast  # compiled
+        sub = lambda n: n if isinstance(n, bool) or n is None else fields(n, seen)  # noqa: E731
+        return (node.pytypes, node.float_int, node.exact, node.simple, node.required,
+                node.enum, tuple((k, sub(v)) for k, v in node.props.items()),
+                sub(node.additional), sub(node.items),
+                tuple((p.pattern, sub(v)) for p, v in node.patterns),
+                tuple(sub(n) for n in node.one_of), tuple(sub(n) for n in node.any_of),
+                tuple(sub(n) for n in node.all_of))
+
+    lazy = fields(sets.fast(name), {})
+    assert lazy == fields(eager.definition(name), {})
+    assert len(str(lazy)) > 10_000  # the walk reached the containers, volumes, probes...
