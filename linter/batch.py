@@ -136,7 +136,7 @@ def lint_one(linter: Any, task: _Task, new_report: Callable[[], Any],
                     partial=task.partial)
         settle = linter.settles.get(src.path)
         if settle is not None:
-            settle = dataclasses.replace(settle, engine=None, cfg=None)
+            settle = settle.replace(engine=None, cfg=None)
         objects: Any = kube_set.objects
         dirs = sorted({os.path.dirname(o.path) for o in objects})
         calls: Any = collects.calls
@@ -454,15 +454,15 @@ class Batch:
         """Take one file's result into the run: its report, notes, objects, settle and
         what it told the image links."""
         linter = self.linter
-        for f in dataclasses.fields(report):
-            mine, theirs = getattr(report, f.name), getattr(result.report, f.name)
+        for name in report.FIELDS:  # runner.Report: a plain class (issue #14)
+            mine, theirs = getattr(report, name), getattr(result.report, name)
             if isinstance(mine, list):
                 mine.extend(theirs)
             elif isinstance(mine, dict):
                 for k, v in theirs.items():
                     mine[k] = mine.get(k, 0) + v if isinstance(v, int) and k in mine else v
             elif isinstance(mine, int) and not isinstance(mine, bool):
-                setattr(report, f.name, mine + theirs)
+                setattr(report, name, mine + theirs)
         linter.notes.extend(result.notes)
         linter.secret_parts |= result.claimed
         cfg = linter.config(result.path)
@@ -475,8 +475,8 @@ class Batch:
             self.dirs.add(os.path.dirname(result.path))
             # deferred (every file from the cache): its engine waits for ``replay``, whose
             # outcome from the cache needs none (no rule imported: issue #14)
-            linter.settles[result.path] = dataclasses.replace(
-                result.settle, engine=None if self.defer else linter.engine(cfg), cfg=cfg)
+            linter.settles[result.path] = result.settle.replace(
+                engine=None if self.defer else linter.engine(cfg), cfg=cfg)
         if self.defer:
             self.pending.append((result.objects, result.collects))
         else:
@@ -547,8 +547,8 @@ class Batch:
         self.pending = []
         self._trees()
         self.set_key = key
-        self.lengths = {f.name: len(getattr(report, f.name)) for f in dataclasses.fields(report)
-                        if isinstance(getattr(report, f.name), list)}
+        self.lengths = {name: len(getattr(report, name)) for name in report.FIELDS
+                        if isinstance(getattr(report, name), list)}
         return False
 
     def store(self, report: Any) -> None:

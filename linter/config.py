@@ -556,9 +556,7 @@ def load(path: str, rules: Iterable[Rule], check: Any = None) -> Config | None:
         from .source import read_bytes
 
         text = read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8")
-        import dataclasses
-
-        cfg.exceptions = [dataclasses.replace(e, line=n) for e, n in zip(
+        cfg.exceptions = [e.replace(line=n) for e, n in zip(
             cfg.exceptions, exception_lines(path, text, len(cfg.exceptions)))]
     return cfg
 

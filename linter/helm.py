@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from . import lazyre
 from .findings import Problem
+from .plain import Frozen, Plain
 
 CHART_FILE = "Chart.yaml"
 #: seconds ``helm template`` may take for one chart
@@ -71,31 +71,36 @@ def helm_program() -> str | None:
     return os.environ.get("SHIPLINT_HELM") or shutil.which("helm")
 
 
-@dataclass
-class RenderedDocument:
+class RenderedDocument(Plain):
     """One rendered document: ``template`` is the path of the template file it came from
-    (as the chart directory was named), ``text`` the rendered YAML."""
+    (as the chart directory was named), ``text`` the rendered YAML. (A dataclass before:
+    ``linter.plain``, start-up: every run imports this module.)"""
 
-    template: str
-    text: str
-    #: a Helm test hook (``helm.sh/hook: test``): a pod ``helm test`` runs, not the release
-    test: bool = False
+    FIELDS = ("template", "text", "test")
+
+    def __init__(self, template: str, text: str, test: bool = False) -> None:
+        self.template = template
+        self.text = text
+        #: a Helm test hook (``helm.sh/hook: test``): a pod ``helm test`` runs, not the
+        #: release
+        self.test = test
 
 
-@dataclass(frozen=True)
-class Render:
+class Render(Frozen):
     """One way a chart is deployed (an entry of the configuration's ``charts.<dir>.renders``):
     ``values`` files (relative to the chart directory), ``set`` pairs (``--set``, or
     ``--set-string`` for a value written as a string), the ``release`` name, the
     ``namespace`` and the ``kubernetes_version`` (``--kube-version``, and the version the
-    rules judge its manifests against). ``name`` labels its findings."""
+    rules judge its manifests against). ``name`` labels its findings. (A frozen dataclass
+    before: ``linter.plain``.)"""
 
-    name: str | None = None
-    values: tuple[str, ...] = ()
-    set: tuple[tuple[str, Any], ...] = ()
-    release: str = RELEASE
-    namespace: str | None = None
-    kubernetes_version: str | None = None
+    __slots__ = FIELDS = ("name", "values", "set", "release", "namespace",
+                          "kubernetes_version")
+
+    def __init__(self, name: str | None = None, values: tuple[str, ...] = (),
+                 set: tuple[tuple[str, Any], ...] = (), release: str = RELEASE,
+                 namespace: str | None = None, kubernetes_version: str | None = None) -> None:
+        self._assign(locals())
 
     @classmethod
     def from_config(cls, entry: dict[str, Any]) -> "Render":

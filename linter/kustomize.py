@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 
 from . import lazyre
 from .findings import Problem
+from .plain import Plain
 from .source import display_path, version
 
 FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
@@ -158,14 +158,17 @@ def remote_resources(directory: str) -> list[str]:
     return out
 
 
-@dataclass
-class RenderedObject:
+class RenderedObject(Plain):
     """One object of a build: ``origin`` the absolute path of the file it came from (a
     resource file, or the kustomization file whose generator made it; ``None`` if Kustomize
-    did not say); ``text`` its YAML."""
+    did not say); ``text`` its YAML. (A dataclass before: ``linter.plain``, start-up: every
+    run imports this module.)"""
 
-    origin: str | None
-    text: str
+    FIELDS = ("origin", "text")
+
+    def __init__(self, origin: str | None, text: str) -> None:
+        self.origin = origin
+        self.text = text
 
 
 def render(directory: str) -> tuple[list[RenderedObject], Problem | None]:

@@ -25,6 +25,13 @@ class Plain:
         for name in self.FIELDS:
             object.__setattr__(self, name, values[name])
 
+    def replace(self, **changes: Any) -> Any:
+        """A copy with ``changes``, made through ``__init__`` as ``dataclasses.replace`` made
+        it (an unknown name: ``TypeError``)."""
+        values = {name: getattr(self, name) for name in self.FIELDS}
+        values.update(changes)
+        return type(self)(**values)
+
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self.FIELDS)
 

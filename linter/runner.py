@@ -22,13 +22,10 @@ reported it (``_Settle``).
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 import gc
 import os
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 # releases, suppress, exceptions and imagelinks are imported where a file is linted: a run
@@ -37,6 +34,7 @@ from . import discovery, helm, parse, render, source
 from .config import Config, Resolver
 from .engine import CORE_RULES, Engine, Rule, load_rules, matches, rule_facts, select_rules
 from .findings import FILE_START, Finding, Problem
+from .plain import Plain
 from .source import realpath as _realpath
 from .kubernetes.objectset import KubernetesSet  # not the models: see _kube_objects
 
@@ -45,26 +43,37 @@ if TYPE_CHECKING:
     from .kubernetes import KubeObject
 
 
-@dataclass
-class Report:
+class Report(Plain):
     """``findings`` sorted by path, line, column, code (suppressed ones left out);
     ``suppressed`` the findings inline suppressions switched off; ``files_checked`` counts the
-    files that were recognised and linted (plus the ones that could not be read)."""
+    files that were recognised and linted (plus the ones that could not be read).
+    (A dataclass before: ``linter.plain``, start-up; ``FIELDS`` names its fields in order,
+    for what read them with ``dataclasses.fields``.)"""
 
-    findings: list[Finding] = field(default_factory=list)
-    suppressed: list[Finding] = field(default_factory=list)
-    #: the findings the configuration's ``exceptions`` removed, each with the reason
-    excepted: list[tuple[Finding, str]] = field(default_factory=list)
-    #: the reasons inline suppressions give, by suppressed finding
-    suppression_reasons: list[tuple[Finding, str]] = field(default_factory=list)
-    files_checked: int = 0
-    #: file texts by reported path, kept when asked for (code frames, baselines)
-    sources: dict[str, str] = field(default_factory=dict)
-    #: how some files were linted, for ``--verbose`` (a patch linted as a partial object)
-    notes: list[str] = field(default_factory=list)
-    #: files a walk passed over, by why (excluded by the configuration, ignored by
-    #: .gitignore, of no kind shiplint lints, linted through a Kustomize build)
-    skipped: dict[str, int] = field(default_factory=dict)
+    FIELDS = ("findings", "suppressed", "excepted", "suppression_reasons", "files_checked",
+              "sources", "notes", "skipped")
+
+    def __init__(self, findings: list[Finding] | None = None,
+                 suppressed: list[Finding] | None = None,
+                 excepted: list[tuple[Finding, str]] | None = None,
+                 suppression_reasons: list[tuple[Finding, str]] | None = None,
+                 files_checked: int = 0, sources: dict[str, str] | None = None,
+                 notes: list[str] | None = None, skipped: dict[str, int] | None = None) -> None:
+        # None: a new list or dict each, like the dataclass's field factories
+        self.findings = [] if findings is None else findings
+        self.suppressed = [] if suppressed is None else suppressed
+        #: the findings the configuration's ``exceptions`` removed, each with the reason
+        self.excepted = [] if excepted is None else excepted
+        #: the reasons inline suppressions give, by suppressed finding
+        self.suppression_reasons = [] if suppression_reasons is None else suppression_reasons
+        self.files_checked = files_checked
+        #: file texts by reported path, kept when asked for (code frames, baselines)
+        self.sources = {} if sources is None else sources
+        #: how some files were linted, for ``--verbose`` (a patch linted as a partial object)
+        self.notes = [] if notes is None else notes
+        #: files a walk passed over, by why (excluded by the configuration, ignored by
+        #: .gitignore, of no kind shiplint lints, linted through a Kustomize build)
+        self.skipped = {} if skipped is None else skipped
 
     def skip(self, why: str) -> None:
         self.skipped[why] = self.skipped.get(why, 0) + 1
@@ -89,23 +98,31 @@ def engine_for(config: Config, rules: list[Rule]) -> Engine:
     return engine
 
 
-@dataclass(eq=False)
-class _Settle:
+class _Settle(Plain):
     """What turns a file's raw findings into reported ones: its configuration's per-file
     ignores, then its suppression comments and annotations (``found``), then, for a rendered
     document, ``remap`` (rendered lines to the files written by hand, whose own
     suppressions it applies). Kept per file of the Kubernetes set, since cross-object
     findings arrive after the file itself was linted (so such a file reports its unused
     suppressions only at ``close``; a rendered one never does: what its source uses
-    depends on every rendering of it)."""
+    depends on every rendering of it).
+    (A dataclass before: ``linter.plain``, start-up.)"""
 
-    engine: Engine
-    cfg: Config | None
-    config_path: str
-    found: list
-    deferred: bool = False
-    remap: Callable[[list[Finding], Report], list[Finding]] | None = None
-    _first: bool = True
+    FIELDS = ("engine", "cfg", "config_path", "found", "deferred", "remap", "_first")
+    __eq__ = object.__eq__  # eq=False: each is itself
+    __hash__ = object.__hash__
+
+    def __init__(self, engine: Engine | None, cfg: Config | None, config_path: str,
+                 found: list, deferred: bool = False,
+                 remap: Callable[[list[Finding], Report], list[Finding]] | None = None,
+                 _first: bool = True) -> None:
+        self.engine = engine
+        self.cfg = cfg
+        self.config_path = config_path
+        self.found = found
+        self.deferred = deferred
+        self.remap = remap
+        self._first = _first
 
     def __call__(self, path: str, findings: list[Finding], report: Report) -> None:
         engine, cfg = self.engine, self.cfg
@@ -147,7 +164,7 @@ class _Settle:
                 if self.remap is not None and f.path != self.config_path:
                     # not placed on a template line (placing keeps what it places for the
                     # report): on the file, once for all the renders that produce it
-                    f = dataclasses.replace(f, path=self.config_path, span=FILE_START)
+                    f = f.replace(path=self.config_path, span=FILE_START)
                     if (f, entry.reason) in report.excepted:
                         continue
                 report.excepted.append((f, entry.reason))
@@ -180,7 +197,7 @@ def _preview(findings: list[Finding], engine: Engine | None) -> list[Finding]:
     pinned rule set, or previewed with ``--preview-rule-set``): reported, never failing."""
     if engine is None or not engine.preview:
         return findings
-    return [dataclasses.replace(f, preview=engine.preview[f.code])
+    return [f.replace(preview=engine.preview[f.code])
             if f.code in engine.preview else f for f in findings]
 
 
@@ -491,6 +508,8 @@ class _Linter:
         key = (id(engine), version)
         found = self.by_version.get(key)
         if found is None:
+            import copy  # only for a chart render (copy imports weakref: start-up, #14)
+
             found = self.by_version[key] = copy.copy(engine)
             found.settings = {**engine.settings, "kubernetes-version": version}
         return found
