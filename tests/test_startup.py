@@ -593,3 +593,34 @@ def test_settings_known_valid_are_kept_under_the_code_that_validated_them(tmp_pa
     one.remember(data)
     assert cache.Validated("code").known(data) and not cache.Validated("code").known({})
     assert not other.known(data) and not one.known({"ignore": ["SL102"]})
+
+
+#: the modules of the engine (not of a kind of file's model, nor the rules, nor the lead's
+#: batch) that a one-file run of each kind imports
+_NOT_ENGINE = ("linter.batch", "linter.dockerfile", "linter.yaml", "linter.kubernetes",
+               "linter.compose", "linter.rules")
+
+
+@pytest.mark.parametrize("name", ["Dockerfile", "compose.yaml", "deployment.yaml"])
+def test_the_engine_builds_no_dataclass_on_a_one_file_run(tmp_path, name):
+    """Each ``@dataclass`` compiles its methods at import (linter.plain): the engine's
+    classes on this path are plain ones. (Once the models and the rules have none either,
+    ``dataclasses`` joins the modules a run must not import.)"""
+    import ast
+    import importlib.util
+
+    (tmp_path / name).write_text(FILES[name])
+    modules, r = _modules_of_run(tmp_path, "check", name, "--no-cache")
+    assert r.returncode == 1 and f"{name}:" in r.stdout, r.stderr[-300:]
+    engine = sorted(m for m in modules if _loaded({m}, "linter")
+                    and not any(_loaded({m}, other) for other in _NOT_ENGINE))
+    assert "linter.findings" in engine and "linter.runner" in engine
+    using = []
+    for module in engine:
+        tree = ast.parse(open(importlib.util.find_spec(module).origin).read())
+        for node in tree.body:  # imported at the top: when the run imports the module
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if isinstance(node, ast.ImportFrom) else []
+            if "dataclasses" in names:
+                using.append(module)
+    assert using == []
