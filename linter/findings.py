@@ -5,7 +5,10 @@ Positions are 1-based lines and 1-based columns, as people read them. ``end_colu
 the reporters convert nothing; LSP (0-based) converts at its edge.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: with it, the fields of the named tuples
+# below are strings that ``typing`` compiles (``ForwardRef``), and a process's first
+# ``compile()`` costs about 1 ms (it sets up the ``ast`` module's types); evaluated, they are
+# classes that need no compiling (start-up, issue #14).
 
 import enum
 from typing import NamedTuple
