@@ -23,10 +23,11 @@ import re
 from typing import Any
 
 from . import lazyre
+# where a run finds charts (``linter.discovery``: a one-file run imports no helm module)
+from .discovery import CHART_FILE, chart_of, is_chart  # noqa: F401 (re-exported)
 from .findings import Problem
 from .plain import Frozen, Plain
 
-CHART_FILE = "Chart.yaml"
 #: seconds ``helm template`` may take for one chart
 TIMEOUT = 120
 _SOURCE = lazyre.compile(r"^# Source: (\S+)\s*$")
@@ -35,33 +36,6 @@ _HOOK = lazyre.compile(r"""(?:^|[{,])\s*["']?helm\.sh/hook["']?\s*:([^#\n]*)""",
 _TEST_HOOKS = frozenset(("test", "test-success", "test-failure"))
 #: the release name a chart is rendered under when its render names none
 RELEASE = "shiplint"
-
-
-def is_chart(directory: str) -> bool:
-    return os.path.isfile(os.path.join(directory, CHART_FILE))
-
-
-def chart_of(path: str) -> str | None:
-    """The chart a file belongs to, when it is one of the files ``helm template`` reads to
-    render it (``Chart.yaml``, a values file, anything under ``templates/``): the nearest
-    directory above it holding ``Chart.yaml``. ``None`` otherwise. A template named on its
-    own (pre-commit names the files that changed) is linted as its chart renders."""
-    full = os.path.abspath(path)
-    d = os.path.dirname(full)
-    for _ in range(8):
-        if is_chart(d):
-            rel = os.path.relpath(full, d).replace(os.sep, "/")
-            name = rel.rsplit("/", 1)[-1].lower()
-            if rel.startswith("templates/") or name == "chart.yaml" or (
-                    "/" not in rel and name.startswith("values") and
-                    name.endswith((".yaml", ".yml"))):
-                return d
-            return None
-        parent = os.path.dirname(d)
-        if parent == d:
-            return None
-        d = parent
-    return None
 
 
 def helm_program() -> str | None:

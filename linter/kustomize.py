@@ -29,26 +29,19 @@ import os
 import re
 
 from . import lazyre
+# where a run finds kustomizations (``linter.discovery``: a one-file run imports no
+# kustomize module)
+from .discovery import KUSTOMIZATION_FILES as FILES, kustomization_file  # noqa: F401
 from .findings import Problem
 from .plain import Plain
 from .source import display_path, version
 
-FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 #: seconds one build may take (remote bases are fetched over the network)
 TIMEOUT = 120
 #: klog's prefix on kubectl's messages (level, date, time, thread, file:line)
 _KLOG = lazyre.compile(r"^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] ")
 _ORIGIN = lazyre.compile(r"^\s+config\.kubernetes\.io/origin:\s*\|\s*$")
 _ORIGIN_FIELD = lazyre.compile(r"^\s+(path|configuredIn):\s*(\S.*?)\s*$")
-
-
-def kustomization_file(directory: str) -> str | None:
-    """The kustomization file of ``directory``, or ``None``."""
-    for name in FILES:
-        path = os.path.join(directory, name)
-        if os.path.isfile(path):
-            return path
-    return None
 
 
 _read_cache: dict[tuple, dict] = {}

@@ -12,7 +12,7 @@ import os
 from typing import Any
 
 from . import lazyre
-from .discovery import DOCKERFILE, YAML, is_compose_name, kind_by_name
+from .discovery import DOCKERFILE, KUSTOMIZATION_FILES, YAML, is_compose_name, kind_by_name
 from .findings import Problem, Span
 from .plain import Plain
 from .source import SourceFile
@@ -95,10 +95,9 @@ _HELM_FILE = lazyre.compile(r"(?i)^(?:chart\.ya?ml|chart\.lock|(?:.*[._-])?value
 def _build_configuration(path: str, roots: list) -> bool:
     """Whether the file configures a Kustomize build (``kustomization.yaml``, a
     ``Component``): it has ``apiVersion`` and ``kind`` but is no manifest the cluster gets."""
-    from .kustomize import FILES
     from .yaml import YMapping, YScalar
 
-    if os.path.basename(path) in FILES:
+    if os.path.basename(path) in KUSTOMIZATION_FILES:
         return True
     for root in roots:
         api = root.get("apiVersion") if isinstance(root, YMapping) else None

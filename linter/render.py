@@ -21,7 +21,9 @@ import functools
 import os
 from typing import Any, Callable, Hashable, Iterable
 
-from . import helm, kustomize, source
+# linter.helm and linter.kustomize where a chart or a directory is rendered: a run of files
+# alone makes its Charts and Kustomizations but renders nothing (start-up, issue #14)
+from . import discovery, source
 from .findings import Finding, Problem, Span
 from .plain import Plain
 from .source import realpath as _realpath
@@ -88,7 +90,9 @@ class Charts:
     def render(self, chart_dir: str, renders: list[dict[str, Any]] | None = None) -> Rendering:
         """Render ``chart_dir`` as ``renders`` (configuration entries; ``None``: once, with
         its default values)."""
-        out = Rendering(source.display_path(os.path.join(chart_dir, helm.CHART_FILE)))
+        from . import helm
+
+        out = Rendering(source.display_path(os.path.join(chart_dir, discovery.CHART_FILE)))
         hows = [helm.Render.from_config(e) for e in renders] if renders else [None]
         labels = [h.label(i) for i, h in enumerate(hows) if h is not None] or [None]
         if len(set(labels)) != len(labels):  # two unnamed renders of the same files
@@ -202,7 +206,9 @@ class Kustomizations:
         files)."""
         if os.path.abspath(directory) in self.skipped:
             return None
-        kfile = kustomize.kustomization_file(directory) or directory
+        from . import kustomize
+
+        kfile = discovery.kustomization_file(directory) or directory
         out = Rendering(source.display_path(kfile))
         layer = self.placer.layer(directory)
         named = {_realpath(p) for sub in (layer.walk() if layer else [])
@@ -244,7 +250,7 @@ class Kustomizations:
         beside = self._beside.get(directory)
         if beside is None:
             beside = self._beside[directory] = \
-                kustomize.kustomization_file(directory) is not None
+                discovery.kustomization_file(directory) is not None
         if self._placer is None and not beside:
             return False  # no kustomization beside it (what ``Placer.layer`` finds first)
         layer = self.placer.layer(os.path.dirname(full))

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 # releases, suppress, exceptions and imagelinks are imported where a file is linted: a run
 # answered by the cache needs none of them (start-up, issue #14)
-from . import discovery, helm, parse, render, source
+from . import discovery, parse, render, source
 from .config import Config, Resolver
 from .engine import CORE_RULES, Engine, Rule, load_rules, matches, rule_facts, select_rules
 from .findings import FILE_START, Finding, Problem
@@ -559,10 +559,10 @@ class _Linter:
 
 def _chart_or_file(path: str) -> str:
     """``path``, or the chart directory when it is a file of a Helm chart (see
-    ``helm.chart_of``), as the user named it (relative stays relative)."""
+    ``discovery.chart_of``), as the user named it (relative stays relative)."""
     if os.path.isdir(path):
         return path
-    chart = helm.chart_of(path)
+    chart = discovery.chart_of(path)
     if chart is None:
         return path
     return chart if os.path.isabs(path) else os.path.relpath(chart)
@@ -684,7 +684,7 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
                                            prune=pruned if resolver else None,
                                            gitignore=respect_gitignore, on_ignored=ignored,
                                            on_unreadable=unreadable))
-        builds.plan([p for p, _ in walked if os.path.isdir(p) and not helm.is_chart(p)])
+        builds.plan([p for p, _ in walked if os.path.isdir(p) and not discovery.is_chart(p)])
         if progress is not None:
             progress.start([p for p, _ in walked])
         rendering = any(os.path.isdir(p) for p, _ in walked)  # may add findings to any file
@@ -710,7 +710,7 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
             if os.path.isdir(path):  # a Helm chart or a Kustomize directory
                 cfg = linter.config(path)
                 linter.lint_rendering(linter.charts.render(path, cfg.renders_for(path) if cfg
-                                                           else None) if helm.is_chart(path)
+                                                           else None) if discovery.is_chart(path)
                                       else builds.render(path), report, kube_set)
                 if progress is not None:
                     progress.done(path, [], False)
