@@ -19,7 +19,6 @@ import re
 import sys
 from typing import Any, Iterable
 
-_VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
 
 
 class EntryPoint:
@@ -31,11 +30,12 @@ class EntryPoint:
         self.name, self.value, self.group = name, value, group
 
     def load(self) -> Any:
-        match = _VALUE.match(self.value)
-        if match is None:
+        parts = _value(self.value)
+        if parts is None:
             raise ValueError(f"entry point {self.name!r}: cannot read {self.value!r}")
-        obj = importlib.import_module(match.group("module"))
-        for attr in filter(None, (match.group("attr") or "").split(".")):
+        module, attrs = parts
+        obj = importlib.import_module(module)
+        for attr in filter(None, attrs.split(".")):
             obj = getattr(obj, attr)
         return obj
 
@@ -75,6 +75,24 @@ def entry_points(group: str) -> list[Any]:
             if text:
                 found.extend(_section(text, group))
     return found
+
+
+def _dotted(text: str) -> bool:
+    return bool(text) and all(c.isalnum() or c in "_." for c in text)  # [\w.]+
+
+
+def _value(value: str) -> tuple[str, str] | None:
+    r"""``(module, attributes)`` of ``module:attr.attr [extras]``, read as importlib.metadata
+    reads it (``[\w.]+\s*(:\s*[\w.]+\s*)?(\[.*\]\s*)?$``); ``None`` when it does not
+    read. Not a regular expression: compiling one cost every run 0.25 ms (issue #14)."""
+    head, bracket, _ = value.partition("[")
+    if bracket and not value.rstrip().endswith("]"):
+        return None
+    module, colon, attrs = head.partition(":")
+    module, attrs = module.rstrip(), attrs.strip()
+    if not _dotted(module) or (colon and not _dotted(attrs)):
+        return None
+    return module, attrs
 
 
 def _normalized(name: str) -> str:
