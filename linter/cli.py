@@ -488,7 +488,8 @@ def _yaml_kinds(path: str, reads: Optional[dict] = None) -> tuple[str, ...]:
     whenever that is not sure: a backslash (an escape may spell a key), a file too large to
     lint or that cannot be read, a file of a Helm chart (linted as the chart renders) or a
     Kustomize file (tests/test_startup.py checks the kinds on the corpus)."""
-    from .discovery import KUSTOMIZATION_FILES, chart_of, is_compose_name
+    from .discovery import is_compose_name
+    from .source import KUSTOMIZATION_FILES, chart_of
 
     if os.path.basename(path) in KUSTOMIZATION_FILES or chart_of(path) is not None:
         return _YAML_KINDS

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from . import lazyre
-from .source import realpath as _realpath
+from .source import is_chart, realpath as _realpath
 import stat
 from typing import Callable, Iterator
 
@@ -27,52 +27,6 @@ _NOT_DOCKERFILE_SUFFIX = (".dockerignore", ".yml", ".yaml", ".json", ".md", ".tx
 _YAML_SUFFIX = (".yml", ".yaml")
 _COMPOSE_NAME = lazyre.compile(r"(?i)(?:^|[._-])(?:docker-)?compose(?:[._-][^/]*)?\.ya?ml$")
 DOCKERFILE, YAML = "dockerfile", "yaml"
-
-
-#: the file that makes a directory a Helm chart
-CHART_FILE = "Chart.yaml"
-#: the files that make a directory a Kustomize directory
-KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
-
-
-# Charts and kustomizations are found here, where every run looks for them (a chart's
-# file named on its own, a patch beside a kustomization): a one-file run then imports
-# none of linter.helm, linter.kustomize and linter.render (start-up, issue #14).
-
-def is_chart(directory: str) -> bool:
-    return os.path.isfile(os.path.join(directory, CHART_FILE))
-
-
-def chart_of(path: str) -> str | None:
-    """The chart a file belongs to, when it is one of the files ``helm template`` reads to
-    render it (``Chart.yaml``, a values file, anything under ``templates/``): the nearest
-    directory above it holding ``Chart.yaml``. ``None`` otherwise. A template named on its
-    own (pre-commit names the files that changed) is linted as its chart renders."""
-    full = os.path.abspath(path)
-    d = os.path.dirname(full)
-    for _ in range(8):
-        if is_chart(d):
-            rel = os.path.relpath(full, d).replace(os.sep, "/")
-            name = rel.rsplit("/", 1)[-1].lower()
-            if rel.startswith("templates/") or name == "chart.yaml" or (
-                    "/" not in rel and name.startswith("values") and
-                    name.endswith((".yaml", ".yml"))):
-                return d
-            return None
-        parent = os.path.dirname(d)
-        if parent == d:
-            return None
-        d = parent
-    return None
-
-
-def kustomization_file(directory: str) -> str | None:
-    """The kustomization file of ``directory``, or ``None``."""
-    for name in KUSTOMIZATION_FILES:
-        path = os.path.join(directory, name)
-        if os.path.isfile(path):
-            return path
-    return None
 
 
 def kind_by_name(path: str) -> str | None:

@@ -23,8 +23,8 @@ import re
 from typing import Any
 
 from . import lazyre
-# where a run finds charts (``linter.discovery``: a one-file run imports no helm module)
-from .discovery import CHART_FILE, chart_of, is_chart  # noqa: F401 (re-exported)
+# where a run finds charts (``linter.source``: a one-file run imports no helm module)
+from .source import CHART_FILE, chart_of, is_chart  # noqa: F401 (re-exported)
 from .findings import Problem
 from .plain import Frozen, Plain
 

@@ -29,9 +29,9 @@ import os
 import re
 
 from . import lazyre
-# where a run finds kustomizations (``linter.discovery``: a one-file run imports no
+# where a run finds kustomizations (``linter.source``: a one-file run imports no
 # kustomize module)
-from .discovery import KUSTOMIZATION_FILES as FILES, kustomization_file  # noqa: F401
+from .source import KUSTOMIZATION_FILES as FILES, kustomization_file  # noqa: F401
 from .findings import Problem
 from .plain import Plain
 from .source import display_path, version

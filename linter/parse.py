@@ -12,10 +12,10 @@ import os
 from typing import Any
 
 from . import lazyre
-from .discovery import DOCKERFILE, KUSTOMIZATION_FILES, YAML, is_compose_name, kind_by_name
+from .discovery import DOCKERFILE, YAML, is_compose_name, kind_by_name
 from .findings import Problem, Span
 from .plain import Plain
-from .source import SourceFile
+from .source import KUSTOMIZATION_FILES, SourceFile
 
 # What marks a Go template action as Helm's: checked on the text right after each "{{".
 _HELM_ACTION = lazyre.compile(

@@ -23,7 +23,7 @@ from typing import Any, Callable, Hashable, Iterable
 
 # linter.helm and linter.kustomize where a chart or a directory is rendered: a run of files
 # alone makes its Charts and Kustomizations but renders nothing (start-up, issue #14)
-from . import discovery, source
+from . import source
 from .findings import Finding, Problem, Span
 from .plain import Plain
 from .source import realpath as _realpath
@@ -92,7 +92,7 @@ class Charts:
         its default values)."""
         from . import helm
 
-        out = Rendering(source.display_path(os.path.join(chart_dir, discovery.CHART_FILE)))
+        out = Rendering(source.display_path(os.path.join(chart_dir, source.CHART_FILE)))
         hows = [helm.Render.from_config(e) for e in renders] if renders else [None]
         labels = [h.label(i) for i, h in enumerate(hows) if h is not None] or [None]
         if len(set(labels)) != len(labels):  # two unnamed renders of the same files
@@ -208,7 +208,7 @@ class Kustomizations:
             return None
         from . import kustomize
 
-        kfile = discovery.kustomization_file(directory) or directory
+        kfile = source.kustomization_file(directory) or directory
         out = Rendering(source.display_path(kfile))
         layer = self.placer.layer(directory)
         named = {_realpath(p) for sub in (layer.walk() if layer else [])
@@ -250,7 +250,7 @@ class Kustomizations:
         beside = self._beside.get(directory)
         if beside is None:
             beside = self._beside[directory] = \
-                discovery.kustomization_file(directory) is not None
+                source.kustomization_file(directory) is not None
         if self._placer is None and not beside:
             return False  # no kustomization beside it (what ``Placer.layer`` finds first)
         layer = self.placer.layer(os.path.dirname(full))

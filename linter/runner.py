@@ -559,10 +559,10 @@ class _Linter:
 
 def _chart_or_file(path: str) -> str:
     """``path``, or the chart directory when it is a file of a Helm chart (see
-    ``discovery.chart_of``), as the user named it (relative stays relative)."""
+    ``source.chart_of``), as the user named it (relative stays relative)."""
     if os.path.isdir(path):
         return path
-    chart = discovery.chart_of(path)
+    chart = source.chart_of(path)
     if chart is None:
         return path
     return chart if os.path.isabs(path) else os.path.relpath(chart)
@@ -684,7 +684,7 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
                                            prune=pruned if resolver else None,
                                            gitignore=respect_gitignore, on_ignored=ignored,
                                            on_unreadable=unreadable))
-        builds.plan([p for p, _ in walked if os.path.isdir(p) and not discovery.is_chart(p)])
+        builds.plan([p for p, _ in walked if os.path.isdir(p) and not source.is_chart(p)])
         if progress is not None:
             progress.start([p for p, _ in walked])
         rendering = any(os.path.isdir(p) for p, _ in walked)  # may add findings to any file
@@ -710,7 +710,7 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
             if os.path.isdir(path):  # a Helm chart or a Kustomize directory
                 cfg = linter.config(path)
                 linter.lint_rendering(linter.charts.render(path, cfg.renders_for(path) if cfg
-                                                           else None) if discovery.is_chart(path)
+                                                           else None) if source.is_chart(path)
                                       else builds.render(path), report, kube_set)
                 if progress is not None:
                     progress.done(path, [], False)
