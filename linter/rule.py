@@ -33,8 +33,28 @@ from . import lazyre
 from .findings import Autofix, Severity, Span
 from .plain import Frozen, Plain
 
-_CODE = lazyre.compile(r"^[A-Z][A-Z0-9]*[0-9]{3,}$")
-_NAME = lazyre.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_DIGITS = frozenset("0123456789")
+_CODE_CHARS = _UPPER | _DIGITS
+_NAME_CHARS = _LOWER | _DIGITS | {"-"}
+
+
+# Every rule is checked when it is made (fourteen of the engine's own on every run): by
+# sets of characters, not the patterns ``^[A-Z][A-Z0-9]*[0-9]{3,}$`` and
+# ``^[a-z][a-z0-9]*(-[a-z0-9]+)*$``, whose compiling cost every run 0.2 ms (issue #14).
+
+def _is_code(text: str) -> bool:
+    """``SL101``: a capital letter, capitals and digits, at least three digits at the end."""
+    return bool(text) and text[0] in _UPPER and set(text) <= _CODE_CHARS \
+        and len(text) - len(text.rstrip("0123456789")) >= 3
+
+
+def _is_name(text: str) -> bool:
+    """``runs-as-root``: lower-case words of letters and digits joined by single dashes,
+    the first starting with a letter."""
+    return bool(text) and text[0] in _LOWER and set(text) <= _NAME_CHARS \
+        and "--" not in text and not text.endswith("-")
 
 #: Peer tools whose rule IDs may appear in ``Rule.aliases``.
 PEER_TOOLS = ("hadolint", "buildkit", "checkov", "trivy", "kics", "kube-linter", "dclint",
@@ -216,9 +236,9 @@ class Rule(Plain):
         self.__post_init__()
 
     def __post_init__(self) -> None:
-        if not _CODE.match(self.code):
+        if not _is_code(self.code):
             raise ValueError(f"rule code {self.code!r} must look like SL101")
-        if not _NAME.match(self.name):
+        if not _is_name(self.name):
             raise ValueError(f"rule name {self.name!r} must be kebab-case")
         unknown = (set(self.aliases) | set(self.related)) - set(PEER_TOOLS)
         if unknown:
