@@ -29,7 +29,6 @@ import sys
 from contextvars import ContextVar
 from typing import Any, Callable, Iterable
 
-from . import lazyre
 from .findings import Autofix, Severity, Span
 from .plain import Frozen, Plain
 

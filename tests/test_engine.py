@@ -244,3 +244,25 @@ def test_the_report_and_the_values_of_a_run_behave_as_their_dataclasses_did():
     assert e.replace(line=3) == Entry(("SL101",), "why", path="a/*", line=3) != e
     assert repr(e).startswith("Entry(selectors=('SL101',), reason='why', path='a/*', kind=None")
     assert repr(e).endswith("source=None, line=0, lapsed=False)")
+
+
+def test_a_rule_code_and_name_are_checked_as_their_patterns_checked_them():
+    import itertools
+    import re
+
+    from linter.rule import _is_code, _is_name
+
+    code = re.compile(r"[A-Z][A-Z0-9]*[0-9]{3,}\Z")
+    name = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*\Z")
+    for n in range(6):
+        for chars in itertools.product("A1a-9Z_ ", repeat=n):
+            text = "".join(chars)
+            assert _is_code(text) == bool(code.match(text)), text
+            assert _is_name(text) == bool(name.match(text)), text
+
+
+def test_the_text_report_escapes_what_it_escaped():
+    from linter.report.text import _UNSAFE, _escape_char, clean
+
+    for text in ("plain", "tab\there", "bidi \u202e", "nbsp\u00a0", "é ü", "\x1b[31m", "\ud800"):
+        assert clean(text) == _UNSAFE.sub(_escape_char, text)
