@@ -40,10 +40,18 @@ from typing import TYPE_CHECKING, Any, Iterable
 from .engine import LazyRules, Rule, known_selector, matches, related_to
 from .findings import Finding, Severity
 from .plain import Plain
-from .suggest import did_you_mean
 
 if TYPE_CHECKING:
     from .exceptions import Entry
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """``linter.suggest``'s hint, imported only when a configuration has an error to hint
+    at (a Dockerfile run imports it for nothing else: start-up, issue #14)."""
+    from .suggest import did_you_mean as hint
+
+    return hint(word, candidates)
+
 
 CONFIG_NAMES = (".shiplint.yaml", ".shiplint.yml", "pyproject.toml")
 _SEVERITIES = [str(s) for s in Severity]
