@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 import sys
 from typing import Any, Iterable
-
 
 
 class EntryPoint:
@@ -72,7 +70,7 @@ def entry_points(group: str) -> list[Any]:
                 continue
             seen.add(name)
             text = _read(os.path.join(root, dirs[0], "entry_points.txt"))
-            if text:
+            if text and group in text:  # most distributions have other groups only
                 found.extend(_section(text, group))
     return found
 
@@ -96,7 +94,12 @@ def _value(value: str) -> tuple[str, str] | None:
 
 
 def _normalized(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
+    """``re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")`` without compiling the
+    pattern (every run reads every distribution's name: start-up, issue #14)."""
+    out = name.lower().replace("-", "_").replace(".", "_")
+    while "__" in out:
+        out = out.replace("__", "_")
+    return out
 
 
 def _read(path: str) -> str | None:

@@ -641,3 +641,15 @@ def test_an_entry_point_value_reads_as_importlib_metadata_reads_it(value):
                      value)
     assert _value(value) == ((match.group("module"), match.group("attr") or "") if match
                              else None)
+
+
+def test_a_distribution_name_is_normalised_as_importlib_metadata_normalises_it():
+    import itertools
+    import re
+
+    from linter.entrypoints import _normalized
+
+    for n in range(6):
+        for chars in itertools.product("aB-_.9", repeat=n):
+            name = "".join(chars)
+            assert _normalized(name) == re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
