@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 # releases, suppress, exceptions and imagelinks are imported where a file is linted: a run
 # answered by the cache needs none of them (start-up, issue #14)
-from . import discovery, parse, render, source
+from . import discovery, parse, source
 from .config import Config, Resolver
 from .engine import CORE_RULES, Engine, Rule, load_rules, matches, rule_facts, select_rules
 from .findings import FILE_START, Finding, Problem
@@ -39,6 +39,7 @@ from .source import realpath as _realpath
 from .kubernetes.objectset import KubernetesSet  # not the models: see _kube_objects
 
 if TYPE_CHECKING:
+    from . import render
     from .compose.project import ComposeProjects
     from .kubernetes import KubeObject
 
@@ -240,10 +241,11 @@ class _Linter:
         self.fixed = engine
         #: the Compose projects of the run: each Compose file gets its own before rules run
         self._projects = projects  # made when first needed: see ``projects``
-        #: the Kustomize builds of the run
-        self.builds = render.Kustomizations()
-        #: the Helm charts of the run (each of their renders)
-        self.charts = render.Charts()
+        #: the Kustomize builds and the Helm charts of the run (each of their renders), made
+        #: when first needed (``builds``, ``charts``): a run of files none of which is beside
+        #: a kustomization imports no linter.render (start-up, issue #14)
+        self._builds: render.Kustomizations | None = None
+        self._charts: render.Charts | None = None
         self.by_version: dict[tuple[int, str], Engine] = {}  # engines judging a chart render
         #: images and the Dockerfiles they are built from (the checks across formats): made
         #: by the first file linted (``links``)
@@ -281,6 +283,30 @@ class _Linter:
     @projects.setter
     def projects(self, value: ComposeProjects) -> None:
         self._projects = value
+
+    @property
+    def builds(self) -> render.Kustomizations:
+        if self._builds is None:
+            from .render import Kustomizations
+
+            self._builds = Kustomizations(self.replaced)
+        return self._builds
+
+    @property
+    def charts(self) -> render.Charts:
+        if self._charts is None:
+            from .render import Charts
+
+            self._charts = Charts()
+        return self._charts
+
+    def is_patch(self, path: str) -> bool:
+        """``Kustomizations.is_patch``; without making the builds while no file of the run
+        had a kustomization beside it (``is_patch`` is False then)."""
+        if self._builds is None and source.kustomization_file(
+                os.path.dirname(os.path.abspath(path))) is None:
+            return False
+        return self.builds.is_patch(path)
 
     @property
     def links(self) -> Any:
@@ -405,8 +431,9 @@ class _Linter:
         if kube_set.objects and not replayed:
             self.lint_set(kube_set, report)
         self.lint_links(kube_set, report)
-        self.settle_placed(self.builds.results(), report)
-        self.settle_placed(self.charts.results(), report)
+        for made in (self._builds, self._charts):  # (none: nothing was rendered)
+            if made is not None:
+                self.settle_placed(made.results(), report)
         for path, settle in self.settles.items():
             settle.close(path, report, whole=kube_set.complete_path(path))
         self.settles.clear()
@@ -458,7 +485,9 @@ class _Linter:
             src = source.read(path) if os.path.isfile(path) else None
             parsed = parse.parse(src, True) if src is not None and src.text is not None else None
             if parsed is not None and parsed.kind == "dockerfile":
-                links.dockerfiles[path] = (parsed.targets[0], render.near(path, True))
+                from .render import near
+
+                links.dockerfiles[path] = (parsed.targets[0], near(path, True))
         links.kube = kube_set
         targets = [imagelinks.KubernetesImages(links), imagelinks.ComposeBuilds(links)]
         engines = ([self.fixed] if self.fixed is not None else list(self.engines.values())) \
@@ -670,8 +699,7 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
 
     # standard input under a file's name stands for that file (an editor's unsaved buffer)
     replaced = _realpath(stdin_filename) if "-" in paths and stdin_filename else None
-    linter.replaced = replaced
-    builds = linter.builds = render.Kustomizations(replaced)
+    linter.replaced = replaced  # (before ``linter.builds`` is made: it is told)
     with _few_collections() as collect:
         if "-" in paths:  # first: a buffer standing for a file is what its project reads
             src = source.from_stdin(stdin or b"", stdin_filename)
@@ -684,7 +712,9 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
                                            prune=pruned if resolver else None,
                                            gitignore=respect_gitignore, on_ignored=ignored,
                                            on_unreadable=unreadable))
-        builds.plan([p for p, _ in walked if os.path.isdir(p) and not source.is_chart(p)])
+        planned = [p for p, _ in walked if os.path.isdir(p) and not source.is_chart(p)]
+        if planned:  # (none: nothing to plan, the common run over files)
+            linter.builds.plan(planned)
         if progress is not None:
             progress.start([p for p, _ in walked])
         rendering = any(os.path.isdir(p) for p, _ in walked)  # may add findings to any file
@@ -694,7 +724,7 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
         if "-" not in paths and engine is None:
             from .batch import Batch
 
-            batch = Batch(linter, [(p, explicit and not ignore_unknown, builds.is_patch(p))
+            batch = Batch(linter, [(p, explicit and not ignore_unknown, linter.is_patch(p))
                                    for p, explicit in walked if not os.path.isdir(p)
                                    and not (explicit and force_exclude and excluded(p))],
                           jobs, cache, (ignore_unknown, force_exclude, keep_sources,
@@ -711,7 +741,7 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
                 cfg = linter.config(path)
                 linter.lint_rendering(linter.charts.render(path, cfg.renders_for(path) if cfg
                                                            else None) if source.is_chart(path)
-                                      else builds.render(path), report, kube_set)
+                                      else linter.builds.render(path), report, kube_set)
                 if progress is not None:
                     progress.done(path, [], False)
                 continue
@@ -730,7 +760,7 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
             else:
                 src = source.read(path)
                 linter.lint(src, explicit and not ignore_unknown, report,
-                            kube_set, config_path=path, partial=builds.is_patch(path))
+                            kube_set, config_path=path, partial=linter.is_patch(path))
                 shown = src.path
             if progress is not None:
                 progress.done(path, [f for f in report.findings[before:] if f.path == shown],
