@@ -89,21 +89,6 @@ class _Task:
         self.key, self.result = key, result
 
 
-def _settle_with(settle: Any, engine: Any, cfg: Any) -> Any:
-    """A copy of a file's ``runner._Settle`` with this engine and configuration (``None``:
-    without them, as a result travels and is cached)."""
-    import copy
-
-    settle = copy.copy(settle)
-    settle.engine, settle.cfg = engine, cfg
-    return settle
-
-
-def _fields(report: Any) -> dict[str, Any]:
-    """A ``runner.Report``'s fields by name, in order (what its ``__init__`` set)."""
-    return vars(report)
-
-
 @functools.lru_cache(maxsize=4096)
 def _parts(path: str) -> frozenset[str]:
     """The parts of ``path`` that hold a secret (asked three times a file)."""
@@ -159,7 +144,7 @@ def lint_one(linter: Any, task: _Task, new_report: Callable[[], Any],
                     partial=task.partial)
         settle = linter.settles.get(src.path)
         if settle is not None:
-            settle = _settle_with(settle, None, None)
+            settle = settle.replace(engine=None, cfg=None)
         objects: Any = kube_set.objects
         dirs = sorted({os.path.dirname(o.path) for o in objects})
         calls: Any = collects.calls
@@ -477,9 +462,8 @@ class Batch:
         """Take one file's result into the run: its report, notes, objects, settle and
         what it told the image links."""
         linter = self.linter
-        theirs_all = _fields(result.report)
-        for name, mine in list(_fields(report).items()):
-            theirs = theirs_all[name]
+        for name in report.FIELDS:  # runner.Report: a plain class (issue #14)
+            mine, theirs = getattr(report, name), getattr(result.report, name)
             if isinstance(mine, list):
                 mine.extend(theirs)
             elif isinstance(mine, dict):
@@ -499,8 +483,8 @@ class Batch:
             self.dirs.add(os.path.dirname(result.path))
             # deferred (every file from the cache): its engine waits for ``replay``, whose
             # outcome from the cache needs none (no rule imported: issue #14)
-            linter.settles[result.path] = _settle_with(
-                result.settle, None if self.defer else linter.engine(cfg), cfg)
+            linter.settles[result.path] = result.settle.replace(
+                engine=None if self.defer else linter.engine(cfg), cfg=cfg)
         if self.defer:
             self.pending.append((result.objects, result.collects))
         else:
@@ -571,8 +555,8 @@ class Batch:
         self.pending = []
         self._trees()
         self.set_key = key
-        self.lengths = {name: len(v) for name, v in _fields(report).items()
-                        if isinstance(v, list)}
+        self.lengths = {name: len(getattr(report, name)) for name in report.FIELDS
+                        if isinstance(getattr(report, name), list)}
         return False
 
     def store(self, report: Any) -> None:

@@ -489,10 +489,9 @@ def _yaml_kinds(path: str, reads: Optional[dict] = None) -> tuple[str, ...]:
     lint or that cannot be read, a file of a Helm chart (linted as the chart renders) or a
     Kustomize file (tests/test_startup.py checks the kinds on the corpus)."""
     from .discovery import is_compose_name
-    from .helm import chart_of
-    from .kustomize import FILES
+    from .source import KUSTOMIZATION_FILES, chart_of
 
-    if os.path.basename(path) in FILES or chart_of(path) is not None:
+    if os.path.basename(path) in KUSTOMIZATION_FILES or chart_of(path) is not None:
         return _YAML_KINDS
     data = _read_target(path, reads)
     if data is None or b"\\" in data:

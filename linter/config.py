@@ -40,10 +40,18 @@ from typing import TYPE_CHECKING, Any, Iterable
 from .engine import LazyRules, Rule, known_selector, matches, related_to
 from .findings import Finding, Severity
 from .plain import Plain
-from .suggest import did_you_mean
 
 if TYPE_CHECKING:
     from .exceptions import Entry
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """``linter.suggest``'s hint, imported only when a configuration has an error to hint
+    at (a Dockerfile run imports it for nothing else: start-up, issue #14)."""
+    from .suggest import did_you_mean as hint
+
+    return hint(word, candidates)
+
 
 CONFIG_NAMES = (".shiplint.yaml", ".shiplint.yml", "pyproject.toml")
 _SEVERITIES = [str(s) for s in Severity]
@@ -556,9 +564,7 @@ def load(path: str, rules: Iterable[Rule], check: Any = None) -> Config | None:
         from .source import read_bytes
 
         text = read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8")
-        import dataclasses
-
-        cfg.exceptions = [dataclasses.replace(e, line=n) for e, n in zip(
+        cfg.exceptions = [e.replace(line=n) for e, n in zip(
             cfg.exceptions, exception_lines(path, text, len(cfg.exceptions)))]
     return cfg
 

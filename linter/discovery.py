@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from . import lazyre
-from .source import realpath as _realpath
+from .source import is_chart, realpath as _realpath
 import stat
 from typing import Callable, Iterator
 
@@ -27,6 +27,11 @@ _NOT_DOCKERFILE_SUFFIX = (".dockerignore", ".yml", ".yaml", ".json", ".md", ".tx
 _YAML_SUFFIX = (".yml", ".yaml")
 _COMPOSE_NAME = lazyre.compile(r"(?i)(?:^|[._-])(?:docker-)?compose(?:[._-][^/]*)?\.ya?ml$")
 DOCKERFILE, YAML = "dockerfile", "yaml"
+# The usual names, told without the patterns (compiling one costs a run 0.15 ms: start-up,
+# issue #14); both patterns match each of them.
+_DOCKERFILE_NAMES = frozenset({"dockerfile", "containerfile"})
+_COMPOSE_NAMES = frozenset({"compose.yaml", "compose.yml", "docker-compose.yaml",
+                            "docker-compose.yml"})
 
 
 def kind_by_name(path: str) -> str | None:
@@ -35,13 +40,19 @@ def kind_by_name(path: str) -> str | None:
     lower = base.lower()
     if lower.endswith(_YAML_SUFFIX):
         return YAML
+    if lower in _DOCKERFILE_NAMES:
+        return DOCKERFILE
     if _DOCKERFILE_NAME.search(base) and not lower.endswith(_NOT_DOCKERFILE_SUFFIX):
         return DOCKERFILE
     return None
 
 
 def is_compose_name(path: str) -> bool:
-    return bool(_COMPOSE_NAME.search(path.replace("\\", "/").rsplit("/", 1)[-1]))
+    base = path.replace("\\", "/").rsplit("/", 1)[-1]
+    folded = base.casefold()  # as (?i) matches: "ſ" is an "s" to both
+    if folded in _COMPOSE_NAMES:
+        return True
+    return "compose" in folded and bool(_COMPOSE_NAME.search(base))
 
 
 def repository_root(start: str) -> str | None:
@@ -163,14 +174,10 @@ def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None,
 def _walk(paths: list[str], prune: Callable[[str], bool] | None,
           on_unreadable: Callable[[str, str], None] | None = None
           ) -> Iterator[tuple[str, bool]]:
-    from . import kustomize
-    from .helm import is_chart
-
     def unreadable(exc: OSError) -> None:
         if on_unreadable is not None and exc.filename is not None:
             on_unreadable(os.fsdecode(exc.filename), exc.strerror or str(exc))
 
-    use_kustomize = not kustomize.disabled()
     for root in paths:
         if not os.path.isdir(root):
             yield root, True
@@ -178,6 +185,9 @@ def _walk(paths: list[str], prune: Callable[[str], bool] | None,
         if is_chart(root):
             yield root, True
             continue
+        from . import kustomize  # for a directory only: files named alone need none (#14)
+
+        use_kustomize = not kustomize.disabled()
         for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
             if use_kustomize and kustomize.is_kustomization(dirpath) \
                     and not (prune and dirpath != root and prune(dirpath)):

@@ -32,10 +32,10 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Span, Subject
+from .plain import Frozen
 
 if TYPE_CHECKING:  # imported where a day is read (start-up, issue #14)
     import datetime
@@ -60,26 +60,24 @@ def today() -> datetime.date:
     return datetime.date.fromisoformat(text)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Frozen):
     """One exception: ``selectors`` (of rules), the globs it matches on, why, until when,
-    and where it is written (``source`` and 1-based ``line``, 0 when unknown)."""
+    and where it is written (``source`` and 1-based ``line``, 0 when unknown).
+    ``lapsed``: whether it was past its day when the configuration was read (part of the
+    entry's repr, so that a cache keyed by the configuration is not reused once it lapses).
+    (A frozen dataclass before: ``linter.plain``, start-up; its repr is the dataclass's.)"""
 
-    selectors: tuple[str, ...]
-    reason: str
-    path: str | None = None
-    kind: str | None = None
-    name: str | None = None
-    namespace: str | None = None
-    container: str | None = None
-    service: str | None = None
-    stage: str | None = None
-    expires: datetime.date | None = None
-    source: str | None = None
-    line: int = 0
-    #: whether it was past its day when the configuration was read (part of the entry's
-    #: repr, so that a cache keyed by the configuration is not reused once it lapses)
-    lapsed: bool = False
+    __slots__ = FIELDS = ("selectors", "reason", "path", "kind", "name", "namespace",
+                          "container", "service", "stage", "expires", "source", "line",
+                          "lapsed")
+
+    def __init__(self, selectors: tuple[str, ...], reason: str, path: str | None = None,
+                 kind: str | None = None, name: str | None = None,
+                 namespace: str | None = None, container: str | None = None,
+                 service: str | None = None, stage: str | None = None,
+                 expires: datetime.date | None = None, source: str | None = None,
+                 line: int = 0, lapsed: bool = False) -> None:
+        self._assign(locals())
 
     def matches_subject(self, subject: Subject | None) -> bool:
         """Whether the object keys the entry writes all match ``subject``."""

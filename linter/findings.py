@@ -5,10 +5,12 @@ Positions are 1-based lines and 1-based columns, as people read them. ``end_colu
 the reporters convert nothing; LSP (0-based) converts at its edge.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: with it, the fields of the named tuples
+# below are strings that ``typing`` compiles (``ForwardRef``), and a process's first
+# ``compile()`` costs about 1 ms (it sets up the ``ast`` module's types); evaluated, they are
+# classes that need no compiling (start-up, issue #14).
 
 import enum
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .plain import Frozen
@@ -112,36 +114,99 @@ class Subject(NamedTuple):
     stage: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found by one rule at one place.
 
     ``path`` is the path as the user named it (or ``--stdin-filename``), with forward slashes.
     ``message`` never contains a secret value: rules that find secrets name the key path and
     the detector only.
+
+    (A frozen dataclass with slots before: ``linter.plain``, start-up. Written by hand with
+    direct slot assignments, since a run makes one per finding: ``__init__`` as fast as the
+    dataclass's; equal and hashed on the fields the dataclass compared, ``code`` to ``span``;
+    frozen; pickled through ``__getstate__``, as the dataclass was, between --jobs workers
+    and in the cache.)
     """
+
+    __slots__ = FIELDS = ("code", "name", "severity", "message", "path", "span", "fix",
+                          "subject", "preview", "autofix")
+    # code, name, severity, message, path, span: what equality and the hash compare; fix
+    # onwards: ``compare=False`` in the dataclass
+    # fix: the fix suggested in words, if any
+    # subject: what the finding is about (object, container, service, stage), set by the
+    #   engine from the target the check looked at; configuration ``exceptions`` match on it
+    # preview: the rule set the rule came with when it is newer than the one the
+    #   configuration pins (``rule-set``), or ``next``: a preview finding, reported but never
+    #   failing
+    # autofix: the edits that fix it, where the rule knows them (``shiplint check --fix``,
+    #   the language server's code actions); None when it has none
 
     code: str
     name: str
     severity: Severity
     message: str
     path: str
-    span: Span = FILE_START
-    fix: str | None = field(default=None, compare=False)
-    #: what the finding is about (object, container, service, stage), set by the engine
-    #: from the target the check looked at; configuration ``exceptions`` match on it
-    subject: "Subject | None" = field(default=None, compare=False)
-    #: the rule set the rule came with when it is newer than the one the configuration
-    #: pins (``rule-set``), or ``next``: a preview finding, reported but never failing
-    preview: str | None = field(default=None, compare=False)
-    #: the edits that fix it, where the rule knows them (``shiplint check --fix``, the
-    #: language server's code actions); None when it has none
-    autofix: Autofix | None = field(default=None, compare=False)
+    span: Span
+    fix: str | None
+    subject: Subject | None
+    preview: str | None
+    autofix: Autofix | None
+
+    def __init__(self, code: str, name: str, severity: Severity, message: str, path: str,
+                 span: Span = FILE_START, fix: str | None = None,
+                 subject: Subject | None = None, preview: str | None = None,
+                 autofix: Autofix | None = None) -> None:
+        _set = _setattr
+        _set(self, "code", code)
+        _set(self, "name", name)
+        _set(self, "severity", severity)
+        _set(self, "message", message)
+        _set(self, "path", path)
+        _set(self, "span", span)
+        _set(self, "fix", fix)
+        _set(self, "subject", subject)
+        _set(self, "preview", preview)
+        _set(self, "autofix", autofix)
+
+    def replace(self, **changes: object) -> "Finding":
+        """A copy with ``changes`` (what ``dataclasses.replace`` did)."""
+        return Finding(**{name: changes.pop(name) if name in changes else getattr(self, name)
+                          for name in Finding.FIELDS}, **changes)  # an unknown name: TypeError
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __repr__(self) -> str:
+        return "Finding(" + ", ".join(
+            f"{name}={getattr(self, name)!r}" for name in Finding.FIELDS) + ")"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.code, self.name, self.severity, self.message, self.path,
+                    self.span) == (other.code, other.name, other.severity,  # type: ignore
+                                   other.message, other.path, other.span)  # type: ignore
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.name, self.severity, self.message, self.path, self.span))
+
+    def __getstate__(self) -> list:
+        return [getattr(self, name) for name in Finding.FIELDS]
+
+    def __setstate__(self, state: list) -> None:
+        for name, value in zip(Finding.FIELDS, state):
+            _setattr(self, name, value)
 
     @property
     def sort_key(self) -> tuple:
         s = self.span
         return (self.path, s.line, s.column, self.code, self.message)
+
+
+_setattr = object.__setattr__
 
 
 class Problem(Frozen):

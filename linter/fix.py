@@ -22,12 +22,11 @@ mapping's own style (block or flow, with its indentation).
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 from .findings import Autofix, Edit, Finding, delete_lines, insert, replace  # noqa: F401 (re-exported)
+from .plain import Plain
 from .yaml import YMapping, YNode, YScalar, YSequence
 
 __all__ = ["Edit", "Autofix", "FixResult", "FileFix", "MAX_PASSES", "apply", "fix_text",
@@ -146,18 +145,23 @@ def apply(text: str, findings: Iterable[Finding], unsafe: bool = False
     return (_BOM + out if body is not text else out), fixed
 
 
-@dataclass
-class FixResult:
+class FixResult(Plain):
     """What ``fix_text`` did: the fixed ``text``, the findings it ``fixed`` (over every
     pass), the findings that ``remain`` on the fixed text, and ``broken``: fixes left out
-    because the text would no longer parse with them (a bug of the rule's fix)."""
+    because the text would no longer parse with them (a bug of the rule's fix).
+    (A dataclass before: ``linter.plain``, start-up: rules with fixes import this module.)"""
 
-    text: str
-    fixed: list[Finding] = field(default_factory=list)
-    remain: list[Finding] = field(default_factory=list)
-    broken: list[Finding] = field(default_factory=list)
-    #: the text was not fixed at all: it does not parse (``unparsed``)
-    unparsed: bool = False
+    FIELDS = ("text", "fixed", "remain", "broken", "unparsed")
+
+    def __init__(self, text: str, fixed: list[Finding] | None = None,
+                 remain: list[Finding] | None = None, broken: list[Finding] | None = None,
+                 unparsed: bool = False) -> None:
+        self.text = text
+        self.fixed = [] if fixed is None else fixed  # a new list each
+        self.remain = [] if remain is None else remain
+        self.broken = [] if broken is None else broken
+        #: the text was not fixed at all: it does not parse (``unparsed``)
+        self.unparsed = unparsed
 
 
 #: the engine's rule whose findings say a file does not parse
@@ -240,6 +244,8 @@ def diff(old: str, new: str, path: str) -> str:
     the run selected: every line of an instruction continued over several lines when the
     instruction holds one, and ``ENV key value`` read as ``key=value``. A path that holds a
     secret is masked, and one with a line break or a quote is quoted, as git does."""
+    import difflib  # only for --diff, not by every rule with a fix (start-up, issue #14)
+
     from .report.text import secret_lines
 
     a = old.splitlines(keepends=True)
@@ -294,20 +300,25 @@ def _masked(line: str) -> str:
 # ---------------------------------------------------------------------------------- files
 
 
-@dataclass
-class FileFix:
+class FileFix(Plain):
     """What fixing one file did: its reported ``path``, its text ``before`` and ``after``
     (without a byte-order mark; ``bom`` says whether it had one), the findings ``fixed``, and
     the fixes left out because they would break the file (``broken``); ``unparsed``: the
-    file was left alone because it does not parse cleanly."""
+    file was left alone because it does not parse cleanly. (A dataclass before:
+    ``linter.plain``.)"""
 
-    path: str
-    before: str
-    after: str
-    bom: bool = False
-    fixed: list[Finding] = field(default_factory=list)
-    broken: list[Finding] = field(default_factory=list)
-    unparsed: bool = False
+    FIELDS = ("path", "before", "after", "bom", "fixed", "broken", "unparsed")
+
+    def __init__(self, path: str, before: str, after: str, bom: bool = False,
+                 fixed: list[Finding] | None = None, broken: list[Finding] | None = None,
+                 unparsed: bool = False) -> None:
+        self.path = path
+        self.before = before
+        self.after = after
+        self.bom = bom
+        self.fixed = [] if fixed is None else fixed  # a new list each
+        self.broken = [] if broken is None else broken
+        self.unparsed = unparsed
 
     @property
     def changed(self) -> bool:

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from . import lazyre
+# where a run finds charts (``linter.source``: a one-file run imports no helm module)
+from .source import CHART_FILE, chart_of, is_chart  # noqa: F401 (re-exported)
 from .findings import Problem
+from .plain import Frozen, Plain
 
-CHART_FILE = "Chart.yaml"
 #: seconds ``helm template`` may take for one chart
 TIMEOUT = 120
 _SOURCE = lazyre.compile(r"^# Source: (\S+)\s*$")
@@ -37,33 +38,6 @@ _TEST_HOOKS = frozenset(("test", "test-success", "test-failure"))
 RELEASE = "shiplint"
 
 
-def is_chart(directory: str) -> bool:
-    return os.path.isfile(os.path.join(directory, CHART_FILE))
-
-
-def chart_of(path: str) -> str | None:
-    """The chart a file belongs to, when it is one of the files ``helm template`` reads to
-    render it (``Chart.yaml``, a values file, anything under ``templates/``): the nearest
-    directory above it holding ``Chart.yaml``. ``None`` otherwise. A template named on its
-    own (pre-commit names the files that changed) is linted as its chart renders."""
-    full = os.path.abspath(path)
-    d = os.path.dirname(full)
-    for _ in range(8):
-        if is_chart(d):
-            rel = os.path.relpath(full, d).replace(os.sep, "/")
-            name = rel.rsplit("/", 1)[-1].lower()
-            if rel.startswith("templates/") or name == "chart.yaml" or (
-                    "/" not in rel and name.startswith("values") and
-                    name.endswith((".yaml", ".yml"))):
-                return d
-            return None
-        parent = os.path.dirname(d)
-        if parent == d:
-            return None
-        d = parent
-    return None
-
-
 def helm_program() -> str | None:
     """The ``helm`` executable (``SHIPLINT_HELM`` overrides the PATH lookup)."""
     import shutil  # only when a chart is rendered (start-up, issue #14)
@@ -71,31 +45,36 @@ def helm_program() -> str | None:
     return os.environ.get("SHIPLINT_HELM") or shutil.which("helm")
 
 
-@dataclass
-class RenderedDocument:
+class RenderedDocument(Plain):
     """One rendered document: ``template`` is the path of the template file it came from
-    (as the chart directory was named), ``text`` the rendered YAML."""
+    (as the chart directory was named), ``text`` the rendered YAML. (A dataclass before:
+    ``linter.plain``, start-up: every run imports this module.)"""
 
-    template: str
-    text: str
-    #: a Helm test hook (``helm.sh/hook: test``): a pod ``helm test`` runs, not the release
-    test: bool = False
+    FIELDS = ("template", "text", "test")
+
+    def __init__(self, template: str, text: str, test: bool = False) -> None:
+        self.template = template
+        self.text = text
+        #: a Helm test hook (``helm.sh/hook: test``): a pod ``helm test`` runs, not the
+        #: release
+        self.test = test
 
 
-@dataclass(frozen=True)
-class Render:
+class Render(Frozen):
     """One way a chart is deployed (an entry of the configuration's ``charts.<dir>.renders``):
     ``values`` files (relative to the chart directory), ``set`` pairs (``--set``, or
     ``--set-string`` for a value written as a string), the ``release`` name, the
     ``namespace`` and the ``kubernetes_version`` (``--kube-version``, and the version the
-    rules judge its manifests against). ``name`` labels its findings."""
+    rules judge its manifests against). ``name`` labels its findings. (A frozen dataclass
+    before: ``linter.plain``.)"""
 
-    name: str | None = None
-    values: tuple[str, ...] = ()
-    set: tuple[tuple[str, Any], ...] = ()
-    release: str = RELEASE
-    namespace: str | None = None
-    kubernetes_version: str | None = None
+    __slots__ = FIELDS = ("name", "values", "set", "release", "namespace",
+                          "kubernetes_version")
+
+    def __init__(self, name: str | None = None, values: tuple[str, ...] = (),
+                 set: tuple[tuple[str, Any], ...] = (), release: str = RELEASE,
+                 namespace: str | None = None, kubernetes_version: str | None = None) -> None:
+        self._assign(locals())
 
     @classmethod
     def from_config(cls, entry: dict[str, Any]) -> "Render":

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
 from . import lazyre
 from .image import ImageReference
+from .plain import Plain
 from .source import realpath as _realpath
 
 if TYPE_CHECKING:  # the Dockerfile model only once a Dockerfile is read (start-up, issue #14)
@@ -37,26 +37,33 @@ _MAX_RANGE = 1024
 CONFIGURED = "the configuration's images"
 
 
-@dataclass
-class ImageFacts:
+class ImageFacts(Plain):
     """What a Dockerfile says about the image one of its stages builds (the stages it is
     built ``FROM`` included). ``user``: the last USER as expanded (``None``: no USER, the
     base image's applies), ``user_known`` whether its variables are all known, ``user_line``
     its line. ``exposed``: ``(port, protocol)`` pairs of the known EXPOSE words,
     ``expose_unknown`` whether a word could not be read (a variable). ``volumes``: the
-    known VOLUME paths, ``volume_unknown`` likewise."""
+    known VOLUME paths, ``volume_unknown`` likewise. (A dataclass before: ``linter.plain``,
+    start-up.)"""
 
-    path: str
-    stage: str
-    user: str | None = None
-    user_known: bool = True
-    user_line: int = 0
-    exposed: set[tuple[int, str]] = field(default_factory=set)
-    expose_unknown: bool = False
-    volumes: list[str] = field(default_factory=list)
-    volume_unknown: bool = False
-    #: the image the stage is built FROM at the root of its lineage (``image_key``)
-    base: str | None = None
+    FIELDS = ("path", "stage", "user", "user_known", "user_line", "exposed", "expose_unknown",
+              "volumes", "volume_unknown", "base")
+
+    def __init__(self, path: str, stage: str, user: str | None = None, user_known: bool = True,
+                 user_line: int = 0, exposed: set[tuple[int, str]] | None = None,
+                 expose_unknown: bool = False, volumes: list[str] | None = None,
+                 volume_unknown: bool = False, base: str | None = None) -> None:
+        self.path = path
+        self.stage = stage
+        self.user = user
+        self.user_known = user_known
+        self.user_line = user_line
+        self.exposed = set() if exposed is None else exposed  # a new set and list each
+        self.expose_unknown = expose_unknown
+        self.volumes = [] if volumes is None else volumes
+        self.volume_unknown = volume_unknown
+        #: the image the stage is built FROM at the root of its lineage (``image_key``)
+        self.base = base
 
     @property
     def where(self) -> str:
@@ -169,35 +176,44 @@ def image_key(text: str) -> str | None:
     return ref.hub_name
 
 
-@dataclass
-class Link:
+class Link(Plain):
     """The image ``name`` is built from the Dockerfile at ``dockerfile`` (an absolute path),
     stage ``target`` (``None``: the final one); ``via``: what says so, for messages
     (``compose.yaml service 'api'``, ``the configuration's images``). It holds for the
     manifests under the directory ``scope`` (the Compose project's, the configuration's):
-    another repository linted in the same run may run a public image of that name."""
+    another repository linted in the same run may run a public image of that name.
+    (A dataclass before: ``linter.plain``.)"""
 
-    name: str
-    dockerfile: str
-    target: str | None
-    via: str
-    scope: str = ""
+    FIELDS = ("name", "dockerfile", "target", "via", "scope")
+
+    def __init__(self, name: str, dockerfile: str, target: str | None, via: str,
+                 scope: str = "") -> None:
+        self._assign(locals())
 
 
-@dataclass(eq=False)
-class ImageLinks:
-    """The links and Dockerfiles of one run (filled by the pipeline, see the module)."""
+class ImageLinks(Plain):
+    """The links and Dockerfiles of one run (filled by the pipeline, see the module).
+    (A dataclass before: ``linter.plain``, start-up; its repr leaves out ``_facts`` and
+    ``_seen``, as the dataclass's did.)"""
 
-    #: Dockerfiles read in the run, by absolute real path: (tree, the path as reported)
-    dockerfiles: dict[str, tuple[Dockerfile, str]] = field(default_factory=dict)
-    #: image name (``image_key``) -> its links (several builds may claim one name)
-    links: dict[str, list[Link]] = field(default_factory=dict)
-    #: (Compose service, absolute Dockerfile path, target stage, the file it is written in)
-    builds: list[tuple] = field(default_factory=list)
-    #: the run's Kubernetes objects (``KubernetesSet``), set before the rules run
-    kube: object = None
-    _facts: dict[tuple, ImageFacts | None] = field(default_factory=dict, repr=False)
-    _seen: set[tuple] = field(default_factory=set, repr=False)  # Compose services linked
+    FIELDS = ("dockerfiles", "links", "builds", "kube")  # what the repr shows
+    __eq__ = object.__eq__  # eq=False: each is itself
+    __hash__ = object.__hash__
+
+    def __init__(self, dockerfiles: dict[str, tuple[Dockerfile, str]] | None = None,
+                 links: dict[str, list[Link]] | None = None, builds: list[tuple] | None = None,
+                 kube: object = None, _facts: dict[tuple, ImageFacts | None] | None = None,
+                 _seen: set[tuple] | None = None) -> None:
+        #: Dockerfiles read in the run, by absolute real path: (tree, the path as reported)
+        self.dockerfiles = {} if dockerfiles is None else dockerfiles
+        #: image name (``image_key``) -> its links (several builds may claim one name)
+        self.links = {} if links is None else links
+        #: (Compose service, absolute Dockerfile path, target stage, the file it is in)
+        self.builds = [] if builds is None else builds
+        #: the run's Kubernetes objects (``KubernetesSet``), set before the rules run
+        self.kube = kube
+        self._facts = {} if _facts is None else _facts
+        self._seen = set() if _seen is None else _seen  # Compose services linked
 
     def link(self, image: str, dockerfile: str, target: str | None, via: str,
              scope: str = "") -> None:
@@ -337,17 +353,25 @@ def compose_builds(cf, seen: set[tuple] | frozenset = frozenset()) -> list[tuple
     return out
 
 
-@dataclass(eq=False)
-class KubernetesImages:
+class _View:
+    """A view of ``ImageLinks`` (a dataclass with ``eq=False`` before: ``linter.plain``)."""
+
+    FORMAT = ""
+
+    def __init__(self, links: ImageLinks) -> None:
+        self.links = links
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}(links={self.links!r})"
+
+
+class KubernetesImages(_View):
     """The view of ``ImageLinks`` the rules check on the Kubernetes side."""
 
     FORMAT = "kubernetes"
-    links: ImageLinks
 
 
-@dataclass(eq=False)
-class ComposeBuilds:
+class ComposeBuilds(_View):
     """The view of ``ImageLinks`` the rules check on the Compose side: ``links.builds``."""
 
     FORMAT = "compose"
-    links: ImageLinks

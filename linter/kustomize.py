@@ -27,28 +27,21 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 
 from . import lazyre
+# where a run finds kustomizations (``linter.source``: a one-file run imports no
+# kustomize module)
+from .source import KUSTOMIZATION_FILES as FILES, kustomization_file  # noqa: F401
 from .findings import Problem
+from .plain import Plain
 from .source import display_path, version
 
-FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 #: seconds one build may take (remote bases are fetched over the network)
 TIMEOUT = 120
 #: klog's prefix on kubectl's messages (level, date, time, thread, file:line)
 _KLOG = lazyre.compile(r"^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] ")
 _ORIGIN = lazyre.compile(r"^\s+config\.kubernetes\.io/origin:\s*\|\s*$")
 _ORIGIN_FIELD = lazyre.compile(r"^\s+(path|configuredIn):\s*(\S.*?)\s*$")
-
-
-def kustomization_file(directory: str) -> str | None:
-    """The kustomization file of ``directory``, or ``None``."""
-    for name in FILES:
-        path = os.path.join(directory, name)
-        if os.path.isfile(path):
-            return path
-    return None
 
 
 _read_cache: dict[tuple, dict] = {}
@@ -158,14 +151,17 @@ def remote_resources(directory: str) -> list[str]:
     return out
 
 
-@dataclass
-class RenderedObject:
+class RenderedObject(Plain):
     """One object of a build: ``origin`` the absolute path of the file it came from (a
     resource file, or the kustomization file whose generator made it; ``None`` if Kustomize
-    did not say); ``text`` its YAML."""
+    did not say); ``text`` its YAML. (A dataclass before: ``linter.plain``, start-up: every
+    run imports this module.)"""
 
-    origin: str | None
-    text: str
+    FIELDS = ("origin", "text")
+
+    def __init__(self, origin: str | None, text: str) -> None:
+        self.origin = origin
+        self.text = text
 
 
 def render(directory: str) -> tuple[list[RenderedObject], Problem | None]:

@@ -9,13 +9,13 @@ Go template actions) is told apart and not parsed.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import Any
 
 from . import lazyre
 from .discovery import DOCKERFILE, YAML, is_compose_name, kind_by_name
 from .findings import Problem, Span
-from .source import SourceFile
+from .plain import Plain
+from .source import KUSTOMIZATION_FILES, SourceFile
 
 # What marks a Go template action as Helm's: checked on the text right after each "{{".
 _HELM_ACTION = lazyre.compile(
@@ -24,14 +24,18 @@ _HELM_ACTION = lazyre.compile(
 #: actions looked at per file: a Helm template shows itself in its first few
 MAX_ACTIONS = 200
 
-@dataclass
-class ParsedFile:
-    """One file, parsed: ``kind`` is ``dockerfile``/``compose``/``kubernetes``/``None``."""
+class ParsedFile(Plain):
+    """One file, parsed: ``kind`` is ``dockerfile``/``compose``/``kubernetes``/``None``.
+    (A dataclass before: ``linter.plain``, start-up.)"""
 
-    path: str
-    kind: str | None
-    targets: list[Any] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    FIELDS = ("path", "kind", "targets", "problems")
+
+    def __init__(self, path: str, kind: str | None, targets: list[Any] | None = None,
+                 problems: list[Problem] | None = None) -> None:
+        self.path = path
+        self.kind = kind
+        self.targets = [] if targets is None else targets  # a new list each
+        self.problems = [] if problems is None else problems
 
 
 def looks_like_helm(text: str) -> bool:
@@ -91,10 +95,9 @@ _HELM_FILE = lazyre.compile(r"(?i)^(?:chart\.ya?ml|chart\.lock|(?:.*[._-])?value
 def _build_configuration(path: str, roots: list) -> bool:
     """Whether the file configures a Kustomize build (``kustomization.yaml``, a
     ``Component``): it has ``apiVersion`` and ``kind`` but is no manifest the cluster gets."""
-    from .kustomize import FILES
     from .yaml import YMapping, YScalar
 
-    if os.path.basename(path) in FILES:
+    if os.path.basename(path) in KUSTOMIZATION_FILES:
         return True
     for root in roots:
         api = root.get("apiVersion") if isinstance(root, YMapping) else None

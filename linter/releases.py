@@ -20,10 +20,10 @@ Cutting a release: add its line to ``RELEASED`` with ``frozen_table(rules, CURRE
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable
 
 from . import lazyre
+from .plain import Frozen
 from .rule import Rule
 
 #: the release this tree will be (its default set is the tree's own)
@@ -32,15 +32,16 @@ CURRENT = "0.2"
 NEXT = "next"
 
 
-@dataclass(frozen=True)
-class Release:
+class Release(Frozen):
     """A released rule set: its name, its date, every rule it had (``rules``) and the ones
-    it ran by default (``defaults``), by code."""
+    it ran by default (``defaults``), by code. (A frozen dataclass before: ``linter.plain``,
+    start-up.)"""
 
-    name: str
-    date: str
-    rules: frozenset[str]
-    defaults: frozenset[str]
+    __slots__ = FIELDS = ("name", "date", "rules", "defaults")
+
+    def __init__(self, name: str, date: str, rules: frozenset[str],
+                 defaults: frozenset[str]) -> None:
+        self._assign(locals())
 
 
 def _codes(text: str) -> frozenset[str]:

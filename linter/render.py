@@ -17,49 +17,58 @@ the renders that produce it, and one in a Helm test hook says so.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import os
-from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable, Iterable
 
-from . import helm, kustomize, source
+# linter.helm and linter.kustomize where a chart or a directory is rendered: a run of files
+# alone makes its Charts and Kustomizations but renders nothing (start-up, issue #14)
+from . import source
 from .findings import Finding, Problem, Span
+from .plain import Plain
 from .source import realpath as _realpath
 
 Place = Callable[[list[Finding]], list[Finding]]
 
 
-@dataclass
-class RenderedFile:
+class RenderedFile(Plain):
     """The rendered YAML of one source file: ``source`` (under a key path), the path whose
     configuration applies (``config_path``), the ``KubernetesSet`` scope its objects share,
     and ``place``: rendered findings to findings on the files written by hand (Kustomize
-    keeps them until the run ends, see ``Kustomizations.results``)."""
+    keeps them until the run ends, see ``Kustomizations.results``). (A dataclass before:
+    ``linter.plain``, start-up: every run imports this module.)"""
 
-    source: source.SourceFile
-    config_path: str
-    scope: str
-    place: Place
-    #: the Kubernetes version its render targets (the rules judge it against that one)
-    kubernetes_version: str | None = None
+    FIELDS = ("source", "config_path", "scope", "place", "kubernetes_version")
+
+    def __init__(self, source: source.SourceFile, config_path: str, scope: str, place: Place,
+                 kubernetes_version: str | None = None) -> None:
+        self.source = source
+        self.config_path = config_path
+        self.scope = scope
+        self.place = place
+        #: the Kubernetes version its render targets (the rules judge it against that one)
+        self.kubernetes_version = kubernetes_version
 
 
-@dataclass
-class Rendering:
+class Rendering(Plain):
     """What rendering one chart or kustomization gave: ``unit`` the file a failure is
     reported on (``Chart.yaml``, ``kustomization.yaml``), ``files`` the rendered files,
     ``problem`` why it could not be rendered, ``read`` the absolute paths it read (they count
     as read whole for the cross-object rules), ``built`` the real paths linted through it
     (the walk must not lint them again), ``failed`` why some renders of a chart could not be
-    rendered while others were (one problem each)."""
+    rendered while others were (one problem each). (A dataclass before: ``linter.plain``.)"""
 
-    unit: str
-    files: list[RenderedFile] = field(default_factory=list)
-    problem: Problem | None = None
-    failed: list[Problem] = field(default_factory=list)
-    read: set[str] = field(default_factory=set)
-    built: set[str] = field(default_factory=set)
+    FIELDS = ("unit", "files", "problem", "failed", "read", "built")
+
+    def __init__(self, unit: str, files: list[RenderedFile] | None = None,
+                 problem: Problem | None = None, failed: list[Problem] | None = None,
+                 read: set[str] | None = None, built: set[str] | None = None) -> None:
+        self.unit = unit
+        self.files = [] if files is None else files  # a new list or set each
+        self.problem = problem
+        self.failed = [] if failed is None else failed
+        self.read = set() if read is None else read
+        self.built = set() if built is None else built
 
 
 class Charts:
@@ -81,7 +90,9 @@ class Charts:
     def render(self, chart_dir: str, renders: list[dict[str, Any]] | None = None) -> Rendering:
         """Render ``chart_dir`` as ``renders`` (configuration entries; ``None``: once, with
         its default values)."""
-        out = Rendering(source.display_path(os.path.join(chart_dir, helm.CHART_FILE)))
+        from . import helm
+
+        out = Rendering(source.display_path(os.path.join(chart_dir, source.CHART_FILE)))
         hows = [helm.Render.from_config(e) for e in renders] if renders else [None]
         labels = [h.label(i) for i, h in enumerate(hows) if h is not None] or [None]
         if len(set(labels)) != len(labels):  # two unnamed renders of the same files
@@ -121,7 +132,7 @@ class Charts:
         from .rendered import place_by_text  # not for a run that renders nothing: start-up
 
         for f, path, span, unplaced in place_by_text(findings, rendered, [template]):
-            f = dataclasses.replace(f, path=source.display_path(path), span=span)
+            f = f.replace(path=source.display_path(path), span=span)
             key: tuple = (f.code, f.path, f.span) if unplaced is None else \
                 (f.code, f.path, f.span, f.message)
             kept = self.placed.setdefault(key, [f, [], False, unplaced])
@@ -137,7 +148,7 @@ class Charts:
             what = _renders(labels) + ("; a Helm test hook" if test else "")
             if unplaced is not None:
                 what += f", rendered line {unplaced}"
-            out.append(dataclasses.replace(f, message=f"{f.message} (in {what})"))
+            out.append(f.replace(message=f"{f.message} (in {what})"))
         self.placed = {}
         return out
 
@@ -195,7 +206,9 @@ class Kustomizations:
         files)."""
         if os.path.abspath(directory) in self.skipped:
             return None
-        kfile = kustomize.kustomization_file(directory) or directory
+        from . import kustomize
+
+        kfile = source.kustomization_file(directory) or directory
         out = Rendering(source.display_path(kfile))
         layer = self.placer.layer(directory)
         named = {_realpath(p) for sub in (layer.walk() if layer else [])
@@ -237,7 +250,7 @@ class Kustomizations:
         beside = self._beside.get(directory)
         if beside is None:
             beside = self._beside[directory] = \
-                kustomize.kustomization_file(directory) is not None
+                source.kustomization_file(directory) is not None
         if self._placer is None and not beside:
             return False  # no kustomization beside it (what ``Placer.layer`` finds first)
         layer = self.placer.layer(os.path.dirname(full))
@@ -260,11 +273,10 @@ class Kustomizations:
                 if sp.end_line != sp.line:  # a block: its first line
                     text = self.placer.line(path, sp.line)
                     sp = Span(sp.line, sp.column, sp.line, max(len(text) + 1, sp.column + 1))
-                f = dataclasses.replace(f, path=near(path, relative), span=sp)
+                f = f.replace(path=near(path, relative), span=sp)
                 place: tuple = (f.code, f.path, f.span)
             else:  # the origin cannot be read: say which rendered line it was
-                f = dataclasses.replace(
-                    f, path=near(origin, relative), span=Span(1, 1, 1, 2),
+                f = f.replace(path=near(origin, relative), span=Span(1, 1, 1, 2),
                     message=f"{f.message} (rendered line {f.span.line}: "
                             f"{lines[f.span.line - 1].strip()[:60] if f.span.line <= len(lines) else ''})")
                 place = (f.code, f.path, f.span, f.message)
@@ -279,7 +291,7 @@ class Kustomizations:
         """Every placed finding once, saying which builds reach it."""
         out = []
         for f, labels in self.placed.values():
-            out.append(dataclasses.replace(f, message=f"{f.message} ({_builds(labels)})"))
+            out.append(f.replace(message=f"{f.message} ({_builds(labels)})"))
         self.placed = {}
         return out
 

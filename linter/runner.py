@@ -22,49 +22,59 @@ reported it (``_Settle``).
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 import gc
 import os
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 # releases, suppress, exceptions and imagelinks are imported where a file is linted: a run
 # answered by the cache needs none of them (start-up, issue #14)
-from . import discovery, helm, parse, render, source
+from . import discovery, parse, source
 from .config import Config, Resolver
 from .engine import CORE_RULES, Engine, Rule, load_rules, matches, rule_facts, select_rules
 from .findings import FILE_START, Finding, Problem
+from .plain import Plain
 from .source import realpath as _realpath
 from .kubernetes.objectset import KubernetesSet  # not the models: see _kube_objects
 
 if TYPE_CHECKING:
+    from . import render
     from .compose.project import ComposeProjects
     from .kubernetes import KubeObject
 
 
-@dataclass
-class Report:
+class Report(Plain):
     """``findings`` sorted by path, line, column, code (suppressed ones left out);
     ``suppressed`` the findings inline suppressions switched off; ``files_checked`` counts the
-    files that were recognised and linted (plus the ones that could not be read)."""
+    files that were recognised and linted (plus the ones that could not be read).
+    (A dataclass before: ``linter.plain``, start-up; ``FIELDS`` names its fields in order,
+    for what read them with ``dataclasses.fields``.)"""
 
-    findings: list[Finding] = field(default_factory=list)
-    suppressed: list[Finding] = field(default_factory=list)
-    #: the findings the configuration's ``exceptions`` removed, each with the reason
-    excepted: list[tuple[Finding, str]] = field(default_factory=list)
-    #: the reasons inline suppressions give, by suppressed finding
-    suppression_reasons: list[tuple[Finding, str]] = field(default_factory=list)
-    files_checked: int = 0
-    #: file texts by reported path, kept when asked for (code frames, baselines)
-    sources: dict[str, str] = field(default_factory=dict)
-    #: how some files were linted, for ``--verbose`` (a patch linted as a partial object)
-    notes: list[str] = field(default_factory=list)
-    #: files a walk passed over, by why (excluded by the configuration, ignored by
-    #: .gitignore, of no kind shiplint lints, linted through a Kustomize build)
-    skipped: dict[str, int] = field(default_factory=dict)
+    FIELDS = ("findings", "suppressed", "excepted", "suppression_reasons", "files_checked",
+              "sources", "notes", "skipped")
+
+    def __init__(self, findings: list[Finding] | None = None,
+                 suppressed: list[Finding] | None = None,
+                 excepted: list[tuple[Finding, str]] | None = None,
+                 suppression_reasons: list[tuple[Finding, str]] | None = None,
+                 files_checked: int = 0, sources: dict[str, str] | None = None,
+                 notes: list[str] | None = None, skipped: dict[str, int] | None = None) -> None:
+        # None: a new list or dict each, like the dataclass's field factories
+        self.findings = [] if findings is None else findings
+        self.suppressed = [] if suppressed is None else suppressed
+        #: the findings the configuration's ``exceptions`` removed, each with the reason
+        self.excepted = [] if excepted is None else excepted
+        #: the reasons inline suppressions give, by suppressed finding
+        self.suppression_reasons = [] if suppression_reasons is None else suppression_reasons
+        self.files_checked = files_checked
+        #: file texts by reported path, kept when asked for (code frames, baselines)
+        self.sources = {} if sources is None else sources
+        #: how some files were linted, for ``--verbose`` (a patch linted as a partial object)
+        self.notes = [] if notes is None else notes
+        #: files a walk passed over, by why (excluded by the configuration, ignored by
+        #: .gitignore, of no kind shiplint lints, linted through a Kustomize build)
+        self.skipped = {} if skipped is None else skipped
 
     def skip(self, why: str) -> None:
         self.skipped[why] = self.skipped.get(why, 0) + 1
@@ -89,23 +99,31 @@ def engine_for(config: Config, rules: list[Rule]) -> Engine:
     return engine
 
 
-@dataclass(eq=False)
-class _Settle:
+class _Settle(Plain):
     """What turns a file's raw findings into reported ones: its configuration's per-file
     ignores, then its suppression comments and annotations (``found``), then, for a rendered
     document, ``remap`` (rendered lines to the files written by hand, whose own
     suppressions it applies). Kept per file of the Kubernetes set, since cross-object
     findings arrive after the file itself was linted (so such a file reports its unused
     suppressions only at ``close``; a rendered one never does: what its source uses
-    depends on every rendering of it)."""
+    depends on every rendering of it).
+    (A dataclass before: ``linter.plain``, start-up.)"""
 
-    engine: Engine
-    cfg: Config | None
-    config_path: str
-    found: list
-    deferred: bool = False
-    remap: Callable[[list[Finding], Report], list[Finding]] | None = None
-    _first: bool = True
+    FIELDS = ("engine", "cfg", "config_path", "found", "deferred", "remap", "_first")
+    __eq__ = object.__eq__  # eq=False: each is itself
+    __hash__ = object.__hash__
+
+    def __init__(self, engine: Engine | None, cfg: Config | None, config_path: str,
+                 found: list, deferred: bool = False,
+                 remap: Callable[[list[Finding], Report], list[Finding]] | None = None,
+                 _first: bool = True) -> None:
+        self.engine = engine
+        self.cfg = cfg
+        self.config_path = config_path
+        self.found = found
+        self.deferred = deferred
+        self.remap = remap
+        self._first = _first
 
     def __call__(self, path: str, findings: list[Finding], report: Report) -> None:
         engine, cfg = self.engine, self.cfg
@@ -147,7 +165,7 @@ class _Settle:
                 if self.remap is not None and f.path != self.config_path:
                     # not placed on a template line (placing keeps what it places for the
                     # report): on the file, once for all the renders that produce it
-                    f = dataclasses.replace(f, path=self.config_path, span=FILE_START)
+                    f = f.replace(path=self.config_path, span=FILE_START)
                     if (f, entry.reason) in report.excepted:
                         continue
                 report.excepted.append((f, entry.reason))
@@ -180,7 +198,7 @@ def _preview(findings: list[Finding], engine: Engine | None) -> list[Finding]:
     pinned rule set, or previewed with ``--preview-rule-set``): reported, never failing."""
     if engine is None or not engine.preview:
         return findings
-    return [dataclasses.replace(f, preview=engine.preview[f.code])
+    return [f.replace(preview=engine.preview[f.code])
             if f.code in engine.preview else f for f in findings]
 
 
@@ -223,10 +241,11 @@ class _Linter:
         self.fixed = engine
         #: the Compose projects of the run: each Compose file gets its own before rules run
         self._projects = projects  # made when first needed: see ``projects``
-        #: the Kustomize builds of the run
-        self.builds = render.Kustomizations()
-        #: the Helm charts of the run (each of their renders)
-        self.charts = render.Charts()
+        #: the Kustomize builds and the Helm charts of the run (each of their renders), made
+        #: when first needed (``builds``, ``charts``): a run of files none of which is beside
+        #: a kustomization imports no linter.render (start-up, issue #14)
+        self._builds: render.Kustomizations | None = None
+        self._charts: render.Charts | None = None
         self.by_version: dict[tuple[int, str], Engine] = {}  # engines judging a chart render
         #: images and the Dockerfiles they are built from (the checks across formats): made
         #: by the first file linted (``links``)
@@ -264,6 +283,30 @@ class _Linter:
     @projects.setter
     def projects(self, value: ComposeProjects) -> None:
         self._projects = value
+
+    @property
+    def builds(self) -> render.Kustomizations:
+        if self._builds is None:
+            from .render import Kustomizations
+
+            self._builds = Kustomizations(self.replaced)
+        return self._builds
+
+    @property
+    def charts(self) -> render.Charts:
+        if self._charts is None:
+            from .render import Charts
+
+            self._charts = Charts()
+        return self._charts
+
+    def is_patch(self, path: str) -> bool:
+        """``Kustomizations.is_patch``; without making the builds while no file of the run
+        had a kustomization beside it (``is_patch`` is False then)."""
+        if self._builds is None and source.kustomization_file(
+                os.path.dirname(os.path.abspath(path))) is None:
+            return False
+        return self.builds.is_patch(path)
 
     @property
     def links(self) -> Any:
@@ -388,8 +431,9 @@ class _Linter:
         if kube_set.objects and not replayed:
             self.lint_set(kube_set, report)
         self.lint_links(kube_set, report)
-        self.settle_placed(self.builds.results(), report)
-        self.settle_placed(self.charts.results(), report)
+        for made in (self._builds, self._charts):  # (none: nothing was rendered)
+            if made is not None:
+                self.settle_placed(made.results(), report)
         for path, settle in self.settles.items():
             settle.close(path, report, whole=kube_set.complete_path(path))
         self.settles.clear()
@@ -441,7 +485,9 @@ class _Linter:
             src = source.read(path) if os.path.isfile(path) else None
             parsed = parse.parse(src, True) if src is not None and src.text is not None else None
             if parsed is not None and parsed.kind == "dockerfile":
-                links.dockerfiles[path] = (parsed.targets[0], render.near(path, True))
+                from .render import near
+
+                links.dockerfiles[path] = (parsed.targets[0], near(path, True))
         links.kube = kube_set
         targets = [imagelinks.KubernetesImages(links), imagelinks.ComposeBuilds(links)]
         engines = ([self.fixed] if self.fixed is not None else list(self.engines.values())) \
@@ -491,6 +537,8 @@ class _Linter:
         key = (id(engine), version)
         found = self.by_version.get(key)
         if found is None:
+            import copy  # only for a chart render (copy imports weakref: start-up, #14)
+
             found = self.by_version[key] = copy.copy(engine)
             found.settings = {**engine.settings, "kubernetes-version": version}
         return found
@@ -540,10 +588,10 @@ class _Linter:
 
 def _chart_or_file(path: str) -> str:
     """``path``, or the chart directory when it is a file of a Helm chart (see
-    ``helm.chart_of``), as the user named it (relative stays relative)."""
+    ``source.chart_of``), as the user named it (relative stays relative)."""
     if os.path.isdir(path):
         return path
-    chart = helm.chart_of(path)
+    chart = source.chart_of(path)
     if chart is None:
         return path
     return chart if os.path.isabs(path) else os.path.relpath(chart)
@@ -651,8 +699,7 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
 
     # standard input under a file's name stands for that file (an editor's unsaved buffer)
     replaced = _realpath(stdin_filename) if "-" in paths and stdin_filename else None
-    linter.replaced = replaced
-    builds = linter.builds = render.Kustomizations(replaced)
+    linter.replaced = replaced  # (before ``linter.builds`` is made: it is told)
     with _few_collections() as collect:
         if "-" in paths:  # first: a buffer standing for a file is what its project reads
             src = source.from_stdin(stdin or b"", stdin_filename)
@@ -665,7 +712,9 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
                                            prune=pruned if resolver else None,
                                            gitignore=respect_gitignore, on_ignored=ignored,
                                            on_unreadable=unreadable))
-        builds.plan([p for p, _ in walked if os.path.isdir(p) and not helm.is_chart(p)])
+        planned = [p for p, _ in walked if os.path.isdir(p) and not source.is_chart(p)]
+        if planned:  # (none: nothing to plan, the common run over files)
+            linter.builds.plan(planned)
         if progress is not None:
             progress.start([p for p, _ in walked])
         rendering = any(os.path.isdir(p) for p, _ in walked)  # may add findings to any file
@@ -675,7 +724,7 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
         if "-" not in paths and engine is None:
             from .batch import Batch
 
-            batch = Batch(linter, [(p, explicit and not ignore_unknown, builds.is_patch(p))
+            batch = Batch(linter, [(p, explicit and not ignore_unknown, linter.is_patch(p))
                                    for p, explicit in walked if not os.path.isdir(p)
                                    and not (explicit and force_exclude and excluded(p))],
                           jobs, cache, (ignore_unknown, force_exclude, keep_sources,
@@ -691,8 +740,8 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
             if os.path.isdir(path):  # a Helm chart or a Kustomize directory
                 cfg = linter.config(path)
                 linter.lint_rendering(linter.charts.render(path, cfg.renders_for(path) if cfg
-                                                           else None) if helm.is_chart(path)
-                                      else builds.render(path), report, kube_set)
+                                                           else None) if source.is_chart(path)
+                                      else linter.builds.render(path), report, kube_set)
                 if progress is not None:
                     progress.done(path, [], False)
                 continue
@@ -711,7 +760,7 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
             else:
                 src = source.read(path)
                 linter.lint(src, explicit and not ignore_unknown, report,
-                            kube_set, config_path=path, partial=builds.is_patch(path))
+                            kube_set, config_path=path, partial=linter.is_patch(path))
                 shown = src.path
             if progress is not None:
                 progress.done(path, [f for f in report.findings[before:] if f.path == shown],

@@ -42,26 +42,25 @@ description, severity) and build messages from the *key path*.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lazyre
 from .findings import Severity
+from .plain import Frozen
 
 
-@dataclass(frozen=True, slots=True)
-class Detection:
+class Detection(Frozen):
     """``detector``: stable kebab-case id (``github-token``); ``description``: for messages.
-    ``family``: ``secret`` (SL103), ``weak`` (SL500) or ``default`` (SL501)."""
+    ``family``: ``secret`` (SL103), ``weak`` (SL500) or ``default`` (SL501).
+    (A frozen dataclass before: ``linter.plain``, start-up.)"""
 
-    detector: str
-    description: str
-    severity: Severity
-    family: str = "secret"
+    __slots__ = FIELDS = ("detector", "description", "severity", "family")
+
+    def __init__(self, detector: str, description: str, severity: Severity,
+                 family: str = "secret") -> None:
+        self._assign(locals())
 
 
 def _d(detector: str, description: str, severity: Severity, pattern: str) -> tuple:
@@ -552,6 +551,9 @@ def scan_embedded(text: str, context: frozenset[str] = frozenset()
 def decode_base64(value: str) -> str | None:
     """Kubernetes Secret ``data`` values are base64; return the text, or ``None`` if it is not
     valid base64 or not text."""
+    import base64  # with struct: only for a Kubernetes Secret's data (start-up, issue #14)
+    import binascii
+
     try:
         raw = base64.b64decode("".join(value.split()), validate=True)
     except (binascii.Error, ValueError):
@@ -565,6 +567,9 @@ def decode_base64(value: str) -> str | None:
 def is_base64_binary(value: str) -> bool:
     """True when ``value`` is valid base64 of something that is not UTF-8 text (a PKCS#12
     keystore, a DER key...)."""
+    import base64  # see decode_base64
+    import binascii
+
     try:
         raw = base64.b64decode("".join(value.split()), validate=True)
     except (binascii.Error, ValueError):

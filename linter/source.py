@@ -13,6 +13,52 @@ from .findings import Problem
 from .plain import Plain
 
 
+#: the file that makes a directory a Helm chart
+CHART_FILE = "Chart.yaml"
+#: the files that make a directory a Kustomize directory
+KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
+
+
+# Where a file's chart or kustomization is: here, in a module every run imports and that
+# imports neither (a chart's file named on its own, a patch beside a kustomization), so a
+# one-file run imports neither linter.helm nor linter.kustomize (start-up, issue #14).
+
+def is_chart(directory: str) -> bool:
+    return os.path.isfile(os.path.join(directory, CHART_FILE))
+
+
+def chart_of(path: str) -> str | None:
+    """The chart a file belongs to, when it is one of the files ``helm template`` reads to
+    render it (``Chart.yaml``, a values file, anything under ``templates/``): the nearest
+    directory above it holding ``Chart.yaml``. ``None`` otherwise. A template named on its
+    own (pre-commit names the files that changed) is linted as its chart renders."""
+    full = os.path.abspath(path)
+    d = os.path.dirname(full)
+    for _ in range(8):
+        if is_chart(d):
+            rel = os.path.relpath(full, d).replace(os.sep, "/")
+            name = rel.rsplit("/", 1)[-1].lower()
+            if rel.startswith("templates/") or name == "chart.yaml" or (
+                    "/" not in rel and name.startswith("values") and
+                    name.endswith((".yaml", ".yml"))):
+                return d
+            return None
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+    return None
+
+
+def kustomization_file(directory: str) -> str | None:
+    """The kustomization file of ``directory``, or ``None``."""
+    for name in KUSTOMIZATION_FILES:
+        path = os.path.join(directory, name)
+        if os.path.isfile(path):
+            return path
+    return None
+
+
 def realpath(path: str) -> str:
     """``os.path.realpath``, which never raises: a link it may not read (``/proc/1/cwd`` for
     anyone but that process's owner, even root) raises ``PermissionError`` there; the

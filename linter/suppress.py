@@ -44,12 +44,12 @@ suppressed inline at all: its finding stays, and the suppression gets a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from . import lazyre
 from .engine import CORE_RULES, Rule, matches
 from .findings import Finding, Span
+from .plain import Plain
 
 _OURS = lazyre.compile(
     r"#\s*shiplint:\s*(ignore|ignore-stage|ignore-file)\s*=\s*([\w\-:./]+(?:\s*,\s*[\w\-:./]+)*)"
@@ -92,21 +92,29 @@ _KICS_QUERIES = {
 _MARKERS = ("shiplint", "hadolint", "checkov", "bridgecrew", "trivy", "dclint", "kics-scan")
 
 
-@dataclass
-class Suppression:
+class Suppression(Plain):
     """One suppression: which rules (``selectors``), over which lines (``first``..``last``,
-    inclusive; the whole file when ``first`` is 0), written where (``span``), why."""
+    inclusive; the whole file when ``first`` is 0), written where (``span``), why.
+    (A dataclass before: ``linter.plain``, start-up.)"""
 
-    selectors: list[str]
-    first: int
-    last: int
-    span: Span
-    reason: str | None
-    spelling: str  # "shiplint", "hadolint", "checkov", "trivy", "kube-linter", "annotation",
-    # "kube-score", "polaris", "dclint", "kics"
-    used: bool = False
-    #: codes of locked rules this suppression was already told about (``locked-suppression``)
-    locked_said: set = field(default_factory=set)
+    FIELDS = ("selectors", "first", "last", "span", "reason", "spelling", "used",
+              "locked_said")
+
+    def __init__(self, selectors: list[str], first: int, last: int, span: Span,
+                 reason: str | None, spelling: str, used: bool = False,
+                 locked_said: set | None = None) -> None:
+        self.selectors = selectors
+        self.first = first
+        self.last = last
+        self.span = span
+        self.reason = reason
+        # "shiplint", "hadolint", "checkov", "trivy", "kube-linter", "annotation",
+        # "kube-score", "polaris", "dclint", "kics"
+        self.spelling = spelling
+        self.used = used
+        #: codes of locked rules this suppression was already told about
+        #: (``locked-suppression``); a new set each
+        self.locked_said = set() if locked_said is None else locked_said
 
     def covers(self, line: int) -> bool:
         return self.first == 0 or self.first <= line <= self.last
@@ -297,15 +305,19 @@ def from_annotations(objects: Iterable[Any]) -> list[Suppression]:
 _POLARIS = "polaris.fairwinds.com/"
 
 
-@dataclass
-class Outcome:
+class Outcome(Plain):
     """``kept``: findings to report (with findings about the suppressions themselves);
-    ``suppressed``: findings switched off."""
+    ``suppressed``: findings switched off. (A dataclass before: ``linter.plain``.)"""
 
-    kept: list[Finding] = field(default_factory=list)
-    suppressed: list[Finding] = field(default_factory=list)
-    #: the suppressed findings whose suppression gives a reason, with it
-    reasons: list[tuple[Finding, str]] = field(default_factory=list)
+    FIELDS = ("kept", "suppressed", "reasons")
+
+    def __init__(self, kept: list[Finding] | None = None,
+                 suppressed: list[Finding] | None = None,
+                 reasons: list[tuple[Finding, str]] | None = None) -> None:
+        self.kept = [] if kept is None else kept
+        self.suppressed = [] if suppressed is None else suppressed
+        #: the suppressed findings whose suppression gives a reason, with it
+        self.reasons = [] if reasons is None else reasons
 
 
 def apply(findings: list[Finding], suppressions: list[Suppression], rules: dict[str, Rule],

@@ -42,7 +42,6 @@ def lint_text(filename: str, text: str | bytes, engine: Engine = ENGINE,
 
 
 def _lint_together(files: dict[str, bytes], engine: Engine) -> list[Finding]:
-    import dataclasses
     import os
     import tempfile
 
@@ -55,7 +54,7 @@ def _lint_together(files: dict[str, bytes], engine: Engine) -> list[Finding]:
             path.write_bytes(data)
         report = lint_paths([str(Path(d) / name) for name in files], engine)
         root = os.path.realpath(d) + os.sep
-        out = [dataclasses.replace(f, path=os.path.realpath(f.path)[len(root):])
+        out = [f.replace(path=os.path.realpath(f.path)[len(root):])
                if os.path.realpath(f.path).startswith(root) else f for f in report.findings]
     return sorted(out, key=lambda f: f.sort_key)
 

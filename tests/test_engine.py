@@ -169,3 +169,100 @@ def test_a_source_file_behaves_as_its_dataclass_did():
     assert a == SourceFile("Dockerfile", "FROM x\n", False, []) != SourceFile("Dockerfile", None)
     a.text = "changed"  # mutable, like the dataclass
     assert repr(a) == "SourceFile(path='Dockerfile', text='changed', had_bom=False, problems=[])"
+
+
+def test_a_finding_behaves_as_its_dataclass_did():
+    import copy
+    import pickle
+
+    import pytest
+
+    from linter.findings import FILE_START, Autofix, Finding, Span, Subject
+
+    f = Finding("SL101", "runs-as-root", Severity.HIGH, "m", "Dockerfile", Span(1, 1, 1, 5),
+                fix="add USER", subject=Subject(stage="0"), preview="next",
+                autofix=Autofix("d", (), True))
+    # equal and hashed on code, name, severity, message, path, span (compare=False after)
+    same = Finding("SL101", "runs-as-root", Severity.HIGH, "m", "Dockerfile", Span(1, 1, 1, 5))
+    assert f == same and hash(f) == hash(same) and len({f, same}) == 1
+    assert f != same.replace(span=FILE_START) and f != same.replace(message="other")
+    assert Finding("SL1", "n", Severity.LOW, "m", "p").span == FILE_START
+    assert (same.fix, same.subject, same.preview, same.autofix) == (None, None, None, None)
+    assert repr(same) == ("Finding(code='SL101', name='runs-as-root', severity=<Severity.HIGH: "
+                          "3>, message='m', path='Dockerfile', span=Span(line=1, column=1, "
+                          "end_line=1, end_column=5), fix=None, subject=None, preview=None, "
+                          "autofix=None)")
+    with pytest.raises(AttributeError):
+        f.path = "other"  # frozen
+    with pytest.raises(AttributeError):
+        f.anything = 1  # slots
+    moved = f.replace(path="other", preview=None)
+    assert (moved.path, moved.preview, moved.fix, moved.subject) == \
+        ("other", None, "add USER", Subject(stage="0"))
+    with pytest.raises(TypeError):
+        f.replace(no_such_field=1)
+    for other in (pickle.loads(pickle.dumps(f)), copy.copy(f), copy.deepcopy(f)):
+        assert other == f and [getattr(other, n) for n in Finding.FIELDS] == \
+            [getattr(f, n) for n in Finding.FIELDS]
+    assert f.sort_key == ("Dockerfile", 1, 1, "SL101", "m")
+
+
+def test_the_report_and_the_values_of_a_run_behave_as_their_dataclasses_did():
+    import pickle
+
+    import pytest
+
+    from linter.exceptions import Entry
+    from linter.findings import Span
+    from linter.image import ImageReference
+    from linter.runner import Report
+    from linter.suppress import Suppression
+
+    a = Report()
+    assert a == Report() and a.findings is not Report().findings
+    assert Report.FIELDS[0] == "findings" and all(hasattr(a, n) for n in Report.FIELDS)
+    a.files_checked += 1
+    assert a != Report() and pickle.loads(pickle.dumps(a)) == a
+    assert repr(Report()).startswith("Report(findings=[], suppressed=[], excepted=[]")
+
+    image = ImageReference.parse("ghcr.io/acme/app:${TAG}")
+    assert image == ImageReference("ghcr.io/acme/app:${TAG}", "ghcr.io", "acme/app", "${TAG}",
+                                   None, True)
+    assert image.replace(unknown=False).unknown is False and image.unknown is True
+    assert hash(image) == hash(ImageReference.parse("ghcr.io/acme/app:${TAG}"))
+    assert pickle.loads(pickle.dumps(image)) == image
+    with pytest.raises(AttributeError):
+        image.tag = "1"
+
+    s = Suppression(["SL101"], 1, 2, Span(), None, "shiplint")
+    assert s == Suppression(["SL101"], 1, 2, Span(), None, "shiplint", False, set())
+    assert s.locked_said is not Suppression(["x"], 0, 0, Span(), None, "x").locked_said
+    s.used = True
+    assert pickle.loads(pickle.dumps(s)) == s
+
+    e = Entry(("SL101",), "why", path="a/*")
+    assert e.replace(line=3) == Entry(("SL101",), "why", path="a/*", line=3) != e
+    assert repr(e).startswith("Entry(selectors=('SL101',), reason='why', path='a/*', kind=None")
+    assert repr(e).endswith("source=None, line=0, lapsed=False)")
+
+
+def test_a_rule_code_and_name_are_checked_as_their_patterns_checked_them():
+    import itertools
+    import re
+
+    from linter.rule import _is_code, _is_name
+
+    code = re.compile(r"[A-Z][A-Z0-9]*[0-9]{3,}\Z")
+    name = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*\Z")
+    for n in range(6):
+        for chars in itertools.product("A1a-9Z_ ", repeat=n):
+            text = "".join(chars)
+            assert _is_code(text) == bool(code.match(text)), text
+            assert _is_name(text) == bool(name.match(text)), text
+
+
+def test_the_text_report_escapes_what_it_escaped():
+    from linter.report.text import _UNSAFE, _escape_char, clean
+
+    for text in ("plain", "tab\there", "bidi \u202e", "nbsp\u00a0", "é ü", "\x1b[31m", "\ud800"):
+        assert clean(text) == _UNSAFE.sub(_escape_char, text)

@@ -684,3 +684,63 @@ def test_one_file_of_a_yaml_kind_imports_only_its_kind(tmp_path, name, text, not
     # the lead's: what the other areas import (engine, Dockerfile) is theirs to remove
     shared = {m for m in NOT_FOR_EITHER if _loaded(modules, m)} - {"dataclasses"}
     assert shared == set()
+
+
+#: the modules of the engine (not of a kind of file's model, nor the rules, nor the lead's
+#: batch) that a one-file run of each kind imports
+_NOT_ENGINE = ("linter.batch", "linter.dockerfile", "linter.yaml", "linter.kubernetes",
+               "linter.compose", "linter.rules")
+
+
+@pytest.mark.parametrize("name", ["Dockerfile", "compose.yaml", "deployment.yaml"])
+def test_the_engine_builds_no_dataclass_on_a_one_file_run(tmp_path, name):
+    """Each ``@dataclass`` compiles its methods at import (linter.plain): the engine's
+    classes on this path are plain ones. (Once the models and the rules have none either,
+    ``dataclasses`` joins the modules a run must not import.)"""
+    import ast
+    import importlib.util
+
+    (tmp_path / name).write_text(FILES[name])
+    modules, r = _modules_of_run(tmp_path, "check", name, "--no-cache")
+    assert r.returncode == 1 and f"{name}:" in r.stdout, r.stderr[-300:]
+    engine = sorted(m for m in modules if _loaded({m}, "linter")
+                    and not any(_loaded({m}, other) for other in _NOT_ENGINE))
+    assert "linter.findings" in engine and "linter.runner" in engine
+    using = []
+    for module in engine:
+        tree = ast.parse(open(importlib.util.find_spec(module).origin).read())
+        for node in tree.body:  # imported at the top: when the run imports the module
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if isinstance(node, ast.ImportFrom) else []
+            if "dataclasses" in names:
+                using.append(module)
+    assert using == []
+
+
+@pytest.mark.parametrize("value", ["a", "a.b:c", "a.b : c.d", "a.b:c [x]", "a [x,y]", "a:",
+                                   "a b", " a", "a:b c", "a:[x]", "a[x", "a[x]y", "a:b]",
+                                   "a.b:c.d [x] ", "ä.b:c", "a-b:c", "a:b:c", "", "a[]",
+                                   "a: b", "a:b [x]]", "1:2"])
+def test_an_entry_point_value_reads_as_importlib_metadata_reads_it(value):
+    """``linter.entrypoints`` reads ``module:attr [extras]`` without the regular expression
+    importlib.metadata uses (compiling it cost every run a quarter of a millisecond)."""
+    import re
+
+    from linter.entrypoints import _value
+
+    match = re.match(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$",
+                     value)
+    assert _value(value) == ((match.group("module"), match.group("attr") or "") if match
+                             else None)
+
+
+def test_a_distribution_name_is_normalised_as_importlib_metadata_normalises_it():
+    import itertools
+    import re
+
+    from linter.entrypoints import _normalized
+
+    for n in range(6):
+        for chars in itertools.product("aB-_.9", repeat=n):
+            name = "".join(chars)
+            assert _normalized(name) == re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")

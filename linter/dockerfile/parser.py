@@ -600,10 +600,7 @@ class _Parser:
         expanded, known = df.expand(image_text, None)
         image = ImageReference.parse(expanded)
         if not known and not image.unknown:
-            # Built explicitly, not with dataclasses.replace (issue #14: no dataclasses on a
-            # Dockerfile run's path): works whether ImageReference is a dataclass or not.
-            image = ImageReference(image.text, image.registry, image.repository, image.tag,
-                                   image.digest, True)
+            image = image.replace(unknown=True)
         base = None
         if known:
             wanted = expanded.strip().lower()

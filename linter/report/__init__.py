@@ -111,17 +111,13 @@ def render(fmt: str, findings: list[Finding], rules: list[Rule], *, files_checke
 
 
 def _masked(f: Finding) -> Finding:
-    import dataclasses
-
     path = mask_path(f.path)
-    return f if path == f.path else dataclasses.replace(f, path=path)
+    return f if path == f.path else f.replace(path=path)
 
 
 def _repo_relative(f: Finding, root: str) -> Finding:
-    import dataclasses
-
     path = repo_path(f.path, root)
-    return f if path == f.path else dataclasses.replace(f, path=path)
+    return f if path == f.path else f.replace(path=path)
 
 
 def statistics(findings: list[Finding], rules: list[Rule] = ()) -> str:  # type: ignore[assignment]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import string
 from typing import Iterable
 
 from .. import lazyre
@@ -18,7 +17,9 @@ from ..findings import Finding, Severity
 from ..source import realpath as _realpath
 
 DRIVE = lazyre.compile(r"^[A-Za-z]:/")
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # keeps lengths
+# keeps lengths; written out, not from ``string`` (whose import compiles Template's pattern:
+# start-up, issue #14)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def is_absolute(p: str) -> bool:
