@@ -43,6 +43,9 @@ NOT_FOR_A_DOCKERFILE = {
     "datetime": "the days of exceptions and rule sets: there is no configuration",
     "linter.exceptions": "the configuration's exceptions: there is no configuration",
     "linter.baseline": "baselines: none is read or written",
+    "dataclasses": "each @dataclass compiles its methods at import: the classes of a run's "
+                   "path are plain ones (linter.plain)",
+    "inspect": "dataclasses'",
 }
 
 _PROBE = """
@@ -682,7 +685,7 @@ def test_one_file_of_a_yaml_kind_imports_only_its_kind(tmp_path, name, text, not
     other = "compose" if name == "deployment.yaml" else "kubernetes"
     assert _rules_of(modules, other) == []
     # the lead's: what the other areas import (engine, Dockerfile) is theirs to remove
-    shared = {m for m in NOT_FOR_EITHER if _loaded(modules, m)} - {"dataclasses"}
+    shared = {m for m in NOT_FOR_EITHER if _loaded(modules, m)}
     assert shared == set()
 
 
@@ -744,3 +747,34 @@ def test_a_distribution_name_is_normalised_as_importlib_metadata_normalises_it()
         for chars in itertools.product("aB-_.9", repeat=n):
             name = "".join(chars)
             assert _normalized(name) == re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
+
+
+_COMPILES = """
+import builtins, sys
+calls = []
+real = builtins.compile
+# a module's source (bytes) is compiled by the import system where no bytecode is cached
+builtins.compile = lambda *a, **k: (isinstance(a[0], str) and calls.append(a[0][:60])) or \
+    real(*a, **k)
+sys.argv = ["shiplint"] + sys.argv[1:]
+from linter.cli import main
+try:
+    main()
+finally:
+    print(repr(calls), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("name", ["Dockerfile", "compose.yaml", "deployment.yaml"])
+def test_a_one_file_run_compiles_no_source_text(tmp_path, name):
+    """A process's first ``compile()`` sets up the AST types (1 ms); typing calls it for a
+    string annotation it must check (a ``typing.NamedTuple`` field, a ``ForwardRef`` in an
+    alias), which ``from __future__ import annotations`` makes of every annotation. The
+    named tuples and aliases on a run's path are written so that none is compiled."""
+    (tmp_path / name).write_text(FILES[name])
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SHIPLINT_", "GITHUB_"))}
+    env["PYTHONPATH"] = str(ROOT)
+    r = subprocess.run([sys.executable, "-c", _COMPILES, "check", name, "--no-cache"],
+                       capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert r.returncode == 1 and f"{name}:" in r.stdout, r.stderr[-300:]
+    assert r.stderr.strip().splitlines()[-1] == "[]"

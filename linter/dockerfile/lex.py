@@ -16,7 +16,8 @@ word lexer), learnt from reading it and written anew here; it is not a port.
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+from collections import namedtuple
+from typing import TYPE_CHECKING, Callable
 
 __all__ = [
     "Var", "UNSET", "UNKNOWN", "Lookup", "expand", "split_words", "extract_flags",
@@ -24,12 +25,10 @@ __all__ = [
 ]
 
 
-class Var(NamedTuple):
-    """A variable that has a value. ``known`` is False when the value itself still holds an
-    unresolved reference (e.g. ``ENV PATH=/x:$PATH`` with an unknown base-image ``PATH``)."""
-
-    value: str
-    known: bool = True
+#: A variable that has a value. ``known`` is False when the value itself still holds an
+#: unresolved reference (e.g. ``ENV PATH=/x:$PATH`` with an unknown base-image ``PATH``).
+#: collections' named tuple, not typing's: see ``Found`` in rules/secrets/scan.py.
+Var = namedtuple("Var", "value known", defaults=(True,))
 
 
 class _Marker:
@@ -48,7 +47,10 @@ UNSET = _Marker("UNSET")
 #: The value cannot be known statically (base-image ``ENV``, BuildKit's ``TARGETARCH`` ...).
 UNKNOWN = _Marker("UNKNOWN")
 
-Lookup = Callable[[str], "Var | _Marker"]
+if TYPE_CHECKING:
+    Lookup = Callable[[str], "Var | _Marker"]
+else:  # at run time a bare name: the string would be compiled (see ``Var``; issue #14)
+    Lookup = Callable
 
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 # Longest operators first so that ":-" wins over "-" and "##" over "#".
