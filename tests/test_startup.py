@@ -599,9 +599,8 @@ def test_settings_known_valid_are_kept_under_the_code_that_validated_them(tmp_pa
 
 
 #: what a one-file Dockerfile run leaves alone, and why (the Dockerfile model's own part of
-#: issue #14; the probe prints with ``repr``, since the json package is among them)
+#: issue #14; the probe prints with ``repr``: the json package may be among them)
 NOT_FOR_A_PLAIN_DOCKERFILE = {
-    "json": "an exec form is decoded by linter.dockerfile.lex (the C accelerator _json)",
     "linter.yaml": "the secret rules bind its nodes when they first scan a YAML tree",
     "urllib.parse": "SL280 needs it only for a url label of a label schema",
     "ipaddress": "urllib.parse's",
@@ -628,7 +627,7 @@ def _modules_of_dockerfile_run(tmp_path, text: str) -> set[str]:
     return set(ast.literal_eval(r.stderr.strip().splitlines()[-1]))
 
 
-def test_a_dockerfile_run_imports_no_json_yaml_url_parser_nor_tree_sitter_it_can_do_without(
+def test_a_dockerfile_run_imports_no_yaml_url_parser_nor_tree_sitter_it_can_do_without(
         tmp_path):
     modules = _modules_of_dockerfile_run(
         tmp_path, 'FROM python:3.12-slim\nRUN pip install flask\nCMD ["python", "app.py"]\n')
@@ -664,7 +663,7 @@ NOT_FOR_A_COMPOSE_FILE = {
 }
 NOT_FOR_EITHER = {
     "linter.fix": "made with a fix only", "difflib": "linter.fix's", "shlex": "sh -c only",
-    "textwrap": "the rules' examples build their own", "dataclasses": "plain classes",
+    "dataclasses": "plain classes",
 }  # (ipaddress and pathlib neither, but this interpreter's site imports them)
 
 

@@ -296,57 +296,22 @@ def extract_flags(text: str, start: int, end: int
 
 
 # --------------------------------------------------------------------------------------------
-# JSON (exec forms) without the json package
-#
-# Every Dockerfile with a ``CMD ["..."]`` decodes JSON, and importing ``json`` (json.decoder,
-# json.scanner, json.encoder and the seven regular expressions they compile) cost 1.8 ms of a
-# one-file run's start-up (issue #14). ``json.JSONDecoder().raw_decode`` and ``json.dumps`` of
-# a string are thin wrappers of the C accelerator ``_json``; these call it the same way, so
-# they return and raise exactly what those do (an invalid document raises the
-# ``json.JSONDecodeError`` the accelerator imports ``json.decoder`` for: an error path).
-# Where ``_json`` is missing (not CPython), the json package does the work.
-
-
-class _Decoding:
-    """The settings ``json.JSONDecoder()`` hands its scanner (its defaults)."""
-
-    strict = True
-    object_hook = None
-    object_pairs_hook = None
-    parse_float = float
-    parse_int = int
-    parse_constant = {"-Infinity": float("-inf"), "Infinity": float("inf"),
-                      "NaN": float("nan")}.__getitem__
-
-
-_JSON: list = []  # [scan_once, encode_basestring_ascii, encode_basestring], made on first use
-
-
-def _json() -> list:
-    if not _JSON:
-        try:
-            from _json import encode_basestring, encode_basestring_ascii, make_scanner
-            _JSON.extend((make_scanner(_Decoding()), encode_basestring_ascii, encode_basestring))
-        except ImportError:  # not CPython: the json package's own (pure Python) functions
-            import json
-            import json.encoder
-            _JSON.extend((json.JSONDecoder().scan_once, json.encoder.encode_basestring_ascii,
-                          json.encoder.encode_basestring))
-    return _JSON
+# JSON (exec forms): the json package, imported when a file has an exec form to read or write
+# (the C accelerator ``_json`` alone would save 1.8 ms of a one-file run's start-up, but
+# calling it as json does means copying json's private wiring: not ours to keep in step)
 
 
 def json_decode(text: str, at: int = 0) -> tuple[object, int]:
     """``json.JSONDecoder().raw_decode(text, at)``: the JSON value at ``at`` and where it ends;
     ``ValueError`` (a ``json.JSONDecodeError``) when there is none, ``RecursionError`` when
     it nests too deep."""
-    try:
-        return _json()[0](text, at)
-    except StopIteration as err:
-        from json import JSONDecodeError
+    import json
 
-        raise JSONDecodeError("Expecting value", text, err.value) from None
+    return json.JSONDecoder().raw_decode(text, at)
 
 
 def json_string(text: str, ensure_ascii: bool = True) -> str:
     """``json.dumps(text, ensure_ascii=ensure_ascii)`` of a string."""
-    return _json()[1 if ensure_ascii else 2](text)
+    import json
+
+    return json.dumps(text, ensure_ascii=ensure_ascii)

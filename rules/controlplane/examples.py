@@ -3,7 +3,8 @@ static Pods as kubeadm writes them, and the configuration objects the components
 
 from __future__ import annotations
 
-from ..kubernetes.examples import dedent, indent  # not textwrap: start-up (issue #14)
+from textwrap import dedent, indent
+
 from .flags import ETCD
 
 #: the image each component's example runs

@@ -2,30 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
-# ``indent`` and ``dedent`` below do what ``textwrap``'s do with these examples: importing
-# ``textwrap`` (its regexes and ``TextWrapper``) cost 0.6 ms of every Kubernetes and Compose
-# run, which build the examples when they import the rules (start-up, issue #14).
-
-
-def indent(text: str, prefix: str) -> str:
-    """``textwrap.indent``: ``prefix`` before every line that is not blank."""
-    if not text:
-        return text
-    return "".join(prefix + line if line.strip() else line
-                   for line in text.splitlines(keepends=True))
-
-
-def dedent(text: str) -> str:
-    """``textwrap.dedent``: the lines without the leading spaces and tabs they all share;
-    lines of spaces and tabs alone become empty."""
-    if text[:1] not in (" ", "\t") and "\n " not in text and "\n\t" not in text:
-        return text  # no line starts with a space or a tab: nothing to take away (most)
-    lines = [line if line.strip(" \t") else "" for line in text.split("\n")]
-    margin = os.path.commonprefix([line[:len(line) - len(line.lstrip(" \t"))]
-                                   for line in lines if line])
-    return "\n".join(line[len(margin):] for line in lines) if margin else "\n".join(lines)
+from textwrap import dedent, indent
 
 
 def pod(spec: str, metadata: str = "name: p") -> str:
