@@ -93,7 +93,7 @@ def code_fingerprint(modules: Iterable[str] = (), packs: Iterable[Any] = ()) -> 
     points = []
     for ep in packs:
         points.append((ep.name, ep.value))
-        roots.update(_pack_files(ep.value.partition(":")[0].strip().partition(".")[0]))
+        roots.update(_pack_files(ep.value.partition(":")[0].strip()))
     stats: list[tuple] = []
     seen: set[str] = set()
     for root in sorted(roots):
@@ -152,16 +152,30 @@ def _stat(path: str) -> tuple[str, int, int] | tuple[str]:
     return path, st.st_size, st.st_mtime_ns
 
 
-def _pack_files(top: str) -> list[str]:
-    """Where the top-level module ``top`` of a rule pack lives (its package's directories,
-    or its file), found without running it."""
-    module = sys.modules.get(top)
+def _pack_files(name: str) -> list[str]:
+    """Where the module ``name`` of a rule pack (an entry point's) lives, found without
+    running it: its top-level package's directories (or file), and, when the package above
+    it is imported already (``linter``, for the built-in pack), the module's own too: an
+    editable install maps ``linter.rules`` to a checkout's ``rules/``, outside ``linter/``,
+    and an edited rule there must change the fingerprint."""
+    top = name.partition(".")[0]
+    found = _locations(top)
+    parent = name.rpartition(".")[0]
+    if parent and parent in sys.modules:
+        found += [p for p in _locations(name) if p not in found]
+    return found
+
+
+def _locations(name: str) -> list[str]:
+    """The directories (a package) or the file of module ``name``, from its spec: found,
+    not run (a submodule's package above it must be imported: see ``_pack_files``)."""
+    module = sys.modules.get(name)
     spec = getattr(module, "__spec__", None)
     if spec is None:
         import importlib.util
 
         try:
-            spec = importlib.util.find_spec(top)  # a top-level name: nothing is imported
+            spec = importlib.util.find_spec(name)
         except (ImportError, ValueError):
             return []
     if spec is None:

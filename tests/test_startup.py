@@ -496,6 +496,48 @@ def test_the_code_fingerprint_follows_a_pack_by_its_files(tmp_path, monkeypatch)
         cache.code_fingerprint(packs=[ep])
 
 
+def test_the_code_fingerprint_follows_a_pack_module_kept_outside_its_package(
+        tmp_path, monkeypatch):
+    """An editable install maps ``linter.rules`` to a checkout's ``rules/``, outside
+    ``linter/``: an edit there is new code (a warm run once answered from what the rules
+    found before the edit). Here the same with a pack whose ``zpack.rules`` lives in a
+    directory of its own, the package above it imported (as ``linter`` is)."""
+    import importlib.util
+    import sys
+
+    from linter import cache
+    from linter.entrypoints import EntryPoint
+
+    (tmp_path / "site" / "zpack").mkdir(parents=True)
+    elsewhere = tmp_path / "checkout" / "rules"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "__init__.py").write_text("RULES = []\n")
+    (elsewhere / "helpers.py").write_text("X = 1\n")
+    (tmp_path / "site" / "zpack" / "__init__.py").write_text("")
+
+    class Editable:
+        """What an editable install's finder does: zpack.rules is checkout/rules."""
+
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            if name != "zpack.rules":
+                return None
+            return importlib.util.spec_from_file_location(
+                name, elsewhere / "__init__.py", submodule_search_locations=[str(elsewhere)])
+
+    monkeypatch.setattr(sys, "meta_path", [Editable, *sys.meta_path])
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.delitem(sys.modules, "zpack", raising=False)
+    import zpack  # noqa: F401 - the package above the pack's module, imported
+
+    ep = EntryPoint("zpack", "zpack.rules:RULES", "shiplint.rules")
+    before = cache.code_fingerprint(packs=[ep])
+    assert "zpack.rules" not in sys.modules  # found, not run
+    (elsewhere / "helpers.py").write_text("X = 2  # edited\n")
+    assert cache.code_fingerprint(packs=[ep]) != before
+    monkeypatch.delitem(sys.modules, "zpack")
+
+
 def test_rule_modules_are_listed_as_pkgutil_lists_them():
     import importlib
     import pkgutil
