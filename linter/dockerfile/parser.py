@@ -561,10 +561,16 @@ class _Parser:
             elif ins.keyword in KEYWORDS:
                 self.problems.add(f"{ins.keyword} before the first FROM: only ARG may come "
                                   "before it", ins.span)
+        #: the last stage of each alias so far (lower case): a ``FROM`` names the last earlier
+        #: stage of that alias, found here rather than by a scan of every earlier stage (a
+        #: file of chained stages stays linear: issue #14)
+        aliases: dict[str, Stage] = {}
         for ins in df.instructions:
             if ins.keyword == "FROM":
-                stage = self._stage(df, ins)
+                stage = self._stage(df, ins, aliases)
                 df.stages.append(stage)
+                if stage.alias is not None:
+                    aliases[stage.alias.lower()] = stage
                 ins.stage = stage
                 stage.instructions.append(ins)
                 continue
@@ -593,7 +599,7 @@ class _Parser:
             _join(stage, ins)
         df.stages.append(stage)
 
-    def _stage(self, df: Dockerfile, ins: Instruction) -> Stage:
+    def _stage(self, df: Dockerfile, ins: Instruction, aliases: dict[str, Stage]) -> Stage:
         words = ins.args.split()
         image_text = words[0] if words else ""
         alias = words[2] if len(words) == 3 and words[1].upper() == "AS" else None
@@ -601,12 +607,7 @@ class _Parser:
         image = ImageReference.parse(expanded)
         if not known and not image.unknown:
             image = image.replace(unknown=True)
-        base = None
-        if known:
-            wanted = expanded.strip().lower()
-            for earlier in df.stages:
-                if earlier.alias is not None and earlier.alias.lower() == wanted:
-                    base = earlier
+        base = aliases.get(expanded.strip().lower()) if known else None
         platform = ins.flag("platform")
         return Stage(index=len(df.stages), from_instruction=ins, image_text=image_text,
                      image=image, base_stage=base, alias=alias,

@@ -44,10 +44,24 @@ RULE = Rule(
 def _workdir(df: Dockerfile) -> Iterator[Hit]:
     if df.escape == "`":
         return  # Windows paths
+    # What the stages a stage is built FROM wrote, carried down the chain once per stage
+    # rather than read again from its whole lineage (a file of chained stages stays linear:
+    # issue #14): (a WORKDIR starting with /, any WORKDIR), by stage.
+    carried: dict[int, tuple[bool, bool]] = {}
     for stage in df.stages:
-        absolute = any(i.args.startswith("/") for s in stage.lineage()[1:]
-                       for i in s.instructions_named("WORKDIR"))
-        for ins in stage.instructions_named("WORKDIR"):
+        workdirs = stage.instructions_named("WORKDIR")
+        base = stage.base_stage
+        if base is None:
+            inherited = (False, False)
+        elif id(base) in carried:
+            inherited = carried[id(base)]
+        else:  # not an earlier stage (never, as the parser links them): read the lineage
+            before = [i for s in stage.lineage()[1:] for i in s.instructions_named("WORKDIR")]
+            inherited = (any(i.args.startswith("/") for i in before), bool(before))
+        carried[id(stage)] = (inherited[0] or any(i.args.startswith("/") for i in workdirs),
+                              inherited[1] or bool(workdirs))
+        absolute = inherited[0]
+        for ins in workdirs:
             value, known = df.expand(ins.args.strip(), stage, ins)
             value = value.strip("'\"")
             if not known or not value or value == ".":
@@ -59,7 +73,7 @@ def _workdir(df: Dockerfile) -> Iterator[Hit]:
             if not absolute:
                 yield Hit(ins, f"WORKDIR {value} is relative to the base image's working "
                                "directory", fix=f"WORKDIR /{value}",
-                          autofix=_absolute(stage, ins))
+                          autofix=_absolute(stage, ins, inherited[1]))
 
 
 #: base images that leave the working directory at / (no WORKDIR of their own): scratch and
@@ -69,17 +83,19 @@ _ROOT_WORKDIR = frozenset({"scratch", "alpine", "busybox", "debian", "ubuntu", "
                            "oraclelinux"})
 
 
-def _absolute(stage, ins) -> Autofix | None:
+def _absolute(stage, ins, inherited: bool) -> Autofix | None:
     """``WORKDIR /path`` for the first WORKDIR of a stage chain built from an image that
-    works in / (``_ROOT_WORKDIR``): only there does the relative path say where it is."""
-    chain = stage.lineage()
-    root = chain[-1].image
+    works in / (``_ROOT_WORKDIR``): only there does the relative path say where it is.
+    ``inherited``: whether a stage ``stage`` is built from wrote a WORKDIR."""
+    if inherited:
+        return None
+    root = stage.lineage()[-1].image
     name = root.repository.removeprefix("library/")
     if root.unknown or root.registry not in (None, "docker.io", "index.docker.io") \
             or name not in _ROOT_WORKDIR:
         return None
-    earlier = [i for s in chain for i in s.instructions_named("WORKDIR") if i is not ins
-               and (s is not stage or stage.instructions.index(i) < stage.instructions.index(ins))]
+    earlier = [i for i in stage.instructions_named("WORKDIR") if i is not ins
+               and stage.instructions.index(i) < stage.instructions.index(ins)]
     raw = ins.args.strip()
     if earlier or not re.fullmatch(r"[A-Za-z0-9_.@%+,:/-]+", raw) or \
             ins.args_span.line != ins.args_span.end_line:

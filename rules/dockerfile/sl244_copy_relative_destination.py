@@ -37,8 +37,20 @@ RULE = Rule(
 def _relative(df: Dockerfile) -> Iterator[Hit]:
     if df.escape == "`":
         return
+    # whether a stage or one it is built FROM wrote a WORKDIR, carried down the chain once
+    # per stage rather than read again from its whole lineage (issue #14: linear in chained
+    # stages)
+    carried: dict[int, bool] = {}
     for stage in df.stages:
-        has_workdir = any(c.instructions_named("WORKDIR") for c in stage.lineage()[1:])
+        base = stage.base_stage
+        if base is None:
+            has_workdir = False
+        elif id(base) in carried:
+            has_workdir = carried[id(base)]
+        else:  # not an earlier stage (never, as the parser links them): read the lineage
+            has_workdir = any(c.instructions_named("WORKDIR") for c in stage.lineage()[1:])
+        carried[id(stage)] = has_workdir or any(i.keyword == "WORKDIR"
+                                                for i in stage.instructions)
         for ins in stage.instructions:
             if ins.keyword == "WORKDIR":
                 has_workdir = True

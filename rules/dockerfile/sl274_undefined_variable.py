@@ -110,12 +110,25 @@ def _undefined_var(df: Dockerfile) -> Iterator[Hit]:
         if ins.keyword in ("ARG", "ENV"):
             all_names.update(kv.key for kv in ins.key_values)
     global_names = {a.name for a in df.global_args}
+    # per stage: the names its own ENV and ARG instructions declare together with those of
+    # the stages it is built FROM, carried down the chain once per stage rather than read
+    # again from its whole lineage (issue #14: linear in chained stages)
+    carried: dict[int, frozenset[str]] = {}
     for stage in df.stages:
-        chain = stage.lineage()[1:]
+        base = stage.base_stage
         # ENV of the stages this one is built FROM; their ARGs too, to stay on the safe side
         # (BuildKit carries a parent stage's build arguments into `FROM parent` stages)
-        declared = {kv.key for c in chain for i in c.instructions if i.keyword in ("ENV", "ARG")
-                    for kv in i.key_values}
+        if base is None:
+            inherited: frozenset[str] = frozenset()
+        elif id(base) in carried:
+            inherited = carried[id(base)]
+        else:  # not an earlier stage (never, as the parser links them): read the lineage
+            inherited = frozenset(kv.key for c in stage.lineage()[1:] for i in c.instructions
+                                  if i.keyword in ("ENV", "ARG") for kv in i.key_values)
+        own = {kv.key for i in stage.instructions if i.keyword in ("ENV", "ARG")
+               for kv in i.key_values}
+        carried[id(stage)] = inherited | own if own - inherited else inherited
+        declared = set(inherited)  # and this stage's own, as its instructions declare them
         # a stage whose chain starts FROM scratch has no ENV but what the file sets
         from_scratch = stage.lineage()[-1].image.is_scratch
         later: dict[str, int] = {}
