@@ -312,6 +312,14 @@ class Stage(Plain):
             tail = [st, *tail]
         return tail
 
+    def root(self) -> "Stage":
+        """The last stage of ``lineage()``: the one built from an image, not a stage (without
+        the copy of the chain ``lineage()`` makes)."""
+        chain = self._lineage
+        if chain is None:
+            return self.lineage()[-1]
+        return chain[-1] if chain else self
+
     def _walk(self) -> list["Stage"]:
         out: list[Stage] = []
         seen: set[int] = set()

@@ -93,7 +93,7 @@ def _image_may_set(stage, name: str, from_scratch: bool) -> bool:
     if name in _IMAGE_ENV:
         return True
     head = name.split("_", 1)[0].lower()
-    image = stage.lineage()[-1].image
+    image = stage.root().image
     repo = image.repository.lower() if image is not None else ""
     return len(head) >= 3 and name.isupper() and head in repo
 
@@ -112,25 +112,31 @@ def _undefined_var(df: Dockerfile) -> Iterator[Hit]:
     global_names = {a.name for a in df.global_args}
     # per stage: the names its own ENV and ARG instructions declare together with those of
     # the stages it is built FROM, carried down the chain once per stage rather than read
-    # again from its whole lineage (issue #14: linear in chained stages)
-    carried: dict[int, frozenset[str]] = {}
+    # again from its whole lineage (issue #14: linear in chained stages). A stage that is the
+    # only one built FROM its base takes the base's set over and adds to it, so a chain of
+    # stages shares one set (a set per stage was memory quadratic in the chain); a base of
+    # several keeps its set, and each of them copies it.
+    children: dict[int, int] = {}
+    for stage in df.stages:
+        if stage.base_stage is not None:
+            children[id(stage.base_stage)] = children.get(id(stage.base_stage), 0) + 1
+    carried: dict[int, set[str]] = {}
     for stage in df.stages:
         base = stage.base_stage
         # ENV of the stages this one is built FROM; their ARGs too, to stay on the safe side
         # (BuildKit carries a parent stage's build arguments into `FROM parent` stages)
+        owned = True  # whether ``inherited`` is this stage's own to add to
         if base is None:
-            inherited: frozenset[str] = frozenset()
+            inherited: set[str] = set()
         elif id(base) in carried:
-            inherited = carried[id(base)]
+            owned = children[id(base)] == 1
+            inherited = carried.pop(id(base)) if owned else carried[id(base)]
         else:  # not an earlier stage (never, as the parser links them): read the lineage
-            inherited = frozenset(kv.key for c in stage.lineage()[1:] for i in c.instructions
-                                  if i.keyword in ("ENV", "ARG") for kv in i.key_values)
-        own = {kv.key for i in stage.instructions if i.keyword in ("ENV", "ARG")
-               for kv in i.key_values}
-        carried[id(stage)] = inherited | own if own - inherited else inherited
-        declared = set(inherited)  # and this stage's own, as its instructions declare them
+            inherited = {kv.key for c in stage.lineage()[1:] for i in c.instructions
+                         if i.keyword in ("ENV", "ARG") for kv in i.key_values}
+        declared: set[str] = set()  # this stage's own, as its instructions declare them
         # a stage whose chain starts FROM scratch has no ENV but what the file sets
-        from_scratch = stage.lineage()[-1].image.is_scratch
+        from_scratch = stage.root().image.is_scratch
         later: dict[str, int] = {}
         for ins in stage.instructions[1:]:
             if ins.keyword in ("ARG", "ENV"):
@@ -152,7 +158,7 @@ def _undefined_var(df: Dockerfile) -> Iterator[Hit]:
                 text = _SINGLE_QUOTED.sub("", text)
                 reported = set()
                 for name in variable_names(text.replace("\\$", "")):
-                    if name in declared or name in reported:
+                    if name in declared or name in inherited or name in reported:
                         continue
                     reported.add(name)
                     hit = _judge(df, stage, ins, kw, name, text, all_names, global_names,
@@ -162,6 +168,12 @@ def _undefined_var(df: Dockerfile) -> Iterator[Hit]:
                         yield hit
             if kw in ("ARG", "ENV"):
                 declared.update(kv.key for kv in ins.key_values)
+        if children.get(id(stage)):  # a stage is built FROM this one: what it inherits
+            if owned:
+                inherited |= declared
+            elif declared - inherited:
+                inherited = inherited | declared
+            carried[id(stage)] = inherited
 
 
 def _in_heredoc(ins, name: str) -> Span | None:
