@@ -55,8 +55,8 @@ def _fast_loader() -> Any:
             CParser = CSafeLoader = None
         _c_loader = CSafeLoader
         if CSafeLoader is not None and _events_match_the_composer(CSafeLoader):
-            _c_parser = CParser
-            _flat_events(CParser)
+            _flat_events(CParser)  # first: another thread takes the event reader only
+            _c_parser = CParser    # once _c_parser is set, and then finds its classes
     return _c_loader
 
 
@@ -90,10 +90,13 @@ def _flat_events(parser: type) -> None:
     module = sys.modules.get(parser.__module__)
     names = ("StreamStartEvent", "StreamEndEvent", "DocumentStartEvent", "DocumentEndEvent",
              *_NODE_EVENTS)
-    _EVENTS.update((n, getattr(events, n)) for n in names)
-    if module is None or any(getattr(module, n, None) is not getattr(events, n)
-                             for n in _NODE_EVENTS):
-        return  # not the parser this was written for: its own classes stay
+    if module is None:
+        _EVENTS.update((n, getattr(events, n)) for n in names)
+        return
+    # what the parser makes now (ruamel's, or these classes put there by a call before)
+    _EVENTS.update((n, getattr(module, n, getattr(events, n))) for n in names)
+    if any(getattr(module, n, None) is not getattr(events, n) for n in _NODE_EVENTS):
+        return  # replaced already, or not the parser this was written for: kept as it is
 
     class Scalar(events.ScalarEvent):
         __slots__ = ()

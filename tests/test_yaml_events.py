@@ -382,3 +382,14 @@ def test_the_flat_event_classes_give_every_event_as_ruamels_do(seed):
         f.read_text(encoding="utf-8", errors="replace") for f in _corpus_files()[::4]]
     for text in texts:
         assert _events_or_error(text) == _events_with_ruamels_classes(text), text
+
+
+def test_a_second_set_up_of_the_event_classes_keeps_what_the_parser_makes():
+    """Two threads may both read their first YAML file at once: the second set-up finds
+    the parser's classes replaced already and keeps them as the ones to compare with (not
+    ruamel's, which the parser no longer makes)."""
+    before = dict(yaml._EVENTS)
+    yaml._flat_events(yaml._c_parser)
+    assert yaml._EVENTS == before
+    assert canonical(yaml.load("a: &x [1, {b: c}]\nd: *x\n")) == canonical(
+        reference_load("a: &x [1, {b: c}]\nd: *x\n"))
