@@ -174,7 +174,7 @@ class Kustomizations:
     finding that names them all. ``replaced``: the real path of a file standard input
     stands for (its directory is then linted file by file)."""
 
-    def __init__(self, replaced: str | None = None):
+    def __init__(self, replaced: str | None = None, beside: dict[str, bool] | None = None):
         self.replaced = replaced
         self._placer: Any = None  # made when first needed: see ``placer``
         self.count = 0  # builds so far (keys their rendered files)
@@ -182,8 +182,9 @@ class Kustomizations:
         self.failed: set[str] = set()  # directories that could not be built
         #: (code, path, span[, message]) -> [finding, labels of the builds that reach it]
         self.placed: dict[tuple, list] = {}
-        #: directory -> whether it holds a kustomization (asked once a file: once a directory)
-        self._beside: dict[str, bool] = {}
+        #: directory -> whether it holds a kustomization (asked once a file: once a directory);
+        #: ``beside``: the run's own (``runner._Linter.is_patch`` asks before any build is made)
+        self._beside: dict[str, bool] = {} if beside is None else beside
 
     @property
     def placer(self) -> Any:
@@ -247,10 +248,7 @@ class Kustomizations:
         object, never a manifest of its own."""
         full = os.path.abspath(path)
         directory = os.path.dirname(full)
-        beside = self._beside.get(directory)
-        if beside is None:
-            beside = self._beside[directory] = \
-                source.kustomization_file(directory) is not None
+        beside = source.has_kustomization(directory, self._beside)
         if self._placer is None and not beside:
             return False  # no kustomization beside it (what ``Placer.layer`` finds first)
         layer = self.placer.layer(os.path.dirname(full))

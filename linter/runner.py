@@ -246,7 +246,7 @@ class _Linter:
         #: a kustomization imports no linter.render (start-up, issue #14)
         self._builds: render.Kustomizations | None = None
         #: whether a directory holds a kustomization, by directory (``is_patch``: asked for
-        #: every file a run lints, three stats each without it)
+        #: every file a run lints, three stats each without it); the builds share it
         self._kustomized: dict[str, bool] = {}
         self._charts: render.Charts | None = None
         self.by_version: dict[tuple[int, str], Engine] = {}  # engines judging a chart render
@@ -292,7 +292,7 @@ class _Linter:
         if self._builds is None:
             from .render import Kustomizations
 
-            self._builds = Kustomizations(self.replaced)
+            self._builds = Kustomizations(self.replaced, self._kustomized)
         return self._builds
 
     @property
@@ -306,14 +306,9 @@ class _Linter:
     def is_patch(self, path: str) -> bool:
         """``Kustomizations.is_patch``; without making the builds while no file of the run
         had a kustomization beside it (``is_patch`` is False then)."""
-        if self._builds is None:
-            directory = os.path.dirname(os.path.abspath(path))
-            beside = self._kustomized.get(directory)
-            if beside is None:
-                beside = self._kustomized[directory] = \
-                    source.kustomization_file(directory) is not None
-            if not beside:
-                return False
+        if self._builds is None and not source.has_kustomization(
+                os.path.dirname(os.path.abspath(path)), self._kustomized):
+            return False
         return self.builds.is_patch(path)
 
     @property

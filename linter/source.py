@@ -59,6 +59,15 @@ def kustomization_file(directory: str) -> str | None:
     return None
 
 
+def has_kustomization(directory: str, known: dict[str, bool]) -> bool:
+    """Whether ``directory`` holds a kustomization, asked of the disk once per directory
+    (``known``: what a run found so far)."""
+    found = known.get(directory)
+    if found is None:
+        found = known[directory] = kustomization_file(directory) is not None
+    return found
+
+
 def realpath(path: str) -> str:
     """``os.path.realpath``, which never raises: a link it may not read (``/proc/1/cwd`` for
     anyone but that process's owner, even root) raises ``PermissionError`` there; the

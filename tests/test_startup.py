@@ -57,15 +57,22 @@ main()
 """
 
 
-def _modules_of_run(tmp_path, *args: str, cwd=None, env: dict | None = None,
-                    path: tuple = ()) -> tuple[set[str], subprocess.CompletedProcess]:
-    """The modules a run imported, and the run. ``env``: more environment; ``path``: more
-    directories on ``PYTHONPATH`` (a rule pack's)."""
+def _probe(probe: str, *args: str, cwd, env: dict | None = None,
+           path: tuple = ()) -> subprocess.CompletedProcess:
+    """A run of ``shiplint args`` through the script ``probe`` (which reports on stderr), in
+    ``cwd``, without the environment's shiplint and CI settings. ``env``: more environment;
+    ``path``: more directories on ``PYTHONPATH`` (a rule pack's)."""
     env = {**{k: v for k, v in os.environ.items()
               if not k.startswith(("SHIPLINT_", "GITHUB_", "GITLAB_"))}, **(env or {})}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *map(str, path)])
-    r = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True,
-                       env=env, cwd=cwd or tmp_path, timeout=120)
+    return subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True,
+                          env=env, cwd=cwd, timeout=120)
+
+
+def _modules_of_run(tmp_path, *args: str, cwd=None, env: dict | None = None,
+                    path: tuple = ()) -> tuple[set[str], subprocess.CompletedProcess]:
+    """The modules a run imported, and the run (``_probe``)."""
+    r = _probe(_PROBE, *args, cwd=cwd or tmp_path, env=env, path=path)
     last = r.stderr.strip().splitlines()[-1]
     return set(json.loads(last)), r
 
@@ -660,11 +667,8 @@ def _modules_of_dockerfile_run(tmp_path, text: str) -> set[str]:
     import ast
 
     (tmp_path / "Dockerfile").write_text(text)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SHIPLINT_", "GITHUB_"))}
-    env["PYTHONPATH"] = str(ROOT)
-    r = subprocess.run([sys.executable, "-c", _REPR_PROBE, "check", "Dockerfile", "--no-cache",
-                        "-f", "text", "--jobs", "1"], capture_output=True, text=True, env=env,
-                       cwd=tmp_path, timeout=120)
+    r = _probe(_REPR_PROBE, "check", "Dockerfile", "--no-cache", "-f", "text", "--jobs", "1",
+               cwd=tmp_path)
     assert r.returncode == 1 and "Dockerfile:" in r.stdout, r.stderr[-300:]
     return set(ast.literal_eval(r.stderr.strip().splitlines()[-1]))
 
@@ -813,9 +817,6 @@ def test_a_one_file_run_compiles_no_source_text(tmp_path, name):
     alias), which ``from __future__ import annotations`` makes of every annotation. The
     named tuples and aliases on a run's path are written so that none is compiled."""
     (tmp_path / name).write_text(FILES[name])
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SHIPLINT_", "GITHUB_"))}
-    env["PYTHONPATH"] = str(ROOT)
-    r = subprocess.run([sys.executable, "-c", _COMPILES, "check", name, "--no-cache"],
-                       capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    r = _probe(_COMPILES, "check", name, "--no-cache", cwd=tmp_path)
     assert r.returncode == 1 and f"{name}:" in r.stdout, r.stderr[-300:]
     assert r.stderr.strip().splitlines()[-1] == "[]"

@@ -71,12 +71,7 @@ class Unread(Frozen):
     FIELDS = ("by", "node", "how", "path", "why")
 
     def __init__(self, by: ComposeFile, node: YScalar, how: str, path: str, why: str) -> None:
-        _set = object.__setattr__  # frozen
-        _set(self, "by", by)
-        _set(self, "node", node)
-        _set(self, "how", how)
-        _set(self, "path", path)
-        _set(self, "why", why)
+        self._assign(locals())
 
 
 class Project(Plain):

@@ -29,13 +29,7 @@ class Ref(Frozen):
 
     def __init__(self, kind: str, name: str, node: YNode, how: str, known: bool = True,
                  required: bool = True) -> None:
-        _set = object.__setattr__  # frozen
-        _set(self, "kind", kind)
-        _set(self, "name", name)
-        _set(self, "node", node)
-        _set(self, "how", how)
-        _set(self, "known", known)
-        _set(self, "required", required)
+        self._assign(locals())
 
     @property
     def span(self):

@@ -42,10 +42,7 @@ class SchemaError(Frozen):
     FIELDS = __slots__
 
     def __init__(self, span: Span, message: str, fix: str | None = None) -> None:
-        _set = object.__setattr__  # frozen
-        _set(self, "span", span)
-        _set(self, "message", message)
-        _set(self, "fix", fix)
+        self._assign(locals())
 
 
 @lru_cache(maxsize=1)

@@ -384,7 +384,7 @@ def shell_kind(df: Dockerfile, ins: Instruction) -> str | None:
 
 def _shell_kind(df: Dockerfile, stage, shell: list[str] | None) -> str | None:
     # The image the chain starts from decides the default shell.
-    root = stage.lineage()[-1]
+    root = stage.root()
     text = (root.image.text if root.image is not None else root.image_text).lower()
     windows = any(h in text for h in _WINDOWS_HINTS) or df.escape == "`"
     if shell is None:
@@ -517,7 +517,7 @@ def _exec_script(ins: Instruction) -> Script | None:
     words: list[Word] = []
     cursor = 0
     for item in items:
-        lit = lex.json_string(item)  # json.dumps(item), without importing json
+        lit = lex.json_string(item)  # json.dumps(item)
         at = ins.args.find(lit, cursor)
         if at >= 0:
             span = ins.span_of(at, at + len(lit))

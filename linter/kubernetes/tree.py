@@ -906,10 +906,7 @@ class TemplateLocation(Frozen):
     FIELDS = ("api_version", "kind", "path")
 
     def __init__(self, api_version: str, kind: str, path: str) -> None:
-        _set = object.__setattr__  # frozen
-        _set(self, "api_version", api_version)
-        _set(self, "kind", kind)
-        _set(self, "path", path)
+        self._assign(locals())
 
     @property
     def steps(self) -> tuple[str | None, ...]:

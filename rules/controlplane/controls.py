@@ -84,16 +84,7 @@ class Setting(Frozen):
     def __init__(self, component: str, flag: str, ok: Callable[[str], bool], want: str, risk: str,
                  default: str | None = None, when: Callable[[Command], bool] | None = None,
                  unless: str | None = None, required: bool = False) -> None:
-        _set = object.__setattr__  # frozen
-        _set(self, "component", component)
-        _set(self, "flag", flag)
-        _set(self, "ok", ok)
-        _set(self, "want", want)
-        _set(self, "risk", risk)
-        _set(self, "default", default)
-        _set(self, "when", when)
-        _set(self, "unless", unless)
-        _set(self, "required", required)
+        self._assign(locals())
 
     def hits(self, pt: PodTemplate) -> Iterator[Hit]:
         for cmd in commands(pt, self.component):
@@ -210,12 +201,7 @@ class Required(Frozen):
     def __init__(self, component: str, flags: tuple[str, ...], risk: str,
                  files: tuple[str, ...] = (),
                  what: str = "the files of its certificate and key") -> None:
-        _set = object.__setattr__  # frozen
-        _set(self, "component", component)
-        _set(self, "flags", flags)
-        _set(self, "risk", risk)
-        _set(self, "files", files)
-        _set(self, "what", what)
+        self._assign(locals())
 
     def hits(self, pt: PodTemplate) -> Iterator[Hit]:
         for cmd in commands(pt, self.component):
@@ -249,12 +235,7 @@ class Forbidden(Frozen):
 
     def __init__(self, component: str, flag: str, risk: str, remedy: str,
                  unless: Callable[[str], bool] | None = None) -> None:
-        _set = object.__setattr__  # frozen
-        _set(self, "component", component)
-        _set(self, "flag", flag)
-        _set(self, "risk", risk)
-        _set(self, "remedy", remedy)
-        _set(self, "unless", unless)
+        self._assign(locals())
 
     def hits(self, pt: PodTemplate) -> Iterator[Hit]:
         for cmd in commands(pt, self.component):
@@ -281,10 +262,7 @@ class Mode(Frozen):
     FIELDS = ("mode", "include", "risk")
 
     def __init__(self, mode: str, include: bool, risk: str) -> None:
-        _set = object.__setattr__  # frozen
-        _set(self, "mode", mode)
-        _set(self, "include", include)
-        _set(self, "risk", risk)
+        self._assign(locals())
 
     def hits(self, pt: PodTemplate) -> Iterator[Hit]:
         for cmd in commands(pt, APISERVER):
@@ -356,11 +334,7 @@ class Plugin(Frozen):
     FIELDS = ("name", "enabled", "risk", "also")
 
     def __init__(self, name: str, enabled: bool, risk: str, also: str | None = None) -> None:
-        _set = object.__setattr__  # frozen
-        _set(self, "name", name)
-        _set(self, "enabled", enabled)
-        _set(self, "risk", risk)
-        _set(self, "also", also)
+        self._assign(locals())
 
     def hits(self, pt: PodTemplate) -> Iterator[Hit]:
         for cmd in commands(pt, APISERVER):
@@ -441,9 +415,7 @@ class Ciphers(Frozen):
     FIELDS = ("component", "flag")
 
     def __init__(self, component: str, flag: str = "tls-cipher-suites") -> None:
-        _set = object.__setattr__  # frozen
-        _set(self, "component", component)
-        _set(self, "flag", flag)
+        self._assign(locals())
 
     def hits(self, pt: PodTemplate) -> Iterator[Hit]:
         for cmd in commands(pt, self.component):
@@ -541,16 +513,7 @@ class KubeletSetting(Frozen):
                  want: str, want_flag: str | None, risk: str, config_default: str | None = None,
                  flag_default: str | None = None,
                  config_ok: Callable[[str], bool] | None = None) -> None:
-        _set = object.__setattr__  # frozen
-        _set(self, "path", path)
-        _set(self, "flag", flag)
-        _set(self, "ok", ok)
-        _set(self, "want", want)
-        _set(self, "want_flag", want_flag)
-        _set(self, "risk", risk)
-        _set(self, "config_default", config_default)
-        _set(self, "flag_default", flag_default)
-        _set(self, "config_ok", config_ok)
+        self._assign(locals())
 
     @property
     def key(self) -> str:
@@ -617,8 +580,7 @@ class KubeletCertificate(Frozen):
     FIELDS = ("risk",)
 
     def __init__(self, risk: str) -> None:
-        _set = object.__setattr__  # frozen
-        _set(self, "risk", risk)
+        self._assign(locals())
 
     def hits(self, kset: KubernetesSet) -> Iterator[Hit]:
         configs = config_objects(kset, *KUBELET_CONFIG)

@@ -89,7 +89,7 @@ def _absolute(stage, ins, inherited: bool) -> Autofix | None:
     ``inherited``: whether a stage ``stage`` is built from wrote a WORKDIR."""
     if inherited:
         return None
-    root = stage.lineage()[-1].image
+    root = stage.root().image
     name = root.repository.removeprefix("library/")
     if root.unknown or root.registry not in (None, "docker.io", "index.docker.io") \
             or name not in _ROOT_WORKDIR:

@@ -13,7 +13,7 @@ from linter.findings import Severity
 def _busybox(stage) -> bool:
     if stage is None:
         return False
-    text = stage.lineage()[-1].image_text.lower()
+    text = stage.root().image_text.lower()
     return "alpine" in text or "busybox" in text
 
 

@@ -89,7 +89,7 @@ def json_problem(ins: Instruction) -> tuple[str, str, str | None] | None:
     if text is None:
         return None
     try:
-        value, end = lex.json_decode(text)  # json's decoder, without importing json: issue #14
+        value, end = lex.json_decode(text)
     except (ValueError, RecursionError):
         value, end = None, 0
     if isinstance(value, list):

@@ -72,11 +72,7 @@ class _Ref(Frozen):
     FIELDS = ("kind", "name", "key", "how")
 
     def __init__(self, kind: str, name: YScalar, key: YScalar | None, how: str) -> None:
-        _set = object.__setattr__  # frozen
-        _set(self, "kind", kind)
-        _set(self, "name", name)
-        _set(self, "key", key)
-        _set(self, "how", how)
+        self._assign(locals())
 
 
 def _refs(pt: PodTemplate) -> Iterator[_Ref]:
