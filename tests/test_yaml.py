@@ -56,6 +56,37 @@ def test_aliases_are_shared_and_merge_keys_keep_written_position(pure):
     assert image.value is docs[0].root.get("base").get("image")
 
 
+def _shape(node, seen=None):
+    """A node as plain data, every field of every node (shared nodes named once)."""
+    seen = {} if seen is None else seen
+    if id(node) in seen:
+        return ("shared", seen[id(node)])
+    seen[id(node)] = len(seen)
+    head = (type(node).__name__, node.span, node.tag)
+    if isinstance(node, yaml.YScalar):
+        return head + (node.value, type(node.value), node.text, node.style)
+    if isinstance(node, yaml.YSequence):
+        return head + tuple(_shape(i, seen) for i in node.items)
+    return head + tuple((_shape(e.key, seen), _shape(e.value, seen), e.merged)
+                        for e in node.entries) + (sorted(map(repr, node._index)),)
+
+
+def test_a_tree_pickles_to_the_same_tree():
+    """A worker of --jobs sends Kubernetes objects' trees pickled (linter.batch): what comes
+    back has every node, position, tag, style, merge and lookup, and shares what was shared."""
+    import pickle
+
+    text = ("base: &base\n  image: app:1\n  user: root\nsvc:\n  <<: *base\n  user: app\n"
+            "  ports: [80, '443', {a: !reset null}]\n  text: |\n    x\n  1: 1.5\n"
+            "  on: true\n")
+    root = yaml.load(text)[0][0].root
+    back = pickle.loads(pickle.dumps(root, protocol=pickle.HIGHEST_PROTOCOL))
+    assert _shape(back) == _shape(root)
+    svc = back.get("svc")
+    assert svc.entry("image").merged and svc.get("image") is back.get("base").get("image")
+    assert svc.get(1).value == 1.5 and svc.get("ports").items[2].get("a").tag == "!reset"
+
+
 @BOTH
 def test_a_redefined_anchor_is_read_quietly_and_aliases_take_the_latest(pure, recwarn):
     text = "a: &x 1\nb: &x 2\nc: *x\n"
