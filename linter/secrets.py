@@ -797,12 +797,16 @@ def path_secrets(path: str) -> list[tuple[str, Detection]]:
 
 @lru_cache(maxsize=4096)
 def _path_scan(path: str) -> tuple[tuple[str, tuple[Detection, ...]], ...]:
-    out = []
-    for part in path.replace("\\", "/").split("/"):
-        found = tuple(d for d in scan_value(part) if d.family == "secret") if len(part) >= 8 \
-            else ()
-        out.append((part, found))
-    return tuple(out)
+    return tuple((part, _part_scan(part) if len(part) >= 8 else ())
+                 for part in path.replace("\\", "/").split("/"))
+
+
+@lru_cache(maxsize=16384)
+def _part_scan(part: str) -> tuple[Detection, ...]:
+    """The secrets in one component of a path: the directories a run walks are the same
+    parts of every file's path, each scanned once (issue #14: a run over the corpus scanned
+    the same few hundred directory names 2,300 times, 40 ms before it could fork)."""
+    return tuple(d for d in scan_value(part) if d.family == "secret")
 
 
 def mask_path(path: str) -> str:
