@@ -23,6 +23,7 @@ object's own file.
 
 from __future__ import annotations
 
+import functools
 import os
 from typing import TYPE_CHECKING
 
@@ -70,7 +71,12 @@ def _slim(o: KubeObject) -> KubeObject:
 
 def directory(o: KubeObject) -> str:
     """The directory of the file ``o`` was read from (a Helm template's, once rendered)."""
-    return os.path.dirname(o.path)
+    return _dirname(o.path)
+
+
+#: the cross-object rules ask each object's directory again and again (17,000 times over
+#: the Kubernetes corpus, a sixth of the pass: issue #14); the files are few
+_dirname = functools.lru_cache(maxsize=1 << 14)(os.path.dirname)
 
 
 class KubernetesSet(Plain):
