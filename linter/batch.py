@@ -14,22 +14,25 @@ the walk, as one process linting file after file would, so the report is byte fo
 same whatever ``--jobs`` and whatever the cache held. The cross-object rules, the checks
 across formats and the unused-suppression check run in the parent after the last file.
 
-With ``--jobs N`` the run is one of the N: it forks ``N - 1`` workers, which take the files
-nobody has claimed from the first on, while the run, whenever the result of its next file
-in walk order is not there yet, lints the last file nobody has claimed (see
-``Batch._start``): the work is shared as it goes, so no process waits for another while
-files are left. What a worker sends of a Compose file is only what the image links read of
-it.
+With ``--jobs N`` the run is one of the N: it forks ``N - 1`` workers (``Workers``: during
+the walk, as soon as it has found ``POOL_FROM`` files, so that they import the rules while
+the run walks on), which take the files nobody has claimed from the first on, while the
+run, whenever the result of its next file in walk order is not there yet, lints the last
+file nobody has claimed (see ``Batch._share``): the work is shared as it goes, so no
+process waits for another while files are left. What a worker sends of a Compose file is
+only what the image links read of it.
 
-Workers cost a fork and a pipe each: small runs (fewer than ``POOL_FROM`` files to lint)
+Workers cost a fork and a pipe each: small runs (fewer than ``POOL_FROM`` files found)
 start none.
 
 Two things depend on the files before a file: the secret found in a directory name is
-reported once, by the first file linted under it; a worker is told which parts of its path
-the files before it claim (as if none of them is left out), and when that turns out wrong
-(a file before it was linted through a Kustomize build instead) the run lints that file
-again itself. And a worker sees only its own file: what the image links keep is replayed
-in the parent in walk order (a Dockerfile's tree is read again only when a link names it).
+reported once, by the first file linted under it. With a cache, whose keys say so, a
+worker is told which parts of its path the files before it claim (as if none of them is
+left out), and when that turns out wrong (a file before it was linted through a Kustomize
+build instead) the run lints that file again itself; without one, a file whose own path
+holds a secret is left to the run, in its turn (``_Task.taken``). And a worker sees only
+its own file: what the image links keep is replayed in the parent in walk order (a
+Dockerfile's tree is read again only when a link names it).
 
 With a cache, a run whose Kubernetes files all come from it (and that renders nothing)
 also keeps what the cross-object pass found, under a key made of those files' keys and of
@@ -81,9 +84,15 @@ class FileResult:
 
 
 class _Task:
+    """One file of the batch. ``taken``: the parts of its path holding a secret that files
+    before it report (see the module); ``None`` while unknown (a run without cache looks
+    at no path before a file's turn: 2,300 paths scanned for secrets were 35 ms before any
+    worker could start, issue #14): a file whose own path holds none takes none, and one
+    whose path does is linted in its turn by the run, which knows then."""
+
     __slots__ = ("path", "explicit", "partial", "taken", "key", "result")
 
-    def __init__(self, path: str, explicit: bool, partial: bool, taken: frozenset,
+    def __init__(self, path: str, explicit: bool, partial: bool, taken: frozenset | None,
                  key: str | None = None, result: FileResult | None = None) -> None:
         self.path, self.explicit, self.partial, self.taken = path, explicit, partial, taken
         self.key, self.result = key, result
@@ -95,6 +104,20 @@ def _parts(path: str) -> frozenset[str]:
     from .secrets import path_secrets
 
     return frozenset(part for part, _ in path_secrets(path))
+
+
+def _ahead(task: _Task) -> bool:
+    """Whether ``task`` may be linted before its turn (see ``_Task.taken``)."""
+    return task.taken is not None or not _parts(source.display_path(task.path))
+
+
+def _taken(task: _Task) -> frozenset:
+    """``task.taken``, or none when its own path holds no secret."""
+    if task.taken is not None:
+        return task.taken
+    if _parts(source.display_path(task.path)):
+        raise ValueError(f"linted before its turn: {task.path}")  # see ``_ahead``
+    return frozenset()
 
 
 class _Collects:
@@ -133,8 +156,9 @@ def lint_one(linter: Any, task: _Task, new_report: Callable[[], Any],
         read.append(path)
         return real_read(path, *args, **kwargs)
 
+    taken = _taken(task)
     collects = _Collects()
-    linter.notes, linter.settles, linter.secret_parts = [], {}, set(task.taken)
+    linter.notes, linter.settles, linter.secret_parts = [], {}, set(taken)
     linter.links = collects
     source.read_bytes = recording
     try:
@@ -150,9 +174,10 @@ def lint_one(linter: Any, task: _Task, new_report: Callable[[], Any],
         calls: Any = collects.calls
         if pickled:
             objects, calls = _pickled(objects), _pickled(calls)
+        # what else it read: for the cache only (a task has a key only with one)
+        deps = _dependencies(task.path, read) if task.key is not None else []
         return FileResult(src.path, report, linter.notes, objects, dirs, kube_set.read,
-                          settle, linter.secret_parts - task.taken, calls,
-                          _dependencies(task.path, read))
+                          settle, linter.secret_parts - taken, calls, deps)
     finally:
         (linter.notes, linter.settles, linter.secret_parts, linter.links,
          source.read_bytes) = saved
@@ -196,30 +221,46 @@ def _dependencies(path: str, read: list[str]) -> list:
     return sorted(deps)
 
 
-#: the run forked workers lint for: (linter, tasks, new_report, claims, lock); set in the
-#: parent just before the forks
+#: what a worker forked now lints with: (linter, new_report, claims, lock); set in the
+#: parent just around the forks
 _WORK: tuple | None = None
 #: who lints a task (``Batch.claims``): nobody yet, a worker, the run itself
 _FREE, _WORKER, _RUN = 0, 1, 2
 #: F_SETPIPE_SZ (Linux): a result pipe of a megabyte, so that a worker seldom waits for
 #: the run to read what it sent
 _SETPIPE_SZ, _PIPE_BYTES = 1031, 1 << 20
+#: the most files a run shares with workers it starts before it knows how many it has
+#: (``Workers``); the rest the run lints itself. One byte each in shared memory.
+CAPACITY = 1 << 20
 
 
-def _worker(conn: Any) -> None:
-    """A worker of ``--jobs``: lints the tasks nobody has claimed, first to last, and sends
-    each result, pickled with its index (``None``: the run lints it again and sees what
-    happens), until none is left."""
+def _worker(tasks_in: Any, conn: Any, inherited: list) -> None:
+    """A worker of ``--jobs``: imports the rules while the run walks on, waits for the
+    files to share (``Workers.share``), then lints the tasks nobody has claimed, first to
+    last, and sends each result, pickled with its index (``None``: the run lints it again
+    and sees what happens), until none is left."""
     import pickle
 
-    linter, tasks, new_report, claims, lock = _WORK  # type: ignore[misc]
+    for other in inherited:  # the run's ends of the pipes, copied by the fork
+        other.close()
+    linter, new_report, claims, lock = _WORK  # type: ignore[misc]
+    len(linter.rules)  # every rule imported, while the run walks (``Workers``)
+    try:
+        tasks = pickle.loads(tasks_in.recv_bytes())
+    except (EOFError, OSError):
+        return  # the run stopped before it had files to share
+    finally:
+        tasks_in.close()
+    if tasks:
+        _prepare(tasks)
     for i in range(len(tasks)):
         with lock:
             if claims[i] != _FREE:
                 continue
             claims[i] = _WORKER
         try:
-            result = lint_one(linter, tasks[i], new_report, pickled=True)
+            result = lint_one(linter, tasks[i], new_report, pickled=True) \
+                if _ahead(tasks[i]) else None
         except Exception:  # noqa: BLE001 - the run lints it again and sees what happens
             result = None
         try:
@@ -230,13 +271,10 @@ def _worker(conn: Any) -> None:
     conn.close()
 
 
-def _prepare(linter: Any, todo: list[_Task]) -> None:
-    """What every process of a run needs, made once before the forks rather than once in
-    each: the rules (a ``LazyRules``), the first file's engine, and the parsers of the kinds
-    of file the names announce (libyaml's, tree-sitter's): each worker's copy is free."""
-    len(linter.rules)
-    linter.engine(linter.config(todo[0].path))
-    names = [os.path.basename(t.path).lower() for t in todo]
+def _prepare(tasks: list[_Task]) -> None:
+    """The parsers of the kinds of file the names announce (libyaml's, tree-sitter's), set
+    up before the first file rather than in it."""
+    names = [os.path.basename(t.path).lower() for t in tasks]
     if any(n.endswith((".yml", ".yaml", ".json")) for n in names):
         from .yaml import _fast_loader
 
@@ -247,6 +285,93 @@ def _prepare(linter: Any, todo: list[_Task]) -> None:
         _ts_parser()
 
 
+class Workers:
+    """The ``jobs - 1`` workers of a run: forks of it, each with a pipe the run sends it the
+    files to share on (``share``: once) and a pipe it sends results back on, and the
+    shared claims (one byte a file, under ``lock``: who lints it). A run over directories
+    starts them as soon as its walk has found ``POOL_FROM`` files, so that they import the
+    rules while it walks on: before, the workers were forked after the walk and after the
+    rules were imported, and the run's first 0.2 s (start-up, walk, rules) was nobody's
+    but the run's, a tenth of what ``--jobs 2`` took over the corpus (issue #14). The
+    rules are then imported by each process: they are needed by each, and a process
+    importing them while the other walks costs no time. ``capacity``: the most files that
+    can be shared."""
+
+    def __init__(self, linter: Any, jobs: int, new_report: Callable[[], Any],
+                 capacity: int = CAPACITY) -> None:
+        import multiprocessing
+        import multiprocessing.sharedctypes  # noqa: F401 - what RawArray makes
+
+        global _WORK
+        self.procs: list[Any] = []
+        self.conns: list[Any] = []  # their result pipes still open
+        self.sends: list[Any] = []  # the pipes the files go out on (until ``share``)
+        self.capacity = capacity
+        self.claims: Any = None
+        self.lock: Any = None
+        try:
+            ctx = multiprocessing.get_context("fork")
+            self.claims = ctx.RawArray("b", capacity)
+            self.lock = ctx.Lock()
+        except (OSError, ValueError, ImportError):
+            return  # no fork or no shared memory here: one process does it all
+        _WORK = (linter, new_report, self.claims, self.lock)
+        try:
+            for _ in range(jobs - 1):
+                tasks_in, tasks_out = ctx.Pipe(duplex=False)
+                reader, writer = ctx.Pipe(duplex=False)
+                try:
+                    import fcntl
+
+                    fcntl.fcntl(writer.fileno(), _SETPIPE_SZ, _PIPE_BYTES)
+                except (ImportError, OSError):
+                    pass  # the default pipe: a worker waits more often, nothing else
+                inherited = [*self.sends, tasks_out, *self.conns, reader]
+                proc = ctx.Process(target=_worker, args=(tasks_in, writer, inherited),
+                                   daemon=True)
+                try:
+                    proc.start()
+                except OSError:  # no processes left: the ones started do the work
+                    reader.close()
+                    tasks_out.close()
+                    break
+                finally:
+                    writer.close()  # the worker's ends: the run sees EOF when it ends
+                    tasks_in.close()
+                self.sends.append(tasks_out)
+                self.conns.append(reader)
+                self.procs.append(proc)
+        finally:
+            _WORK = None
+
+    def share(self, tasks: list[_Task]) -> list[_Task]:
+        """Send every worker the tasks it may claim (the first ``capacity``), which it
+        lints in that order; returns them."""
+        import pickle
+
+        shared = tasks[:self.capacity] if self.procs else []
+        data = pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL)
+        for conn in self.sends:
+            try:
+                conn.send_bytes(data)
+            except OSError:
+                pass  # a worker that ended already: its result pipe tells the run
+            conn.close()
+        self.sends = []
+        return shared
+
+    def close(self) -> None:
+        """Stop the workers: what they have not sent is not needed (files left out of the
+        run after all, Kustomize builds), or the run stopped."""
+        for conn in self.sends + self.conns:
+            conn.close()
+        for proc in self.procs:
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+        self.sends, self.conns, self.procs = [], [], []
+
+
 class Batch:
     """The plain files of one run, in walk order (see the module). ``plain``: the run
     renders nothing (no chart or kustomization adds objects or links between its files).
@@ -254,7 +379,7 @@ class Batch:
 
     def __init__(self, linter: Any, files: list[tuple[str, bool, bool]], jobs: int,
                  cache: Any = None, options: Any = (), plain: bool = False, *,
-                 new_report: Callable[[], Any]):
+                 new_report: Callable[[], Any], workers: Workers | None = None):
         self.linter = linter
         self.new_report = new_report
         self.jobs = jobs
@@ -271,32 +396,34 @@ class Batch:
         self.dockerfiles: list[tuple[str, str]] = []  # (path, scope) told to the links
         taken = set(linter.secret_parts)
         for path, explicit, partial in files:
-            parts = _parts(source.display_path(path))
-            task = _Task(path, explicit, partial, frozenset(taken & parts))
-            taken |= parts
+            if cache is None:  # unknown till its turn (``_Task``)
+                task = _Task(path, explicit, partial, None)
+            else:  # what its key is made of
+                parts = _parts(source.display_path(path))
+                task = _Task(path, explicit, partial, frozenset(taken & parts))
+                taken |= parts
             self.tasks.setdefault(path, task)
             self.order.append(task)
         if cache is not None:
             self._lookup(options)
         todo = [t for t in self.order if t.result is None]
-        #: with workers: the place of each task the run and its workers share (by id), who
-        #: claimed each place (``claims``, shared memory, under ``lock``), the results
-        #: that came (``got``, by place: ``None`` is linted again here), the workers'
-        #: result pipes still open, and the last place the run has not looked at
+        #: with workers: the place of each task the run and its workers share (by id), the
+        #: workers (their claims, result pipes and processes), the results that came
+        #: (``got``, by place: ``None`` is linted again here), and the last place the run
+        #: has not looked at
         self.index: dict[int, int] = {}
         self.shared: list[_Task] = []
-        self.claims: Any = None
-        self.lock: Any = None
+        self.workers: Workers | None = None
         self.got: dict[int, FileResult | None] = {}
-        self.conns: list[Any] = []
-        self.procs: list[Any] = []
         self.back = 0
         self.linted = 0  # files this process linted that leave garbage cycles (``_count``)
         #: every file from the cache: what the passes across files found may be too, so
         #: objects and links wait (pickled) until ``replay`` knows
         self.defer = plain and cache is not None and not todo
-        if jobs > 1 and len(todo) >= POOL_FROM:
-            self._start(todo)
+        if workers is None and jobs > 1 and len(todo) >= POOL_FROM:
+            workers = Workers(linter, min(jobs, len(todo) + 1), new_report, len(todo))
+        if workers is not None:
+            self._share(workers, todo)
 
     def _lookup(self, options: Any) -> None:
         from . import cache as caching  # hashlib, hmac, pickle: not for --no-cache (issue #14)
@@ -316,59 +443,32 @@ class Batch:
                                  options)
             task.result = cache.get(task.key)
 
-    def _start(self, todo: list[_Task]) -> None:
-        """Fork ``jobs - 1`` workers over ``todo``. Work is shared as it goes, not split
-        ahead: the workers take the files nobody has claimed from the first on, and the
-        run, while the result of its next file in walk order is not there, lints the last
-        file nobody has claimed (or its next file itself, when nobody had). So every
-        process works until the last file is taken, whatever each file costs and however
-        busy the machine is (a split made ahead left one process waiting for the other, and
-        the threads of ``multiprocessing.Pool`` waited for the run's lock on the
-        interpreter to hand tasks out and take results in: issue #14). The run lints the
-        files at the end of the walk, whose results it then need not receive."""
-        import multiprocessing
-        import multiprocessing.sharedctypes  # noqa: F401 - what RawArray makes
-
-        global _WORK
-        try:
-            ctx = multiprocessing.get_context("fork")
-            self.claims = ctx.RawArray("b", len(todo))
-            self.lock = ctx.Lock()
-        except (OSError, ValueError, ImportError):
-            return  # no fork or no shared memory here: one process does it all
-        _prepare(self.linter, todo)
-        self.shared = todo
-        self.index = {id(t): i for i, t in enumerate(todo)}
-        self.back = len(todo) - 1
-        _WORK = (self.linter, todo, self.new_report, self.claims, self.lock)
-        try:
-            for _ in range(min(self.jobs - 1, len(todo))):
-                reader, writer = ctx.Pipe(duplex=False)
-                try:
-                    import fcntl
-
-                    fcntl.fcntl(writer.fileno(), _SETPIPE_SZ, _PIPE_BYTES)
-                except (ImportError, OSError):
-                    pass  # the default pipe: a worker waits more often, nothing else
-                proc = ctx.Process(target=_worker, args=(writer,), daemon=True)
-                try:
-                    proc.start()
-                except OSError:  # no processes left: the ones started do the work
-                    reader.close()
-                    break
-                finally:
-                    writer.close()  # the worker's end: the run sees EOF when it ends
-                self.conns.append(reader)
-                self.procs.append(proc)
-        finally:
-            _WORK = None
+    def _share(self, workers: Workers, todo: list[_Task]) -> None:
+        """Share ``todo`` with ``workers``. Work is shared as it goes, not split ahead: the
+        workers take the files nobody has claimed from the first on, and the run, while
+        the result of its next file in walk order is not there, lints the last file nobody
+        has claimed (or its next file itself, when nobody had). So every process works
+        until the last file is taken, whatever each file costs and however busy the
+        machine is (a split made ahead left one process waiting for the other, and the
+        threads of ``multiprocessing.Pool`` waited for the run's lock on the interpreter
+        to hand tasks out and take results in: issue #14). The run lints the files at the
+        end of the walk, whose results it then need not receive."""
+        self.workers = workers
+        self.shared = workers.share(todo)
+        if not self.shared:
+            workers.close()  # nothing to share (or no workers): they end
+            self.workers = None
+            return
+        self.index = {id(t): i for i, t in enumerate(self.shared)}
+        self.back = len(self.shared) - 1
 
     def _claim(self, i: int) -> bool:
         """Claim place ``i`` for the run; False when a worker has it."""
-        with self.lock:
-            if self.claims[i] != _FREE:
+        workers = self.workers
+        with workers.lock:  # type: ignore[union-attr]
+            if workers.claims[i] != _FREE:  # type: ignore[union-attr]
                 return False
-            self.claims[i] = _RUN
+            workers.claims[i] = _RUN  # type: ignore[union-attr]
             return True
 
     def _receive(self, block: bool) -> None:
@@ -377,8 +477,9 @@ class Batch:
         from multiprocessing.connection import wait
         import pickle
 
-        while self.conns:
-            ready = wait(self.conns, None if block else 0)
+        conns = self.workers.conns if self.workers is not None else []
+        while conns:
+            ready = wait(conns, None if block else 0)
             if not ready:
                 return
             for conn in ready:
@@ -386,7 +487,7 @@ class Batch:
                     i, result = pickle.loads(conn.recv_bytes())
                 except (EOFError, OSError):
                     conn.close()
-                    self.conns.remove(conn)
+                    conns.remove(conn)
                     continue
                 except Exception:  # noqa: BLE001 - what cannot be read is linted again here
                     continue
@@ -408,7 +509,7 @@ class Batch:
             self._receive(block=False)
             if i in self.got:
                 continue
-            if not self.conns:
+            if not self.workers.conns:  # type: ignore[union-attr]
                 return None  # its worker ended without sending it
             while self.back > i and not self._claim(self.back):
                 self.back -= 1
@@ -416,7 +517,8 @@ class Batch:
                 ahead = self.shared[self.back]
                 self.back -= 1
                 try:
-                    made = lint_one(self.linter, ahead, self.new_report)
+                    made = lint_one(self.linter, ahead, self.new_report) \
+                        if _ahead(ahead) else None
                 except Exception:  # noqa: BLE001 - linted again in its turn, which says why
                     made = None
                 self._count(made)
@@ -442,7 +544,8 @@ class Batch:
         if result is None and self.shared:
             result = self._take(task)
             self.index.pop(id(task), None)  # taken: a second look lints it here
-        if result is not None and result.claimed != (
+        # (a result made while ``taken`` was unknown is of a path that holds no secret)
+        if result is not None and task.taken is not None and result.claimed != (
                 _parts(result.path) - self.linter.secret_parts):
             result = None  # a file before it was left out after all
         fresh = result is None or result is not task.result
@@ -521,13 +624,9 @@ class Batch:
 
     def close(self) -> None:
         """After the last file: stop the workers (and, unless deferred, see ``_trees``)."""
-        for conn in self.conns:
-            conn.close()
-        for proc in self.procs:
-            if proc.is_alive():
-                proc.terminate()  # files left out of the run after all (Kustomize builds)
-            proc.join()
-        self.conns, self.procs, self.shared, self.got = [], [], [], {}
+        if self.workers is not None:
+            self.workers.close()
+        self.workers, self.shared, self.got = None, [], {}
         if not self.defer:
             self._trees()
 

@@ -127,7 +127,8 @@ class GitIgnore:
 
 def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None,
                gitignore: bool = False, on_ignored: Callable[[str], None] | None = None,
-               on_unreadable: Callable[[str, str], None] | None = None
+               on_unreadable: Callable[[str, str], None] | None = None,
+               on_found: Callable[[int], None] | None = None
                ) -> Iterator[tuple[str, bool]]:
     """Yield ``(path, explicit)``: files named on the command line (``explicit=True``) and the
     Dockerfile/YAML files found under named directories, sorted, skipping ``SKIP_DIRS``,
@@ -140,7 +141,8 @@ def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None,
     its files are not: the chart is linted as rendered (see ``linter.helm``). A Kustomize
     directory is yielded as itself (unless ``SHIPLINT_KUSTOMIZE=none``); the runner skips
     the files a successful build linted (see ``linter.kustomize``). Directories come first,
-    so a build is known before the files it covers."""
+    so a build is known before the files it covers. ``on_found``: told how many paths the
+    walk has found each time it finds one (before anything is yielded: the walk sorts)."""
     found: dict[str, tuple[str, bool]] = {}
     if gitignore:
         ignore = GitIgnore()
@@ -164,6 +166,8 @@ def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None,
                 found[key] = (path, True)
         else:
             found[key] = (path, explicit)
+            if on_found is not None:
+                on_found(len(found))
     dirs, files = [], []
     for item in found.values():
         (dirs if os.path.isdir(item[0]) else files).append(item)

@@ -711,72 +711,93 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
                 linter.lint(src, not ignore_unknown, report, kube_set, config_path=where)
         # a chart's template named on its own is linted as the chart renders (once)
         named = list(dict.fromkeys(_chart_or_file(p) for p in paths if p != "-"))
-        walked = list(discovery.iter_files(named,
-                                           prune=pruned if resolver else None,
-                                           gitignore=respect_gitignore, on_ignored=ignored,
-                                           on_unreadable=unreadable))
-        planned = [p for p, _ in walked if os.path.isdir(p) and not source.is_chart(p)]
-        if planned:  # (none: nothing to plan, the common run over files)
-            linter.builds.plan(planned)
-        if progress is not None:
-            progress.start([p for p, _ in walked])
-        rendering = any(os.path.isdir(p) for p, _ in walked)  # may add findings to any file
-        batch = None
-        # through linter.batch even on one process: it keeps no Dockerfile tree the image
-        # links do not name, so memory grows with the largest file, not the number of files
-        if "-" not in paths and engine is None:
-            from .batch import Batch
+        batched = "-" not in paths and engine is None  # the files go through linter.batch
+        workers: Any = None
+        found = None
+        if batched and jobs > 1:
+            from .batch import POOL_FROM, Workers
 
-            batch = Batch(linter, [(p, explicit and not ignore_unknown, linter.is_patch(p))
-                                   for p, explicit in walked if not os.path.isdir(p)
-                                   and not (explicit and force_exclude and excluded(p))],
-                          jobs, cache, (ignore_unknown, force_exclude, keep_sources,
-                                        compose_files), plain=not rendering,
-                          new_report=Report)
-            linter.batch = batch
-        collected = 0  # files linted here at the last collection
-        for n, (path, explicit) in enumerate(walked):
-            if explicit and force_exclude and excluded(path):
-                if progress is not None:
-                    progress.done(path, [], True)
-                continue
-            if os.path.isdir(path):  # a Helm chart or a Kustomize directory
-                cfg = linter.config(path)
-                linter.lint_rendering(linter.charts.render(path, cfg.renders_for(path) if cfg
-                                                           else None) if source.is_chart(path)
-                                      else linter.builds.render(path), report, kube_set)
-                if progress is not None:
-                    progress.done(path, [], False)
-                continue
-            real = _realpath(path)
-            if real in linter.built or real == replaced:
-                if real in linter.built:
-                    report.skip("linted through a Kustomize build")
-                if progress is not None:
-                    progress.done(path, [], False)
-                continue  # linted as part of a Kustomize build, or given on standard input
-            # a patch of a directory that was not built (kustomize missing or failing) is a
-            # partial object: linted for what it writes, not for what it leaves out
-            before = len(report.findings)
-            if batch is not None:
-                shown = batch.lint(path, report, kube_set)
-            else:
-                src = source.read(path)
-                linter.lint(src, explicit and not ignore_unknown, report,
-                            kube_set, config_path=path, partial=linter.is_patch(path))
-                shown = src.path
+            def found(n: int) -> None:  # the workers start while the walk goes on
+                nonlocal workers
+                if n == POOL_FROM:
+                    workers = Workers(linter, min(jobs, POOL_FROM + 1), Report)
+
+        try:  # the workers end with the run, whatever happens (``Batch.close``)
+            walked = list(discovery.iter_files(named, prune=pruned if resolver else None,
+                                               gitignore=respect_gitignore,
+                                               on_ignored=ignored, on_unreadable=unreadable,
+                                               on_found=found))
+            # charts and Kustomize directories (the walk yields them first), asked once
+            dirs: dict[str, None] = {}  # (in walk order)
+            for p, _ in walked:
+                if not os.path.isdir(p):
+                    break
+                dirs[p] = None
+            planned = [p for p in dirs if not source.is_chart(p)]
+            if planned:  # (none: nothing to plan, the common run over files)
+                linter.builds.plan(planned)
             if progress is not None:
-                progress.done(path, [f for f in report.findings[before:] if f.path == shown],
-                              not rendering and shown not in linter.settles)
-            # every 256 files this process linted (a worker's results, taken in, leave
-            # little for the collector: a collection per 256 of them cost the run with
-            # --jobs 2 a tenth of its own time, issue #14)
-            here = batch.linted if batch is not None else n + 1
-            if here - collected >= 256:
-                collect()
-                collected = here
-        if batch is not None:
-            batch.close()
+                progress.start([p for p, _ in walked])
+            rendering = bool(dirs)  # may add findings to any file
+            batch = None
+            # through linter.batch even on one process: it keeps no Dockerfile tree the image
+            # links do not name, so memory grows with the largest file, not the number of files
+            if batched:
+                from .batch import Batch
+
+                batch = Batch(linter, [(p, explicit and not ignore_unknown, linter.is_patch(p))
+                                       for p, explicit in walked if p not in dirs
+                                       and not (explicit and force_exclude and excluded(p))],
+                              jobs, cache, (ignore_unknown, force_exclude, keep_sources,
+                                            compose_files), plain=not rendering,
+                              new_report=Report, workers=workers)
+                linter.batch = batch
+            collected = 0  # files linted here at the last collection
+            for n, (path, explicit) in enumerate(walked):
+                if explicit and force_exclude and excluded(path):
+                    if progress is not None:
+                        progress.done(path, [], True)
+                    continue
+                if path in dirs:  # a Helm chart or a Kustomize directory
+                    cfg = linter.config(path)
+                    linter.lint_rendering(linter.charts.render(path, cfg.renders_for(path) if cfg
+                                                               else None) if source.is_chart(path)
+                                          else linter.builds.render(path), report, kube_set)
+                    if progress is not None:
+                        progress.done(path, [], False)
+                    continue
+                real = _realpath(path)
+                if real in linter.built or real == replaced:
+                    if real in linter.built:
+                        report.skip("linted through a Kustomize build")
+                    if progress is not None:
+                        progress.done(path, [], False)
+                    continue  # linted as part of a Kustomize build, or given on standard input
+                # a patch of a directory that was not built (kustomize missing or failing) is a
+                # partial object: linted for what it writes, not for what it leaves out
+                before = len(report.findings)
+                if batch is not None:
+                    shown = batch.lint(path, report, kube_set)
+                else:
+                    src = source.read(path)
+                    linter.lint(src, explicit and not ignore_unknown, report,
+                                kube_set, config_path=path, partial=linter.is_patch(path))
+                    shown = src.path
+                if progress is not None:
+                    progress.done(path, [f for f in report.findings[before:] if f.path == shown],
+                                  not rendering and shown not in linter.settles)
+                # every 256 files this process linted (a worker's results, taken in, leave
+                # little for the collector: a collection per 256 of them cost the run with
+                # --jobs 2 a tenth of its own time, issue #14)
+                here = batch.linted if batch is not None else n + 1
+                if here - collected >= 256:
+                    collect()
+                    collected = here
+            if batch is not None:
+                batch.close()
+        finally:
+            if workers is not None:
+                workers.close()
         linter.finish(kube_set, report)
     report.notes = linter.notes
     if keep_sources:  # findings of cross-object rules and renderings: the files on disk

@@ -130,11 +130,13 @@ def test_a_small_run_starts_no_pool(tmp_path, monkeypatch):
     mixed_tree(tmp_path / "tree", dockerfiles=2)
     monkeypatch.chdir(tmp_path)
     started = []
-    real = batch.Batch._start
-    monkeypatch.setattr(batch.Batch, "_start", lambda self, todo: started.append(todo)
-                        or real(self, todo))
+    real = batch.Workers
+    monkeypatch.setattr(batch, "Workers", lambda *args: started.append(args) or real(*args))
     lint_paths(["tree/compose", "tree/k8s"], jobs=2)
     assert not started
+    mixed_tree(tmp_path / "big")  # 30 Dockerfiles: a pool, started during the walk
+    lint_paths(["big"], jobs=2)
+    assert len(started) == 1
 
 
 def test_a_worker_that_fails_leaves_its_file_to_the_run(tmp_path, monkeypatch):
@@ -177,6 +179,9 @@ def test_the_work_is_shared_as_it_goes(tmp_path, monkeypatch):
     me = str(os.getpid())
     # the workers are slow: the run lints from the last file on meanwhile
     assert any(pid != me for pid in who.values()) and who[walk[-1]] == me
+    # a path holding a secret is linted in its turn, by the run, which knows then whether a
+    # file before it reported the secret (without a cache nobody looks ahead: linter.batch)
+    assert all(pid == me for path, pid in who.items() if SECRET_DIR in path)
 
 
 def test_a_file_the_run_could_not_lint_ahead_is_linted_in_its_turn(tmp_path, monkeypatch):
