@@ -183,7 +183,8 @@ class Bench:
         packages = [p for p in site.getsitepackages() if os.path.isdir(p)]
         saved = self.env
         self.env = {**saved, "PYTHONPATH": os.pathsep.join([saved["PYTHONPATH"], *packages])}
-        script = "import sys; from linter.cli import main; sys.argv[0] = 'shiplint'; sys.exit(main())"
+        # what the console script runs (pip writes it: ``sys.exit(run())``)
+        script = "import sys; from linter.cli import run; sys.argv[0] = 'shiplint'; sys.exit(run())"
         run = [sys.executable, "-S", "-c", script, "check", "-q"]
         cmds = {"python -S -c pass": [sys.executable, "-S", "-c", "pass"]}
         for name in ("Dockerfile", "compose.yaml", "pod.yaml"):

@@ -82,10 +82,10 @@ services:
 SCRIPT = """\
 import re
 import sys
-from linter.cli import main
+from linter.cli import run
 if __name__ == "__main__":
     sys.argv[0] = re.sub(r"(-script\\.pyw|\\.exe)?$", "", sys.argv[0])
-    sys.exit(main())
+    sys.exit(run())
 """
 
 

@@ -1155,6 +1155,35 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
+def run() -> NoReturn:
+    """The ``shiplint`` program (its console script and ``python -m linter``): ``main``,
+    then the process ends without the interpreter's finalization, which frees every module
+    and every object still alive one by one: 2-4 ms of a one-file run and 25-60 ms after the
+    corpus, for nothing (issue #14; mypy ends the same way). The output is flushed and the
+    ``atexit`` handlers run first, as at any exit. Code that calls ``main`` itself (tests,
+    an embedding program) gets its ``SystemExit`` as before."""
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    run_exitfuncs = getattr(__import__("atexit"), "_run_exitfuncs", None)
+    if run_exitfuncs is None:  # not CPython (or PyPy): the ordinary way out
+        sys.exit(code)
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # what ``sys.exit("message")`` does
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (``| head``) or stream: nothing to add
+            pass
+    run_exitfuncs()
+    os._exit(code)
+
+
 def _plain(command, kwargs: dict):
     """Run a command typer would have parsed to ``kwargs``, the way typer runs it (its
     ``Exit`` is the exit status; a closed pipe is exit status 1, quietly)."""

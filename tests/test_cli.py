@@ -162,3 +162,39 @@ def test_a_buffer_on_standard_input_replaces_its_file_on_disk(tmp_path):
     r = run("check", "-f", "json", "--select", "SL102", "k8s", "-", "--stdin-filename",
             "k8s/pod.yaml", stdin=fixed, cwd=tmp_path)
     assert json.loads(r.stdout)["findings"] == [], r.stdout
+
+
+_RUN = """
+import atexit, sys
+class Kept:
+    def __del__(self):
+        print("finalized", file=sys.stderr)
+kept = Kept()
+atexit.register(lambda: print("atexit ran", file=sys.stderr))
+sys.argv = ["shiplint"] + sys.argv[1:]
+from linter.cli import run
+run()
+print("not reached")
+"""
+
+
+def test_the_program_ends_with_its_output_and_exit_handlers_but_no_finalization(tmp_path):
+    """``linter.cli.run`` (the console script, ``python -m linter``) ends the process once
+    ``main`` is done: the output is all there (a file, not a terminal: buffered), the exit
+    status is main's, the ``atexit`` handlers ran, and the interpreter did not free every
+    object one by one (issue #14: 25-60 ms after the corpus)."""
+    (tmp_path / "Dockerfile").write_text("FROM alpine:latest\n" * 300)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = tmp_path / "out.txt"
+    with open(out, "w") as fh:
+        r = subprocess.run([sys.executable, "-c", _RUN, "check", "Dockerfile", "--no-cache"],
+                           stdout=fh, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                           env=env, timeout=120)
+    assert r.returncode == 1
+    assert out.read_text().count("Dockerfile:") >= 300  # every finding, flushed
+    assert "atexit ran" in r.stderr and "finalized" not in r.stderr
+    assert "not reached" not in out.read_text()
+    for args, status in ((["--version"], 0), (["check", "--bogus"], 2)):
+        r = subprocess.run([sys.executable, "-m", "linter", *args], capture_output=True,
+                           text=True, cwd=tmp_path, env=env, timeout=120)
+        assert r.returncode == status, r.stderr
