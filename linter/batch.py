@@ -309,6 +309,8 @@ class Workers:
         self.capacity = capacity
         self.claims: Any = None
         self.lock: Any = None
+        self._poller: Any = None  # see ``ready``
+        self._by_fd: dict[int, Any] = {}
         try:
             ctx = multiprocessing.get_context("fork")
             self.claims = ctx.RawArray("b", capacity)
@@ -343,6 +345,34 @@ class Workers:
                 self.procs.append(proc)
         finally:
             _WORK = None
+
+    def ready(self, block: bool) -> list[Any]:
+        """The result pipes with something to read (or their worker's end); ``block``: wait
+        for one. (One ``poll`` object for the run: ``multiprocessing.connection.wait``
+        builds a selector on each call, and the run asks about once a file.)"""
+        if not self.conns:
+            return []
+        poller = self._poller
+        if poller is None:
+            import select
+
+            if not hasattr(select, "poll"):  # (no fork without it either, in practice)
+                from multiprocessing.connection import wait
+
+                return wait(self.conns, None if block else 0)
+            poller = self._poller = select.poll()
+            for conn in self.conns:
+                poller.register(conn.fileno(), select.POLLIN)
+                self._by_fd[conn.fileno()] = conn
+        return [self._by_fd[fd] for fd, _ in poller.poll(None if block else 0)]
+
+    def drop(self, conn: Any) -> None:
+        """A result pipe whose worker ended."""
+        if self._poller is not None:
+            self._poller.unregister(conn.fileno())
+            del self._by_fd[conn.fileno()]
+        conn.close()
+        self.conns.remove(conn)
 
     def share(self, tasks: list[_Task]) -> list[_Task]:
         """Send every worker the tasks it may claim (the first ``capacity``), which it
@@ -474,20 +504,18 @@ class Batch:
     def _receive(self, block: bool) -> None:
         """Take in the results the workers sent (``block``: wait for at least one, or for
         every worker to end)."""
-        from multiprocessing.connection import wait
         import pickle
 
-        conns = self.workers.conns if self.workers is not None else []
-        while conns:
-            ready = wait(conns, None if block else 0)
+        workers = self.workers
+        while workers is not None and workers.conns:
+            ready = workers.ready(block)
             if not ready:
                 return
             for conn in ready:
                 try:
                     i, result = pickle.loads(conn.recv_bytes())
                 except (EOFError, OSError):
-                    conn.close()
-                    conns.remove(conn)
+                    workers.drop(conn)
                     continue
                 except Exception:  # noqa: BLE001 - what cannot be read is linted again here
                     continue

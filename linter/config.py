@@ -569,6 +569,10 @@ def load(path: str, rules: Iterable[Rule], check: Any = None) -> Config | None:
     return cfg
 
 
+#: the most paths a ``Resolver`` keeps the answer for (the directories' are all kept)
+_KEPT_PATHS = 1 << 16
+
+
 class Resolver:
     """Finds the configuration for each file, caching per directory.
 
@@ -586,6 +590,7 @@ class Resolver:
         self.overrides = {k: v for k, v in (overrides or {}).items() if v not in (None, [], {})}
         self._check(self.overrides, "command line")
         self._by_dir: dict[str, Config] = {}
+        self._by_path: dict[str, Config] = {}  # (at most ``_KEPT_PATHS``)
         self._explicit: Config | None = None
         if explicit is not None:
             loaded = load(explicit, self.rules, self._check)
@@ -630,11 +635,19 @@ class Resolver:
         return merged
 
     def for_path(self, path: str) -> Config:
-        """The configuration that applies to ``path`` (a file or a directory)."""
+        """The configuration that applies to ``path`` (a file or a directory). Kept per
+        path as well: a run asks it of each file three times (the walk, the file's lint,
+        taking its result in), and each asking looked at the disk (issue #14)."""
         if self._explicit is not None:
             return self._explicit
-        start = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".")
-        return self._for_dir(start)
+        cfg = self._by_path.get(path)
+        if cfg is None:
+            start = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path)
+                                    or ".")
+            cfg = self._for_dir(start)
+            if len(self._by_path) < _KEPT_PATHS:
+                self._by_path[path] = cfg
+        return cfg
 
     def _for_dir(self, directory: str) -> Config:
         cached = self._by_dir.get(directory)

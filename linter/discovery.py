@@ -143,72 +143,71 @@ def iter_files(paths: list[str], prune: Callable[[str], bool] | None = None,
     the files a successful build linted (see ``linter.kustomize``). Directories come first,
     so a build is known before the files it covers. ``on_found``: told how many paths the
     walk has found each time it finds one (before anything is yielded: the walk sorts)."""
-    found: dict[str, tuple[str, bool]] = {}
-    if gitignore:
-        ignore = GitIgnore()
-        pruned = prune
+    found: dict[str, tuple[str, bool, bool]] = {}
+    ignore = GitIgnore() if gitignore else None
 
-        def prune(p: str) -> bool:
-            if pruned is not None and pruned(p):
-                return True
-            if ignore.ignored(p, os.path.isdir(p)):
-                if on_ignored is not None:
-                    on_ignored(p)
-                return True
-            return False
-    for path, explicit in _walk(paths, prune, on_unreadable):
+    def pruned(p: str, is_dir: bool) -> bool:  # (the walk knows which are directories)
+        if prune is not None and prune(p):
+            return True
+        if ignore is not None and ignore.ignored(p, is_dir):
+            if on_ignored is not None:
+                on_ignored(p)
+            return True
+        return False
+
+    for path, explicit, is_dir in _walk(paths, pruned if prune or ignore else None,
+                                        on_unreadable):
         try:
             key = _realpath(path)
         except (OSError, ValueError):
             key = os.path.abspath(path)
         if key in found:  # a file named and also under a named directory: once
             if explicit and not found[key][1]:  # reported as the user named it
-                found[key] = (path, True)
+                found[key] = (path, True, is_dir)
         else:
-            found[key] = (path, explicit)
+            found[key] = (path, explicit, is_dir)
             if on_found is not None:
                 on_found(len(found))
-    dirs, files = [], []
-    for item in found.values():
-        (dirs if os.path.isdir(item[0]) else files).append(item)
-    yield from dirs
-    yield from files
+    yield from ((path, explicit) for path, explicit, is_dir in found.values() if is_dir)
+    yield from ((path, explicit) for path, explicit, is_dir in found.values() if not is_dir)
 
 
-def _walk(paths: list[str], prune: Callable[[str], bool] | None,
+def _walk(paths: list[str], prune: Callable[[str, bool], bool] | None,
           on_unreadable: Callable[[str, str], None] | None = None
-          ) -> Iterator[tuple[str, bool]]:
+          ) -> Iterator[tuple[str, bool, bool]]:
+    """``(path, explicit, is_dir)`` for what ``iter_files`` yields, unsorted and with
+    repeats; ``prune(path, is_dir)``."""
     def unreadable(exc: OSError) -> None:
         if on_unreadable is not None and exc.filename is not None:
             on_unreadable(os.fsdecode(exc.filename), exc.strerror or str(exc))
 
     for root in paths:
         if not os.path.isdir(root):
-            yield root, True
+            yield root, True, False
             continue
         if is_chart(root):
-            yield root, True
+            yield root, True, True
             continue
         from . import kustomize  # for a directory only: files named alone need none (#14)
 
         use_kustomize = not kustomize.disabled()
         for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
             if use_kustomize and kustomize.is_kustomization(dirpath) \
-                    and not (prune and dirpath != root and prune(dirpath)):
-                yield dirpath, dirpath == root
+                    and not (prune and dirpath != root and prune(dirpath, True)):
+                yield dirpath, dirpath == root, True
             charts = [d for d in dirnames if is_chart(os.path.join(dirpath, d))]
             for d in sorted(charts):
-                if not (prune and prune(os.path.join(dirpath, d))):
-                    yield os.path.join(dirpath, d), False
+                if not (prune and prune(os.path.join(dirpath, d), True)):
+                    yield os.path.join(dirpath, d), False, True
             dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and d not in charts
                                  and not os.path.islink(os.path.join(dirpath, d))
-                                 and not (prune and prune(os.path.join(dirpath, d))))
+                                 and not (prune and prune(os.path.join(dirpath, d), True)))
             for name in sorted(filenames):
                 if kind_by_name(name) is not None or "." not in name:
                     path = os.path.join(dirpath, name)
                     # a walk reads regular files only: a FIFO would block the run forever
-                    if not (prune and prune(path)) and _regular(path):
-                        yield path, False
+                    if not (prune and prune(path, False)) and _regular(path):
+                        yield path, False, False
 
 
 def _regular(path: str) -> bool:
