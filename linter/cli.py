@@ -504,13 +504,20 @@ def _yaml_kinds(path: str, reads: Optional[dict] = None) -> tuple[str, ...]:
 def _texts(targets: list[str], reads: Optional[dict] = None) -> Optional[list[bytes]]:
     """The contents of the files a run with its rules chosen by kind names (few of them, all
     files: see ``_formats_alone``), for the rules chosen by content too (``load_rules``);
-    ``None`` (every rule of the kinds) for many files, or one that cannot be read."""
+    ``None`` (every rule of the kinds) for many files, one that cannot be read, one whose
+    objects are not all written in it (a kustomization, a chart's file: what they render
+    comes from other files) or one with a backslash (an escape in a quoted scalar may spell
+    a word its text does not)."""
+    from .source import KUSTOMIZATION_FILES, chart_of
+
     if len(targets) > 20:
         return None
     out = []
     for target in targets:
+        if os.path.basename(target) in KUSTOMIZATION_FILES or chart_of(target) is not None:
+            return None
         data = _read_target(target, reads)
-        if data is None:
+        if data is None or b"\\" in data:
             return None  # unreadable, or too large to lint anyway: every rule of the kinds
         out.append(data)
     return out

@@ -68,8 +68,8 @@ def _kinds(package, module_name: str) -> tuple[str, ...] | None:
     ``RULE_FORMATS`` (by rule code, for a rule that checks fewer kinds than its family, such
     as the runtime rules that judge Compose and Kubernetes but not Dockerfiles), else the
     family's ``FORMATS``; ``None``: every kind."""
-    code = module_name.rsplit(".", 1)[-1].split("_", 1)[0].upper()
-    return getattr(package, "RULE_FORMATS", {}).get(code, getattr(package, "FORMATS", None))
+    return getattr(package, "RULE_FORMATS", {}).get(_code(module_name),
+                                                     getattr(package, "FORMATS", None))
 
 
 def rules_for(formats: Iterable[str], texts: Iterable[bytes] | None = None) -> list[Rule]:
@@ -78,21 +78,38 @@ def rules_for(formats: Iterable[str], texts: Iterable[bytes] | None = None) -> l
     ``RULE_FORMATS`` those of a rule that checks fewer (tests/test_startup.py checks every
     rule keeps to them), so a run over one Dockerfile imports a third of the pack.
     ``texts``: the contents of every file the run lints, when known; a family that declares
-    ``MARKERS`` (the control plane's) is left out when none of them holds one."""
+    ``MARKERS`` (the control plane's) is left out when none of them holds one, and so is a
+    rule the family's ``RULE_MARKERS`` names (by code) when none holds one of its markers.
+    Only a run without configuration chooses its rules so (``linter.cli``): a family that
+    judges what only a configuration or the kinds in its ``LINKED_BY`` can tie (the checks
+    across formats) is left out of a run over none of those kinds."""
     wanted = set(formats)
     lowered = None if texts is None else [t.lower() for t in texts]
+
+    def held(markers: Iterable[str] | None) -> bool:
+        return markers is None or lowered is None or any(
+            m.encode() in t for m in markers for t in lowered)
+
     out: list[Rule] = []
     for name in families():
         package = importlib.import_module(f"{__name__}.{name}")
         kinds = getattr(package, "FORMATS", None)
-        markers = getattr(package, "MARKERS", None)
-        if markers is not None and lowered is not None and not any(
-                m.encode() in t for m in markers for t in lowered):
+        if not held(getattr(package, "MARKERS", None)):
+            continue
+        linked_by = getattr(package, "LINKED_BY", None)
+        if linked_by is not None and not wanted & set(linked_by):
             continue
         if kinds is None or wanted & set(kinds):
+            by_rule = getattr(package, "RULE_MARKERS", {})
             out.extend(_rule(m) for m in _modules(name)
-                       if (k := _kinds(package, m)) is None or wanted & set(k))
+                       if ((k := _kinds(package, m)) is None or wanted & set(k))
+                       and held(by_rule.get(_code(m))))
     return sorted(out, key=lambda r: r.code)
+
+
+def _code(module_name: str) -> str:
+    """The code of the rule a module holds, from its name (``...sl404_x`` -> ``SL404``)."""
+    return module_name.rsplit(".", 1)[-1].split("_", 1)[0].upper()
 
 
 def _collect() -> list[Rule]:

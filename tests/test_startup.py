@@ -281,11 +281,19 @@ def test_every_family_names_the_kinds_its_rules_check():
 
 
 def test_the_rules_for_a_kind_are_those_of_the_whole_pack_that_check_it():
+    """... but the checks across formats, over Kubernetes files alone: without a
+    configuration (which a run choosing its rules by kind has not) only a Compose file ties
+    an image to a Dockerfile (``LINKED_BY``)."""
     import linter.rules as pack
 
-    for kind in ("dockerfile", "compose", "kubernetes"):
-        some = {r.code for r in pack.rules_for([kind])}
-        assert {r.code for r in pack.RULES if kind in r.formats} <= some
+    linked = {r.code for r in pack._family("crossformat")}
+    for kinds in (["dockerfile"], ["compose"], ["kubernetes"], ["compose", "kubernetes"]):
+        some = {r.code for r in pack.rules_for(kinds)}
+        every = {r.code for r in pack.RULES if set(kinds) & set(r.formats)}
+        if "compose" not in kinds:
+            assert not some & linked, kinds
+            every -= linked
+        assert every <= some, kinds
 
 
 @pytest.mark.parametrize("extra", [
@@ -358,6 +366,67 @@ def test_every_failing_example_of_a_family_loaded_by_content_holds_one_of_its_ma
                     (rule.code, example.text)
                 found += 1
     assert found > 60  # the control plane's, at least one each
+
+
+def test_every_failing_example_of_a_rule_loaded_by_content_holds_one_of_its_markers():
+    """A rule a family's ``RULE_MARKERS`` names is left out of a run whose files hold none
+    of its markers: each of its failing examples holds one."""
+    import importlib
+
+    import linter.rules as pack
+
+    found = 0
+    for family in pack.families():
+        by_rule = getattr(importlib.import_module(f"linter.rules.{family}"), "RULE_MARKERS", {})
+        assert set(by_rule) <= {r.code for r in pack._family(family)}, family  # no stale code
+        for rule in pack._family(family):
+            for example in rule.failing if rule.code in by_rule else ():
+                texts = [example.text, *(example.files or {}).values()]
+                assert any(m in t.lower() for m in by_rule[rule.code] for t in texts), \
+                    (rule.code, example.text)
+                found += 1
+    assert found >= 17
+
+
+def test_one_pod_loads_no_rule_of_roles_ingresses_or_services(tmp_path):
+    (tmp_path / "pod.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
+        "    - name: c\n      image: nginx:1.27\n")
+    (tmp_path / "role.yaml").write_text(
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r}\n"
+        "rules: [{apiGroups: ['*'], resources: ['*'], verbs: ['*']}]\n")
+    modules, r = _modules_of_run(tmp_path, "check", "pod.yaml")
+    assert r.returncode == 1, r.stderr[:300]
+    rules = _rules_of(modules, "kubernetes")
+    assert rules and not [m for m in rules if m.split(".")[-1][:5] in (
+        "sl311", "sl317", "sl320", "sl325", "sl331", "sl333", "sl337")], rules
+    modules, r = _modules_of_run(tmp_path, "check", "pod.yaml", "role.yaml")
+    assert "role.yaml:4:" in r.stdout and "SL311" in r.stdout, r.stdout
+    assert "linter.rules.kubernetes.sl311_rbac_wildcard" in modules
+
+
+# what the rules chosen by content give each Kubernetes file of the corpus alone is what the
+# whole pack gives it (about 10 s): left to .ci/run (`-m exhaustive`)
+@pytest.mark.exhaustive
+def test_rules_chosen_by_content_find_what_the_whole_pack_finds_on_the_corpus():
+    from helpers import CORPUS
+
+    from linter.config import Resolver
+    from linter.engine import load_rules
+    from linter.runner import lint_paths
+
+    if not CORPUS.is_dir():
+        pytest.skip("corpus not present")
+    whole = Resolver(load_rules())
+    left_out = 0
+    for path in sorted((CORPUS / "kubernetes").iterdir()):
+        data = path.read_bytes()
+        chosen = load_rules(formats=("kubernetes",), texts=[data])
+        left_out += len(whole.rules) - len(chosen)
+        mine = lint_paths([str(path)], resolver=Resolver(chosen), jobs=1).findings
+        theirs = lint_paths([str(path)], resolver=whole, jobs=1).findings
+        assert theirs == mine, path.name
+    assert left_out > 1000  # the markers did leave rules out
 
 
 def test_one_kubernetes_file_without_a_component_loads_no_control_plane_rule(tmp_path):
