@@ -809,11 +809,12 @@ def _part_scan(part: str) -> tuple[Detection, ...]:
     return tuple(d for d in scan_value(part) if d.family == "secret")
 
 
+@lru_cache(maxsize=1 << 14)
 def mask_path(path: str) -> str:
     """``path`` with every component that holds a secret replaced by ``[REDACTED-<hash>]``:
     the secret is never shown, and the same path always reads the same (a SARIF URI stays a
     valid, stable URI). The hash is 8 hex digits of SHA-256: nothing to recover a token
-    from."""
+    from. (Kept per path: a report asks it of every finding, issue #14.)"""
     if not path or len(path) < 8:
         return path
     scanned = _path_scan(path)
