@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from typing import Any, Callable
 
 from . import source
@@ -318,6 +319,11 @@ class Workers:
         except (OSError, ValueError, ImportError):
             return  # no fork or no shared memory here: one process does it all
         _WORK = (linter, new_report, self.claims, self.lock)
+        for stream in (sys.stdout, sys.stderr):  # a worker flushes its copies as it ends:
+            try:  # what the run has written but not flushed would be written twice
+                stream.flush()
+            except (OSError, ValueError, AttributeError):
+                pass
         try:
             for _ in range(jobs - 1):
                 tasks_in, tasks_out = ctx.Pipe(duplex=False)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CORPUS
+from helpers import CORPUS, ROOT
 from linter import batch, discovery
 from linter.runner import lint_paths
 
@@ -287,3 +287,16 @@ def test_only_files_whose_trees_may_hold_cycles_count_toward_collections(tmp_pat
         by_kind.setdefault(kind, set()).add(n)
     assert by_kind["images"] == {0} and by_kind["k8s"] == {0}  # Dockerfiles, manifests
     assert by_kind["compose"] == {1}
+
+
+def test_what_the_run_wrote_before_its_workers_is_written_once(tmp_path):
+    """The workers are forks started during the walk, and a fork flushes its copy of the
+    output buffers as it ends: the run flushes its own before it forks (linter.batch)."""
+    mixed_tree(tmp_path / "tree")
+    script = ("import sys\nsys.stdout.write('written-before-the-walk')\n"
+              "from linter.runner import lint_paths\n"
+              "lint_paths(['tree'], jobs=3)\nsys.stdout.write('|end')\n")
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                       cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert r.returncode == 0, r.stderr[-500:]
+    assert r.stdout == "written-before-the-walk|end"
