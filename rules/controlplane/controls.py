@@ -646,9 +646,11 @@ def overridden_configs(kset: KubernetesSet, configs: list[KubeObject],
 
 
 def kubelet_commands(kset: KubernetesSet) -> list[tuple[KubeObject, Command]]:
-    """Every kubelet command line of the run, with the object that runs it."""
-    return [(o, cmd) for o in kset.objects if o.pod_template is not None and not o.fragment
-            for cmd in commands(o.pod_template, KUBELET)]
+    """Every kubelet command line of the run, with the object that runs it (worked out
+    once per run: each kubelet setting asks)."""
+    return kset.memo(kubelet_commands, lambda: [
+        (o, cmd) for o in kset.objects if o.pod_template is not None and not o.fragment
+        for cmd in commands(o.pod_template, KUBELET)])
 
 
 class KubeletCiphers(Frozen):

@@ -53,10 +53,15 @@ class Linked(Plain):
 
 def linked_containers(view: KubernetesImages) -> Iterator[Linked]:
     """Every container of the run's pod templates (patches left out) whose image is tied
-    to exactly one Dockerfile the run read."""
+    to exactly one Dockerfile the run read (worked out once per run: each rule of the
+    family asks)."""
     ks = view.links.kube
     if not isinstance(ks, KubernetesSet):
-        return
+        return iter(())
+    return iter(ks.memo((linked_containers, id(view.links)), lambda: list(_linked(view, ks))))
+
+
+def _linked(view: KubernetesImages, ks: KubernetesSet) -> Iterator[Linked]:
     for o in ks.objects:
         for pt in o.pod_templates:
             if pt.partial or (pt.os_name or "").lower() == "windows":
