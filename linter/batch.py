@@ -252,8 +252,6 @@ def _worker(tasks_in: Any, conn: Any, inherited: list) -> None:
         return  # the run stopped before it had files to share
     finally:
         tasks_in.close()
-    if tasks:
-        _prepare(tasks)
     for i in range(len(tasks)):
         with lock:
             if claims[i] != _FREE:
@@ -287,20 +285,6 @@ def _by_cost_to_send(tasks: list[_Task]) -> list[_Task]:
         (light if kind_by_name(task.path) == DOCKERFILE or is_compose_name(task.path)
          else heavy).append(task)
     return light + heavy
-
-
-def _prepare(tasks: list[_Task]) -> None:
-    """The parsers of the kinds of file the names announce (libyaml's, tree-sitter's), set
-    up before the first file rather than in it."""
-    names = [os.path.basename(t.path).lower() for t in tasks]
-    if any(n.endswith((".yml", ".yaml", ".json")) for n in names):
-        from .yaml import _fast_loader
-
-        _fast_loader()
-    if any("dockerfile" in n or "containerfile" in n for n in names):
-        from .dockerfile.shell import _ts_parser
-
-        _ts_parser()
 
 
 class Workers:
