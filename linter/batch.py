@@ -239,7 +239,16 @@ def _worker(tasks_in: Any, conn: Any, inherited: list) -> None:
     """A worker of ``--jobs``: imports the rules while the run walks on, waits for the
     files to share (``Workers.share``), then lints the tasks nobody has claimed, first to
     last, and sends each result, pickled with its index (``None``: the run lints it again
-    and sees what happens), until none is left."""
+    and sees what happens), until none is left. It ends quietly when the run stops
+    wanting results (its pipe closed: the run ended, or stopped on an error) or on Ctrl-C,
+    which the run reports: a worker's traceback would only add noise to its stderr."""
+    try:
+        _work(tasks_in, conn, inherited)
+    except (BrokenPipeError, KeyboardInterrupt):
+        pass
+
+
+def _work(tasks_in: Any, conn: Any, inherited: list) -> None:
     import pickle
 
     for other in inherited:  # the run's ends of the pipes, copied by the fork

@@ -300,3 +300,15 @@ def test_what_the_run_wrote_before_its_workers_is_written_once(tmp_path):
                        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
     assert r.returncode == 0, r.stderr[-500:]
     assert r.stdout == "written-before-the-walk|end"
+
+
+def test_more_workers_than_work_add_nothing_to_stderr(tmp_path):
+    """With more processes than the files keep busy, a worker may still be sending when the
+    run has taken every result it needs and closed the pipes: it ends quietly (a traceback
+    of its broken pipe was printed on the run's stderr)."""
+    mixed_tree(tmp_path / "tree")
+    one = shiplint("--no-cache", "--jobs", "1", "-f", "json", "tree", cwd=tmp_path)
+    for _ in range(3):
+        more = shiplint("--no-cache", "--jobs", "4", "-f", "json", "tree", cwd=tmp_path)
+        assert (more.returncode, more.stdout, more.stderr) == \
+            (one.returncode, one.stdout, one.stderr)
