@@ -45,10 +45,9 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
 from typing import Any, Callable
 
-from . import source
+from . import flush_std_streams, source
 from .source import realpath as _realpath
 
 #: fewer files to lint than this: no pool
@@ -114,11 +113,9 @@ def _ahead(task: _Task) -> bool:
 
 def _taken(task: _Task) -> frozenset:
     """``task.taken``, or none when its own path holds no secret."""
-    if task.taken is not None:
-        return task.taken
-    if _parts(source.display_path(task.path)):
-        raise ValueError(f"linted before its turn: {task.path}")  # see ``_ahead``
-    return frozenset()
+    if not _ahead(task):
+        raise ValueError(f"linted before its turn: {task.path}")
+    return task.taken or frozenset()
 
 
 class _Collects:
@@ -305,11 +302,10 @@ class Workers:
     rules were imported, and the run's first 0.2 s (start-up, walk, rules) was nobody's
     but the run's, a tenth of what ``--jobs 2`` took over the corpus (issue #14). The
     rules are then imported by each process: they are needed by each, and a process
-    importing them while the other walks costs no time. ``capacity``: the most files that
-    can be shared."""
+    importing them while the other walks costs no time. At most ``CAPACITY`` files are
+    shared."""
 
-    def __init__(self, linter: Any, jobs: int, new_report: Callable[[], Any],
-                 capacity: int = CAPACITY) -> None:
+    def __init__(self, linter: Any, jobs: int, new_report: Callable[[], Any]) -> None:
         import multiprocessing
         import multiprocessing.sharedctypes  # noqa: F401 - what RawArray makes
 
@@ -317,23 +313,18 @@ class Workers:
         self.procs: list[Any] = []
         self.conns: list[Any] = []  # their result pipes still open
         self.sends: list[Any] = []  # the pipes the files go out on (until ``share``)
-        self.capacity = capacity
         self.claims: Any = None
         self.lock: Any = None
         self._poller: Any = None  # see ``ready``
         self._by_fd: dict[int, Any] = {}
         try:
             ctx = multiprocessing.get_context("fork")
-            self.claims = ctx.RawArray("b", capacity)
+            self.claims = ctx.RawArray("b", CAPACITY)
             self.lock = ctx.Lock()
         except (OSError, ValueError, ImportError):
             return  # no fork or no shared memory here: one process does it all
         _WORK = (linter, new_report, self.claims, self.lock)
-        for stream in (sys.stdout, sys.stderr):  # a worker flushes its copies as it ends:
-            try:  # what the run has written but not flushed would be written twice
-                stream.flush()
-            except (OSError, ValueError, AttributeError):
-                pass
+        flush_std_streams()  # a worker flushes its copies as it ends: twice, else
         try:
             for _ in range(jobs - 1):
                 tasks_in, tasks_out = ctx.Pipe(duplex=False)
@@ -372,10 +363,6 @@ class Workers:
         if poller is None:
             import select
 
-            if not hasattr(select, "poll"):  # (no fork without it either, in practice)
-                from multiprocessing.connection import wait
-
-                return wait(self.conns, None if block else 0)
             poller = self._poller = select.poll()
             for conn in self.conns:
                 poller.register(conn.fileno(), select.POLLIN)
@@ -391,11 +378,11 @@ class Workers:
         self.conns.remove(conn)
 
     def share(self, tasks: list[_Task]) -> list[_Task]:
-        """Send every worker the tasks it may claim (the first ``capacity``), which it
+        """Send every worker the tasks it may claim (the first ``CAPACITY``), which it
         lints in that order; returns them."""
         import pickle
 
-        shared = tasks[:self.capacity] if self.procs else []
+        shared = tasks[:CAPACITY] if self.procs else []
         data = pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL)
         for conn in self.sends:
             try:
@@ -423,12 +410,11 @@ class Batch:
     renders nothing (no chart or kustomization adds objects or links between its files).
     ``new_report``: makes the empty report one file is linted into (``runner.Report``)."""
 
-    def __init__(self, linter: Any, files: list[tuple[str, bool, bool]], jobs: int,
+    def __init__(self, linter: Any, files: list[tuple[str, bool, bool]],
                  cache: Any = None, options: Any = (), plain: bool = False, *,
                  new_report: Callable[[], Any], workers: Workers | None = None):
         self.linter = linter
         self.new_report = new_report
-        self.jobs = jobs
         self.cache = cache
         self.plain = plain
         self.tasks: dict[str, _Task] = {}
@@ -466,8 +452,6 @@ class Batch:
         #: every file from the cache: what the passes across files found may be too, so
         #: objects and links wait (pickled) until ``replay`` knows
         self.defer = plain and cache is not None and not todo
-        if workers is None and jobs > 1 and len(todo) >= POOL_FROM:
-            workers = Workers(linter, min(jobs, len(todo) + 1), new_report, len(todo))
         if workers is not None:
             self._share(workers, todo)
 

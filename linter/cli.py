@@ -489,12 +489,9 @@ def _yaml_kinds(path: str, reads: Optional[dict] = None) -> tuple[str, ...]:
     lint or that cannot be read, a file of a Helm chart (linted as the chart renders) or a
     Kustomize file (tests/test_startup.py checks the kinds on the corpus)."""
     from .discovery import is_compose_name
-    from .source import KUSTOMIZATION_FILES, chart_of
 
-    if os.path.basename(path) in KUSTOMIZATION_FILES or chart_of(path) is not None:
-        return _YAML_KINDS
-    data = _read_target(path, reads)
-    if data is None or b"\\" in data:
+    data = _written_whole(path, reads)
+    if data is None:
         return _YAML_KINDS
     compose = is_compose_name(path) or b"services" in data
     kubernetes = b"apiVersion" in data and b"kind" in data
@@ -504,23 +501,38 @@ def _yaml_kinds(path: str, reads: Optional[dict] = None) -> tuple[str, ...]:
 def _texts(targets: list[str], reads: Optional[dict] = None) -> Optional[list[bytes]]:
     """The contents of the files a run with its rules chosen by kind names (few of them, all
     files: see ``_formats_alone``), for the rules chosen by content too (``load_rules``);
-    ``None`` (every rule of the kinds) for many files, one that cannot be read, one whose
-    objects are not all written in it (a kustomization, a chart's file: what they render
-    comes from other files) or one with a backslash (an escape in a quoted scalar may spell
-    a word its text does not)."""
-    from .source import KUSTOMIZATION_FILES, chart_of
-
+    ``None`` (every rule of the kinds) for many files, or one whose bytes do not say all
+    it holds (``_written_whole``)."""
     if len(targets) > 20:
         return None
     out = []
     for target in targets:
-        if os.path.basename(target) in KUSTOMIZATION_FILES or chart_of(target) is not None:
+        data = _written_whole(target, reads)
+        if data is None:
             return None
-        data = _read_target(target, reads)
-        if data is None or b"\\" in data:
-            return None  # unreadable, or too large to lint anyway: every rule of the kinds
         out.append(data)
     return out
+
+
+def _written_whole(path: str, reads: Optional[dict] = None) -> Optional[bytes]:
+    """A named file's bytes when they spell everything it holds, for what is told from
+    them (the kinds of a YAML file, the rules chosen by content); ``None`` for a Kustomize
+    file or a file of a Helm chart (what they give comes from other files), a file that
+    cannot be read or is too large to lint, and one with a backslash (an escape in a quoted
+    scalar may spell a key or a word its text does not). Asked once a run (``reads``)."""
+    from .source import KUSTOMIZATION_FILES, chart_of
+
+    key = ("whole", path)  # beside the bytes ``_read_target`` keeps
+    if reads is not None and key in reads:
+        return reads[key]
+    data = None
+    if os.path.basename(path) not in KUSTOMIZATION_FILES and chart_of(path) is None:
+        data = _read_target(path, reads)
+        if data is not None and b"\\" in data:
+            data = None
+    if reads is not None:
+        reads[key] = data
+    return data
 
 
 def _read_target(path: str, reads: Optional[dict]) -> Optional[bytes]:
@@ -1182,11 +1194,9 @@ def run() -> NoReturn:
     elif not isinstance(code, int):  # what ``sys.exit("message")`` does
         print(code, file=sys.stderr)
         code = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (``| head``) or stream: nothing to add
-            pass
+    from . import flush_std_streams
+
+    flush_std_streams()
     run_exitfuncs()
     os._exit(code)
 

@@ -748,8 +748,8 @@ def lint_paths(paths: list[str], engine: Engine | None = None, *, stdin: bytes |
                 batch = Batch(linter, [(p, explicit and not ignore_unknown, linter.is_patch(p))
                                        for p, explicit in walked if p not in dirs
                                        and not (explicit and force_exclude and excluded(p))],
-                              jobs, cache, (ignore_unknown, force_exclude, keep_sources,
-                                            compose_files), plain=not rendering,
+                              cache, (ignore_unknown, force_exclude, keep_sources,
+                                      compose_files), plain=not rendering,
                               new_report=Report, workers=workers)
                 linter.batch = batch
             collected = 0  # files linted here at the last collection
