@@ -35,8 +35,9 @@ def load_rules(entry_points: Iterable[Any] | None = None,
     Returns rules sorted by code. Raises ``ValueError`` when two rules share a code or a name
     (the message names both packs), since one of them would silently shadow the other.
     ``formats`` (kinds of file): a pack with a ``rules_for(formats, texts)`` function (the
-    built-in one) gives only the rules that may check them, for a run that names no rule
-    anywhere (see ``linter.cli``); every other pack is loaded whole. ``texts`` (with
+    built-in one) gives only the rules that may run on them, for a run that names no rule
+    anywhere and so runs the default set (see ``linter.cli``); every other pack is loaded
+    whole. ``texts`` (with
     ``formats``, or ``None``): the contents of every file the run lints (the built-in pack
     leaves out the control-plane rules when no file names a component).
     """

@@ -80,9 +80,11 @@ def rules_for(formats: Iterable[str], texts: Iterable[bytes] | None = None) -> l
     ``texts``: the contents of every file the run lints, when known; a family that declares
     ``MARKERS`` (the control plane's) is left out when none of them holds one, and so is a
     rule the family's ``RULE_MARKERS`` names (by code) when none holds one of its markers.
-    Only a run without configuration chooses its rules so (``linter.cli``): a family that
-    judges what only a configuration or the kinds in its ``LINKED_BY`` can tie (the checks
-    across formats) is left out of a run over none of those kinds."""
+    Only a run without configuration chooses its rules so (``linter.cli``), and such a run
+    runs the default set: a rule its family's ``OFF_BY_DEFAULT`` names (opt-in, or not
+    released yet) is left out, and so is a family that judges what only a configuration or
+    the kinds in its ``LINKED_BY`` can tie (the checks across formats) from a run over none
+    of those kinds."""
     wanted = set(formats)
     lowered = None if texts is None else [t.lower() for t in texts]
 
@@ -101,8 +103,10 @@ def rules_for(formats: Iterable[str], texts: Iterable[bytes] | None = None) -> l
             continue
         if kinds is None or wanted & set(kinds):
             by_rule = getattr(package, "RULE_MARKERS", {})
+            off = getattr(package, "OFF_BY_DEFAULT", ())
             out.extend(_rule(m) for m in _modules(name)
-                       if ((k := _kinds(package, m)) is None or wanted & set(k))
+                       if _code(m) not in off
+                       and ((k := _kinds(package, m)) is None or wanted & set(k))
                        and held(by_rule.get(_code(m))))
     return sorted(out, key=lambda r: r.code)
 

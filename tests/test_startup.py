@@ -280,20 +280,41 @@ def test_every_family_names_the_kinds_its_rules_check():
                 assert mine == set(rule.formats), (family, rule.code, rule.formats, mine)
 
 
-def test_the_rules_for_a_kind_are_those_of_the_whole_pack_that_check_it():
+def test_every_family_names_the_rules_off_by_default():
+    """``OFF_BY_DEFAULT`` holds exactly the rules of the family that a run without
+    configuration does not run: what ``linter.releases`` leaves out of today's default set."""
+    import importlib
+
+    import linter.rules as pack
+    from linter import releases
+
+    for family in pack.families():
+        package = importlib.import_module(f"linter.rules.{family}")
+        off = {r.code for r in pack._family(family)
+               if not releases.in_default_set(r, releases.CURRENT)}
+        assert set(getattr(package, "OFF_BY_DEFAULT", ())) == off, family
+
+
+def test_the_rules_for_a_kind_are_those_of_the_default_set_that_check_it():
     """... but the checks across formats, over Kubernetes files alone: without a
     configuration (which a run choosing its rules by kind has not) only a Compose file ties
-    an image to a Dockerfile (``LINKED_BY``)."""
+    an image to a Dockerfile (``LINKED_BY``). A rule off by default is not loaded: such a
+    run does not run it."""
     import linter.rules as pack
+    from linter import releases
+    from linter.config import Config
+    from linter.runner import engine_for
 
     linked = {r.code for r in pack._family("crossformat")}
+    default = {r.code for r in engine_for(Config(), pack.RULES).rules}  # no configuration
     for kinds in (["dockerfile"], ["compose"], ["kubernetes"], ["compose", "kubernetes"]):
         some = {r.code for r in pack.rules_for(kinds)}
         every = {r.code for r in pack.RULES if set(kinds) & set(r.formats)}
         if "compose" not in kinds:
             assert not some & linked, kinds
             every -= linked
-        assert every <= some, kinds
+        assert every & default <= some <= every, kinds
+        assert all(releases.in_default_set(r, releases.CURRENT) for r in pack.rules_for(kinds))
 
 
 @pytest.mark.parametrize("extra", [

@@ -13,3 +13,10 @@ FORMATS = ("kubernetes",)
 #: failing example of the family holds one)
 MARKERS = ("apiserver", "controller-manager", "scheduler", "etcd", "kubelet", "hyperkube",
            "audit.k8s.io", "encryptionconfig", "authenticationconfiguration")
+
+#: the rules a run without configuration does not run, by code: opt-in (``opt_in``,
+#: ``enabled_by_default=False``) or not released yet (``since="next"``). A run that names no
+#: rule anywhere does not import them (``rules_for``); tests/test_startup.py checks this
+#: holds every such rule of the family and no other.
+OFF_BY_DEFAULT = frozenset({
+    "SL610", "SL612", "SL640", "SL665", "SL668"})

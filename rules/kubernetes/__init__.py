@@ -23,3 +23,11 @@ RULE_MARKERS = {
     "SL332": ("horizontalpodautoscaler",),
     "SL333": ("poddisruptionbudget",),
 }
+
+#: the rules a run without configuration does not run, by code: opt-in (``opt_in``,
+#: ``enabled_by_default=False``) or not released yet (``since="next"``). A run that names no
+#: rule anywhere does not import them (``rules_for``); tests/test_startup.py checks this
+#: holds every such rule of the family and no other.
+OFF_BY_DEFAULT = frozenset({
+    "SL305", "SL306", "SL307", "SL308", "SL309", "SL310", "SL322", "SL339", "SL340",
+    "SL391"})

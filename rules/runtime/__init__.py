@@ -12,3 +12,10 @@ RULE_FORMATS = {
     "SL123": ("kubernetes",),
     "SL131": ("kubernetes",),
 }
+
+#: the rules a run without configuration does not run, by code: opt-in (``opt_in``,
+#: ``enabled_by_default=False``) or not released yet (``since="next"``). A run that names no
+#: rule anywhere does not import them (``rules_for``); tests/test_startup.py checks this
+#: holds every such rule of the family and no other.
+OFF_BY_DEFAULT = frozenset({
+    "SL123", "SL126", "SL127"})
