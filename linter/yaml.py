@@ -44,11 +44,79 @@ _c_loader: Any = _NOT_YET
 _c_parser: Any = None  # libyaml's event parser (ruamel.yaml.clib's CParser), with _c_loader
 
 
+def _ruamel_parts() -> None:
+    """Let ``import ruamel.yaml.<part>`` import that part and what it imports, not the whole
+    library: ruamel.yaml's package ``__init__`` (run by any import of a part) imports
+    ``ruamel.yaml.main`` (the ``YAML`` class, the loaders and dumpers of every kind, ``glob``
+    and ``typing``), 2 to 4 ms of a one-file run's start-up, while shiplint reads with the
+    parts: the C parser's events and the safe loader (issue #14).
+
+    The package module is made from ruamel's own spec, with ``__path__``, and registered as
+    the import system does (``sys.modules``, an attribute of ``ruamel``); its ``__init__``
+    runs the first time anything asks the package for a name it does not have
+    (``from ruamel.yaml import YAML``, ``ruamel.yaml.__version__``: PEP 562's module
+    ``__getattr__``), so any other user of ruamel.yaml in the process sees the library as
+    usual. A name that is a part (``from ruamel.yaml import events``) is imported alone, as
+    the package would give it. The pure-Python path (``_compose_nodes``: what libyaml
+    refuses) uses ``YAML``, so the ``__init__`` runs then: ruamel's own ``SafeLoader`` would
+    not need it, but its safe constructor asks the package for ``version_info`` all the
+    same, and the parts read what ``YAML`` sets on them (``max_depth``, ``doc_infos``). When ruamel.yaml is imported already, or its spec is not a
+    plain package directory (a zip, an unusual finder), nothing changes. Tested in
+    tests/test_yaml_import.py."""
+    import sys
+
+    if "ruamel.yaml" in sys.modules:
+        return
+    from importlib.machinery import PathFinder
+
+    try:
+        import ruamel
+    except ImportError:
+        return
+    spec = PathFinder.find_spec("ruamel.yaml", list(getattr(ruamel, "__path__", ())))
+    if spec is None or not spec.submodule_search_locations or spec.loader is None \
+            or not hasattr(spec.loader, "exec_module"):
+        return
+    package = type(sys)("ruamel.yaml")
+    package.__spec__, package.__loader__ = spec, spec.loader
+    package.__file__, package.__package__ = spec.origin, "ruamel.yaml"
+    package.__path__ = list(spec.submodule_search_locations)
+    import _thread
+
+    lock = _thread.RLock()  # one thread runs the __init__; the others wait for it
+    ran = []
+
+    def __getattr__(name: str) -> Any:
+        import os
+
+        if not name.startswith("__") and any(
+                os.path.exists(os.path.join(d, name + ".py")) for d in package.__path__):
+            import importlib
+
+            return importlib.import_module(f"ruamel.yaml.{name}")  # a part, alone
+        with lock:
+            if not ran:  # (the __init__ itself asking for a name it has not set: no rerun)
+                ran.append(True)
+                try:
+                    spec.loader.exec_module(package)  # the package's __init__, now
+                finally:
+                    package.__dict__.pop("__getattr__", None)
+        try:
+            return package.__dict__[name]
+        except KeyError:
+            raise AttributeError(f"module 'ruamel.yaml' has no attribute {name!r}") from None
+
+    package.__getattr__ = __getattr__
+    sys.modules["ruamel.yaml"] = package
+    ruamel.yaml = package
+
+
 def _fast_loader() -> Any:
     """libyaml's loader through ruamel.yaml.clib (the fast path), or ``None``; imported with
     the first YAML file read, so that a run over Dockerfiles never loads ruamel."""
     global _c_loader, _c_parser
     if _c_loader is _NOT_YET:
+        _ruamel_parts()
         try:
             from ruamel.yaml.cyaml import CParser, CSafeLoader
         except ImportError:  # pragma: no cover - exercised by forcing pure=True in tests
@@ -893,7 +961,7 @@ def _compose_nodes(text: str, pure: bool) -> Iterator:
         finally:
             loader.dispose()
     else:
-        from ruamel.yaml import YAML
+        from ruamel.yaml import YAML  # its package __init__ runs then (see _ruamel_parts)
 
         yield from YAML(typ="safe", pure=True).compose_all(text)
 
