@@ -45,10 +45,13 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import Any, Callable
 
 from . import flush_std_streams, source
 from .source import realpath as _realpath
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 #: fewer files to lint than this: no pool
 POOL_FROM = 24

@@ -38,9 +38,12 @@ import os
 import pickle
 import stat
 import sys
-from typing import Any, Iterable
 
 from . import __version__
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 #: bumped whenever what an entry holds changes shape
 FORMAT = 2  # 2: a Compose file keeps what the image links read, not its tree

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 import contextlib
-from typing import List, NoReturn, Optional
 
 from . import lazyre
 from . import __version__
@@ -19,6 +18,25 @@ from .config import ConfigError, Resolver
 from .engine import (ENTRY_POINT_GROUP, LazyRules, Rule, facts_of, load_rules, matches,
                      related_to, rule_facts)
 from .source import realpath as _realpath
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import List, NoReturn, Optional
+
+
+def _typing_names() -> None:
+    """typer reads the commands' annotations (strings: ``Optional[List[str]]``) with
+    ``typing.get_type_hints``, which evaluates them in this module's globals; typing is
+    imported only under ``TYPE_CHECKING`` above (a plain ``check``, parsed by
+    ``linter.lazytyper``, never imports it: about 2 ms, issue #14), so the names the
+    annotations use are put in the globals here, before typer builds the app."""
+    from typing import List, NoReturn, Optional
+
+    globals().update(List=List, NoReturn=NoReturn, Optional=Optional)
+
+
+typer.before_build.append(_typing_names)
+
 
 def _help_types() -> None:
     """typer's help prints the Python type of each parameter (``<bool>``, ``<int>``,

@@ -35,13 +35,14 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Iterable
 
 from .engine import LazyRules, Rule, known_selector, matches, related_to
 from .findings import Finding, Severity
 from .plain import Plain
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:
+    from typing import Any, Iterable
     from .exceptions import Entry
 
 

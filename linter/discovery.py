@@ -10,7 +10,10 @@ import os
 from . import lazyre
 from .source import is_chart, realpath as _realpath
 import stat
-from typing import Callable, Iterator
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Callable, Iterator
 
 
 #: Directories never entered by a walk (they are not the user's manifests).

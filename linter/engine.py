@@ -12,13 +12,17 @@ object found in it is taken, or its ``RULES`` list if it has one) or a list of r
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from collections.abc import Sequence  # LazyRules' base: typing's is this one (start-up, issue #14)
 
 from . import lazyre
 from .core import CORE_RULES
 from .findings import Autofix, Finding, Problem, Severity
 from .rule import (OPT_IN_GROUPS, PEER_TOOLS, PSS_LEVELS, RULE_OPTIONS, RULE_SETTINGS, Check,
                    Example, Hit, Rule, is_target)
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable, Iterator
 
 __all__ = ["CORE_RULES", "ENTRY_POINT_GROUP", "OPT_IN_GROUPS", "PEER_TOOLS", "PSS_LEVELS", "Check", "Engine",
            "Example", "Hit", "LazyRules", "Rule", "known_selector", "load_rules", "matches", "related_to", "scrub",

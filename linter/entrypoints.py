@@ -16,7 +16,10 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Any, Iterable
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 
 class EntryPoint:

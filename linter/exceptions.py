@@ -32,12 +32,13 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Span, Subject
 from .plain import Frozen
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:  # imported where a day is read (start-up, issue #14)
+    from typing import Any
     import datetime
 
 #: the keys that match what a finding is about (its subject), in the order they are shown

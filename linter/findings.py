@@ -5,13 +5,14 @@ Positions are 1-based lines and 1-based columns, as people read them. ``end_colu
 the reporters convert nothing; LSP (0-based) converts at its edge.
 """
 
-# No ``from __future__ import annotations`` here: with it, the fields of the named tuples
-# below are strings that ``typing`` compiles (``ForwardRef``), and a process's first
-# ``compile()`` costs about 1 ms (it sets up the ``ast`` module's types); evaluated, they are
-# classes that need no compiling (start-up, issue #14).
+# No ``from __future__ import annotations`` here: the named tuples below were
+# ``typing.NamedTuple``s, whose fields, as strings, ``typing`` compiled (``ForwardRef``; a
+# process's first ``compile()`` costs about 1 ms). They are ``collections.namedtuple``s now,
+# so that a run does not import ``typing`` at all (about 2 ms; start-up, issue #14); the
+# annotations left are evaluated as written.
 
 import enum
-from typing import NamedTuple
+from collections import namedtuple
 
 from .plain import Frozen
 
@@ -38,17 +39,17 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (one of: {allowed})") from None
 
 
-class Span(NamedTuple):
-    """A region of one source file: 1-based ``line``/``column``; ``end_column`` exclusive.
+class Span(namedtuple("Span", "line column end_line end_column", defaults=(1, 1, 1, 1))):
+    """A region of one source file: 1-based ``line``/``column``; ``end_column`` exclusive
+    (all ``int``, 1 by default).
 
     A named tuple rather than a dataclass: the YAML layer makes one per node (hundreds of
-    thousands on a large manifest set), and tuple creation is several times cheaper.
+    thousands on a large manifest set), and tuple creation is several times cheaper. (A
+    ``typing.NamedTuple`` before: a ``collections.namedtuple`` subclass without slots of its
+    own is the same tuple, made, read, compared and pickled as fast; start-up, issue #14.)
     """
 
-    line: int = 1
-    column: int = 1
-    end_line: int = 1
-    end_column: int = 1
+    __slots__ = ()
 
     @classmethod
     def point(cls, line: int, column: int = 1) -> "Span":
@@ -101,17 +102,14 @@ class Autofix(Frozen):
         self._assign(locals())
 
 
-class Subject(NamedTuple):
+class Subject(namedtuple("Subject", "kind name namespace container service stage",
+                         defaults=(None,) * 6)):
     """What a finding is about beyond its place: the Kubernetes object (``kind``, ``name``,
     ``namespace`` as written), its ``container``, the Compose ``service``, the Dockerfile
-    ``stage`` (its name, or its index when unnamed). ``None``: not known or not of the kind."""
+    ``stage`` (its name, or its index when unnamed). ``None``: not known or not of the kind.
+    (A ``typing.NamedTuple`` before: see ``Span``.)"""
 
-    kind: str | None = None
-    name: str | None = None
-    namespace: str | None = None
-    container: str | None = None
-    service: str | None = None
-    stage: str | None = None
+    __slots__ = ()
 
 
 class Finding:

@@ -23,11 +23,14 @@ mapping's own style (block or flow, with its indentation).
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Sequence
 
 from .findings import Autofix, Edit, Finding, delete_lines, insert, replace  # noqa: F401 (re-exported)
 from .plain import Plain
 from .yaml import YMapping, YNode, YScalar, YSequence
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Callable, Iterable, Sequence
 
 __all__ = ["Edit", "Autofix", "FixResult", "FileFix", "MAX_PASSES", "apply", "fix_text",
            "unparsed", "fix_files", "write", "diff",

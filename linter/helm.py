@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
 
 from . import lazyre
 # where a run finds charts (``linter.source``: a one-file run imports no helm module)
 from .source import CHART_FILE, chart_of, is_chart  # noqa: F401 (re-exported)
 from .findings import Problem
 from .plain import Frozen, Plain
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: seconds ``helm template`` may take for one chart
 TIMEOUT = 120

@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Iterator
 
 from . import lazyre
 from .image import ImageReference
 from .plain import Plain
 from .source import realpath as _realpath
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:  # the Dockerfile model only once a Dockerfile is read (start-up, issue #14)
+    from typing import Iterator
     from .dockerfile import Dockerfile, Stage
 
 _PORT = lazyre.compile(r"^(\d+)(?:-(\d+))?(?:/([A-Za-z]+))?$")

@@ -30,13 +30,16 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
 
 from . import source
 from .findings import Span
 from .kustomize import FILES, REMOTE, kustomization_file
 from .rendered import Step, follow, identifying, is_collection, item_step, path_at
 from .yaml import YamlDocument, YMapping, YNode, YScalar, YSequence, load
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 #: how deep kustomizations may nest (bases of bases...) before the walk stops
 MAX_DEPTH = 32

@@ -14,7 +14,10 @@ or checked with ``isinstance(NAME, re.Pattern)`` stays a ``re.compile``.
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: what a compiled pattern offers: copied onto the instance when it is compiled
 _ATTRIBUTES = ("match", "fullmatch", "search", "finditer", "findall", "sub", "subn", "split",

@@ -28,7 +28,10 @@ bytes, a stream that cannot take UTF-8, goes to click's ``echo``).
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 #: what ``Typer.real`` runs before building the app (``linter.cli`` adjusts typer's help)
 before_build: list[Callable[[], None]] = []

@@ -53,7 +53,6 @@ import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -63,7 +62,9 @@ from pygls.uris import from_fs_path, to_fs_path
 from . import __version__, discovery
 from .findings import Edit, Finding, Severity, Span
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:
+    from typing import Any, Callable, Iterator
     from .config import Resolver
     from .engine import Rule
     from .kubernetes import KubeObject

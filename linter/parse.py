@@ -9,13 +9,16 @@ Go template actions) is told apart and not parsed.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from . import lazyre
 from .discovery import DOCKERFILE, YAML, is_compose_name, kind_by_name
 from .findings import Problem, Span
 from .plain import Plain
 from .source import KUSTOMIZATION_FILES, SourceFile
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any
 
 # What marks a Go template action as Helm's: checked on the text right after each "{{".
 _HELM_ACTION = lazyre.compile(

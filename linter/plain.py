@@ -13,7 +13,9 @@ tests/test_engine.py checks they behave as the dataclasses they replace did.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Plain:

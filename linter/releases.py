@@ -20,11 +20,13 @@ Cutting a release: add its line to ``RELEASED`` with ``frozen_table(rules, CURRE
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from . import lazyre
 from .plain import Frozen
 from .rule import Rule
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterable
 
 #: the release this tree will be (its default set is the tree's own)
 CURRENT = "0.2"

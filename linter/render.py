@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import Any, Callable, Hashable, Iterable
 
 # linter.helm and linter.kustomize where a chart or a directory is rendered: a run of files
 # alone makes its Charts and Kustomizations but renders nothing (start-up, issue #14)
@@ -28,7 +27,11 @@ from .findings import Finding, Problem, Span
 from .plain import Plain
 from .source import realpath as _realpath
 
-Place = Callable[[list[Finding]], list[Finding]]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Hashable, Iterable
+
+    Place = Callable[[list[Finding]], list[Finding]]
 
 
 class RenderedFile(Plain):

@@ -27,10 +27,13 @@ from __future__ import annotations
 
 import sys
 from contextvars import ContextVar
-from typing import Any, Callable, Iterable
 
 from .findings import Autofix, Severity, Span
 from .plain import Frozen, Plain
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable
 
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -135,7 +138,10 @@ class Hit(Plain):
         return span if isinstance(span, Span) else Span()
 
 
-Check = Callable[[Any], Iterable[Hit]]
+if TYPE_CHECKING:
+    Check = Callable[[Any], Iterable[Hit]]
+else:  # at run time only a name (linter.engine re-exports it), and typing is not imported
+    from collections.abc import Callable as Check
 
 
 def is_target(target_type: type, registered: type | str) -> bool:

@@ -26,7 +26,6 @@ import gc
 import os
 import sys
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 # releases, suppress, exceptions and imagelinks are imported where a file is linted: a run
 # answered by the cache needs none of them (start-up, issue #14)
@@ -38,7 +37,9 @@ from .plain import Plain
 from .source import realpath as _realpath
 from .kubernetes.objectset import KubernetesSet  # not the models: see _kube_objects
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:
+    from typing import Any, Callable, Iterator
     from . import render
     from .compose.project import ComposeProjects
     from .kubernetes import KubeObject

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import bisect
 import sys
-from typing import TYPE_CHECKING, Any, Callable
 
 from .findings import Span, Subject
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:
+    from typing import Any, Callable
     from .compose.tree import ComposeFile
     from .dockerfile.tree import Dockerfile
     from .kubernetes import KubeObject

@@ -44,12 +44,15 @@ suppressed inline at all: its finding stays, and the suppression gets a
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
 
 from . import lazyre
 from .engine import CORE_RULES, Rule, matches
 from .findings import Finding, Span
 from .plain import Plain
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 _OURS = lazyre.compile(
     r"#\s*shiplint:\s*(ignore|ignore-stage|ignore-file)\s*=\s*([\w\-:./]+(?:\s*,\s*[\w\-:./]+)*)"

@@ -28,11 +28,14 @@ import gc
 import math
 import re
 import warnings
-from typing import Any, Iterator
 
 from . import lazyre
 from .findings import Problem, Span
 from .plain import Plain
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 # The node classes below are plain classes, not dataclasses (issue #14): building six
 # dataclasses cost about 2.5 ms of every YAML run's start-up. Their ``__init__`` assigns

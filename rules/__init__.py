@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import importlib
 import re
-from typing import Iterable
 
 from linter.entrypoints import modules_in
 from linter.rule import Rule
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterable
 
 #: the module of one rule: its code, then its name in snake case
 RULE_MODULE = re.compile(r"^sl\d{3,}_[a-z0-9_]+$")

@@ -906,7 +906,56 @@ def test_a_one_file_run_compiles_no_source_text(tmp_path, name):
     string annotation it must check (a ``typing.NamedTuple`` field, a ``ForwardRef`` in an
     alias), which ``from __future__ import annotations`` makes of every annotation. The
     named tuples and aliases on a run's path are written so that none is compiled."""
+    assert _probe_one_file(tmp_path, _COMPILES, name) == "[]"
+
+
+def _probe_one_file(tmp_path, probe: str, name: str) -> str:
+    """Run ``probe`` as ``shiplint check NAME --no-cache`` over ``FILES[name]`` (which has a
+    finding); the last line it printed on stderr."""
     (tmp_path / name).write_text(FILES[name])
-    r = _probe(_COMPILES, "check", name, "--no-cache", cwd=tmp_path)
+    r = _probe(probe, "check", name, "--no-cache", cwd=tmp_path)
     assert r.returncode == 1 and f"{name}:" in r.stdout, r.stderr[-300:]
-    assert r.stderr.strip().splitlines()[-1] == "[]"
+    return r.stderr.strip().splitlines()[-1]
+
+
+_TYPING = """
+import atexit, builtins, json, sys
+importers = set()
+real = builtins.__import__
+
+
+def record(name, globals=None, *args, **kwargs):  # every `import typing` / `from typing ...`
+    if name == "typing" or name.startswith("typing."):
+        importers.add((globals or {}).get("__name__", "?"))
+    return real(name, globals, *args, **kwargs)
+
+
+builtins.__import__ = record
+atexit.register(lambda: print(json.dumps(["typing" in sys.modules, sorted(importers)]),
+                              file=sys.stderr))
+sys.argv = ["shiplint"] + sys.argv[1:]
+from linter.cli import main
+main()
+"""
+
+#: who may import ``typing`` on a one-file run of each kind, and why
+TYPING_IMPORTERS = {
+    # importing typing costs about 2 ms of start-up; our modules import it only under
+    # ``TYPE_CHECKING`` (a constant, not typing's), so a Dockerfile run never loads it
+    "Dockerfile": set(),
+    # ruamel.yaml 0.19's ``main`` module imports typing at run time (its other modules only
+    # under ``if False:``); a YAML run pays for that, and for nothing of ours
+    "compose.yaml": {"ruamel.yaml.main"},
+    "deployment.yaml": {"ruamel.yaml.main"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(TYPING_IMPORTERS))
+def test_a_one_file_run_does_not_import_typing_for_our_annotations(tmp_path, name):
+    """Our annotations are strings (``from __future__ import annotations``) and the names in
+    them are imported under ``TYPE_CHECKING``; a name used at run time comes from
+    ``collections`` / ``collections.abc`` (start-up, issue #14). ``linter.cli`` gives typer
+    the names its commands' annotations use when the typer app is built."""
+    loaded, importers = json.loads(_probe_one_file(tmp_path, _TYPING, name))
+    assert set(importers) <= TYPING_IMPORTERS[name]  # none of ours
+    assert loaded == bool(importers)  # and nothing imports it without an import statement

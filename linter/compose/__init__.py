@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ..yaml import YMapping, YNode, YScalar
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:
+    from typing import Any
     from .interpolation import expand, has_variables, interpolate
     from .tree import (
         Build,

@@ -23,11 +23,13 @@ override replaces the value.
 
 from __future__ import annotations
 
-from typing import Callable
-
 from ..yaml import YEntry, YMapping, YNode, YScalar, YSequence
 from .interpolation import expand
 from .tree import parse_port, split_volume
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Callable
 
 RESET, OVERRIDE = "!reset", "!override"
 

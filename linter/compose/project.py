@@ -40,7 +40,6 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-from typing import Callable, Iterator
 
 from .. import lazyre
 from ..plain import Frozen, Plain
@@ -50,6 +49,10 @@ from . import _ENV_LEVELS  # how far up a .env is looked for: the package's (iss
 from .interpolation import interpolate
 from .merge import merge
 from .tree import Build, ComposeFile, Service, build_of, build_service
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Callable, Iterator
 
 _KINDS = ("networks", "volumes", "secrets", "configs", "models")
 _NAME = lazyre.compile(r"^(?P<prefix>.*?)(?P<stem>(?:docker-)?compose)(?P<qual>[._-].+?)?"

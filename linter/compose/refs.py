@@ -7,12 +7,14 @@ the callers (``Ref.known`` False).
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from ..plain import Frozen
 from ..yaml import YMapping, YNode, YScalar, YSequence
 from .interpolation import interpolate
 from .tree import Service
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 
 class Ref(Frozen):

@@ -17,12 +17,15 @@ import json
 import os
 import re
 from functools import lru_cache
-from typing import Any, Iterator
 
 from ..findings import Span
 from ..plain import Frozen
 from ..suggest import closest
 from ..yaml import YMapping, YNode, YScalar, YSequence
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 #: (a path string, not a ``pathlib.Path``: pathlib cost 1.5 ms of a Compose run, issue #14)
 SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "schema.json")

@@ -13,8 +13,6 @@ problems; nothing here raises on odd input.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .. import lazyre
 from ..findings import Problem, Span
 from ..image import ImageReference
@@ -23,6 +21,10 @@ from ..yaml import YamlDocument, YMapping, YNode, YScalar, YSequence
 from . import is_compose  # noqa: F401 - re-exported
 from .interpolation import expand, interpolate
 from .portspec import long_port_errors, parse_port, short_port_error
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any
 
 _TRUE = frozenset(("true", "yes", "y", "on"))
 _FALSE = frozenset(("false", "no", "n", "off"))

@@ -17,7 +17,8 @@ word lexer), learnt from reading it and written anew here; it is not a port.
 from __future__ import annotations
 
 from collections import namedtuple
-from typing import TYPE_CHECKING, Callable
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 
 __all__ = [
     "Var", "UNSET", "UNKNOWN", "Lookup", "expand", "split_words", "extract_flags",
@@ -48,9 +49,10 @@ UNSET = _Marker("UNSET")
 UNKNOWN = _Marker("UNKNOWN")
 
 if TYPE_CHECKING:
+    from typing import Callable
     Lookup = Callable[[str], "Var | _Marker"]
-else:  # at run time a bare name: the string would be compiled (see ``Var``; issue #14)
-    Lookup = Callable
+else:  # at run time a bare name: the string would be compiled (see ``Var``), and typing is
+    from collections.abc import Callable as Lookup  # not imported (issue #14)
 
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 # Longest operators first so that ":-" wins over "-" and "##" over "#".

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 #: The Kubernetes version validated against when none is configured (``schema`` names it too:
 #: here, a rule's default option does not import the schemas' module, start-up, issue #14).
 DEFAULT_VERSION = "1.33"
@@ -23,7 +21,9 @@ def k8s_value(s: YScalar) -> Any:
     return s.value
 
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:
+    from typing import Any
     from ..yaml import YScalar
     from .objectset import KubernetesSet
     from .tree import (

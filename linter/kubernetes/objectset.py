@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import TYPE_CHECKING, Any, Callable
 
 from ..plain import Plain
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:  # a run builds its set before it knows there is any object (issue #14)
+    from typing import Any, Callable
+
     from .tree import KubeObject, PodTemplate
 
 

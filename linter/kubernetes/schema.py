@@ -33,7 +33,6 @@ import json
 import os
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from .. import lazyre
 from . import DEFAULT_VERSION  # noqa: F401 - re-exported: the version validated against when none is configured
@@ -42,7 +41,9 @@ from ..plain import Plain
 from ..suggest import closest
 from ..yaml import YMapping, YNode, YScalar, YSequence
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:  # the model itself only when validating (SL101 reads DEFAULT_VERSION)
+    from typing import Any, Iterable, Iterator
     from .tree import KubeObject
 
 #: The optional extra that brings the schemas in.

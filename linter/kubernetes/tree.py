@@ -13,13 +13,16 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Iterable, Iterator
 
 from ..findings import Problem, Span
 from ..image import ImageReference
 from ..plain import Frozen, Plain
 from ..yaml import YamlDocument, YEntry, YMapping, YNode, YScalar, YSequence
 from . import k8s_value  # noqa: F401 - defined beside the package's names (start-up)
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Iterator
 
 #: kind -> path from the object root to the pod spec.
 POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {

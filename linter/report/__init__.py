@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Sequence
-from typing import IO, Any, Callable, Mapping
 
 from ..engine import Rule
 from ..findings import Finding
@@ -30,7 +29,11 @@ FORMATS = ("text", "json", "json-lines", "sarif", "gnu", "github", "gitlab", "ju
 #: the formats for CI systems and tools: their paths are relative to the repository root
 REPO_RELATIVE = frozenset({"json", "sarif", "github", "gitlab", "junit", "checkstyle"})
 
-Renderer = Callable[..., str]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import IO, Any, Callable, Mapping
+
+    Renderer = Callable[..., str]
 
 
 def _module(name: str) -> Any:

@@ -10,11 +10,14 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from typing import Iterable
 
 from .. import lazyre
 from ..findings import Finding, Severity
 from ..source import realpath as _realpath
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterable
 
 DRIVE = lazyre.compile(r"^[A-Za-z]:/")
 # keeps lengths; written out, not from ``string`` (whose import compiles Template's pattern:

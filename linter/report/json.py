@@ -7,11 +7,14 @@ is byte-for-byte stable and survives any console encoding.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from .. import __version__
 from ..engine import scrub
 from ..findings import Finding
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:

@@ -11,11 +11,14 @@ characters XML cannot hold are written as ``\\xNN``.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Any
 
 from ..engine import CORE_RULES, Rule
 from ..findings import Finding
 from .common import xml_text
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _failure_text(f: Finding, rule: Any) -> str:

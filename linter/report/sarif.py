@@ -24,7 +24,6 @@ import json
 import posixpath
 import string
 from types import SimpleNamespace
-from typing import Any
 from urllib.parse import quote
 
 import attr
@@ -35,6 +34,10 @@ from ..engine import CORE_RULES, Rule, scrub
 from ..findings import Finding, Severity, Span
 from .common import DRIVE, absolute, is_absolute, repo_relative
 from .text import preview_note
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/shiplint/shiplint"

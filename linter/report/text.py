@@ -17,12 +17,15 @@ shown as ``[REDACTED]`` as a whole.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Mapping, Sequence
 
 from .. import lazyre
 from .. import secrets
 from ..engine import CORE_RULES
 from ..findings import Finding, Severity
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Mapping, Sequence
 
 RESET = "\x1b[0m"
 BOLD = "\x1b[1m"

@@ -4,14 +4,16 @@ replica.
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.compose import Service
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.yaml import YScalar
 
 from .lookup import known_value
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _SPEC = "https://docs.docker.com/reference/compose-file/services/"
 

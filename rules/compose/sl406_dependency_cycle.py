@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
-from typing import Iterator
 
 from linter.compose import ComposeFile
 from linter.compose.project import extends_of, project_of
 from linter.compose.refs import Ref, service_deps
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _SPEC = "https://docs.docker.com/reference/compose-file/services/"
 

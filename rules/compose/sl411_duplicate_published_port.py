@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.compose import ComposeFile, Port, Service
 from linter.compose.project import superseded
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
 from .ports import ALL, host_address
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _PORTS = "https://docs.docker.com/reference/compose-file/services/#ports"
 

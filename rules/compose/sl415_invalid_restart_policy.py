@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter import lazyre
 from linter.compose import Service, make_value
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.yaml import YScalar
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _SPEC = "https://docs.docker.com/reference/compose-file/services/"
 

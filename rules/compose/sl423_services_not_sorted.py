@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.compose import ComposeFile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.yaml import YMapping
 
 from .ordering import first_out_of_order, written_keys
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _SPEC = "https://docs.docker.com/reference/compose-file/"
 

@@ -4,12 +4,14 @@ from nor that it is external.
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.compose import ComposeFile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.yaml import YMapping, YScalar
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _SPEC = "https://docs.docker.com/reference/compose-file/"
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.compose import ComposeFile
 from linter.compose.interpolation import syntax_errors
 from linter.compose.schema import describe_path
@@ -11,6 +9,10 @@ from linter.compose.tree import sub_span
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.yaml import walk_scalars
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _SPEC = "https://docs.docker.com/reference/compose-file/"
 

@@ -10,12 +10,14 @@ could not read (``linter.compose.project.Unread``).
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.compose import ComposeFile
 from linter.compose.project import project_of
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _SPEC = "https://docs.docker.com/reference/compose-file/"
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Callable, Iterator
 
 from linter.engine import Hit
 from linter.kubernetes import KubeObject, KubernetesSet, PodTemplate
@@ -29,6 +28,10 @@ from linter.plain import Frozen
 from linter.yaml import YMapping, YNode, YScalar, YSequence
 
 from .flags import APISERVER, KUBELET, Command, Flag, commands
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Callable, Iterator
 
 #: the CIS Kubernetes Benchmark, as the rules cite it (sections are those of the CIS
 #: Kubernetes V1.23 Benchmark, the numbering kube-bench's and Trivy's cis-1.23 use)

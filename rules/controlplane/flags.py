@@ -31,13 +31,14 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
 
 from linter import lazyre
 from linter.plain import Plain
 from linter.yaml import YNode, YScalar, YSequence
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from typing import Iterator
     from linter.kubernetes import Container, PodTemplate
 
 APISERVER = "kube-apiserver"

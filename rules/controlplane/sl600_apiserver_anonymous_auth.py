@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubernetesSet
@@ -13,6 +11,10 @@ from .controls import (CIS, DOCS, Setting, cis, config_objects, equals, field, l
                        scalar_text)
 from .examples import static_pod
 from .flags import APISERVER, commands
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 RISK = ("anonymous requests reach the API server as system:anonymous, and whatever RBAC "
         "grants system:unauthenticated is open to anyone who can reach it")

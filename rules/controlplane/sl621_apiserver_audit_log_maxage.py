@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import PodTemplate
@@ -11,6 +9,10 @@ from linter.kubernetes import PodTemplate
 from .controls import CIS, DOCS, Setting, at_least, logs_to_file, cis
 from .examples import audit_rotation
 from .flags import APISERVER
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 CONTROL = Setting(APISERVER, "audit-log-maxage", at_least(30), "30", default="0",
                   risk="audit records are deleted before an investigation can use them (0 means they are never deleted for age)", when=logs_to_file)

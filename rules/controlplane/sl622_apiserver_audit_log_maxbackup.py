@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import PodTemplate
@@ -11,6 +9,10 @@ from linter.kubernetes import PodTemplate
 from .controls import CIS, DOCS, Setting, at_least, logs_to_file, cis
 from .examples import audit_rotation
 from .flags import APISERVER
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 CONTROL = Setting(APISERVER, "audit-log-maxbackup", at_least(10), "10", default="0",
                   risk="rotated audit files are deleted too soon to reconstruct what happened", when=logs_to_file)

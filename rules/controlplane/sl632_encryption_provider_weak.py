@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject
 from linter.yaml import YMapping, YScalar, YSequence
 
 from .controls import CIS, cis
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 #: the providers the CIS Benchmark accepts for writing Secrets
 STRONG = ("kms", "secretbox", "aescbc")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubernetesSet
@@ -11,6 +9,10 @@ from linter.kubernetes import KubernetesSet
 from .controls import CIS, DOCS, KUBELET_CONFIG, cis, config_objects, field, scalar_text
 from .examples import kubelet_config, static_pod
 from .flags import CONTROLLER_MANAGER, KUBELET, commands
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 GATE = "RotateKubeletServerCertificate"
 RISK = ("kubelets' serving certificates are not renewed by the cluster: they expire or are "

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubernetesSet
@@ -11,6 +9,10 @@ from linter.kubernetes import KubernetesSet
 from .controls import CIS, DOCS, Setting, cis, config_objects, equals, field, scalar_text
 from .examples import static_pod
 from .flags import SCHEDULER, commands
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 RISK = "/debug/pprof exposes the program's internals and lets a caller run costly CPU profiles"
 #: the deprecated flag, which the scheduler ignores when it is given --config

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import PodTemplate
@@ -11,6 +9,10 @@ from linter.kubernetes import PodTemplate
 from .controls import CIS, DOCS, Setting, loopback, cis
 from .examples import static_pod
 from .flags import SCHEDULER
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 CONTROL = Setting(SCHEDULER, "bind-address", loopback, "127.0.0.1", default="0.0.0.0",
                   risk="its health, metrics and profiling endpoints listen on every interface "

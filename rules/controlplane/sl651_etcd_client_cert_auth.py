@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import PodTemplate
@@ -11,6 +9,10 @@ from linter.kubernetes import PodTemplate
 from .controls import CIS, DOCS, Setting, equals, cis
 from .examples import static_pod
 from .flags import ETCD
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 CONTROL = Setting(ETCD, "client-cert-auth", equals("true"), "true", default="false",
                   risk="any client that reaches etcd reads and writes the whole cluster state, "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-from typing import Iterator
 
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
@@ -13,6 +12,10 @@ from linter.kubernetes.objectset import directory
 from .controls import CIS, DOCS, cis
 from .examples import static_pod
 from .flags import APISERVER, ETCD, commands
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 RULE = Rule(
     code="SL656",

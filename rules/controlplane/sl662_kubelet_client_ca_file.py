@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubernetesSet
@@ -11,6 +9,10 @@ from linter.kubernetes import KubernetesSet
 from .controls import CIS, DOCS, KubeletSetting, nonempty, cis
 from .examples import kubelet_config
 from .flags import KUBELET
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 CONTROL = KubeletSetting(("authentication", "x509", "clientCAFile"), "client-ca-file", nonempty,
                          "/etc/kubernetes/pki/ca.crt", "--client-ca-file=/etc/kubernetes/pki/ca.crt",

@@ -3,8 +3,6 @@ to a Dockerfile, with that Dockerfile's facts."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
-
 from linter.imagelinks import ImageFacts, KubernetesImages, Link
 from linter.kubernetes.objectset import KubernetesSet
 from linter.plain import Plain
@@ -12,7 +10,9 @@ from linter.yaml import YMapping, YScalar, YSequence
 
 from ..kubernetes.pss import who
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from typing import Iterator
     from linter.kubernetes import Container, KubeObject
 
 

@@ -3,14 +3,16 @@ is a name (or root): the kubelet refuses to start the container."""
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.imagelinks import KubernetesImages, user_name
 
 from .examples import deployment, files
 from .linked import linked_containers
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 RULE = Rule(
     code="SL140",

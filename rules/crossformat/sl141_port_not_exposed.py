@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.imagelinks import ImageFacts, KubernetesImages
@@ -15,7 +13,9 @@ from .examples import deployment, files
 from .linked import (Linked, configured_with, declared_beside, int_port, linked_containers,
                      probe_port)
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from typing import Iterator
     from linter.kubernetes import KubeObject, PodTemplate
 
 _SERVICE = ("---\napiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n"

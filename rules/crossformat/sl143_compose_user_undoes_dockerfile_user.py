@@ -3,13 +3,15 @@ Dockerfile ends with a non-root USER."""
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.imagelinks import ComposeBuilds, user_name
 
 from .examples import COMPOSE, dockerfile
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 RULE = Rule(
     code="SL143",

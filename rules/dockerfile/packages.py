@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter import lazyre
 from linter.dockerfile import Dockerfile, Instruction
 from linter.dockerfile.packages import (
@@ -15,6 +13,10 @@ from linter.dockerfile.packages import (
     vcs_ref,
 )
 from linter.dockerfile.shell import Script, scripts
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 
 def calls(df: Dockerfile) -> Iterator[tuple[Instruction, Script, PackageCommand]]:

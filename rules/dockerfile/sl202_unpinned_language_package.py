@@ -3,8 +3,6 @@ version pin."""
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.dockerfile import Dockerfile
 from linter.dockerfile.packages import (
     LANGUAGE_MANAGERS,
@@ -16,6 +14,10 @@ from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
 from .packages import calls, example_pin, quoted_names
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 RULE = Rule(
     code="SL202",

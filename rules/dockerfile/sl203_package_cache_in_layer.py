@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-from typing import Iterator
 
 from linter.dockerfile import Dockerfile, Instruction
 from linter.dockerfile.packages import (
@@ -19,6 +18,10 @@ from linter.findings import Autofix, Severity
 from .fixes import add_option, append_command
 from .packages import calls
 from .variables import build_value
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _DOCKERFILE_REF = "https://docs.docker.com/build/building/best-practices/#apt-get"
 

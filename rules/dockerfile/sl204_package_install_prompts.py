@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.dockerfile import Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
@@ -12,6 +10,10 @@ from linter.dockerfile.shell import scripts
 
 from .fixes import add_option
 from .packages import calls
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _DOCKERFILE_REF = "https://docs.docker.com/build/building/best-practices/#apt-get"
 

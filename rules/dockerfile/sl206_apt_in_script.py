@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.dockerfile import Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
 from .packages import calls
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _DOCKERFILE_REF = "https://docs.docker.com/build/building/best-practices/#apt-get"
 

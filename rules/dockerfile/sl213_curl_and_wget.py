@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.dockerfile import Dockerfile
 from linter.dockerfile.shell import Command, scripts
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 RULE = Rule(
     code="SL213",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.dockerfile import Dockerfile
 from linter.dockerfile.shell import shell_kind
 from linter.engine import Example, Hit, Rule
@@ -11,6 +9,10 @@ from linter.findings import Severity
 
 from .fixes import exec_form
 from .sources import json_problem, short
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _REF = "https://docs.docker.com/reference/dockerfile/"
 

@@ -5,7 +5,6 @@ trailing /.
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
 from linter.dockerfile import Dockerfile
 from linter.dockerfile.shell import shell_kind
@@ -13,6 +12,10 @@ from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
 from .sources import sources
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _REF = "https://docs.docker.com/reference/dockerfile/"
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter import lazyre
 from linter.dockerfile import Dockerfile, Instruction, lex
 from linter.engine import Example, Hit, Rule
 from linter.findings import Autofix, Severity, insert, replace
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _REF = "https://docs.docker.com/reference/dockerfile/"
 

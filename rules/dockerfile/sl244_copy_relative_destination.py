@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
 from linter.dockerfile import Dockerfile, lex
 from linter.dockerfile.shell import shell_kind
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _REF = "https://docs.docker.com/reference/dockerfile/"
 

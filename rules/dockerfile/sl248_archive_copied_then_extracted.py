@@ -4,7 +4,6 @@ unpacks, so the archive stays in the COPY's layer."""
 from __future__ import annotations
 
 import posixpath
-from typing import Iterator
 
 from linter.dockerfile import Dockerfile
 from linter.dockerfile.shell import Command, scripts
@@ -12,6 +11,10 @@ from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
 from .sources import ARCHIVE, URL, expanded_sources
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _REF = "https://docs.docker.com/reference/dockerfile/"
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter import lazyre
 from linter.dockerfile import KEYWORDS, Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Autofix, Severity, replace
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _CHECKS = "https://docs.docker.com/reference/build-checks/"
 

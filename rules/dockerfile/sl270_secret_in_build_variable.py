@@ -4,7 +4,6 @@ a credential."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
 from linter import lazyre
 from linter.dockerfile import Dockerfile
@@ -15,6 +14,10 @@ from linter.secrets import is_secret_name
 
 from .sources import sources
 from .variables import VAR, variable_names
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _CHECKS = "https://docs.docker.com/reference/build-checks/"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
 from linter import lazyre
 from linter.dockerfile import AUTOMATIC_ARGS, Dockerfile
@@ -11,6 +10,10 @@ from linter.engine import Example, Hit, Rule
 from linter.findings import Severity, Span
 
 from .variables import variable_names
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _REF = "https://docs.docker.com/reference/dockerfile/"
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
 from linter import lazyre
 from linter.dockerfile import Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 TYPES = ("text", "url", "semver", "hash", "rfc3339", "spdx", "email")
 

@@ -10,12 +10,15 @@ as written, so ``Version`` and ``version`` are two labels.
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
 from linter import lazyre
 from linter.dockerfile import Dockerfile
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _KEY = lazyre.compile(r"^[a-z0-9](?:[a-z0-9]|[.-](?=[a-z0-9]))*$")
 _RESERVED = ("com.docker.", "io.docker.", "org.dockerproject.")

@@ -11,12 +11,15 @@ from __future__ import annotations
 import os
 import posixpath
 import sys
-from typing import Iterator
 
 from linter.dockerfile import Dockerfile
 from linter.dockerfile.shell import Script, scripts, shell_options
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 
 def program() -> str | None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.image import ImageReference
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from typing import Iterator
     from linter.compose import ComposeFile
     from linter.dockerfile import Dockerfile
     from linter.kubernetes import PodTemplate

@@ -8,12 +8,12 @@ shares it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
-
 from linter.findings import Autofix
 from linter.yaml import YMapping, YScalar, YSequence
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:
+    from typing import Sequence
     from linter.kubernetes import Container, PodTemplate
 
 # ``linter.fix`` (and its ``difflib``) is imported by the functions below, when a rule makes a

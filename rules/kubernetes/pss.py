@@ -7,12 +7,13 @@ the newest Kubernetes version it knows: see ``docs/coverage/kubernetes.md``.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
 
 from linter.kubernetes import k8s_value
 from linter.yaml import YMapping, YNode, YScalar, YSequence
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:  # the runtime rules use these helpers on a Compose run too (issue #14)
+    from typing import Iterator
     from linter.kubernetes.tree import Container, KubeObject, PodTemplate
 
 #: Capabilities PSS baseline lets a container add (NET_RAW is *not* among them).

@@ -4,14 +4,16 @@ SL314 cluster-admin-binding, SL315 public-group-binding.
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.kubernetes import KubeObject
 from linter.kubernetes.objectset import directory
 from linter.plain import Plain
 from linter.yaml import YMapping, YScalar
 
 from .pss import mapping, scalar, sequence
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _RBAC_GROUP = "rbac.authorization.k8s.io"
 ROLE_KINDS = ("Role", "ClusterRole")

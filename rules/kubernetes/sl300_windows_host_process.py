@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import PodTemplate
@@ -16,6 +14,10 @@ from .pss import (
     sc_levels,
     scalar,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 RULE = Rule(
     code="SL300",

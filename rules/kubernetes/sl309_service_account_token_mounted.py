@@ -4,8 +4,6 @@ in).
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject, KubernetesSet
@@ -19,6 +17,10 @@ from .pss import (
     scalar,
 )
 from .rbac import account_key, account_subjects
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 RULE = Rule(
     code="SL309",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject
 
 from .pss import obj_label, scalar, sequence
 from .rbac import binding, role_ref
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _RBAC_DOC = "https://kubernetes.io/docs/reference/access-authn-authz/rbac/"
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject
@@ -11,6 +9,10 @@ from linter.kubernetes import schema as k8s_schema
 from linter.yaml import YScalar
 
 from .apiversions import removed, removed_by, target_version
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 RULE = Rule(
     code="SL316",

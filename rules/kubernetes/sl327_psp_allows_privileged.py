@@ -3,8 +3,6 @@ pods, on a cluster old enough to enforce it."""
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject
@@ -12,6 +10,10 @@ from linter.kubernetes import schema as k8s_schema
 
 from .apiversions import removed_by, target_version
 from .pss import is_false, is_true, obj_label, scalar
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 #: PodSecurityPolicy fields that admit what PSS baseline forbids: field -> what it admits.
 _ADMITS = {

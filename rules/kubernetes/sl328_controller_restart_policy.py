@@ -3,14 +3,16 @@ restartPolicy Never or OnFailure."""
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import PodTemplate, is_plain_workload
 
 from .examples import container, deployment
 from .pss import obj_label, templated
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 #: Controllers that keep their pods running: the API server accepts only `Always`.
 CONTROLLERS = ("Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "ReplicationController",

@@ -3,8 +3,6 @@ rejects (no or unknown access mode, no storage request)."""
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject
@@ -13,6 +11,10 @@ from linter.yaml import YScalar
 
 from .examples import container, deployment
 from .pss import mapping, obj_label, scalar, sequence, templated
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 ACCESS_MODES = ("ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod")
 

@@ -10,7 +10,6 @@ asks for, and no custom resources (which may create the pods an object points at
 from __future__ import annotations
 
 import os
-from typing import Iterator
 
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
@@ -32,6 +31,10 @@ from .pss import (
     sequence,
     templated,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _LABELS_DOC = "https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors"
 

@@ -8,8 +8,6 @@ asks for, and no custom resources (which may create the pods an object points at
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubernetesSet
@@ -22,6 +20,10 @@ from .pss import (
     scalar,
     templated,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 RULE = Rule(
     code="SL332",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import math
-from typing import Iterator
 
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
@@ -23,6 +22,10 @@ from .pss import (
     selector_matches,
     templated,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 RULE = Rule(
     code="SL333",

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubernetesSet
@@ -13,6 +11,10 @@ from linter.kubernetes.objectset import in_namespace_phrase
 from .examples import container, deployment
 from .missing_refs import hint, names_beside, operator_beside
 from .pss import obj_label, templated
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _SA = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: %s}\n"
 

@@ -4,8 +4,6 @@ files do not define.
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject, KubernetesSet, PodTemplate
@@ -17,6 +15,10 @@ from linter.yaml import YMapping, YScalar
 from .examples import container, deployment
 from .missing_refs import SECRET_MAKERS, beside, hint, names_beside, operator_beside
 from .pss import is_true, mapping, obj_label, scalar, sequence, templated
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _CM = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: %s}\ndata: {LOG_LEVEL: info}\n"
 

@@ -4,8 +4,6 @@ files do not define.
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject, KubernetesSet
@@ -15,6 +13,10 @@ from linter.yaml import YNode, YScalar
 
 from .missing_refs import beside, hint, names_beside, operator_beside
 from .pss import mapping, obj_label, scalar, sequence, templated
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 RULE = Rule(
     code="SL336",

@@ -9,8 +9,6 @@ namespace is matched within one directory (see ``rbac.account_key``).
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject, KubernetesSet
@@ -19,6 +17,10 @@ from linter.kubernetes.objectset import directory
 from .examples import container, deployment
 from .pss import is_false, is_true, listed, obj_label, scalar
 from .rbac import account_key, account_subjects, binding
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _BOUND = binding("RoleBinding", "Role", "pod-reader",
                  "{kind: ServiceAccount, name: default, namespace: shop}")

@@ -7,8 +7,6 @@ in the run clears a reference; a finding needs evidence from the StatefulSet's o
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject, KubernetesSet
@@ -17,6 +15,10 @@ from linter.kubernetes.objectset import directory, in_namespace_phrase
 from .examples import container, deployment
 from .missing_refs import hint, names_beside, operator_beside
 from .pss import mapping, obj_label, scalar, sequence, templated
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _STS = deployment(container(), kind="StatefulSet").replace(
     "spec:\n  selector", "spec:\n  serviceName: %s\n  replicas: 3\n  selector", 1)

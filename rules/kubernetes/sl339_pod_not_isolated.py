@@ -9,8 +9,6 @@ workload); in a namespace that has policies, each workload none of them selects 
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject, KubernetesSet
@@ -18,6 +16,10 @@ from linter.kubernetes.objectset import directory, in_namespace_phrase
 
 from .examples import container, deployment
 from .pss import is_true, listed, mapping, obj_label, selector_matches
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _DENY = ("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\n"
          "spec:\n  podSelector: %s\n  policyTypes: [Ingress, Egress]\n")

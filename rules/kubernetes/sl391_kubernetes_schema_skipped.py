@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes import KubeObject
 from linter.kubernetes import schema as k8s_schema
 
 from .schemas import no_schemas, schema_version
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 _INSTALL = "pip install 'shiplint[kubernetes-schemas]'"
 

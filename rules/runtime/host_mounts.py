@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..kubernetes.pss import (
     PSS_DOC,
     host_path_risk,
@@ -12,6 +10,7 @@ from ..kubernetes.pss import (
     scalar,
 )
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
     from linter.compose import ComposeFile, Service
 

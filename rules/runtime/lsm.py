@@ -4,8 +4,6 @@ confinement turned off.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
-
 from linter.engine import Hit
 
 from ..kubernetes.pss import (
@@ -14,7 +12,9 @@ from ..kubernetes.pss import (
     sc_levels,
 )
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from typing import Iterator
     from linter.compose import Service
     from linter.kubernetes import PodTemplate
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from fnmatch import fnmatchcase
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
 
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.image import ImageReference
 from linter.kubernetes import DEFAULT_VERSION as K8S_VERSION  # not its schema module
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from typing import Iterator
     from linter.compose import Service
     from linter.dockerfile import Dockerfile, Stage
     from linter.kubernetes import PodTemplate

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
 from ..controlplane.flags import is_control_plane
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from typing import Iterator
     from linter.compose import ComposeFile, Service
     from linter.kubernetes import PodTemplate
 

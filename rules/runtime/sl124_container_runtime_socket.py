@@ -4,8 +4,6 @@ mounted into a container.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 
@@ -17,7 +15,9 @@ from ..kubernetes.pss import (
 )
 from .host_mounts import REFS, compose_binds, named_binds
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from typing import Iterator
     from linter.compose import ComposeFile, Service
     from linter.kubernetes import PodTemplate
 

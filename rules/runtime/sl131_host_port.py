@@ -6,8 +6,6 @@ port-on-all-interfaces in ``rules/compose``; it is not repeated here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
-
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity
 from linter.kubernetes.tree import k8s_value
@@ -15,7 +13,9 @@ from linter.kubernetes.tree import k8s_value
 from ..kubernetes.examples import container, pod
 from ..kubernetes.pss import PSS_DOC, who
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:  # the models are named by their modules: a run imports only its kinds'
+    from typing import Iterator
     from linter.kubernetes import PodTemplate
 
 RULE = Rule(

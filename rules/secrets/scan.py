@@ -16,14 +16,15 @@ from __future__ import annotations
 import re
 import sys
 from collections import namedtuple
-from typing import TYPE_CHECKING, Any, Iterator
 
 from linter import lazyre
 from linter import secrets
 from linter.engine import Hit
 from linter.findings import Severity, Span
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:
+    from typing import Any, Iterator
     from linter.compose import ComposeFile, Service
     from linter.dockerfile import Dockerfile
     from linter.kubernetes import KubeObject, PodTemplate
