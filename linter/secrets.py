@@ -42,7 +42,6 @@ description, severity) and build messages from the *key path*.
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 
@@ -618,11 +617,13 @@ def shannon_entropy(value: str) -> float:
     """Bits per character of ``value`` (Shannon entropy of its character frequencies)."""
     if not value:
         return 0.0
+    from math import log2  # here: most runs never measure a value (start-up, issue #14)
+
     n = len(value)
     counts: dict[str, int] = {}
     for c in value:
         counts[c] = counts.get(c, 0) + 1
-    return -sum(k / n * math.log2(k / n) for k in counts.values())
+    return -sum(k / n * log2(k / n) for k in counts.values())
 
 
 def looks_generated(value: str) -> bool:

@@ -25,7 +25,6 @@ the Compose and Kubernetes trees are built from:
 from __future__ import annotations
 
 import gc
-import math
 import re
 import warnings
 
@@ -520,9 +519,9 @@ def _scalar_value(tag: str, text: str) -> Any:
     if kind == "float":
         t = text.replace("_", "").lower()
         if t.endswith(".nan"):
-            return math.nan
+            return float("nan")  # math.nan; no math module for it (start-up)
         if t.endswith(".inf"):
-            return -math.inf if t.startswith("-") else math.inf
+            return float("-inf") if t.startswith("-") else float("inf")
         try:
             return float(t)
         except ValueError:
