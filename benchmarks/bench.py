@@ -178,8 +178,16 @@ class Bench:
         (small / "Dockerfile").write_text("FROM python:3.12-slim\nRUN pip install flask\n"
                                           "CMD [\"python\", \"app.py\"]\n")
         (small / "compose.yaml").write_text("services:\n  web:\n    image: nginx:1.27\n")
-        (small / "pod.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n"
-                                        "spec:\n  containers:\n  - {name: c, image: nginx:1.27}\n")
+        # a Pod as kubectl and most manifests write it (block style: libyaml reads it) and
+        # the same in flow style, where the plain scalar nginx:1.27 holds a ':' that libyaml
+        # (YAML 1.1) refuses and ruamel's pure-Python parser reads (linter.yaml.load): the
+        # rarer, slower path, shown beside the common one
+        (small / "pod.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n"
+                                        "spec:\n  containers:\n  - name: c\n"
+                                        "    image: nginx:1.27\n")
+        (small / "pod-flow.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n"
+                                             "spec:\n  containers:\n"
+                                             "  - {name: c, image: nginx:1.27}\n")
         packages = [p for p in site.getsitepackages() if os.path.isdir(p)]
         saved = self.env
         self.env = {**saved, "PYTHONPATH": os.pathsep.join([saved["PYTHONPATH"], *packages])}
@@ -187,7 +195,7 @@ class Bench:
         script = "import sys; from linter.cli import run; sys.argv[0] = 'shiplint'; sys.exit(run())"
         run = [sys.executable, "-S", "-c", script, "check", "-q"]
         cmds = {"python -S -c pass": [sys.executable, "-S", "-c", "pass"]}
-        for name in ("Dockerfile", "compose.yaml", "pod.yaml"):
+        for name in ("Dockerfile", "compose.yaml", "pod.yaml", "pod-flow.yaml"):
             cmds[f"shiplint {name}, cold"] = run + ["--no-cache", str(small / name)]
             cmds[f"shiplint {name}, warm"] = run + [str(small / name)]
         if "hadolint" in self.peers:
