@@ -259,6 +259,12 @@ MAX_EXPANDED_NODES = 200_000
 #: ... provided the expansion is at least this many times its written size.
 MAX_EXPANSION_RATIO = 20
 
+#: math.nan and math.inf without the math module (start-up): one NaN object, as math.nan is,
+#: so that two ``.nan`` keys of a mapping are the same key (a dict finds a key by identity
+#: before equality, and NaN equals nothing)
+_NAN = float("nan")
+_INF = float("inf")
+
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STD_TAG = "tag:yaml.org,2002:"
 
@@ -519,9 +525,9 @@ def _scalar_value(tag: str, text: str) -> Any:
     if kind == "float":
         t = text.replace("_", "").lower()
         if t.endswith(".nan"):
-            return float("nan")  # math.nan; no math module for it (start-up)
+            return _NAN
         if t.endswith(".inf"):
-            return float("-inf") if t.startswith("-") else float("inf")
+            return -_INF if t.startswith("-") else _INF
         try:
             return float(t)
         except ValueError:
