@@ -7,7 +7,8 @@ by its code and name (``rules/compose/sl404_container_name_with_replicas.py``)::
         code="SL404", name="container-name-with-replicas", severity=Severity.HIGH,
         summary=..., rationale=..., remediation=..., references=[...],
         aliases={"dclint": "no-duplicate-container-names"},
-        failing=[Example("compose.yaml", "...")], passing=[Example("compose.yaml", "...")],
+        failing=lambda: [Example("compose.yaml", "...")],
+        passing=lambda: [Example("compose.yaml", "...")],
     )
 
     @RULE.check(Service)
@@ -140,6 +141,8 @@ class Hit(Plain):
 
 if TYPE_CHECKING:
     Check = Callable[[Any], Iterable[Hit]]
+    #: a rule's examples: a list, or a function that makes it (``Rule``)
+    Examples = list[Example] | Callable[[], list[Example]]
 else:  # at run time only a name (linter.engine re-exports it), and typing is not imported
     from collections.abc import Callable as Check
 
@@ -177,7 +180,11 @@ class Rule(Plain):
     profile (``--profile cis``, ``select: [cis]``, ``cis:1.2`` for a section). ``related`` has the same shape for the peers'
     checks on the same topic whose verdicts differ: shown in the documentation, never used to
     select or suppress. ``failing`` examples must produce at least one
-    finding of this rule, ``passing`` none; the test-suite runs them all. ``checks`` maps a
+    finding of this rule, ``passing`` none; the test-suite runs them all. Each is a list of
+    examples or a function that returns one (``failing=lambda: [Example(...)]``): the
+    function runs the first time the examples are asked for (by the tests, the
+    documentation, ``shiplint explain``), never on a run, which needs none (building
+    them cost about 2 ms of a one-manifest run's start-up, issue #14). ``checks`` maps a
     target type to the functions that check it; add them with the ``@rule.check(TargetType)``
     decorator. ``enabled_by_default=False`` makes an opt-in rule (it runs only when selected
     by code, name or alias). ``unavailable`` returns why the rule cannot run on this machine
@@ -229,7 +236,7 @@ class Rule(Plain):
                  rationale: str, remediation: str, references: list[str] | None = None,
                  aliases: dict[str, str | list[str]] | None = None,
                  related: dict[str, str | list[str]] | None = None,
-                 failing: list[Example] | None = None, passing: list[Example] | None = None,
+                 failing: Examples | None = None, passing: Examples | None = None,
                  tags: list[str] | None = None, enabled_by_default: bool = True,
                  security: bool = True, masks_source: bool = False,
                  reports_overridden: bool = False, fragments: bool = False,
@@ -260,8 +267,8 @@ class Rule(Plain):
         self.references = [] if references is None else references
         self.aliases = {} if aliases is None else aliases
         self.related = {} if related is None else related
-        self.failing = [] if failing is None else failing
-        self.passing = [] if passing is None else passing
+        self._failing = [] if failing is None else failing
+        self._passing = [] if passing is None else passing
         self.tags = [] if tags is None else tags
         self.enabled_by_default = enabled_by_default
         self.security = security
@@ -279,6 +286,31 @@ class Rule(Plain):
         self.checks = {} if checks is None else checks
         self.module = module
         self.__post_init__()
+
+    @property
+    def failing(self) -> list[Example]:
+        """The failing examples, made the first time they are asked for when the rule gave
+        a function that makes them (see ``examples``)."""
+        made = self._failing
+        if callable(made):
+            made = self._failing = list(made())
+        return made
+
+    @failing.setter
+    def failing(self, examples: Examples) -> None:
+        self._failing = examples
+
+    @property
+    def passing(self) -> list[Example]:
+        """The passing examples (as ``failing``)."""
+        made = self._passing
+        if callable(made):
+            made = self._passing = list(made())
+        return made
+
+    @passing.setter
+    def passing(self, examples: Examples) -> None:
+        self._passing = examples
 
     def __post_init__(self) -> None:
         if not _is_code(self.code):

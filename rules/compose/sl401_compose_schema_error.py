@@ -37,7 +37,7 @@ RULE = Rule(
     ],
     aliases={"dclint": "invalid-schema"},
     tags=["correctness", "schema"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    depends-on: [db]\n"
                                 "  db:\n    image: postgres:16\n"),
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n"
@@ -47,7 +47,7 @@ RULE = Rule(
                                 "      - {target: 80, published: '127.0.0.1:8080'}\n"
                                 "      - 'localhost:8081:80'\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml",
                 "x-common: &common\n  restart: unless-stopped\nservices:\n  web:\n"
                 "    <<: *common\n    image: nginx:1.27\n    x-note: kept by Compose\n"

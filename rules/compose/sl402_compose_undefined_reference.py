@@ -42,7 +42,7 @@ RULE = Rule(
                 _SPEC + "#secrets", "https://docs.docker.com/reference/compose-file/volumes/"],
     aliases={},  # Docker Compose itself rejects this; no linter has an ID for it
     tags=["correctness"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    networks: [frontend]\n"
                                 "networks:\n  front: {}\n"),
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    depends_on: [dbb]\n"
@@ -51,7 +51,7 @@ RULE = Rule(
                                 "    volumes: ['pgdata:/var/lib/postgresql/data']\n"
                                 "volumes:\n  pg_data: {}\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml",
                 "services:\n  web:\n    image: nginx:1.27\n    networks: [front, default]\n"
                 "    depends_on:\n      db: {condition: service_healthy}\n"

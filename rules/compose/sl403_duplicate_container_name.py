@@ -30,10 +30,10 @@ RULE = Rule(
     references=[_SPEC + "#container_name"],
     aliases={"dclint": "no-duplicate-container-names"},
     tags=["correctness"],
-    failing=[Example("compose.yaml",
+    failing=lambda: [Example("compose.yaml",
                      "services:\n  a:\n    image: nginx:1.27\n    container_name: web\n"
                      "  b:\n    image: nginx:1.27\n    container_name: web\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  a:\n    image: nginx:1.27\n    container_name: web-a\n"
                      "  b:\n    image: nginx:1.27\n    container_name: web-b\n")],
     security=False,

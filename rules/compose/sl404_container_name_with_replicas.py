@@ -33,10 +33,10 @@ RULE = Rule(
     # dclint checks names shared by two services (SL403), not a name with replicas
     related={"dclint": "no-duplicate-container-names"},
     tags=["correctness"],
-    failing=[Example("compose.yaml",
+    failing=lambda: [Example("compose.yaml",
                      "services:\n  worker:\n    image: app:1\n    container_name: worker\n"
                      "    deploy: {replicas: 3}\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  worker:\n    image: app:1\n    deploy: {replicas: 3}\n"
                      "  web:\n    image: app:1\n    container_name: web\n    scale: 1\n")],
     security=False,

@@ -28,10 +28,10 @@ RULE = Rule(
     references=[_SPEC + "#network_mode", _SPEC + "#networks"],
     aliases={},  # Docker Compose itself rejects this; no linter has an ID for it
     tags=["correctness"],
-    failing=[Example("compose.yaml",
+    failing=lambda: [Example("compose.yaml",
                      "services:\n  vpn:\n    image: vpn:1\n    network_mode: host\n"
                      "    networks: [default]\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  vpn:\n    image: vpn:1\n    network_mode: host\n"
                      "  web:\n    image: nginx:1.27\n    networks: [default]\n")],
     security=False,

@@ -31,12 +31,12 @@ RULE = Rule(
     references=[_SPEC + "#depends_on"],
     aliases={},  # Docker Compose itself rejects this; no linter has an ID for it
     tags=["correctness"],
-    failing=[Example("compose.yaml", "services:\n  a:\n    image: app:1\n    extends: b\n"
+    failing=lambda: [Example("compose.yaml", "services:\n  a:\n    image: app:1\n    extends: b\n"
                      "  b:\n    extends: a\n"),
              Example("compose.yaml",
                      "services:\n  a:\n    image: app:1\n    depends_on: [b]\n"
                      "  b:\n    image: app:1\n    depends_on: [a]\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  a:\n    image: app:1\n    depends_on: [b]\n"
                      "  b:\n    image: app:1\n")],
     security=False,

@@ -32,8 +32,8 @@ RULE = Rule(
     # opt-in: files committed as fragments for `docker compose -f base.yaml -f this.yaml`
     # override services without naming their image, and cannot be told from a mistake
     enabled_by_default=False,
-    failing=[Example("compose.yaml", "services:\n  web:\n    ports: ['127.0.0.1:80:80']\n")],
-    passing=[Example("compose.yaml",
+    failing=lambda: [Example("compose.yaml", "services:\n  web:\n    ports: ['127.0.0.1:80:80']\n")],
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  base:\n    image: app:1\n  web:\n    extends: base\n"
                      "  api:\n    build: ./api\n")],
     security=False,

@@ -30,10 +30,10 @@ RULE = Rule(
                 _SPEC + "#mem_limit", _SPEC + "#cpus"],
     aliases={},  # Docker Compose itself rejects this; no linter has an ID for it
     tags=["correctness"],
-    failing=[Example("compose.yaml",
+    failing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n"
                      "    deploy:\n      resources:\n        limits: {memory: 512M}\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 512m\n    cpus: 0.5\n"
                      "    deploy:\n      resources:\n        limits: {memory: 512M, cpus: '0.50'}\n")],
     security=False,

@@ -25,11 +25,11 @@ RULE = Rule(
     references=[_SPEC + "#volumes"],
     aliases={},  # Docker Compose itself rejects this; no linter has an ID for it
     tags=["correctness"],
-    failing=[Example("compose.yaml",
+    failing=lambda: [Example("compose.yaml",
                      "services:\n  db:\n    image: postgres:16\n    volumes:\n"
                      "      - ./data:/var/lib/postgresql/data\n"
                      "      - pg:/var/lib/postgresql/data\nvolumes:\n  pg: {}\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  db:\n    image: postgres:16\n    volumes:\n"
                      "      - ./conf:/etc/postgresql\n      - pg:/var/lib/postgresql/data\n"
                      "volumes:\n  pg: {}\n")],

@@ -39,14 +39,14 @@ RULE = Rule(
     aliases={"dclint": "no-unbound-port-interfaces",
              "kics": "Container Traffic Not Bound To Host Interface"},
     tags=["security", "network"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  db:\n    image: postgres:16\n    ports: ['5432:5432']\n"),
         Example("compose.yaml", "services:\n  db:\n    image: postgres:16\n"
                                 "    ports: ['0.0.0.0:5432:5432']\n"),
         Example("compose.yaml", "services:\n  db:\n    image: postgres:16\n    ports:\n"
                                 "      - {target: 5432, published: 5432, host_ip: '::'}\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml", "services:\n  db:\n    image: postgres:16\n"
                                 "    ports: ['127.0.0.1:5432:5432', '[::1]:5433:5432']\n"
                                 "    expose: ['5432']\n"),

@@ -32,12 +32,12 @@ RULE = Rule(
     references=[_PORTS],
     aliases={"dclint": "no-duplicate-exported-ports"},
     tags=["correctness", "network"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml",
                 "services:\n  a:\n    image: nginx:1.27\n    ports: ['127.0.0.1:8080:80']\n"
                 "  b:\n    image: nginx:1.27\n    ports: ['127.0.0.1:8079-8081:80']\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml",
                 "services:\n  dns:\n    image: coredns/coredns:1.11.3\n"
                 "    ports: ['127.0.0.1:53:53/tcp', '127.0.0.1:53:53/udp']\n"

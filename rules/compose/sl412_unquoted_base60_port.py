@@ -30,9 +30,9 @@ RULE = Rule(
     # dclint wants every port quoted (in single quotes by default), whatever YAML reads
     related={"dclint": "require-quotes-in-ports"},
     tags=["correctness", "portability"],
-    failing=[Example("compose.yaml", "services:\n  ssh:\n    image: app:1\n    ports:\n"
+    failing=lambda: [Example("compose.yaml", "services:\n  ssh:\n    image: app:1\n    ports:\n"
                                      "      - 127.0.0.1:2222:22\n      - 22:22\n")],
-    passing=[Example("compose.yaml", "services:\n  ssh:\n    image: app:1\n    ports:\n"
+    passing=lambda: [Example("compose.yaml", "services:\n  ssh:\n    image: app:1\n    ports:\n"
                                      "      - \"22:22\"\n      - 127.0.0.1:8080:80\n      - 8080:80\n")],
     security=False,
 )

@@ -31,10 +31,10 @@ RULE = Rule(
                 _SPEC + "#healthcheck"],
     aliases={},  # Docker Compose itself rejects this; no linter has an ID for it
     tags=["correctness"],
-    failing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n"
+    failing=lambda: [Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n"
                                      "      test: [CMD, curl, -f, 'http://localhost']\n"
                                      "      interval: 10 seconds\n")],
-    passing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n"
+    passing=lambda: [Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n"
                                      "      test: [CMD, curl, -f, 'http://localhost']\n"
                                      "      interval: 1m30s\n      timeout: ${HC_TIMEOUT:-5s}\n"
                                      "    stop_grace_period: 500ms\n")],

@@ -33,12 +33,12 @@ RULE = Rule(
     # KICS asks for exactly 5 retries; this rule reports values Compose refuses
     related={"kics": "Restart Policy On Failure Not Set To 5"},
     tags=["correctness", "reliability"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    restart: allways\n"),
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    deploy:\n"
                                 "      restart_policy: {condition: always}\n"),
     ],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  a:\n    image: nginx:1.27\n    restart: 'no'\n"
                      "  b:\n    image: nginx:1.27\n    restart: on-failure:5\n"
                      "  c:\n    image: nginx:1.27\n    restart: ${RESTART:-unless-stopped}\n"

@@ -32,14 +32,14 @@ RULE = Rule(
                 "shared"],
     aliases={"kics": "Volume Mounted In Multiple Containers"},
     tags=["security", "isolation"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  agent:\n    image: agent:1\n"
                                 "    volumes: ['/mnt/data:/data:rshared']\n"),
         Example("compose.yaml", "services:\n  agent:\n    image: agent:1\n    volumes:\n"
                                 "      - type: bind\n        source: /mnt/data\n        target: /data\n"
                                 "        bind: {propagation: shared}\n"),
     ],
-    passing=[Example("compose.yaml", "services:\n  agent:\n    image: agent:1\n"
+    passing=lambda: [Example("compose.yaml", "services:\n  agent:\n    image: agent:1\n"
                                      "    volumes: ['/mnt/data:/data:ro,rprivate', 'data:/cache']\n"
                                      "volumes:\n  data: {}\n")],
 )

@@ -32,11 +32,11 @@ RULE = Rule(
     aliases={"kics": "Pids Limit Not Set"},
     tags=["security", "reliability", "hardening"],
     opt_in="hardening",
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"),
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    pids_limit: -1\n"),
     ],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  a:\n    image: nginx:1.27\n    pids_limit: 100\n"
                      "  b:\n    image: nginx:1.27\n    deploy:\n      resources:\n"
                      "        limits: {pids: 100}\n")],

@@ -35,12 +35,12 @@ RULE = Rule(
     related={"checkov": "CKV_DOCKER_2"},  # the Dockerfile HEALTHCHECK instruction
     tags=["reliability", "hardening"],
     opt_in="hardening",
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"),
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
                                 "    healthcheck: {disable: true}\n"),
     ],
-    passing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n"
+    passing=lambda: [Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n"
                                      "      test: [CMD, curl, -f, 'http://localhost/']\n")],
 )
 

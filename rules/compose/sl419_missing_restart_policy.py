@@ -31,8 +31,8 @@ RULE = Rule(
     related={"kics": "Restart Policy On Failure Not Set To 5"},
     tags=["reliability", "hardening"],
     opt_in="hardening",
-    failing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n")],
-    passing=[Example("compose.yaml",
+    failing=lambda: [Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n")],
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    restart: unless-stopped\n"
                      "  migrate:\n    image: app:1\n    command: [migrate]\n    restart: 'no'\n"
                      "  worker:\n    image: app:1\n    deploy:\n"

@@ -26,9 +26,9 @@ RULE = Rule(
     aliases={"dclint": "no-build-and-image"},
     tags=["style"],
     security=False,
-    failing=[Example("compose.yaml",
+    failing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    build: .\n    image: registry.example.com/web:1\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    build: .\n    image: registry.example.com/web:1\n    pull_policy: build\n")],
     opt_in="style",
 )

@@ -26,9 +26,9 @@ RULE = Rule(
     aliases={"dclint": "require-project-name-field"},
     tags=["style"],
     security=False,
-    failing=[Example("compose.yaml",
+    failing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "name: shop\nservices:\n  web:\n    image: nginx:1.27\n")],
     opt_in="style",
 )

@@ -27,9 +27,9 @@ RULE = Rule(
     references=[_SPEC + "#container_name"],
     aliases={"dclint": "service-container-name-regex"},
     tags=["correctness"],
-    failing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
+    failing=lambda: [Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
                                      "    container_name: my web\n")],
-    passing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
+    passing=lambda: [Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
                                      "    container_name: shop_web-1.dev\n")],
     security=False,
 )

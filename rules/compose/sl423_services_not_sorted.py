@@ -28,9 +28,9 @@ RULE = Rule(
     aliases={"dclint": "services-alphabetical-order"},
     tags=["style"],
     security=False,
-    failing=[Example("compose.yaml",
+    failing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n  api:\n    image: app:1\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  api:\n    image: app:1\n  web:\n    image: nginx:1.27\n")],
     opt_in="style",
 )

@@ -28,10 +28,10 @@ RULE = Rule(
     aliases={"dclint": "service-dependencies-alphabetical-order"},
     tags=["style"],
     security=False,
-    failing=[Example("compose.yaml",
+    failing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    depends_on: [db, cache]\n"
     "  db:\n    image: postgres:16\n  cache:\n    image: redis:7\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    depends_on: [cache, db]\n"
     "  db:\n    image: postgres:16\n  cache:\n    image: redis:7\n")],
     opt_in="style",

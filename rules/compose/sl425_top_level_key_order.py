@@ -28,9 +28,9 @@ RULE = Rule(
     aliases={"dclint": "top-level-properties-order"},
     tags=["style"],
     security=False,
-    failing=[Example("compose.yaml",
+    failing=lambda: [Example("compose.yaml",
                      "volumes:\n  data: {}\nservices:\n  web:\n    image: nginx:1.27\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "x-common: &c {restart: always}\nname: shop\nservices:\n  web:\n    image: nginx:1.27\n"
     "volumes:\n  data: {}\n")],
     opt_in="style",

@@ -27,9 +27,9 @@ RULE = Rule(
     aliases={"kics": "Cgroup Not Default"},
     tags=["security", "hardening"],
     enabled_by_default=False,
-    failing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
+    failing=lambda: [Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
                                      "    cgroup_parent: m-executor-abcd\n")],
-    passing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n")],
+    passing=lambda: [Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n")],
 )
 
 

@@ -30,9 +30,9 @@ RULE = Rule(
     related={"kics": "Networks Not Set"},
     tags=["security", "network", "hardening"],
     opt_in="hardening",
-    failing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
+    failing=lambda: [Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
                                      "  db:\n    image: postgres:16\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    networks: [front, back]\n"
                      "  db:\n    image: postgres:16\n    networks: [back]\n"
                      "  tool:\n    image: tool:1\n    network_mode: none\n"

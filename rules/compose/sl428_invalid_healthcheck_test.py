@@ -33,9 +33,9 @@ RULE = Rule(
     # KICS reports a missing or disabled healthcheck (SL418); this rule a malformed test
     related={"kics": "Healthcheck Not Set"},
     tags=["correctness", "reliability"],
-    failing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n"
+    failing=lambda: [Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n"
                                      "      test: [curl, -f, 'http://localhost']\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  a:\n    image: nginx:1.27\n    healthcheck:\n"
                      "      test: [CMD, curl, -f, 'http://localhost']\n"
                      "  b:\n    image: nginx:1.27\n    healthcheck:\n"

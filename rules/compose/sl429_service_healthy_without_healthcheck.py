@@ -33,10 +33,10 @@ RULE = Rule(
                 "https://docs.docker.com/compose/how-tos/startup-order/"],
     aliases={},  # Docker Compose itself rejects this; no linter has an ID for it
     tags=["correctness", "reliability"],
-    failing=[Example("compose.yaml", "services:\n  app:\n    image: app:1\n    depends_on:\n"
+    failing=lambda: [Example("compose.yaml", "services:\n  app:\n    image: app:1\n    depends_on:\n"
                                      "      db: {condition: service_healthy}\n"
                                      "  db:\n    image: postgres:16\n")],
-    passing=[Example("compose.yaml", "services:\n  app:\n    image: app:1\n    depends_on:\n"
+    passing=lambda: [Example("compose.yaml", "services:\n  app:\n    image: app:1\n    depends_on:\n"
                                      "      db: {condition: service_healthy}\n"
                                      "      cache: {condition: service_started}\n"
                                      "  db:\n    image: postgres:16\n    healthcheck:\n"

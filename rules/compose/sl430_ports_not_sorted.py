@@ -27,9 +27,9 @@ RULE = Rule(
     aliases={"dclint": "service-ports-alphabetical-order"},
     tags=["style"],
     security=False,
-    failing=[Example("compose.yaml",
+    failing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    ports: ['127.0.0.1:8443:443', '127.0.0.1:8080:80']\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    ports: ['127.0.0.1:8080:80', '127.0.0.1:8443:443']\n")],
     opt_in="style",
 )

@@ -31,9 +31,9 @@ RULE = Rule(
     aliases={"dclint": "service-keys-order"},
     tags=["style"],
     security=False,
-    failing=[Example("compose.yaml",
+    failing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    ports: ['127.0.0.1:80:80']\n    image: nginx:1.27\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    ports: ['127.0.0.1:80:80']\n    restart: always\n")],
     opt_in="style",
 )

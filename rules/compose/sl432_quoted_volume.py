@@ -26,9 +26,9 @@ RULE = Rule(
     aliases={"dclint": "no-quotes-in-volumes"},
     tags=["style"],
     security=False,
-    failing=[Example("compose.yaml",
+    failing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    volumes: ['./html:/usr/share/nginx/html:ro']\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./html:/usr/share/nginx/html:ro\n")],
     opt_in="style",
 )

@@ -36,13 +36,13 @@ RULE = Rule(
                 "CIS Docker Benchmark 5.17: Ensure that host devices are not directly exposed "
                 "to containers"],
     tags=["security", "isolation"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  tool:\n    image: tool:1\n"
                                 "    devices: ['/dev/sda:/dev/sda']\n"),
         Example("compose.yaml", "services:\n  tool:\n    image: tool:1\n"
                                 "    device_cgroup_rules: ['a *:* rwm']\n"),
     ],
-    passing=[Example("compose.yaml", "services:\n  tool:\n    image: tool:1\n"
+    passing=lambda: [Example("compose.yaml", "services:\n  tool:\n    image: tool:1\n"
                                      "    devices: ['/dev/ttyUSB0:/dev/ttyUSB0:r', '/dev/dri']\n"
                                      "    device_cgroup_rules: ['c 188:* rmw']\n")],
 )

@@ -29,9 +29,9 @@ RULE = Rule(
     references=[_SPEC + "secrets/", _SPEC + "configs/"],
     aliases={},  # Docker Compose itself rejects this; no linter has an ID for it
     tags=["correctness"],
-    failing=[Example("compose.yaml", "services:\n  web:\n    image: a:1\n    secrets: [pw]\n"
+    failing=lambda: [Example("compose.yaml", "services:\n  web:\n    image: a:1\n    secrets: [pw]\n"
                                      "secrets:\n  pw:\n    name: prod_pw\n")],
-    passing=[Example("compose.yaml",
+    passing=lambda: [Example("compose.yaml",
                      "services:\n  web:\n    image: a:1\n    secrets: [pw, token]\n"
                      "    configs: [site]\nsecrets:\n  pw: {file: ./pw.txt}\n"
                      "  token: {environment: API_TOKEN}\n  other: {external: true, name: x}\n"

@@ -33,9 +33,9 @@ RULE = Rule(
     references=[_SPEC + "interpolation/"],
     aliases={},  # Docker Compose itself rejects this; no linter has an ID for it
     tags=["correctness"],
-    failing=[Example("compose.yaml", "services:\n  web:\n    image: a:1\n"
+    failing=lambda: [Example("compose.yaml", "services:\n  web:\n    image: a:1\n"
                                      "    command: [sh, -c, 'echo ${1:-none}']\n")],
-    passing=[Example("compose.yaml", "services:\n  web:\n    image: a:${TAG:-1}\n"
+    passing=lambda: [Example("compose.yaml", "services:\n  web:\n    image: a:${TAG:-1}\n"
                                      "    command: [sh, -c, 'echo $${1:-none} $$HOME $1']\n"
                                      "    environment: {A: '${B:-${C}}', P: '${D:?set D}'}\n")],
     security=False,

@@ -33,9 +33,9 @@ RULE = Rule(
                 "extension/#specifying-byte-values"],
     aliases={},  # Docker Compose itself rejects this; no linter has an ID for it
     tags=["correctness"],
-    failing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
+    failing=lambda: [Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
                                      "    mem_limit: 512 megabytes\n")],
-    passing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
+    passing=lambda: [Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
                                      "    mem_limit: 512m\n    memswap_limit: -1\n"
                                      "    shm_size: 2gb\n    deploy:\n      resources:\n"
                                      "        limits: {memory: '${MEM:-1.5GiB}'}\n")],

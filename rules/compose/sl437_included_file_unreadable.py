@@ -38,9 +38,9 @@ RULE = Rule(
     references=[_SPEC + "include/", _SPEC + "services/#extends"],
     tags=["correctness"],
     security=False,
-    failing=[Example("compose.yaml", "include:\n  - path: ./does-not-exist.yaml\n"
+    failing=lambda: [Example("compose.yaml", "include:\n  - path: ./does-not-exist.yaml\n"
                                      "services:\n  web:\n    image: nginx:1.27\n")],
-    passing=[Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n")],
+    passing=lambda: [Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n")],
 )
 
 

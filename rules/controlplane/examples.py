@@ -3,8 +3,6 @@ static Pods as kubeadm writes them, and the configuration objects the components
 
 from __future__ import annotations
 
-from textwrap import dedent, indent
-
 from .flags import ETCD
 
 #: the image each component's example runs
@@ -15,6 +13,8 @@ def static_pod(component: str, *flags: str, extra: str = "") -> str:
     """A kubeadm-style static Pod (namespace kube-system, ``tier: control-plane``) whose one
     container runs ``component`` with ``flags`` (``--name=value`` strings), each on its own
     line of ``command``; ``extra``: more keys of the container."""
+    from textwrap import dedent, indent  # examples only: not on a run's path
+
     image = _IMAGES.get(component, f"registry.k8s.io/{component}:v1.31.0")
     lines = "".join(f"    - {f}\n" for f in flags)
     more = indent(dedent(extra).strip("\n"), "    ") + "\n" if extra else ""
@@ -26,6 +26,8 @@ def static_pod(component: str, *flags: str, extra: str = "") -> str:
 
 def kubelet_config(body: str = "") -> str:
     """A ``KubeletConfiguration`` with ``body`` (YAML at column 0) after its kind."""
+    from textwrap import dedent  # examples only: not on a run's path
+
     return ("apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n"
             + dedent(body).strip("\n") + ("\n" if body.strip() else ""))
 

@@ -54,14 +54,14 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_68', 'trivy': 'KCV-0001', 'cis': '1.2.1'},
     related={'kics': 'Anonymous Auth Is Not Set To False'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--anonymous-auth=true")),
         Example("authentication-config.yaml", _AUTHN_CONFIG),
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--authorization-mode=Node,RBAC")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--anonymous-auth=false")),
         Example("kube-apiserver.yaml", static_pod(APISERVER,

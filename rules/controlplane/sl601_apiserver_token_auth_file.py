@@ -40,11 +40,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_70', 'trivy': 'KCV-0002', 'cis': '1.2.2'},
     related={'kics': 'Token Auth File Is Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--token-auth-file=/etc/kubernetes/tokens.csv")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--client-ca-file=/etc/kubernetes/pki/ca.crt")),
     ],

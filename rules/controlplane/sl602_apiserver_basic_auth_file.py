@@ -40,11 +40,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_69', 'cis': '1.2'},
     related={'kics': 'Basic Auth File Is Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--basic-auth-file=/etc/kubernetes/passwords.csv")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--client-ca-file=/etc/kubernetes/pki/ca.crt")),
     ],

@@ -38,11 +38,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_71', 'trivy': 'KCV-0004', 'cis': '1.2.4'},
     related={'kics': 'Kubelet HTTPS Set To False'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--kubelet-https=false")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--kubelet-https=true")),
         Example("kube-apiserver.yaml", static_pod(APISERVER)),

@@ -41,11 +41,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_72', 'trivy': 'KCV-0005', 'cis': '1.2.5'},
     related={'kics': 'Kubelet Client Certificate Or Key Not Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt",
                            "--kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key")),

@@ -42,11 +42,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_73', 'trivy': 'KCV-0006', 'cis': '1.2.6'},
     related={'kics': 'Kubelet Certificate Authority Not Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--kubelet-certificate-authority=/etc/kubernetes/pki/ca.crt")),
     ],

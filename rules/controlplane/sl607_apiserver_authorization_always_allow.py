@@ -38,13 +38,13 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_74', 'trivy': 'KCV-0007', 'cis': '1.2.7'},
     related={'kics': 'Authorization Mode Set To Always Allow'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--authorization-mode=AlwaysAllow")),
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--anonymous-auth=false")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--authorization-mode=Node,RBAC")),
     ],

@@ -38,11 +38,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_75', 'trivy': 'KCV-0008', 'cis': '1.2.8'},
     related={'kics': 'Authorization Mode Node Not Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--authorization-mode=RBAC")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--authorization-mode=Node,RBAC")),
         Example("kube-apiserver.yaml", static_pod(APISERVER)),

@@ -36,11 +36,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_77', 'trivy': 'KCV-0009', 'cis': '1.2.9'},
     related={'kics': 'Authorization Mode RBAC Not Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--authorization-mode=Node,Webhook")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--authorization-mode=Node,RBAC")),
     ],

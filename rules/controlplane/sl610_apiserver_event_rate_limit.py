@@ -39,11 +39,11 @@ RULE = Rule(
     aliases={'trivy': 'KCV-0010', 'cis': '1.2.10'},
     related={'checkov': 'CKV_K8S_78', 'kics': 'Event Rate Limit Admission Control Plugin Not Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--enable-admission-plugins=NodeRestriction")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--enable-admission-plugins=NodeRestriction,EventRateLimit",
                            "--admission-control-config-file=/etc/kubernetes/admission.yaml")),

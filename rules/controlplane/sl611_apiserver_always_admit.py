@@ -36,11 +36,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_79', 'trivy': 'KCV-0011', 'cis': '1.2.11'},
     related={'kics': 'Always Admit Admission Control Plugin Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--enable-admission-plugins=NodeRestriction,AlwaysAdmit")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--enable-admission-plugins=NodeRestriction")),
     ],

@@ -41,11 +41,11 @@ RULE = Rule(
     aliases={'trivy': 'KCV-0012', 'cis': '1.2.12'},
     related={'checkov': 'CKV_K8S_80', 'kics': 'Always Pull Images Admission Control Plugin Not Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--enable-admission-plugins=NodeRestriction")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--enable-admission-plugins=NodeRestriction,AlwaysPullImages")),
     ],

@@ -37,11 +37,11 @@ RULE = Rule(
     aliases={'trivy': 'KCV-0014', 'cis': '1.2.14'},
     related={'checkov': 'CKV_K8S_82', 'kics': 'Service Account Admission Control Plugin Disabled'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--disable-admission-plugins=ServiceAccount")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--enable-admission-plugins=NodeRestriction")),
         Example("kube-apiserver.yaml", static_pod(APISERVER)),

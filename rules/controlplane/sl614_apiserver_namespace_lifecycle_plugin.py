@@ -38,11 +38,11 @@ RULE = Rule(
     aliases={'trivy': 'KCV-0015', 'cis': '1.2.15'},
     related={'checkov': 'CKV_K8S_83', 'kics': 'Namespace Lifecycle Admission Control Plugin Disabled'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--disable-admission-plugins=NamespaceLifecycle")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--enable-admission-plugins=NodeRestriction")),
     ],

@@ -39,12 +39,12 @@ RULE = Rule(
     aliases={'trivy': 'KCV-0016', 'cis': '1.2.16'},
     related={'checkov': 'CKV_K8S_85', 'kics': 'Node Restriction Admission Control Plugin Not Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--enable-admission-plugins=PodSecurity")),
         Example("kube-apiserver.yaml", static_pod(APISERVER)),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--enable-admission-plugins=NodeRestriction")),
     ],

@@ -37,11 +37,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_89', 'trivy': 'KCV-0017', 'cis': '1.2.17'},
     related={'kics': 'Secure Port Set To Zero'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--secure-port=0")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--secure-port=6443")),
     ],

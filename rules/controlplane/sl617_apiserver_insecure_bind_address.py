@@ -41,11 +41,11 @@ RULE = Rule(
     aliases={'cis': '1.2'},
     related={'checkov': 'CKV_K8S_86', 'kics': 'Insecure Bind Address Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--insecure-bind-address=0.0.0.0")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--insecure-bind-address=127.0.0.1")),
         Example("kube-apiserver.yaml", static_pod(APISERVER)),

@@ -39,11 +39,11 @@ RULE = Rule(
     aliases={'cis': '1.2'},
     related={'checkov': 'CKV_K8S_88', 'kics': 'Insecure Port Not Properly Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--insecure-port=8080")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--insecure-port=0")),
         Example("kube-apiserver.yaml", static_pod(APISERVER)),

@@ -37,12 +37,12 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_90', 'trivy': 'KCV-0018', 'cis': '1.2.18'},
     related={'kics': 'Profiling Not Set To False'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER)),
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--profiling=true")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--profiling=false")),
     ],

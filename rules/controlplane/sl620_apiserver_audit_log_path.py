@@ -39,10 +39,10 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_91', 'trivy': 'KCV-0019', 'cis': '1.2.19'},
     related={'kics': 'Audit Log Path Not Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER)),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--audit-log-path=/var/log/kubernetes/audit/audit.log")),
         Example("kube-apiserver.yaml", static_pod(APISERVER,

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 CONTROL = Setting(APISERVER, "audit-log-maxage", at_least(30), "30", default="0",
                   risk="audit records are deleted before an investigation can use them (0 means they are never deleted for age)", when=logs_to_file)
 
-FAILING, PASSING = audit_rotation("maxage", 3, 30)
 
 RULE = Rule(
     code="SL621",
@@ -39,8 +38,8 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_92', 'trivy': 'KCV-0020', 'cis': '1.2.20'},
     related={'kics': 'Audit Log Maxage Not Properly Set'},
     tags=["control-plane"],
-    failing=FAILING,
-    passing=PASSING,
+    failing=lambda: audit_rotation("maxage", 3, 30)[0],
+    passing=lambda: audit_rotation("maxage", 3, 30)[1],
 )
 
 

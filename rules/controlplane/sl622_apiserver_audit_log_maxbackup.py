@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 CONTROL = Setting(APISERVER, "audit-log-maxbackup", at_least(10), "10", default="0",
                   risk="rotated audit files are deleted too soon to reconstruct what happened", when=logs_to_file)
 
-FAILING, PASSING = audit_rotation("maxbackup", 1, 10)
 
 RULE = Rule(
     code="SL622",
@@ -39,8 +38,8 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_93', 'trivy': 'KCV-0021', 'cis': '1.2.21'},
     related={'kics': 'Audit Log Maxbackup Not Properly Set'},
     tags=["control-plane"],
-    failing=FAILING,
-    passing=PASSING,
+    failing=lambda: audit_rotation("maxbackup", 1, 10)[0],
+    passing=lambda: audit_rotation("maxbackup", 1, 10)[1],
 )
 
 

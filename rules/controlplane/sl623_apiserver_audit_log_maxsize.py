@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 CONTROL = Setting(APISERVER, "audit-log-maxsize", at_least(100), "100", default="0",
                   risk="the audit file is rotated so often that little history is kept (0 means it is never rotated and fills the disk)", when=logs_to_file)
 
-FAILING, PASSING = audit_rotation("maxsize", 10, 100)
 
 RULE = Rule(
     code="SL623",
@@ -39,8 +38,8 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_94', 'trivy': 'KCV-0022', 'cis': '1.2.22'},
     related={'kics': 'Audit Log Maxsize Not Properly Set'},
     tags=["control-plane"],
-    failing=FAILING,
-    passing=PASSING,
+    failing=lambda: audit_rotation("maxsize", 10, 100)[0],
+    passing=lambda: audit_rotation("maxsize", 10, 100)[1],
 )
 
 

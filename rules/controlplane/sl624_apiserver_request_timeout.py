@@ -38,11 +38,11 @@ RULE = Rule(
     aliases={'cis': '1.2.23'},
     related={'checkov': 'CKV_K8S_95', 'kics': 'Request Timeout Not Properly Set', 'trivy': 'KCV-0023'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--request-timeout=0")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--request-timeout=300s")),
         Example("kube-apiserver.yaml", static_pod(APISERVER)),

@@ -37,11 +37,11 @@ RULE = Rule(
     aliases={'trivy': 'KCV-0024', 'cis': '1.2.24'},
     related={'checkov': 'CKV_K8S_96', 'kics': 'Service Account Lookup Set To False'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--service-account-lookup=false")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--service-account-lookup=true")),
         Example("kube-apiserver.yaml", static_pod(APISERVER)),

@@ -39,11 +39,11 @@ RULE = Rule(
     aliases={'trivy': 'KCV-0025', 'cis': '1.2.25'},
     related={'checkov': 'CKV_K8S_97', 'kics': 'Service Account Key File Not Properly Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--service-account-issuer=https://kubernetes.default.svc")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--service-account-key-file=/etc/kubernetes/pki/sa.pub")),
     ],

@@ -40,11 +40,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_99', 'trivy': 'KCV-0026', 'cis': '1.2.26'},
     related={'kics': 'Etcd Client Certificate File Not Defined'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--etcd-servers=https://127.0.0.1:2379")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt",
                            "--etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key")),

@@ -39,11 +39,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_100', 'trivy': 'KCV-0027', 'cis': '1.2.27'},
     related={'kics': 'TSL Connection Certificate Not Setup'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--tls-cert-file=/etc/kubernetes/pki/apiserver.crt")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--tls-cert-file=/etc/kubernetes/pki/apiserver.crt",
                            "--tls-private-key-file=/etc/kubernetes/pki/apiserver.key")),

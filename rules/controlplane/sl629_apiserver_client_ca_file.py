@@ -39,11 +39,11 @@ RULE = Rule(
     aliases={'trivy': 'KCV-0028', 'cis': '1.2.28'},
     related={'kics': 'Client Certificate Authentication Not Setup Properly'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--tls-cert-file=/etc/kubernetes/pki/apiserver.crt")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--client-ca-file=/etc/kubernetes/pki/ca.crt")),
     ],

@@ -38,11 +38,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_102', 'trivy': 'KCV-0029', 'cis': '1.2.29'},
     related={'kics': 'Etcd TLS Certificate Not Properly Configured'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--etcd-servers=https://127.0.0.1:2379")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt")),
     ],

@@ -40,11 +40,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_104', 'trivy': 'KCV-0030', 'cis': '1.2.30'},
     related={'kics': 'Encryption Provider Config Is Not Defined'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--etcd-servers=https://127.0.0.1:2379")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--encryption-provider-config=/etc/kubernetes/enc/encryption-config.yaml")),
     ],

@@ -43,7 +43,7 @@ RULE = Rule(
     aliases={"cis": "1.2.31"},
     related={"kics": "Encryption Provider Not Properly Configured", 'trivy': 'KCV-0031'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("encryption-config.yaml",
                 "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\n"
                 "resources:\n- resources: [secrets]\n  providers:\n  - identity: {}\n"
@@ -53,7 +53,7 @@ RULE = Rule(
                 "resources:\n- resources: [configmaps]\n  providers:\n  - secretbox:\n"
                 "      keys:\n      - name: key1\n        secret: c2VjcmV0IGlzIHNlY3VyZQ==\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("encryption-config.yaml",
                 "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\n"
                 "resources:\n- resources: [secrets]\n  providers:\n  - kms:\n      apiVersion: v2\n"

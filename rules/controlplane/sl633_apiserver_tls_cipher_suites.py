@@ -37,11 +37,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_105', 'cis': '1.2.32'},
     related={'trivy': 'KCV-0032', 'kics': 'Weak TLS Cipher Suites'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_RSA_WITH_3DES_EDE_CBC_SHA")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384")),
         Example("kube-apiserver.yaml", static_pod(APISERVER)),

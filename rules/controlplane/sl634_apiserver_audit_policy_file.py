@@ -39,11 +39,11 @@ RULE = Rule(
     aliases={'cis': '3.2.1'},
     related={'kics': 'Audit Policy File Not Defined'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--audit-log-path=/var/log/kubernetes/audit/audit.log")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-apiserver.yaml", static_pod(APISERVER,
                            "--audit-log-path=/var/log/kubernetes/audit/audit.log",
                            "--audit-policy-file=/etc/kubernetes/audit-policy.yaml")),

@@ -42,14 +42,14 @@ RULE = Rule(
     aliases={"cis": "3.2.2"},
     related={"kics": "Audit Policy Not Cover Key Security Concerns"},
     tags=["control-plane", "secrets"],
-    failing=[
+    failing=lambda: [
         Example("audit-policy.yaml",
                 "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: RequestResponse\n"),
         Example("audit-policy.yaml",
                 "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n"
                 "  resources:\n  - group: \"\"\n    resources: [secrets]\n- level: Metadata\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("audit-policy.yaml",
                 "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n"
                 "  resources:\n  - group: \"\"\n    resources: [secrets, configmaps]\n"

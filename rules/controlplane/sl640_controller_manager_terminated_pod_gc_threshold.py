@@ -39,12 +39,12 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_106', 'trivy': 'KCV-0033', 'cis': '1.3.1'},
     related={'kics': 'Terminated Pod Garbage Collector Threshold Not Properly Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-controller-manager.yaml", static_pod(CONTROLLER_MANAGER)),
         Example("kube-controller-manager.yaml", static_pod(CONTROLLER_MANAGER,
                            "--terminated-pod-gc-threshold=0")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-controller-manager.yaml", static_pod(CONTROLLER_MANAGER,
                            "--terminated-pod-gc-threshold=10")),
     ],

@@ -36,10 +36,10 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_107', 'trivy': 'KCV-0034', 'cis': '1.3.2'},
     related={'kics': 'Profiling Not Set To False'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-controller-manager.yaml", static_pod(CONTROLLER_MANAGER)),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-controller-manager.yaml", static_pod(CONTROLLER_MANAGER,
                            "--profiling=false")),
     ],

@@ -39,12 +39,12 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_108', 'trivy': 'KCV-0035', 'cis': '1.3.3'},
     related={'kics': 'Use Service Account Credentials Not Set To True'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-controller-manager.yaml", static_pod(CONTROLLER_MANAGER)),
         Example("kube-controller-manager.yaml", static_pod(CONTROLLER_MANAGER,
                            "--use-service-account-credentials=false")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-controller-manager.yaml", static_pod(CONTROLLER_MANAGER,
                            "--use-service-account-credentials=true")),
     ],

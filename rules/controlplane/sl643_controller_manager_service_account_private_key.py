@@ -39,11 +39,11 @@ RULE = Rule(
     aliases={'trivy': 'KCV-0036', 'cis': '1.3.4'},
     related={'checkov': 'CKV_K8S_110', 'kics': 'Service Account Private Key File Not Defined'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-controller-manager.yaml", static_pod(CONTROLLER_MANAGER,
                            "--root-ca-file=/etc/kubernetes/pki/ca.crt")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-controller-manager.yaml", static_pod(CONTROLLER_MANAGER,
                            "--service-account-private-key-file=/etc/kubernetes/pki/sa.key")),
     ],

@@ -39,11 +39,11 @@ RULE = Rule(
     aliases={'trivy': 'KCV-0037', 'cis': '1.3.5'},
     related={'checkov': 'CKV_K8S_111', 'kics': 'Root CA File Is Not Defined'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-controller-manager.yaml", static_pod(CONTROLLER_MANAGER,
                            "--service-account-private-key-file=/etc/kubernetes/pki/sa.key")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-controller-manager.yaml", static_pod(CONTROLLER_MANAGER,
                            "--root-ca-file=/etc/kubernetes/pki/ca.crt")),
     ],

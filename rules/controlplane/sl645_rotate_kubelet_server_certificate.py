@@ -42,13 +42,13 @@ RULE = Rule(
     aliases={"checkov": "CKV_K8S_112", "cis": ["1.3.6", "4.2.12"]},
     related={"trivy": ["KCV-0038", "KCV-0091"], "kics": "RotateKubeletServerCertificate Not Active"},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-controller-manager.yaml", static_pod(
             CONTROLLER_MANAGER, "--feature-gates=RotateKubeletServerCertificate=false")),
         Example("kubelet-config.yaml", kubelet_config(
             "featureGates:\n  RotateKubeletServerCertificate: false\n")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-controller-manager.yaml", static_pod(
             CONTROLLER_MANAGER, "--feature-gates=RotateKubeletServerCertificate=true")),
         Example("kubelet-config.yaml", kubelet_config("serverTLSBootstrap: true\n")),

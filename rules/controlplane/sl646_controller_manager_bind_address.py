@@ -37,12 +37,12 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_113', 'trivy': 'KCV-0039', 'cis': '1.3.7'},
     related={'kics': 'Bind Address Not Properly Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-controller-manager.yaml", static_pod(CONTROLLER_MANAGER)),
         Example("kube-controller-manager.yaml", static_pod(CONTROLLER_MANAGER,
                            "--bind-address=0.0.0.0")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-controller-manager.yaml", static_pod(CONTROLLER_MANAGER,
                            "--bind-address=127.0.0.1")),
     ],

@@ -41,13 +41,13 @@ RULE = Rule(
     aliases={"checkov": "CKV_K8S_114", "trivy": "KCV-0040", "cis": "1.4.1"},
     related={"kics": "Profiling Not Set To False"},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-scheduler.yaml", static_pod(SCHEDULER, "--bind-address=127.0.0.1")),
         Example("scheduler-config.yaml",
                 "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\n"
                 "clientConnection: {kubeconfig: /etc/kubernetes/scheduler.conf}\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-scheduler.yaml", static_pod(SCHEDULER, "--profiling=false")),
         Example("scheduler-config.yaml",
                 "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\n"

@@ -37,12 +37,12 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_115', 'trivy': 'KCV-0041', 'cis': '1.4.2'},
     related={'kics': 'Bind Address Not Properly Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kube-scheduler.yaml", static_pod(SCHEDULER)),
         Example("kube-scheduler.yaml", static_pod(SCHEDULER,
                            "--bind-address=0.0.0.0")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kube-scheduler.yaml", static_pod(SCHEDULER,
                            "--bind-address=127.0.0.1")),
     ],

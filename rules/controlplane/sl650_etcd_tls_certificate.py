@@ -39,11 +39,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_116', 'trivy': 'KCV-0042', 'cis': '2.1'},
     related={'kics': 'Etcd TLS Certificate Files Not Properly Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("etcd.yaml", static_pod(ETCD,
                            "--client-cert-auth=true")),
     ],
-    passing=[
+    passing=lambda: [
         Example("etcd.yaml", static_pod(ETCD,
                            "--cert-file=/etc/kubernetes/pki/etcd/server.crt",
                            "--key-file=/etc/kubernetes/pki/etcd/server.key")),

@@ -37,12 +37,12 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_117', 'trivy': 'KCV-0043', 'cis': '2.2'},
     related={'kics': 'Etcd Client Certificate Authentication Set To False'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("etcd.yaml", static_pod(ETCD)),
         Example("etcd.yaml", static_pod(ETCD,
                            "--client-cert-auth=false")),
     ],
-    passing=[
+    passing=lambda: [
         Example("etcd.yaml", static_pod(ETCD,
                            "--client-cert-auth=true")),
     ],

@@ -38,11 +38,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_118', 'trivy': 'KCV-0044', 'cis': '2.3'},
     related={'kics': 'Auto TLS Set To True'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("etcd.yaml", static_pod(ETCD,
                            "--auto-tls=true")),
     ],
-    passing=[
+    passing=lambda: [
         Example("etcd.yaml", static_pod(ETCD,
                            "--auto-tls=false")),
         Example("etcd.yaml", static_pod(ETCD)),

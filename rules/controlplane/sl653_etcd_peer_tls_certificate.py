@@ -38,11 +38,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_119', 'trivy': 'KCV-0045', 'cis': '2.4'},
     related={'kics': 'Etcd Peer TLS Certificate Files Not Properly Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("etcd.yaml", static_pod(ETCD,
                            "--cert-file=/etc/kubernetes/pki/etcd/server.crt")),
     ],
-    passing=[
+    passing=lambda: [
         Example("etcd.yaml", static_pod(ETCD,
                            "--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt",
                            "--peer-key-file=/etc/kubernetes/pki/etcd/peer.key")),

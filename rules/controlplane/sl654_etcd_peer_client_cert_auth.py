@@ -37,10 +37,10 @@ RULE = Rule(
     aliases={'trivy': 'KCV-0046', 'cis': '2.5'},
     related={'checkov': 'CKV_K8S_121', 'kics': 'Etcd Peer Client Certificate Authentication Set To False'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("etcd.yaml", static_pod(ETCD)),
     ],
-    passing=[
+    passing=lambda: [
         Example("etcd.yaml", static_pod(ETCD,
                            "--peer-client-cert-auth=true")),
     ],

@@ -35,11 +35,11 @@ RULE = Rule(
     aliases={'trivy': 'KCV-0047', 'cis': '2.6'},
     related={'kics': 'Peer Auto TLS Set To True'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("etcd.yaml", static_pod(ETCD,
                            "--peer-auto-tls=true")),
     ],
-    passing=[
+    passing=lambda: [
         Example("etcd.yaml", static_pod(ETCD)),
     ],
 )

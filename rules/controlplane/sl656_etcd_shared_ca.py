@@ -41,11 +41,11 @@ RULE = Rule(
     aliases={"cis": "2.7"},
     related={"kics": "Not Unique Certificate Authority"},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("control-plane.yaml", static_pod(APISERVER, "--client-ca-file=/etc/kubernetes/pki/ca.crt")
                 + "---\n" + static_pod(ETCD, "--trusted-ca-file=/etc/kubernetes/pki/ca.crt")),
     ],
-    passing=[
+    passing=lambda: [
         Example("control-plane.yaml", static_pod(APISERVER, "--client-ca-file=/etc/kubernetes/pki/ca.crt")
                 + "---\n" + static_pod(ETCD, "--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt")),
     ],

@@ -41,10 +41,10 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_138', 'cis': '4.2.1'},
     related={'trivy': 'KCV-0079', 'kics': 'Anonymous Auth Is Not Set To False'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("authentication:\n  anonymous:\n    enabled: true\n")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("authentication:\n  anonymous:\n    enabled: false\n")),
         Example("kubelet-config.yaml", kubelet_config("")),
     ],

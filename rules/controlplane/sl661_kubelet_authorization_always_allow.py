@@ -40,10 +40,10 @@ RULE = Rule(
     aliases={'cis': '4.2.2'},
     related={'checkov': 'CKV_K8S_139', 'trivy': 'KCV-0080', 'kics': 'Authorization Mode Set To Always Allow'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("authorization:\n  mode: AlwaysAllow\n")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("authorization:\n  mode: Webhook\n")),
         Example("kubelet-config.yaml", kubelet_config("")),
     ],

@@ -40,10 +40,10 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_140', 'cis': '4.2.3'},
     related={'trivy': 'KCV-0081', 'kics': 'Client Certificate Authentication Not Setup Properly'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("authentication:\n  webhook:\n    enabled: true\n")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("authentication:\n  x509:\n    clientCAFile: /etc/kubernetes/pki/ca.crt\n")),
     ],
 )

@@ -38,10 +38,10 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_141', 'cis': '4.2.4'},
     related={'trivy': 'KCV-0082', 'kics': 'Kubelet Read Only Port Is Not Set To Zero'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("readOnlyPort: 10255\n")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("readOnlyPort: 0\n")),
         Example("kubelet-config.yaml", kubelet_config("")),
     ],

@@ -42,10 +42,10 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_143', 'cis': '4.2.5'},
     related={'trivy': 'KCV-0085', 'kics': 'Kubelet Streaming Connection Timeout Disabled'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("streamingConnectionIdleTimeout: -1s\n")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("streamingConnectionIdleTimeout: 5m\n")),
         Example("kubelet-config.yaml", kubelet_config("streamingConnectionIdleTimeout: 0s\n")),
         Example("kubelet-config.yaml", kubelet_config("")),

@@ -41,11 +41,11 @@ RULE = Rule(
     aliases={'checkov': 'CKV_K8S_144', 'cis': '4.2.6'},
     related={'trivy': 'KCV-0083', 'kics': 'Kubelet Protect Kernel Defaults Set To False'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("protectKernelDefaults: false\n")),
         Example("kubelet-config.yaml", kubelet_config("")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("protectKernelDefaults: true\n")),
     ],
     opt_in="hardening",

@@ -38,10 +38,10 @@ RULE = Rule(
     aliases={'cis': '4.2.7'},
     related={'checkov': 'CKV_K8S_145', 'trivy': 'KCV-0084', 'kics': 'Kubelet Not Managing Ip Tables'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("makeIPTablesUtilChains: false\n")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("makeIPTablesUtilChains: true\n")),
         Example("kubelet-config.yaml", kubelet_config("")),
     ],

@@ -39,10 +39,10 @@ RULE = Rule(
     aliases={"checkov": "CKV_K8S_146", "cis": "4.2.8"},
     related={"trivy": "KCV-0086", "kics": "Kubelet Hostname Override Is Set"},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kubelet.yaml", static_pod(KUBELET, "--hostname-override=node-1")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kubelet.yaml", static_pod(KUBELET, "--config=/var/lib/kubelet/config.yaml")),
     ],
 )

@@ -37,10 +37,10 @@ RULE = Rule(
     aliases={'cis': '4.2.9'},
     related={'checkov': 'CKV_K8S_147', 'trivy': 'KCV-0087', 'kics': 'Kubelet Event QPS Not Properly Set'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("eventRecordQPS: 1\n")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("eventRecordQPS: 50\n")),
         Example("kubelet-config.yaml", kubelet_config("eventRecordQPS: 0\n")),
         Example("kubelet-config.yaml", kubelet_config("")),

@@ -41,11 +41,11 @@ RULE = Rule(
     aliases={"checkov": "CKV_K8S_148", "cis": "4.2.10"},
     related={"trivy": ["KCV-0088", "KCV-0089"], "kics": "TSL Connection Certificate Not Setup"},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("rotateCertificates: true\n")),
         Example("kubelet-config.yaml", kubelet_config("tlsCertFile: /var/lib/kubelet/pki/kubelet.crt\n")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("serverTLSBootstrap: true\n")),
         Example("kubelet-config.yaml", kubelet_config(
             "tlsCertFile: /var/lib/kubelet/pki/kubelet.crt\n"

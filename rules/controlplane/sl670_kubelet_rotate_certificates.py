@@ -39,11 +39,11 @@ RULE = Rule(
     aliases={'cis': '4.2.11'},
     related={'checkov': 'CKV_K8S_149', 'trivy': 'KCV-0090', 'kics': 'Kubelet Client Periodic Certificate Switch Disabled'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("rotateCertificates: false\n")),
         Example("kubelet-config.yaml", kubelet_config("")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kubelet-config.yaml", kubelet_config("rotateCertificates: true\n")),
     ],
 )

@@ -36,12 +36,12 @@ RULE = Rule(
     aliases={"checkov": "CKV_K8S_151", "cis": "4.2.13"},
     related={"trivy": "KCV-0092", 'kics': 'Weak TLS Cipher Suites'},
     tags=["control-plane"],
-    failing=[
+    failing=lambda: [
         Example("kubelet-config.yaml", kubelet_config(
             "tlsCipherSuites:\n- TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n"
             "- TLS_RSA_WITH_AES_128_CBC_SHA\n")),
     ],
-    passing=[
+    passing=lambda: [
         Example("kubelet-config.yaml", kubelet_config(
             "tlsCipherSuites:\n- TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n"
             "- TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n")),

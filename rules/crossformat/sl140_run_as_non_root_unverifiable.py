@@ -37,11 +37,11 @@ RULE = Rule(
         "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",
         "https://docs.docker.com/reference/dockerfile/#user"],
     tags=["correctness", "cross-format"],
-    failing=[Example("k8s/deploy.yaml", deployment("securityContext: {runAsNonRoot: true}"),
+    failing=lambda: [Example("k8s/deploy.yaml", deployment("securityContext: {runAsNonRoot: true}"),
                      files=files("RUN useradd -r app", "USER app")),
              Example("k8s/deploy.yaml", deployment(pod="securityContext: {runAsNonRoot: true}"),
                      files=files("USER root"))],
-    passing=[Example("k8s/deploy.yaml", deployment(
+    passing=lambda: [Example("k8s/deploy.yaml", deployment(
                  "securityContext: {runAsNonRoot: true, runAsUser: 10001}"),
                  files=files("RUN useradd -r -u 10001 app", "USER app")),
              Example("k8s/deploy.yaml", deployment("securityContext: {runAsNonRoot: true}"),

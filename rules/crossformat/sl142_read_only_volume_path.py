@@ -40,9 +40,9 @@ RULE = Rule(
                 "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
                 "https://kubernetes.io/docs/concepts/storage/volumes/#emptydir"],
     tags=["correctness", "cross-format"],
-    failing=[Example("k8s/deploy.yaml", deployment("securityContext: {readOnlyRootFilesystem: true}"),
+    failing=lambda: [Example("k8s/deploy.yaml", deployment("securityContext: {readOnlyRootFilesystem: true}"),
                      files=files("VOLUME /var/lib/api"))],
-    passing=[Example("k8s/deploy.yaml", deployment(
+    passing=lambda: [Example("k8s/deploy.yaml", deployment(
                  "securityContext: {readOnlyRootFilesystem: true}\n"
                  "volumeMounts: [{name: data, mountPath: /var/lib/api}]",
                  pod="volumes: [{name: data, emptyDir: {}}]"),

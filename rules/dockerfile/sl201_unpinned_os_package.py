@@ -41,14 +41,14 @@ RULE = Rule(
                       "Missing Version Specification In dnf install",
                       "Zypper Install Without Version"]},
     tags=["reproducibility", "supply-chain"],
-    failing=[
+    failing=lambda: [
         Example("Dockerfile", "FROM debian:12\nRUN apt-get update && apt-get install -y "
                               "--no-install-recommends curl=7.88.1-10 git \\\n"
                               " && rm -rf /var/lib/apt/lists/*\n"),
         Example("Dockerfile", "FROM alpine:3.20\nRUN apk add --no-cache curl\n"),
         Example("Dockerfile", "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM debian:12\nRUN apt-get update && apt-get install -y "
                               "--no-install-recommends curl=7.88.1-10 \\\n"
                               " && rm -rf /var/lib/apt/lists/*\n"),

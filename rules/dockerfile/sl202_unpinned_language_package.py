@@ -43,13 +43,13 @@ RULE = Rule(
              "kics": ["Unpinned Package Version in Pip Install",
                       "NPM Install Command Without Pinned Version", "Gem Install Without Version"]},
     tags=["reproducibility", "supply-chain"],
-    failing=[
+    failing=lambda: [
         Example("Dockerfile", "FROM python:3.12\nRUN pip install --no-cache-dir flask\n"),
         Example("Dockerfile", "FROM node:22\nRUN npm install -g typescript@latest\n"),
         Example("Dockerfile", "FROM golang:1.23\nRUN go install golang.org/x/tools/gopls\n"),
         Example("Dockerfile", "FROM ruby:3.3\nRUN gem install rake\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM python:3.12\nRUN pip install --no-cache-dir flask==3.0.3 "
                               "-r requirements.txt . 'requests>=2.32'\n"),
         Example("Dockerfile", "FROM node:22\nRUN npm ci && npm install -g @scope/tool@1.2.3\n"),

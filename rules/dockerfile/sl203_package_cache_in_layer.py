@@ -55,7 +55,7 @@ RULE = Rule(
                       "Yum Clean All Missing", "Missing Dnf Clean All", "Missing Zypper Clean",
                       "Pip install Keeping Cached Packages"]},
     tags=["image-size"],
-    failing=[
+    failing=lambda: [
         Example("Dockerfile", "FROM debian:12\nRUN apt-get update && apt-get install -y "
                               "--no-install-recommends curl=7.88.1-10\n"),
         Example("Dockerfile", "FROM alpine:3.20\nRUN apk add curl=8.12.1-r0\n"),
@@ -66,7 +66,7 @@ RULE = Rule(
                               "apt-get update && apt-get install -y --no-install-recommends "
                               "curl=7.88.1-10\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM debian:12\nRUN apt-get update && apt-get install -y "
                               "--no-install-recommends curl=7.88.1-10 \\\n"
                               " && rm -rf /var/lib/apt/lists/*\n"),

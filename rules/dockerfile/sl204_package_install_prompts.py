@@ -36,13 +36,13 @@ RULE = Rule(
                       "Yum Install Allows Manual Input", "Missing Flag From Dnf Install",
                       "Missing Zypper Non-interactive Switch"]},
     tags=["correctness"],
-    failing=[
+    failing=lambda: [
         Example("Dockerfile", "FROM debian:12\nRUN apt-get update && apt-get install "
                               "--no-install-recommends curl=7.88.1-10\n"),
         Example("Dockerfile", "FROM rockylinux:9\nRUN yum install httpd-2.4.62\n"),
         Example("Dockerfile", "FROM opensuse/leap:15.6\nRUN zypper install curl=8.6.0\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM debian:12\nRUN apt-get update && apt-get install -qy "
                               "--no-install-recommends curl=7.88.1-10\n"),
         Example("Dockerfile", "FROM debian:12\nRUN apt-get -o Dpkg::Options::=--force-confold "

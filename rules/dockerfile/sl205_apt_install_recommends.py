@@ -33,9 +33,9 @@ RULE = Rule(
     aliases={"hadolint": "DL3015", "trivy": "DS-0029",
              "kics": "APT-GET Not Avoiding Additional Packages"},
     tags=["image-size", "attack-surface"],
-    failing=[Example("Dockerfile", "FROM debian:12\nRUN apt-get update && apt-get install -y "
+    failing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN apt-get update && apt-get install -y "
                                    "curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n")],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM debian:12\nRUN apt-get update && apt-get install -y "
                               "--no-install-recommends curl=7.88.1-10 "
                               "&& rm -rf /var/lib/apt/lists/*\n"),

@@ -28,9 +28,9 @@ RULE = Rule(
     references=[_DOCKERFILE_REF, "https://manpages.debian.org/bookworm/apt/apt.8.en.html"],
     aliases={"hadolint": "DL3027", "checkov": "CKV_DOCKER_9", "kics": "Run Using apt"},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM ubuntu:24.04\nRUN apt update && apt install -y "
+    failing=lambda: [Example("Dockerfile", "FROM ubuntu:24.04\nRUN apt update && apt install -y "
                                    "--no-install-recommends curl=8.5.0-2ubuntu10.6\n")],
-    passing=[Example("Dockerfile", "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y "
+    passing=lambda: [Example("Dockerfile", "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y "
                                    "--no-install-recommends curl=8.5.0-2ubuntu10.6 "
                                    "&& rm -rf /var/lib/apt/lists/*\n"),
              Example("Dockerfile", "FROM ubuntu:24.04\nRUN echo apt install is not used\n")],

@@ -33,10 +33,10 @@ RULE = Rule(
     references=[_DOCKERFILE_REF],
     aliases={"checkov": "CKV_DOCKER_5", "trivy": "DS-0017", "kics": "Update Instruction Alone"},
     tags=["correctness", "reproducibility"],
-    failing=[Example("Dockerfile", "FROM debian:12\nRUN apt-get update\n"
+    failing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN apt-get update\n"
                                    "RUN apt-get install -y --no-install-recommends "
                                    "curl=7.88.1-10\n")],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM debian:12\nRUN apt-get update && apt-get install -y "
                               "--no-install-recommends curl=7.88.1-10 "
                               "&& rm -rf /var/lib/apt/lists/*\n"),

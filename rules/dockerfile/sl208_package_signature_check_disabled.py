@@ -34,14 +34,14 @@ RULE = Rule(
     aliases={"checkov": ["CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10",
                          "CKV2_DOCKER_11"]},
     tags=["security", "supply-chain"],
-    failing=[
+    failing=lambda: [
         Example("Dockerfile", "FROM debian:12\nRUN apt-get install -y --allow-unauthenticated "
                               "tool\n"),
         Example("Dockerfile", "FROM alpine:3.20\nRUN apk add --allow-untrusted /tmp/x.apk\n"),
         Example("Dockerfile", "FROM fedora:40\nRUN dnf install -y --nogpgcheck x-1.0\n"),
         Example("Dockerfile", "FROM fedora:40\nRUN rpm -i --nosignature /tmp/x.rpm\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM debian:12\nRUN apt-get install -y tool=1.0\n"),
         Example("Dockerfile", "FROM fedora:40\nRUN rpm --import /tmp/key.asc && "
                               "rpm -i /tmp/x.rpm\n"),

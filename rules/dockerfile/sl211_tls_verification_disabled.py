@@ -36,7 +36,7 @@ RULE = Rule(
                          "CKV2_DOCKER_6", "CKV2_DOCKER_12", "CKV2_DOCKER_13", "CKV2_DOCKER_14",
                          "CKV2_DOCKER_15", "CKV2_DOCKER_16"]},
     tags=["security", "supply-chain"],
-    failing=[
+    failing=lambda: [
         Example("Dockerfile", "FROM alpine:3.20\nRUN curl -fsSLk https://example.com/x -o /x\n"),
         Example("Dockerfile", "FROM alpine:3.20\nRUN wget --no-check-certificate "
                               "https://example.com/x\n"),
@@ -48,7 +48,7 @@ RULE = Rule(
                               "false\n"),
         Example("Dockerfile", "FROM python:3.12\nARG PYTHONHTTPSVERIFY=0\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM alpine:3.20\nRUN curl -fsSL -K /etc/curlrc "
                               "https://example.com/x -o /x\n"),
         Example("Dockerfile", "FROM node:22\nENV NODE_TLS_REJECT_UNAUTHORIZED=1\n"),

@@ -36,7 +36,7 @@ RULE = Rule(
     # No peer tool has this check: the empty lists record that each was looked at.
     aliases={},  # no peer catches a script piped from the network into a shell
     tags=["security", "supply-chain"],
-    failing=[
+    failing=lambda: [
         Example("Dockerfile", "FROM debian:12\nRUN curl -fsSL https://get.example.com | sh\n"),
         Example("Dockerfile", "FROM debian:12\nRUN wget -qO- https://example.com/i.sh | "
                               "sudo bash -s stable --yes\n"),
@@ -45,7 +45,7 @@ RULE = Rule(
         Example("Dockerfile", "FROM python:3.12\nRUN curl -sSL https://install.example.org | "
                               "python3 -\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM debian:12\nRUN curl -fsSL https://example.com/a.tgz | "
                               "tar -xz -C /opt\n"),
         Example("Dockerfile", "FROM debian:12\nRUN curl -fsSLo /tmp/i.sh https://example.com/i.sh"

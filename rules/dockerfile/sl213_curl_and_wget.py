@@ -24,9 +24,9 @@ RULE = Rule(
     references=["https://docs.docker.com/build/building/best-practices/"],
     aliases={"hadolint": "DL4001", "trivy": "DS-0014", "kics": "Run Using 'wget' and 'curl'"},
     tags=["image-size"],
-    failing=[Example("Dockerfile", "FROM debian:12\nRUN curl -fsSLo /a https://example.com/a\n"
+    failing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN curl -fsSLo /a https://example.com/a\n"
                                    "RUN wget -q https://example.com/b\n")],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM debian:12 AS fetch\nRUN curl -fsSLo /a https://example.com/a\n"
                               "FROM debian:12\nCOPY --from=fetch /a /a\n"
                               "RUN wget -q https://example.com/b\n"),

@@ -30,9 +30,9 @@ RULE = Rule(
     aliases={"hadolint": "DL3004", "checkov": "CKV2_DOCKER_1", "trivy": "DS-0010",
              "kics": "Run Using Sudo"},
     tags=["security", "privilege"],
-    failing=[Example("Dockerfile", "FROM ubuntu:24.04\nUSER app\n"
+    failing=lambda: [Example("Dockerfile", "FROM ubuntu:24.04\nUSER app\n"
                                    "RUN sudo apt-get install -y --no-install-recommends curl=8\n")],
-    passing=[Example("Dockerfile", "FROM ubuntu:24.04\nRUN apt-get install -y sudo=1.9\n"
+    passing=lambda: [Example("Dockerfile", "FROM ubuntu:24.04\nRUN apt-get install -y sudo=1.9\n"
                                    "USER app\n")],
 )
 

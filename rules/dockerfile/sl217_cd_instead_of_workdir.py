@@ -32,9 +32,9 @@ RULE = Rule(
     related={"hadolint": "DL3003", "trivy": "DS-0013",
              "kics": "RUN Instruction Using 'cd' Instead of WORKDIR"},
     tags=["maintainability"],
-    failing=[Example("Dockerfile", "FROM node:22\nCOPY . /app\nRUN cd /app && npm ci\n"),
+    failing=lambda: [Example("Dockerfile", "FROM node:22\nCOPY . /app\nRUN cd /app && npm ci\n"),
              Example("Dockerfile", "FROM node:22\nRUN cd /app\n")],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"),
         Example("Dockerfile", "FROM debian:12\nRUN set -eux; curl -fsSLo /s.tgz https://x/s.tgz;"
                               " mkdir /s; tar -xzf /s.tgz -C /s; cd /s; make\n"),

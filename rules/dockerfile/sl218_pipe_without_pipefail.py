@@ -32,8 +32,8 @@ RULE = Rule(
                 _BEST + "#using-pipes"],
     aliases={"hadolint": "DL4006", "kics": "Shell Running A Pipe Without Pipefail Flag"},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM debian:12\nRUN curl -fsSL https://x/a.tgz | tar -xz\n")],
-    passing=[
+    failing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN curl -fsSL https://x/a.tgz | tar -xz\n")],
+    passing=lambda: [
         Example("Dockerfile", "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", "
                               "\"-c\"]\nRUN curl -fsSL https://x/a.tgz | tar -xz\n"),
         Example("Dockerfile", "FROM alpine:3.20\nRUN set -euo pipefail; wget -qO- "

@@ -24,8 +24,8 @@ RULE = Rule(
     references=["https://docs.docker.com/reference/dockerfile/#shell"],
     aliases={"hadolint": "DL4005", "kics": "Changing Default Shell Using RUN Command"},
     tags=["maintainability"],
-    failing=[Example("Dockerfile", "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n")],
-    passing=[Example("Dockerfile", "FROM debian:12\nSHELL [\"/bin/bash\", \"-c\"]\n"
+    failing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n")],
+    passing=lambda: [Example("Dockerfile", "FROM debian:12\nSHELL [\"/bin/bash\", \"-c\"]\n"
                                    "RUN ln -sf /usr/bin/python3 /usr/bin/python\n")],
     security=False,
 )

@@ -24,8 +24,8 @@ RULE = Rule(
     references=["https://github.com/moby/moby/issues/5419"],
     aliases={"hadolint": "DL3046"},
     tags=["image-size"],
-    failing=[Example("Dockerfile", "FROM debian:12\nRUN useradd -u 1000000 app\n")],
-    passing=[Example("Dockerfile", "FROM debian:12\nRUN useradd -l -u 1000000 app && "
+    failing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN useradd -u 1000000 app\n")],
+    passing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN useradd -l -u 1000000 app && "
                                    "useradd -u 1001 other\n")],
     opt_in="hygiene",
 )

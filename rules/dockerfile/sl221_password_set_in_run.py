@@ -27,8 +27,8 @@ RULE = Rule(
     references=["https://docs.docker.com/build/building/secrets/"],
     aliases={"checkov": "CKV2_DOCKER_17"},
     tags=["security", "secrets"],
-    failing=[Example("Dockerfile", "FROM debian:12\nRUN echo 'root:toor' | chpasswd\n")],
-    passing=[Example("Dockerfile", "FROM debian:12\nRUN useradd -l app && passwd -l app\n")],
+    failing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN echo 'root:toor' | chpasswd\n")],
+    passing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN useradd -l app && passwd -l app\n")],
     masks_source=True,
     reports_overridden=True,
 )

@@ -31,8 +31,8 @@ RULE = Rule(
     # the peers also report ps, kill, free, mount and ifconfig, which scripts use legitimately
     related={"hadolint": "DL3001", "kics": "Run Utilities And POSIX Commands"},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM debian:12\nRUN service nginx start\n")],
-    passing=[Example("Dockerfile", "FROM debian:12\nRUN apt-get install -y vim=2 && "
+    failing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN service nginx start\n")],
+    passing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN apt-get install -y vim=2 && "
                                    "echo service > /etc/x\n")],
     security=False,
 )

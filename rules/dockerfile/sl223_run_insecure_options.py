@@ -29,10 +29,10 @@ RULE = Rule(
     references=[_REF + "#run---security", _REF + "#run---network"],
     aliases={},  # no peer checks RUN --network=host or --security=insecure
     tags=["security", "privilege"],
-    failing=[Example("Dockerfile", "# syntax=docker/dockerfile:1-labs\nFROM alpine:3.20\n"
+    failing=lambda: [Example("Dockerfile", "# syntax=docker/dockerfile:1-labs\nFROM alpine:3.20\n"
                                    "RUN --security=insecure mount -t tmpfs none /mnt\n"),
              Example("Dockerfile", "FROM alpine:3.20\nRUN --network=host wget -q http://x/a\n")],
-    passing=[Example("Dockerfile", "FROM alpine:3.20\nRUN --network=none make test\n")],
+    passing=lambda: [Example("Dockerfile", "FROM alpine:3.20\nRUN --network=none make test\n")],
 )
 
 

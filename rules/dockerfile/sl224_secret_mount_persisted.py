@@ -35,14 +35,14 @@ RULE = Rule(
     references=["https://docs.docker.com/build/building/secrets/", _REF + "#run---mounttypesecret"],
     aliases={},  # no peer checks secret mounts copied into the image
     tags=["security", "secrets"],
-    failing=[
+    failing=lambda: [
         Example("Dockerfile", "FROM node:22\nRUN --mount=type=secret,id=npmrc "
                               "cp /run/secrets/npmrc /root/.npmrc && npm ci\n"),
         Example("Dockerfile", "FROM alpine/git:2.45\nRUN --mount=type=secret,id=tok,env=TOKEN "
                               "git config --global url.\"https://${TOKEN}@github.com/\".insteadOf "
                               "https://github.com/\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM node:22\nRUN --mount=type=secret,id=npmrc,"
                               "target=/root/.npmrc npm ci\n"),
         Example("Dockerfile", "FROM node:22\nRUN --mount=type=secret,id=npmrc "

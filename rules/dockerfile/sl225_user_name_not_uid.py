@@ -33,8 +33,8 @@ RULE = Rule(
     # hadolint also reports `USER root`, which SL101 judges here (root is UID 0 by name too)
     related={"hadolint": "DL3066"},
     tags=["security", "privilege"],
-    failing=[Example("Dockerfile", "FROM debian:12\nRUN useradd -u 10001 app\nUSER app\n")],
-    passing=[Example("Dockerfile", "FROM debian:12\nRUN useradd -u 10001 app\n"
+    failing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN useradd -u 10001 app\nUSER app\n")],
+    passing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN useradd -u 10001 app\n"
                                    "USER 10001:10001\n"),
              Example("Dockerfile", "FROM debian:12\nARG APP_UID=10001\nUSER ${APP_UID}\n")],
     security=False,

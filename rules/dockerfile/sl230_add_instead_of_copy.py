@@ -35,8 +35,8 @@ RULE = Rule(
     aliases={"hadolint": "DL3020", "trivy": "DS-0005", "kics": "Add Instead of Copy"},
     related={"checkov": "CKV_DOCKER_4"},  # Checkov reports every ADD, URLs and archives too
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM alpine:3.20\nADD app.py /app/\n")],
-    passing=[
+    failing=lambda: [Example("Dockerfile", "FROM alpine:3.20\nADD app.py /app/\n")],
+    passing=lambda: [
         Example("Dockerfile", "FROM alpine:3.20\nCOPY app.py /app/\n"),
         Example("Dockerfile", "FROM alpine:3.20\nADD rootfs.tar.xz /\n"),
         Example("Dockerfile", "FROM alpine:3.20\nADD vendor.tgz app.tar.bz2 /opt/\n"),

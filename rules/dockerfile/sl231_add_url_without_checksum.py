@@ -31,8 +31,8 @@ RULE = Rule(
     aliases={"kics": "Curl or Wget Instead of Add"},
     related={"checkov": "CKV_DOCKER_4"},  # Checkov reports every ADD, local files too
     tags=["security", "supply-chain", "reproducibility"],
-    failing=[Example("Dockerfile", "FROM alpine:3.20\nADD https://example.com/tool.tgz /opt/\n")],
-    passing=[
+    failing=lambda: [Example("Dockerfile", "FROM alpine:3.20\nADD https://example.com/tool.tgz /opt/\n")],
+    passing=lambda: [
         Example("Dockerfile", "FROM alpine:3.20\nADD --checksum=sha256:" + "a" * 64 +
                               " https://example.com/tool.tgz /opt/\n"),
         Example("Dockerfile", "FROM alpine:3.20\nADD https://github.com/moby/buildkit.git#v0.14.1 "

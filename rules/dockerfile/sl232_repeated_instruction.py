@@ -32,8 +32,8 @@ RULE = Rule(
              "kics": ["Multiple CMD Instructions Listed",
                       "Multiple ENTRYPOINT Instructions Listed"]},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM alpine:3.20\nCMD [\"a\"]\nCMD [\"b\"]\n")],
-    passing=[Example("Dockerfile", "FROM alpine:3.20 AS a\nCMD [\"a\"]\n"
+    failing=lambda: [Example("Dockerfile", "FROM alpine:3.20\nCMD [\"a\"]\nCMD [\"b\"]\n")],
+    passing=lambda: [Example("Dockerfile", "FROM alpine:3.20 AS a\nCMD [\"a\"]\n"
                                    "FROM alpine:3.20\nCMD [\"b\"]\n")],
     security=False,
 )

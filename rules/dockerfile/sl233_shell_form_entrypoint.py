@@ -37,8 +37,8 @@ RULE = Rule(
     aliases={"hadolint": "DL3025", "buildkit": "JSONArgsRecommended",
              "kics": "Not Using JSON In CMD And ENTRYPOINT Arguments"},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM python:3.12\nCMD gunicorn app:app\n")],
-    passing=[
+    failing=lambda: [Example("Dockerfile", "FROM python:3.12\nCMD gunicorn app:app\n")],
+    passing=lambda: [
         Example("Dockerfile", "FROM python:3.12\nCMD [\"gunicorn\", \"app:app\"]\n"),
         Example("Dockerfile", "FROM python:3.12\nCMD exec gunicorn app:app\n"),
         Example("Dockerfile", "FROM python:3.12 AS test\nCMD pytest\n"

@@ -29,8 +29,8 @@ RULE = Rule(
     aliases={"hadolint": "DL4000", "buildkit": "MaintainerDeprecated", "checkov": "CKV_DOCKER_6",
              "trivy": "DS-0022", "kics": "MAINTAINER Instruction Being Used"},
     tags=["maintainability"],
-    failing=[Example("Dockerfile", "FROM alpine:3.20\nMAINTAINER Jane <jane@example.com>\n")],
-    passing=[Example("Dockerfile", "FROM alpine:3.20\n"
+    failing=lambda: [Example("Dockerfile", "FROM alpine:3.20\nMAINTAINER Jane <jane@example.com>\n")],
+    passing=lambda: [Example("Dockerfile", "FROM alpine:3.20\n"
                                    "LABEL org.opencontainers.image.authors=\"Jane\"\n")],
     security=False,
     opt_in="style",

@@ -28,8 +28,8 @@ RULE = Rule(
     references=[_CHECKS + "no-empty-continuation/"],
     aliases={"buildkit": "NoEmptyContinuation"},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM alpine:3.20\nRUN echo a && \\\n\n    echo b\n")],
-    passing=[Example("Dockerfile", "FROM alpine:3.20\nRUN echo a && \\\n# note\n    echo b\n")],
+    failing=lambda: [Example("Dockerfile", "FROM alpine:3.20\nRUN echo a && \\\n\n    echo b\n")],
+    passing=lambda: [Example("Dockerfile", "FROM alpine:3.20\nRUN echo a && \\\n# note\n    echo b\n")],
     security=False,
 )
 

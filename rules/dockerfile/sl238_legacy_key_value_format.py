@@ -30,8 +30,8 @@ RULE = Rule(
     references=[_REF + "#env", _CHECKS + "legacy-key-value-format/"],
     aliases={"buildkit": "LegacyKeyValueFormat"},
     tags=["maintainability"],
-    failing=[Example("Dockerfile", "FROM alpine:3.20\nENV LANG C.UTF-8\n")],
-    passing=[Example("Dockerfile", "FROM alpine:3.20\nENV LANG=C.UTF-8\n")],
+    failing=lambda: [Example("Dockerfile", "FROM alpine:3.20\nENV LANG C.UTF-8\n")],
+    passing=lambda: [Example("Dockerfile", "FROM alpine:3.20\nENV LANG=C.UTF-8\n")],
     security=False,
     opt_in="style",
     fixable="safe",  # the same key and value, written the way that cannot be misread

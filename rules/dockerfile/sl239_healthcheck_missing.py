@@ -32,8 +32,8 @@ RULE = Rule(
              "kics": "Healthcheck Instruction Missing"},
     tags=["reliability"],
     opt_in="hardening",
-    failing=[Example("Dockerfile", "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n")],
-    passing=[Example("Dockerfile", "FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/"
+    failing=lambda: [Example("Dockerfile", "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n")],
+    passing=lambda: [Example("Dockerfile", "FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/"
                                    " || exit 1\n")],
 )
 

@@ -37,9 +37,9 @@ RULE = Rule(
     # KICS reports every --platform, $BUILDPLATFORM included
     related={"kics": "Using Platform Flag with FROM Command"},
     tags=["portability"],
-    failing=[Example("Dockerfile", "FROM --platform=linux/amd64 alpine:3.20\n"),
+    failing=lambda: [Example("Dockerfile", "FROM --platform=linux/amd64 alpine:3.20\n"),
              Example("Dockerfile", "FROM --platform=$TARGETPLATFORM alpine:3.20\n")],
-    passing=[Example("Dockerfile", "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\n"
+    passing=lambda: [Example("Dockerfile", "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\n"
                                    "FROM alpine:3.20\n")],
 )
 

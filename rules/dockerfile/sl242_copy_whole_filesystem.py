@@ -26,9 +26,9 @@ RULE = Rule(
     references=[_REF + "#copy---from"],
     aliases={"hadolint": "DL3067"},
     tags=["security", "image-size"],
-    failing=[Example("Dockerfile", "FROM debian:12 AS build\nFROM scratch\n"
+    failing=lambda: [Example("Dockerfile", "FROM debian:12 AS build\nFROM scratch\n"
                                    "COPY --from=build / /\n")],
-    passing=[Example("Dockerfile", "FROM debian:12 AS build\nFROM scratch\n"
+    passing=lambda: [Example("Dockerfile", "FROM debian:12 AS build\nFROM scratch\n"
                                    "COPY --from=build /out/app /app\n")],
 )
 

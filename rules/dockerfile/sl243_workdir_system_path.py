@@ -26,8 +26,8 @@ RULE = Rule(
     references=[_REF + "#workdir"],
     aliases={"trivy": "DS-0030"},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM alpine:3.20\nWORKDIR /proc/app\n")],
-    passing=[Example("Dockerfile", "FROM alpine:3.20\nWORKDIR /app\n")],
+    failing=lambda: [Example("Dockerfile", "FROM alpine:3.20\nWORKDIR /proc/app\n")],
+    passing=lambda: [Example("Dockerfile", "FROM alpine:3.20\nWORKDIR /app\n")],
     security=False,
 )
 

@@ -29,8 +29,8 @@ RULE = Rule(
     references=[_REF + "#copy", _REF + "#workdir"],
     aliases={"hadolint": "DL3045"},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM node:22\nCOPY package.json app/\n")],
-    passing=[Example("Dockerfile", "FROM node:22\nWORKDIR /app\nCOPY package.json .\n"),
+    failing=lambda: [Example("Dockerfile", "FROM node:22\nCOPY package.json app/\n")],
+    passing=lambda: [Example("Dockerfile", "FROM node:22\nWORKDIR /app\nCOPY package.json .\n"),
              Example("Dockerfile", "FROM node:22\nCOPY package.json /app/\n")],
     security=False,
 )

@@ -28,8 +28,8 @@ RULE = Rule(
     related={"kics": "Multiple RUN, ADD, COPY, Instructions Listed"},
     tags=["image-size"],
     opt_in="hygiene",
-    failing=[Example("Dockerfile", "FROM debian:12\nRUN mkdir /app\nRUN chown 1000 /app\n")],
-    passing=[Example("Dockerfile", "FROM debian:12\nRUN mkdir /app\nCOPY . /app\n"
+    failing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN mkdir /app\nRUN chown 1000 /app\n")],
+    passing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN mkdir /app\nCOPY . /app\n"
                                    "RUN --mount=type=cache,target=/root/.cache make\n")],
 )
 

@@ -36,10 +36,10 @@ RULE = Rule(
     related={"hadolint": ["DL3025", "DL1000"], "buildkit": "JSONArgsRecommended",
              "kics": "Not Using JSON In CMD And ENTRYPOINT Arguments"},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM python:3.12\nCMD ['python', 'app.py']\n"),
+    failing=lambda: [Example("Dockerfile", "FROM python:3.12\nCMD ['python', 'app.py']\n"),
              Example("Dockerfile", "FROM python:3.12\nENTRYPOINT [\"python\", \"app.py\"]]\n"),
              Example("Dockerfile", "FROM python:3.12\nVOLUME [\"/data\" \"/logs\"]\n")],
-    passing=[Example("Dockerfile", "FROM python:3.12\nCMD [\"python\", \"app.py\"]\n"),
+    passing=lambda: [Example("Dockerfile", "FROM python:3.12\nCMD [\"python\", \"app.py\"]\n"),
              Example("Dockerfile", "FROM alpine:3.20\nRUN [ -f /etc/os-release ] && "
                                    "[ \"$(id -u)\" = \"0\" ]\n")],
     security=False,

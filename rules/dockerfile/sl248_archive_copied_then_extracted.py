@@ -37,9 +37,9 @@ RULE = Rule(
     references=[_REF + "#add", _REF + "#run---mounttypebind"],
     aliases={"hadolint": "DL3010"},
     tags=["image-size"],
-    failing=[Example("Dockerfile", "FROM debian:12\nCOPY app.tar.gz /tmp/\n"
+    failing=lambda: [Example("Dockerfile", "FROM debian:12\nCOPY app.tar.gz /tmp/\n"
                                    "RUN tar -xzf /tmp/app.tar.gz -C /opt && rm /tmp/app.tar.gz\n")],
-    passing=[Example("Dockerfile", "FROM debian:12\nADD app.tar.gz /opt/\n"),
+    passing=lambda: [Example("Dockerfile", "FROM debian:12\nADD app.tar.gz /opt/\n"),
              Example("Dockerfile", "FROM debian:12\nCOPY app.zip /tmp/\n"
                                    "RUN tar -czf /backup.tar.gz /etc\n")],
     security=False,

@@ -29,8 +29,8 @@ RULE = Rule(
     aliases={"hadolint": "DL3023", "trivy": "DS-0006",
              "kics": "COPY '--from' References Current FROM Alias"},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM golang:1.23 AS build\nCOPY --from=build /a /b\n")],
-    passing=[Example("Dockerfile", "FROM golang:1.23 AS build\nRUN go build -o /a .\n"
+    failing=lambda: [Example("Dockerfile", "FROM golang:1.23 AS build\nCOPY --from=build /a /b\n")],
+    passing=lambda: [Example("Dockerfile", "FROM golang:1.23 AS build\nRUN go build -o /a .\n"
                                    "FROM alpine:3.20\nCOPY --from=build /a /b\n")],
     security=False,
 )

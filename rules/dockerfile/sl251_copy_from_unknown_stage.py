@@ -36,12 +36,12 @@ RULE = Rule(
     # which may be an image
     related={"hadolint": "DL3022"},
     tags=["correctness"],
-    failing=[
+    failing=lambda: [
         Example("Dockerfile", "FROM golang:1.23 AS build\nFROM alpine:3.20\n"
                               "COPY --from=biuld /a /b\n"),
         Example("Dockerfile", "FROM alpine:3.20\nCOPY --from=1 /a /b\nFROM alpine:3.20\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM golang:1.23 AS build\nFROM alpine:3.20\n"
                               "COPY --from=build /a /b\nCOPY --from=0 /c /d\n"
                               "COPY --from=nginx:1.27 /etc/nginx /etc/nginx\n"),

@@ -27,8 +27,8 @@ RULE = Rule(
     aliases={"hadolint": "DL3024", "buildkit": "DuplicateStageName", "checkov": "CKV_DOCKER_11",
              "trivy": "DS-0012", "kics": "Same Alias In Different Froms"},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM alpine:3.20 AS base\nFROM alpine:3.20 AS Base\n")],
-    passing=[Example("Dockerfile", "FROM alpine:3.20 AS base\nFROM base AS final\n")],
+    failing=lambda: [Example("Dockerfile", "FROM alpine:3.20 AS base\nFROM alpine:3.20 AS Base\n")],
+    passing=lambda: [Example("Dockerfile", "FROM alpine:3.20 AS base\nFROM base AS final\n")],
     security=False,
 )
 

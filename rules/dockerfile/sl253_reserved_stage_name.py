@@ -25,8 +25,8 @@ RULE = Rule(
     references=[_CHECKS + "reserved-stage-name/"],
     aliases={"hadolint": "DL3063", "buildkit": "ReservedStageName"},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM alpine:3.20 AS scratch\n")],
-    passing=[Example("Dockerfile", "FROM alpine:3.20 AS base\n")],
+    failing=lambda: [Example("Dockerfile", "FROM alpine:3.20 AS scratch\n")],
+    passing=lambda: [Example("Dockerfile", "FROM alpine:3.20 AS base\n")],
     security=False,
 )
 

@@ -24,8 +24,8 @@ RULE = Rule(
     references=[_CHECKS + "stage-name-casing/"],
     aliases={"buildkit": "StageNameCasing"},
     tags=["style"],
-    failing=[Example("Dockerfile", "FROM alpine:3.20 AS Build\n")],
-    passing=[Example("Dockerfile", "FROM alpine:3.20 AS build\n")],
+    failing=lambda: [Example("Dockerfile", "FROM alpine:3.20 AS Build\n")],
+    passing=lambda: [Example("Dockerfile", "FROM alpine:3.20 AS build\n")],
     security=False,
     opt_in="style",
 )

@@ -28,9 +28,9 @@ RULE = Rule(
     references=[_CHECKS + "invalid-definition-description/"],
     aliases={"buildkit": "InvalidDefinitionDescription"},
     tags=["style"],
-    failing=[Example("Dockerfile", "# sets the release to build\nARG VERSION=1.2\n"
+    failing=lambda: [Example("Dockerfile", "# sets the release to build\nARG VERSION=1.2\n"
                                    "FROM alpine:3.20\n")],
-    passing=[Example("Dockerfile", "# VERSION sets the release to build\nARG VERSION=1.2\n"
+    passing=lambda: [Example("Dockerfile", "# VERSION sets the release to build\nARG VERSION=1.2\n"
                                    "\n# a blank line above: not a description\n\n"
                                    "FROM alpine:3.20 AS base\n")],
     security=False,

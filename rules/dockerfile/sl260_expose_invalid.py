@@ -34,10 +34,10 @@ RULE = Rule(
     aliases={"hadolint": "DL3011", "buildkit": ["ExposeInvalidFormat", "ExposeProtoCasing"],
              "trivy": "DS-0008", "kics": "UNIX Ports Out Of Range"},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM nginx:1.27\nEXPOSE 80800\n"),
+    failing=lambda: [Example("Dockerfile", "FROM nginx:1.27\nEXPOSE 80800\n"),
              Example("Dockerfile", "FROM nginx:1.27\nEXPOSE 0.0.0.0:80:80\n"),
              Example("Dockerfile", "FROM nginx:1.27\nEXPOSE 53/UDP\n")],
-    passing=[Example("Dockerfile", "FROM nginx:1.27\nEXPOSE 80 443/tcp 53/udp 8000-8010\n"),
+    passing=lambda: [Example("Dockerfile", "FROM nginx:1.27\nEXPOSE 80 443/tcp 53/udp 8000-8010\n"),
              Example("Dockerfile", "FROM nginx:1.27\nARG PORT\nEXPOSE $PORT\n")],
     security=False,
 )

@@ -28,8 +28,8 @@ RULE = Rule(
     references=[_REF, "CIS Docker Benchmark 5.7: Ensure sshd is not run within containers"],
     aliases={"checkov": "CKV_DOCKER_1", "trivy": "DS-0004", "kics": "Exposing Port 22 (SSH)"},
     tags=["security", "attack-surface"],
-    failing=[Example("Dockerfile", "FROM debian:12\nEXPOSE 22\n")],
-    passing=[Example("Dockerfile", "FROM debian:12\nEXPOSE 2222 8022\n")],
+    failing=lambda: [Example("Dockerfile", "FROM debian:12\nEXPOSE 22\n")],
+    passing=lambda: [Example("Dockerfile", "FROM debian:12\nEXPOSE 2222 8022\n")],
 )
 
 

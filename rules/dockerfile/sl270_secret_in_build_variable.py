@@ -46,13 +46,13 @@ RULE = Rule(
                 _CHECKS + "secrets-used-in-arg-or-env/"],
     aliases={"hadolint": "DL3064", "buildkit": "SecretsUsedInArgOrEnv", "trivy": "DS-0031"},
     tags=["security", "secrets"],
-    failing=[Example("Dockerfile", "FROM node:22\nARG NPM_TOKEN\nRUN npm ci\n"),
+    failing=lambda: [Example("Dockerfile", "FROM node:22\nARG NPM_TOKEN\nRUN npm ci\n"),
              Example("Dockerfile", "FROM node:22\nARG TOKEN\nENV GITHUB_TOKEN=${TOKEN}\n"),
              Example("Dockerfile", "FROM alpine:3.20\nARG KEY\n"
                                    "RUN wget -qO /tmp/geo.tgz https://download.example.com/$KEY/geo.tgz\n"),
              Example("Dockerfile", "FROM alpine:3.20\nARG GH\n"
                                    "RUN git clone https://${GH}@github.com/acme/private.git\n")],
-    passing=[Example("Dockerfile", "FROM node:22\nARG NPM_TOKEN_FILE\nARG PASSWORD_VERSION=2\n"
+    passing=lambda: [Example("Dockerfile", "FROM node:22\nARG NPM_TOKEN_FILE\nARG PASSWORD_VERSION=2\n"
                                    "ENV NEXT_PUBLIC_API_KEY=\n"),
              Example("Dockerfile", "FROM node:22\nRUN --mount=type=secret,id=npm,env=NPM_TOKEN "
                                    "npm ci\n"),

@@ -32,9 +32,9 @@ RULE = Rule(
                 _CHECKS + "undefined-arg-in-from/"],
     aliases={"buildkit": "UndefinedArgInFrom"},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM alpine:${TAG}\n"),
+    failing=lambda: [Example("Dockerfile", "FROM alpine:${TAG}\n"),
              Example("Dockerfile", "FROM alpine:3.20\nARG TAG=3.20\nFROM alpine:$TAG\n")],
-    passing=[Example("Dockerfile", "ARG TAG=3.20\nFROM alpine:${TAG}\n"),
+    passing=lambda: [Example("Dockerfile", "ARG TAG=3.20\nFROM alpine:${TAG}\n"),
              Example("Dockerfile", "FROM --platform=$BUILDPLATFORM alpine:3.20\n")],
     security=False,
 )

@@ -27,8 +27,8 @@ RULE = Rule(
     references=[_REF + "#env"],
     aliases={"hadolint": "DL3044"},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM alpine:3.20\nENV APP=/app PATH=$APP/bin:$PATH\n")],
-    passing=[Example("Dockerfile", "FROM alpine:3.20\nENV APP=/app\nENV PATH=$APP/bin:$PATH\n"),
+    failing=lambda: [Example("Dockerfile", "FROM alpine:3.20\nENV APP=/app PATH=$APP/bin:$PATH\n")],
+    passing=lambda: [Example("Dockerfile", "FROM alpine:3.20\nENV APP=/app\nENV PATH=$APP/bin:$PATH\n"),
              Example("Dockerfile", "FROM alpine:3.20\nENV PATH=/x:$PATH\n")],
     security=False,
 )

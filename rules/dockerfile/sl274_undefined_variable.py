@@ -40,11 +40,11 @@ RULE = Rule(
                 _CHECKS + "undefined-var/"],
     aliases={"buildkit": "UndefinedVar"},
     tags=["correctness"],
-    failing=[Example("Dockerfile", "FROM alpine:3.20\nRUN wget -q https://example.com/tool-"
+    failing=lambda: [Example("Dockerfile", "FROM alpine:3.20\nRUN wget -q https://example.com/tool-"
                                    "${TARGETARCH}.tgz\n"),
              Example("Dockerfile", "FROM node:22\nARG NODE_VERSION=22.1\n"
                                    "LABEL version=${NODE_VERISON}\n")],
-    passing=[Example("Dockerfile", "FROM alpine:3.20\nARG TARGETARCH\n"
+    passing=lambda: [Example("Dockerfile", "FROM alpine:3.20\nARG TARGETARCH\n"
                                    "RUN wget -q https://example.com/tool-${TARGETARCH}.tgz\n"),
              Example("Dockerfile", "FROM alpine:3.20\nRUN TARGETARCH=$(uname -m); echo "
                                    "$TARGETARCH\nENV PATH=/x:$PATH\n")],

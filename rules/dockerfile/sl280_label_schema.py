@@ -61,11 +61,11 @@ RULE = Rule(
     related={"hadolint": "DL3054"},
     tags=["maintainability"],
     options={"required-labels": {}, "strict-labels": False},
-    failing=[
+    failing=lambda: [
         Example("Dockerfile", "FROM alpine:3.20\nLABEL org.opencontainers.image.version=latest\n"
                 "USER 1\n", _OPTIONS),
     ],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM alpine:3.20\nLABEL org.opencontainers.image.source="
                 "https://github.com/acme/app org.opencontainers.image.version=1.4.2 \\\n"
                 "      org.opencontainers.image.licenses=\"Apache-2.0 OR MIT\"\nUSER 1\n",

@@ -41,11 +41,11 @@ RULE = Rule(
                 "https://github.com/opencontainers/image-spec/blob/main/annotations.md"],
     aliases={"hadolint": "DL3048"},
     tags=["maintainability"],
-    failing=[
+    failing=lambda: [
         Example("Dockerfile", "FROM alpine:3.20\nLABEL Version=1.0\n"),
         Example("Dockerfile", "FROM alpine:3.20\nLABEL com.docker.desktop.extension=true\n"),
     ],
-    passing=[Example("Dockerfile", "FROM alpine:3.20\nLABEL org.opencontainers.image.version=1.0 "
+    passing=lambda: [Example("Dockerfile", "FROM alpine:3.20\nLABEL org.opencontainers.image.version=1.0 "
                                    "com.example.team=payments\n")],
     security=False,
     opt_in="style",

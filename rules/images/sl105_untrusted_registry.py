@@ -47,14 +47,14 @@ RULE = Rule(
     related={"trivy": ["KSV-0032", "KSV-0033", "KSV-0034", "KSV-0035"]},
     tags=["security", "supply-chain"],
     options={"trusted-registries": []},
-    failing=[
+    failing=lambda: [
         Example("Dockerfile", "FROM quay.io/someone/base:1.4\nUSER 10001\n", _EXAMPLE_OPTIONS),
         Example("compose.yaml", "services:\n  db:\n    image: registry.example.net/pg:16\n",
                 _EXAMPLE_OPTIONS),
         Example("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
                 "  containers:\n  - {name: a, image: 'quay.io/x/a:1'}\n", _EXAMPLE_OPTIONS),
     ],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM ghcr.io/acme/base:1.4\nUSER 10001\n", _EXAMPLE_OPTIONS),
         Example("Dockerfile", "FROM quay.io/someone/base:1.4\nUSER 10001\n"),  # no list: inert
         Example("compose.yaml", "services:\n  db:\n    image: postgres:16\n", _EXAMPLE_OPTIONS),

@@ -41,11 +41,11 @@ RULE = Rule(
     tags=["correctness"],
     security=False,
     fragments=True,
-    failing=[Example("Dockerfile", "FROM MyImage:1.0\n"),
+    failing=lambda: [Example("Dockerfile", "FROM MyImage:1.0\n"),
              Example("compose.yaml", "services:\n  web:\n    image: registry.example.com//web:1\n"),
              Example("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
                                  "  containers:\n  - {name: a, image: 'nginx:-1'}\n")],
-    passing=[Example("Dockerfile", "ARG BASE=alpine\nFROM ${BASE}:3.20\nFROM myimage:1.0\n"),
+    passing=lambda: [Example("Dockerfile", "ARG BASE=alpine\nFROM ${BASE}:3.20\nFROM myimage:1.0\n"),
              Example("compose.yaml", "services:\n  web:\n    image: localhost:5000/web:1\n"),
              Example("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
                                  "  containers:\n  - {name: a, image: 'ghcr.io/acme/app:1.2'}\n")],

@@ -35,9 +35,9 @@ RULE = Rule(
                 "https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/"],
     aliases={"cis": "5.2.11", "pss": "baseline/host-process", "trivy": "KSV-0103", "polaris": "hostProcess"},
     tags=["security", "privilege"],
-    failing=[Example("pod.yaml", pod("securityContext:\n  windowsOptions: {hostProcess: true}\n"
+    failing=lambda: [Example("pod.yaml", pod("securityContext:\n  windowsOptions: {hostProcess: true}\n"
                                      "hostNetwork: true\n" + container()))],
-    passing=[Example("pod.yaml", pod("securityContext:\n  windowsOptions: {runAsUserName: ContainerUser}\n"
+    passing=lambda: [Example("pod.yaml", pod("securityContext:\n  windowsOptions: {runAsUserName: ContainerUser}\n"
                                      + container()))],
     fragments=True,
 )

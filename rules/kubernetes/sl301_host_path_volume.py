@@ -41,9 +41,9 @@ RULE = Rule(
     related={"kube-linter": "writable-host-mount",
              "kics": "Volume Mount With OS Directory Write Permissions"},
     tags=["security", "host-access"],
-    failing=[Example("pod.yaml", pod(container("volumeMounts:\n- {name: data, mountPath: /data}")
+    failing=lambda: [Example("pod.yaml", pod(container("volumeMounts:\n- {name: data, mountPath: /data}")
                                      + "volumes:\n- name: data\n  hostPath: {path: /mnt/data}\n"))],
-    passing=[Example("pod.yaml", pod(container("volumeMounts:\n- {name: data, mountPath: /data}")
+    passing=lambda: [Example("pod.yaml", pod(container("volumeMounts:\n- {name: data, mountPath: /data}")
                                      + "volumes:\n- name: data\n  persistentVolumeClaim: {claimName: data}\n"))],
     fragments=True,
 )

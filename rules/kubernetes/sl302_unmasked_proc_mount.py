@@ -36,8 +36,8 @@ RULE = Rule(
     aliases={"pss": ["baseline/proc-mount-type", "restricted/proc-mount-type"],
              "trivy": "KSV-0027", "kube-linter": "unsafe-proc-mount", "polaris": "procMount"},
     tags=["security", "hardening"],
-    failing=[Example("pod.yaml", pod(container("securityContext: {procMount: Unmasked}")))],
-    passing=[Example("pod.yaml", pod(container("securityContext: {procMount: Default}")))],
+    failing=lambda: [Example("pod.yaml", pod(container("securityContext: {procMount: Unmasked}")))],
+    passing=lambda: [Example("pod.yaml", pod(container("securityContext: {procMount: Default}")))],
     fragments=True,
     options={"kubernetes-version": k8s_schema.DEFAULT_VERSION},
 )

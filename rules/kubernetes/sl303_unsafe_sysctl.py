@@ -39,9 +39,9 @@ RULE = Rule(
     aliases={"pss": "baseline/sysctls", "trivy": "KSV-0026"},
     related={"kube-linter": "unsafe-sysctls"},
     tags=["security", "isolation"],
-    failing=[Example("pod.yaml", pod("securityContext:\n  sysctls:\n  - {name: kernel.msgmax, value: '65536'}\n"
+    failing=lambda: [Example("pod.yaml", pod("securityContext:\n  sysctls:\n  - {name: kernel.msgmax, value: '65536'}\n"
                                      + container()))],
-    passing=[Example("pod.yaml", pod("securityContext:\n  sysctls:\n  - {name: net.ipv4.tcp_syncookies, value: '1'}\n"
+    passing=lambda: [Example("pod.yaml", pod("securityContext:\n  sysctls:\n  - {name: net.ipv4.tcp_syncookies, value: '1'}\n"
                                      + container()))],
     fragments=True,
 )

@@ -35,8 +35,8 @@ RULE = Rule(
                 "configure-liveness-readiness-startup-probes/"],
     aliases={"pss": "baseline/host-probes-lifecycle-hooks"},
     tags=["security", "network"],
-    failing=[Example("pod.yaml", pod(container("livenessProbe:\n  httpGet: {host: 169.254.169.254, path: /, port: 80}")))],
-    passing=[Example("pod.yaml", pod(container("livenessProbe:\n  httpGet: {path: /healthz, port: 8080}")))],
+    failing=lambda: [Example("pod.yaml", pod(container("livenessProbe:\n  httpGet: {host: 169.254.169.254, path: /, port: 80}")))],
+    passing=lambda: [Example("pod.yaml", pod(container("livenessProbe:\n  httpGet: {path: /healthz, port: 8080}")))],
     fragments=True,
 )
 

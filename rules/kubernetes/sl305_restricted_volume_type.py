@@ -34,9 +34,9 @@ RULE = Rule(
     references=[PSS_DOC + "#restricted", "https://kubernetes.io/docs/concepts/storage/volumes/"],
     aliases={"pss": "restricted/volume-types", "trivy": "KSV-0028"},
     tags=["security"],
-    failing=[Example("pod.yaml", pod(container() + "volumes:\n- name: shared\n"
+    failing=lambda: [Example("pod.yaml", pod(container() + "volumes:\n- name: shared\n"
                                      "  nfs: {server: nfs.example.com, path: /exports}\n"))],
-    passing=[Example("pod.yaml", pod(container() + "volumes:\n- name: tmp\n  emptyDir: {}\n"
+    passing=lambda: [Example("pod.yaml", pod(container() + "volumes:\n- name: tmp\n  emptyDir: {}\n"
                                      "- name: cfg\n  configMap: {name: cfg}\n"))],
     fragments=True,
     opt_in="hardening",

@@ -37,10 +37,10 @@ RULE = Rule(
     related={"checkov": "CKV_K8S_31", "polaris": "linuxHardening", "kubesec": "SeccompAny",
              "kics": "Seccomp Profile Is Not Configured"},
     tags=["security", "hardening"],
-    failing=[Example("pod.yaml", pod(container())),
+    failing=lambda: [Example("pod.yaml", pod(container())),
              Example("pod.yaml", pod(container("securityContext:\n  seccompProfile: {type: RuntimeDefault}")
                                      + "initContainers:\n- name: init\n  image: busybox:1.36\n"))],
-    passing=[Example("pod.yaml", pod("securityContext:\n  seccompProfile: {type: RuntimeDefault}\n" + container())),
+    passing=lambda: [Example("pod.yaml", pod("securityContext:\n  seccompProfile: {type: RuntimeDefault}\n" + container())),
              Example("pod.yaml", pod("os: {name: windows}\n" + container()))],
     opt_in="hardening",
     fixable="unsafe",  # a program that makes a system call the profile refuses stops working

@@ -35,8 +35,8 @@ RULE = Rule(
              "kics": "Image Pull Policy Of The Container Is Not Set To Always"},
     tags=["supply-chain"],
     opt_in="hardening",
-    failing=[Example("pod.yaml", pod(container("imagePullPolicy: IfNotPresent")))],
-    passing=[Example("pod.yaml", pod(container("imagePullPolicy: Always"))),
+    failing=lambda: [Example("pod.yaml", pod(container("imagePullPolicy: IfNotPresent")))],
+    passing=lambda: [Example("pod.yaml", pod(container("imagePullPolicy: Always"))),
              Example("pod.yaml", pod(container(image="nginx@sha256:" + "0" * 64)))],
 )
 

@@ -38,8 +38,8 @@ RULE = Rule(
              "polaris": "readinessProbeMissing", "kube-score": "pod-probes",
              "kics": "Readiness Probe Is Not Configured"},
     tags=["reliability"],
-    failing=[Example("deploy.yaml", deployment(container("ports:\n- containerPort: 8080")))],
-    passing=[Example("deploy.yaml", deployment(container(
+    failing=lambda: [Example("deploy.yaml", deployment(container("ports:\n- containerPort: 8080")))],
+    passing=lambda: [Example("deploy.yaml", deployment(container(
                  "readinessProbe:\n  httpGet: {path: /ready, port: 8080}\n"
                  "livenessProbe:\n  httpGet: {path: /healthz, port: 8080}"))),
              Example("job.yaml", deployment(container() + "restartPolicy: Never", kind="Job",

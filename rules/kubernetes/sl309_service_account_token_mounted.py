@@ -51,8 +51,8 @@ RULE = Rule(
              "kics": "Service Account Token Automount Not Disabled"},
     tags=["security", "identity"],
     opt_in="hardening",
-    failing=[Example("deploy.yaml", deployment(container()))],
-    passing=[Example("deploy.yaml", deployment("automountServiceAccountToken: false\n" + container())),
+    failing=lambda: [Example("deploy.yaml", deployment(container()))],
+    passing=lambda: [Example("deploy.yaml", deployment("automountServiceAccountToken: false\n" + container())),
              Example("deploy.yaml", deployment("serviceAccountName: web\n" + container())
                      + "---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web}\n"
                        "automountServiceAccountToken: false\n")],

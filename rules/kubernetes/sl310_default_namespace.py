@@ -32,10 +32,10 @@ RULE = Rule(
     related={"checkov": "CKV_K8S_21", "trivy": "KSV-0110", "kube-linter": "use-namespace",
              "kics": "Using Default Namespace"},
     tags=["isolation"],
-    failing=[Example("svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"
+    failing=lambda: [Example("svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"
                                  "  namespace: default\nspec:\n  selector: {app: web}\n"
                                  "  ports: [{port: 80}]\n")],
-    passing=[Example("svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"
+    passing=lambda: [Example("svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"
                                  "  namespace: shop\nspec:\n  selector: {app: web}\n"
                                  "  ports: [{port: 80}]\n")],
     opt_in="hardening",

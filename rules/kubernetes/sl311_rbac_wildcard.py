@@ -41,8 +41,8 @@ RULE = Rule(
     related={"checkov": "CKV_K8S_49", "trivy": "KSV-0050",
              "polaris": ["clusterrolebindingClusterAdmin", "rolebindingClusterAdminRole"]},
     tags=["security", "rbac"],
-    failing=[Example("role.yaml", role("ClusterRole", "- apiGroups: ['']\n  resources: [pods]\n  verbs: ['*']\n"))],
-    passing=[Example("role.yaml", role("Role", "- apiGroups: ['']\n  resources: [pods]\n  verbs: [get, list]\n"))],
+    failing=lambda: [Example("role.yaml", role("ClusterRole", "- apiGroups: ['']\n  resources: [pods]\n  verbs: ['*']\n"))],
+    passing=lambda: [Example("role.yaml", role("Role", "- apiGroups: ['']\n  resources: [pods]\n  verbs: [get, list]\n"))],
     fragments=True,
 )
 

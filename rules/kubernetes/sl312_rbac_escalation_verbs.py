@@ -41,11 +41,11 @@ RULE = Rule(
     related={"checkov": ["CKV_K8S_157", "CKV2_K8S_1"],
              "trivy": ["KSV-0051", "KSV-0052", "KSV-0055"]},
     tags=["security", "rbac"],
-    failing=[Example("role.yaml", role("ClusterRole", "- apiGroups: [rbac.authorization.k8s.io]\n"
+    failing=lambda: [Example("role.yaml", role("ClusterRole", "- apiGroups: [rbac.authorization.k8s.io]\n"
                                         "  resources: [clusterroles]\n  verbs: [escalate]\n")),
              Example("role.yaml", role("ClusterRole", "- apiGroups: ['']\n"
                                         "  resources: [serviceaccounts]\n  verbs: [impersonate]\n"))],
-    passing=[Example("role.yaml", role("ClusterRole", "- apiGroups: [rbac.authorization.k8s.io]\n"
+    passing=lambda: [Example("role.yaml", role("ClusterRole", "- apiGroups: [rbac.authorization.k8s.io]\n"
                                         "  resources: [clusterroles]\n  verbs: [get, list]\n"))],
     fragments=True,
 )

@@ -49,11 +49,11 @@ RULE = Rule(
     related={"trivy": ["KSV-0041", "KSV-0042"], "kube-linter": "access-to-secrets",
              "polaris": ["clusterrolebindingPodExecAttach", "rolebindingRolePodExecAttach", "rolebindingClusterRolePodExecAttach"]},
     tags=["security", "rbac"],
-    failing=[Example("role.yaml", role("ClusterRole", "- apiGroups: ['']\n  resources: [secrets]\n"
+    failing=lambda: [Example("role.yaml", role("ClusterRole", "- apiGroups: ['']\n  resources: [secrets]\n"
                                         "  verbs: [get, list, watch]\n")),
              Example("role.yaml", role("Role", "- apiGroups: ['']\n  resources: [pods/exec]\n"
                                         "  verbs: [create]\n"))],
-    passing=[Example("role.yaml", role("Role", "- apiGroups: ['']\n  resources: [secrets]\n"
+    passing=lambda: [Example("role.yaml", role("Role", "- apiGroups: ['']\n  resources: [secrets]\n"
                                         "  resourceNames: [app-tls]\n  verbs: [get]\n")),
              Example("role.yaml", role("Role", "- apiGroups: ['']\n  resources: [configmaps, pods]\n"
                                         "  verbs: [get, list, watch]\n"))],

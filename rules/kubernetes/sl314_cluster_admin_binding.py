@@ -42,8 +42,8 @@ RULE = Rule(
     related={"trivy": "KSV-0111",
              "polaris": ["clusterrolebindingClusterAdmin", "rolebindingClusterAdminClusterRole"]},
     tags=["security", "rbac"],
-    failing=[Example("crb.yaml", binding("ClusterRoleBinding", "ClusterRole", "cluster-admin"))],
-    passing=[Example("crb.yaml", binding("ClusterRoleBinding", "ClusterRole", "view"))],
+    failing=lambda: [Example("crb.yaml", binding("ClusterRoleBinding", "ClusterRole", "cluster-admin"))],
+    passing=lambda: [Example("crb.yaml", binding("ClusterRoleBinding", "ClusterRole", "view"))],
     fragments=True,
 )
 

@@ -36,9 +36,9 @@ RULE = Rule(
     references=[_RBAC_DOC + "#default-roles-and-role-bindings", _GOOD_PRACTICES],
     aliases={"trivy": ["KSV-0122", "KSV-01011", "KSV-0123"]},
     tags=["security", "rbac"],
-    failing=[Example("crb.yaml", binding("ClusterRoleBinding", "ClusterRole", "view",
+    failing=lambda: [Example("crb.yaml", binding("ClusterRoleBinding", "ClusterRole", "view",
                                           "{kind: Group, name: 'system:unauthenticated', apiGroup: rbac.authorization.k8s.io}"))],
-    passing=[Example("crb.yaml", binding("ClusterRoleBinding", "ClusterRole", "view",
+    passing=lambda: [Example("crb.yaml", binding("ClusterRoleBinding", "ClusterRole", "view",
                                           "{kind: Group, name: ops, apiGroup: rbac.authorization.k8s.io}"))],
     fragments=True,
 )

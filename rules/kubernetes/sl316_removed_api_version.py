@@ -34,9 +34,9 @@ RULE = Rule(
     related={"kube-score": "stable-version",
              "kics": "Object Is Using A Deprecated API Version"},
     tags=["correctness", "upgrade"],
-    failing=[Example("ing.yaml", "apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: web}\n"
+    failing=lambda: [Example("ing.yaml", "apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: web}\n"
                                  "spec:\n  backend: {serviceName: web, servicePort: 80}\n")],
-    passing=[Example("ing.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\n"
+    passing=lambda: [Example("ing.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\n"
                                  "spec:\n  defaultBackend:\n    service: {name: web, port: {number: 80}}\n")],
     security=False,
     fragments=True,

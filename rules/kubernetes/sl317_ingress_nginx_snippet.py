@@ -33,11 +33,11 @@ RULE = Rule(
     aliases={"checkov": ["CKV_K8S_152", "CKV_K8S_153", "CKV_K8S_154"]},
     related={"trivy": "KCV-0093"},
     tags=["security", "ingress"],
-    failing=[Example("ing.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n"
+    failing=lambda: [Example("ing.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n"
                                  "  annotations:\n    nginx.ingress.kubernetes.io/configuration-snippet: |\n"
                                  "      more_set_headers \"X-Frame-Options: DENY\";\nspec:\n"
                                  "  defaultBackend:\n    service: {name: web, port: {number: 80}}\n")],
-    passing=[Example("ing.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n"
+    passing=lambda: [Example("ing.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n"
                                  "  annotations:\n    nginx.ingress.kubernetes.io/ssl-redirect: 'true'\nspec:\n"
                                  "  defaultBackend:\n    service: {name: web, port: {number: 80}}\n")],
     fragments=True,

@@ -32,9 +32,9 @@ RULE = Rule(
     # they also report a probe on a port number the container does not list, which works
     related={"kube-linter": ["liveness-port", "readiness-port", "startup-port"]},
     tags=["correctness", "reliability"],
-    failing=[Example("pod.yaml", pod(container("ports:\n- {name: web, containerPort: 8080}\n"
+    failing=lambda: [Example("pod.yaml", pod(container("ports:\n- {name: web, containerPort: 8080}\n"
                                                "livenessProbe:\n  httpGet: {path: /healthz, port: http}")))],
-    passing=[Example("pod.yaml", pod(container("ports:\n- {name: http, containerPort: 8080}\n"
+    passing=lambda: [Example("pod.yaml", pod(container("ports:\n- {name: http, containerPort: 8080}\n"
                                                "livenessProbe:\n  httpGet: {path: /healthz, port: http}")))],
     security=False,
 )

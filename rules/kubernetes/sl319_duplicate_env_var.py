@@ -27,8 +27,8 @@ RULE = Rule(
                 "define-environment-variable-container/"],
     aliases={"kube-linter": "duplicate-env-var", "kube-score": "environment-variable-key-duplication"},
     tags=["correctness"],
-    failing=[Example("pod.yaml", pod(container("env:\n- {name: MODE, value: fast}\n- {name: MODE, value: safe}")))],
-    passing=[Example("pod.yaml", pod(container("env:\n- {name: MODE, value: fast}\n- {name: LEVEL, value: '2'}")))],
+    failing=lambda: [Example("pod.yaml", pod(container("env:\n- {name: MODE, value: fast}\n- {name: MODE, value: safe}")))],
+    passing=lambda: [Example("pod.yaml", pod(container("env:\n- {name: MODE, value: fast}\n- {name: LEVEL, value: '2'}")))],
     security=False,
 )
 

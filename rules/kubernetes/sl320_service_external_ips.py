@@ -27,9 +27,9 @@ RULE = Rule(
                 "https://github.com/kubernetes/kubernetes/issues/97076"],
     aliases={"trivy": "KSV-0108"},
     tags=["security", "network"],
-    failing=[Example("svc.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
+    failing=lambda: [Example("svc.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
                                  "  selector: {app: web}\n  ports: [{port: 80}]\n  externalIPs: [203.0.113.10]\n")],
-    passing=[Example("svc.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
+    passing=lambda: [Example("svc.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
                                  "  type: LoadBalancer\n  selector: {app: web}\n  ports: [{port: 80}]\n")],
     fragments=True,
 )

@@ -29,9 +29,9 @@ RULE = Rule(
     aliases={"kube-score": "cronjob-restartpolicy"},
     related={"kube-linter": "restart-policy"},  # it also rejects Never for Jobs
     tags=["correctness"],
-    failing=[Example("job.yaml", deployment(container() + "restartPolicy: Always", kind="Job",
+    failing=lambda: [Example("job.yaml", deployment(container() + "restartPolicy: Always", kind="Job",
                                             api="batch/v1"))],
-    passing=[Example("job.yaml", deployment(container() + "restartPolicy: OnFailure", kind="Job",
+    passing=lambda: [Example("job.yaml", deployment(container() + "restartPolicy: OnFailure", kind="Job",
                                             api="batch/v1"))],
     security=False,
 )

@@ -28,8 +28,8 @@ RULE = Rule(
                 "#ephemeral-container"],
     aliases={"kube-linter": "ssh-port"},
     tags=["security"],
-    failing=[Example("pod.yaml", pod(container("ports:\n- containerPort: 22")))],
-    passing=[Example("pod.yaml", pod(container("ports:\n- containerPort: 8022\n  name: git-ssh")))],
+    failing=lambda: [Example("pod.yaml", pod(container("ports:\n- containerPort: 22")))],
+    passing=lambda: [Example("pod.yaml", pod(container("ports:\n- containerPort: 8022\n  name: git-ssh")))],
     fragments=True,
 )
 

@@ -29,8 +29,8 @@ RULE = Rule(
     aliases={"kube-linter": "invalid-target-ports"},
     related={"kube-score": "container-ports-check"},
     tags=["correctness"],
-    failing=[Example("pod.yaml", pod(container("ports:\n- {name: prometheus-metrics, containerPort: 9090}")))],
-    passing=[Example("pod.yaml", pod(container("ports:\n- {name: metrics, containerPort: 9090}")))],
+    failing=lambda: [Example("pod.yaml", pod(container("ports:\n- {name: prometheus-metrics, containerPort: 9090}")))],
+    passing=lambda: [Example("pod.yaml", pod(container("ports:\n- {name: metrics, containerPort: 9090}")))],
     security=False,
     fragments=True,
 )

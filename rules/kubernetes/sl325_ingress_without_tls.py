@@ -26,10 +26,10 @@ RULE = Rule(
     references=["https://kubernetes.io/docs/concepts/services-networking/ingress/#tls"],
     aliases={"polaris": "tlsSettingsMissing"},
     tags=["security", "ingress"],
-    failing=[Example("ing.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\n"
+    failing=lambda: [Example("ing.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\n"
                                  "spec:\n  rules:\n  - host: shop.example.com\n    http:\n      paths:\n"
                                  "      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}\n")],
-    passing=[Example("ing.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\n"
+    passing=lambda: [Example("ing.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\n"
                                  "spec:\n  tls:\n  - {hosts: [shop.example.com], secretName: shop-tls}\n  rules:\n"
                                  "  - host: shop.example.com\n    http:\n      paths:\n"
                                  "      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}\n")],

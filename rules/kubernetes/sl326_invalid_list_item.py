@@ -27,11 +27,11 @@ RULE = Rule(
     references=["https://kubernetes.io/docs/reference/using-api/api-concepts/#collections"],
     aliases={},  # peers skip such lists without a word
     tags=["correctness"],
-    failing=[Example("list.yaml", "apiVersion: v1\nkind: List\nitems:\n- {kind: Pod}\n"),
+    failing=lambda: [Example("list.yaml", "apiVersion: v1\nkind: List\nitems:\n- {kind: Pod}\n"),
              Example("list.yaml", "apiVersion: v1\nkind: List\nitems: 5\n"),
              Example("list.yaml", "apiVersion: v1\nkind: List\nitmes:\n"
                                   "- {apiVersion: v1, kind: ConfigMap, metadata: {name: c}}\n")],
-    passing=[Example("list.yaml", "apiVersion: v1\nkind: List\nitems:\n"
+    passing=lambda: [Example("list.yaml", "apiVersion: v1\nkind: List\nitems:\n"
                                   "- {apiVersion: v1, kind: ConfigMap, metadata: {name: c}}\n"),
              Example("list.yaml", "apiVersion: v1\nkind: List\nitems: []\n")],
     security=False,

@@ -59,10 +59,10 @@ RULE = Rule(
     related={"checkov": ["CKV_K8S_6", "CKV_K8S_7", "CKV_K8S_24", "CKV_K8S_32", "CKV_K8S_36"]},
     tags=["security", "privilege", "legacy"],
     options={"kubernetes-version": k8s_schema.DEFAULT_VERSION},
-    failing=[Example("psp.yaml", _PRIVILEGED, options=_OLD),
+    failing=lambda: [Example("psp.yaml", _PRIVILEGED, options=_OLD),
              Example("psp.yaml", _psp("  hostNetwork: true\n  allowPrivilegeEscalation: false\n"),
                      options=_OLD)],
-    passing=[Example("psp.yaml", _psp("  privileged: false\n  allowPrivilegeEscalation: false\n"),
+    passing=lambda: [Example("psp.yaml", _psp("  privileged: false\n  allowPrivilegeEscalation: false\n"),
                      options=_OLD),
              # a current cluster does not serve the kind at all (SL316 says so)
              Example("psp.yaml", _PRIVILEGED)],

@@ -42,10 +42,10 @@ RULE = Rule(
     related={"kubesec": ["VolumeClaimAccessModeReadWriteOnce", "VolumeClaimRequestsStorage"],
              "kics": "StatefulSet Requests Storage"},
     tags=["correctness"],
-    failing=[Example("sts.yaml", _sts("      accessModes: [ReadWriteOnly]\n"
+    failing=lambda: [Example("sts.yaml", _sts("      accessModes: [ReadWriteOnly]\n"
                                       "      resources: {requests: {storage: 1Gi}}\n")),
              Example("sts.yaml", _sts("      accessModes: [ReadWriteOnce]\n"))],
-    passing=[Example("sts.yaml", _sts("      accessModes: [ReadWriteOnce]\n"
+    passing=lambda: [Example("sts.yaml", _sts("      accessModes: [ReadWriteOnce]\n"
                                       "      resources: {requests: {storage: 1Gi}}\n"))],
     security=False,
     fragments=True,  # a patch's invalid access mode is written; what it lacks is not judged

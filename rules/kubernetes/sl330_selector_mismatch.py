@@ -48,8 +48,8 @@ RULE = Rule(
              "kube-score": ["deployment-pod-selector-labels-match-template-metadata-labels",
                             "statefulset-pod-selector-labels-match-template-metadata-labels"]},
     tags=["correctness"],
-    failing=[Example("deploy.yaml", deployment(container(), template_metadata="labels: {app: api}"))],
-    passing=[Example("deploy.yaml", deployment(container()))],
+    failing=lambda: [Example("deploy.yaml", deployment(container(), template_metadata="labels: {app: api}"))],
+    passing=lambda: [Example("deploy.yaml", deployment(container()))],
     security=False,
 )
 

@@ -42,11 +42,11 @@ RULE = Rule(
              "kube-score": "horizontalpodautoscaler-has-target"},
     related={"kics": "HPA Targets Invalid Object"},
     tags=["correctness"],
-    failing=[Example("app.yaml", deployment(container()) + "---\napiVersion: autoscaling/v2\n"
+    failing=lambda: [Example("app.yaml", deployment(container()) + "---\napiVersion: autoscaling/v2\n"
                      "kind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n"
                      "  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: wbe}\n"
                      "  minReplicas: 2\n  maxReplicas: 5\n")],
-    passing=[Example("app.yaml", deployment(container()) + "---\napiVersion: autoscaling/v2\n"
+    passing=lambda: [Example("app.yaml", deployment(container()) + "---\napiVersion: autoscaling/v2\n"
                      "kind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n"
                      "  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n"
                      "  minReplicas: 2\n  maxReplicas: 5\n")],

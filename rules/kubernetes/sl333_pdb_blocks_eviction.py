@@ -46,9 +46,9 @@ RULE = Rule(
              "polaris": "pdbDisruptionsIsZero"},
     related={"polaris": "pdbMinAvailableGreaterThanHPAMinReplicas"},
     tags=["reliability"],
-    failing=[Example("pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\n"
+    failing=lambda: [Example("pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\n"
                                  "spec:\n  maxUnavailable: 0\n  selector:\n    matchLabels: {app: web}\n")],
-    passing=[Example("pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\n"
+    passing=lambda: [Example("pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\n"
                                  "spec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n")],
 )
 

@@ -35,9 +35,9 @@ RULE = Rule(
                 "https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/"],
     aliases={"kube-linter": "non-existent-service-account"},
     tags=["correctness", "identity"],
-    failing=[Example("app.yaml", deployment("serviceAccountName: wbe\n" + container())
+    failing=lambda: [Example("app.yaml", deployment("serviceAccountName: wbe\n" + container())
                      + "---\n" + _SA % "web")],
-    passing=[Example("app.yaml", deployment("serviceAccountName: web\n" + container())
+    passing=lambda: [Example("app.yaml", deployment("serviceAccountName: web\n" + container())
                      + "---\n" + _SA % "web"),
              Example("app.yaml", deployment("serviceAccountName: provided-by-the-platform\n"
                                             + container()))],

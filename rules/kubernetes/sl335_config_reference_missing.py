@@ -44,13 +44,13 @@ RULE = Rule(
                 "https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets"],
     aliases={"kube-linter": "env-value-from"},
     tags=["correctness"],
-    failing=[Example("app.yaml", deployment(container(
+    failing=lambda: [Example("app.yaml", deployment(container(
                          "envFrom:\n- configMapRef: {name: web-confg}")) + "---\n" + _CM % "web-config"),
              Example("app.yaml", deployment(container(
                          "env:\n- name: LEVEL\n  valueFrom:\n"
                          "    configMapKeyRef: {name: web-config, key: LOGLEVEL}"))
                      + "---\n" + _CM % "web-config")],
-    passing=[Example("app.yaml", deployment(container(
+    passing=lambda: [Example("app.yaml", deployment(container(
                          "envFrom:\n- configMapRef: {name: web-config}")) + "---\n" + _CM % "web-config"),
              Example("app.yaml", deployment(container(
                          "envFrom:\n- configMapRef: {name: extra, optional: true}")) + "---\n"

@@ -32,12 +32,12 @@ RULE = Rule(
     references=["https://kubernetes.io/docs/concepts/services-networking/ingress/"],
     aliases={"kube-linter": "dangling-ingress", "kube-score": "ingress-targets-service"},
     tags=["correctness"],
-    failing=[Example("app.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
+    failing=lambda: [Example("app.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
                      "  selector: {app: web}\n  ports: [{name: http, port: 80}]\n---\n"
                      "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n"
                      "  rules:\n  - http:\n      paths:\n      - path: /\n        pathType: Prefix\n"
                      "        backend:\n          service: {name: web, port: {number: 8080}}\n")],
-    passing=[Example("app.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
+    passing=lambda: [Example("app.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
                      "  selector: {app: web}\n  ports: [{name: http, port: 80}]\n---\n"
                      "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n"
                      "  rules:\n  - http:\n      paths:\n      - path: /\n        pathType: Prefix\n"

@@ -24,7 +24,11 @@ if TYPE_CHECKING:
 
 _BOUND = binding("RoleBinding", "Role", "pod-reader",
                  "{kind: ServiceAccount, name: default, namespace: shop}")
-_APP = deployment(container()).replace("  name: web\n", "  name: web\n  namespace: shop\n", 1)
+
+
+def _app() -> str:
+    return deployment(container()).replace("  name: web\n", "  name: web\n  namespace: shop\n", 1)
+
 
 RULE = Rule(
     code="SL337",
@@ -49,10 +53,10 @@ RULE = Rule(
     related={"checkov": "CKV_K8S_42", "kube-linter": "default-service-account",
              "kics": "Role Binding To Default Service Account"},
     tags=["security", "rbac", "identity"],
-    failing=[Example("app.yaml", _APP + "---\n" + _BOUND)],
-    passing=[Example("app.yaml", _APP.replace("    spec:\n", "    spec:\n      serviceAccountName: web\n", 1)
+    failing=lambda: [Example("app.yaml", _app() + "---\n" + _BOUND)],
+    passing=lambda: [Example("app.yaml", _app().replace("    spec:\n", "    spec:\n      serviceAccountName: web\n", 1)
                      + "---\n" + _BOUND),
-             Example("app.yaml", _APP.replace("    spec:\n",
+             Example("app.yaml", _app().replace("    spec:\n",
                                               "    spec:\n      automountServiceAccountToken: false\n", 1)
                      + "---\n" + _BOUND),
              Example("rb.yaml", _BOUND)],

@@ -20,8 +20,12 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up
 if TYPE_CHECKING:
     from typing import Iterator
 
-_STS = deployment(container(), kind="StatefulSet").replace(
-    "spec:\n  selector", "spec:\n  serviceName: %s\n  replicas: 3\n  selector", 1)
+
+def _sts() -> str:
+    return deployment(container(), kind="StatefulSet").replace(
+        "spec:\n  selector", "spec:\n  serviceName: %s\n  replicas: 3\n  selector", 1)
+
+
 _HEADLESS = ("apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  clusterIP: %s\n"
              "  selector: {app: web}\n  ports: [{port: 80}]\n")
 
@@ -46,10 +50,10 @@ RULE = Rule(
     related={"kube-score": "statefulset-has-servicename",
              "kics": "StatefulSet Without Service Name"},
     tags=["correctness"],
-    failing=[Example("app.yaml", _STS % "wbe" + "---\n" + _HEADLESS % "None"),
-             Example("app.yaml", _STS % "web" + "---\n" + _HEADLESS % "10.0.0.10")],
-    passing=[Example("app.yaml", _STS % "web" + "---\n" + _HEADLESS % "None"),
-             Example("app.yaml", _STS % "elsewhere")],
+    failing=lambda: [Example("app.yaml", _sts() % "wbe" + "---\n" + _HEADLESS % "None"),
+             Example("app.yaml", _sts() % "web" + "---\n" + _HEADLESS % "10.0.0.10")],
+    passing=lambda: [Example("app.yaml", _sts() % "web" + "---\n" + _HEADLESS % "None"),
+             Example("app.yaml", _sts() % "elsewhere")],
     security=False,
 )
 

@@ -46,9 +46,9 @@ RULE = Rule(
              "kics": "Pod Misconfigured Network Policy"},
     tags=["security", "network"],
     opt_in="hardening",
-    failing=[Example("app.yaml", deployment(container())),
+    failing=lambda: [Example("app.yaml", deployment(container())),
              Example("app.yaml", deployment(container()) + "---\n" + _DENY % "{matchLabels: {app: db}}")],
-    passing=[Example("app.yaml", deployment(container()) + "---\n" + _DENY % "{}"),
+    passing=lambda: [Example("app.yaml", deployment(container()) + "---\n" + _DENY % "{}"),
              Example("app.yaml", deployment(container()) + "---\n" + _DENY % "{matchLabels: {app: web}}")],
 )
 

@@ -32,9 +32,9 @@ RULE = Rule(
     aliases={"cis": "5.2.8", "kube-linter": "drop-net-raw-capability", "checkov": "CKV_K8S_28",
              "kics": "NET_RAW Capabilities Not Being Dropped"},
     tags=["security", "privilege"],
-    failing=[Example("pod.yaml", pod(container())),
+    failing=lambda: [Example("pod.yaml", pod(container())),
              Example("pod.yaml", pod(container("securityContext:\n  capabilities:\n    drop: [CHOWN]")))],
-    passing=[Example("pod.yaml", pod(container("securityContext:\n  capabilities:\n    drop: [NET_RAW]"))),
+    passing=lambda: [Example("pod.yaml", pod(container("securityContext:\n  capabilities:\n    drop: [NET_RAW]"))),
              Example("pod.yaml", pod(container("securityContext:\n  capabilities:\n    drop: [ALL]")))],
     enabled_by_default=False,
     fragments=True,  # a patch's `drop:` list replaces the base's, so it is judged as written

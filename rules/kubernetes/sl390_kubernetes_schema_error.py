@@ -49,7 +49,7 @@ RULE = Rule(
     aliases={"kube-linter": "schema-validation"},
     tags=["correctness", "kubernetes-schema"],
     options={"kubernetes-version": k8s_schema.DEFAULT_VERSION},
-    failing=[
+    failing=lambda: [
         Example("deploy.yaml",
                 "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n"
                 "  replicas: \"3\"\n  selector: {matchLabels: {app: web}}\n  template:\n"
@@ -61,7 +61,7 @@ RULE = Rule(
         Example("cm.yaml",
                 "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  mode: 0644\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("deploy.yaml",
                 "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n"
                 "  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n"

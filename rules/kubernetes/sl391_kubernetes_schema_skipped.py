@@ -37,12 +37,12 @@ RULE = Rule(
                 "custom-resources/"],
     aliases={"kube-linter": "schema-validation"},
     tags=["correctness", "kubernetes-schema"],
-    failing=[
+    failing=lambda: [
         Example("cert.yaml",
                 "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: c}\n"
                 "spec: {secretName: c}\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("svc.yaml",
                 "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n"
                 "  selector: {app: web}\n  ports: [{port: 80, targetPort: http}]\n"),

@@ -49,7 +49,7 @@ RULE = Rule(
              "kubesec": ["RunAsNonRoot", "RunAsUser"],
              "kics": ["Container Running As Root", "Container Running With Low UID"]},
     tags=["security", "privilege"],
-    failing=[
+    failing=lambda: [
         Example("Dockerfile", "FROM alpine:3.20\nRUN apk add --no-cache curl\n"),
         Example("Dockerfile", "FROM alpine:3.20\nUSER app\nUSER root\n"),
         Example("Dockerfile",
@@ -69,7 +69,7 @@ RULE = Rule(
                 "  securityContext: {runAsNonRoot: true}\n  containers:\n"
                 "  - name: app\n    image: nginx:1.27\n    securityContext: {runAsUser: 0}\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM alpine:3.20\nRUN adduser -D app\nUSER app\n"),
         Example("Dockerfile",
                 "FROM alpine:3.20 AS base\nUSER 10001\nFROM base\nRUN echo hi\n"),

@@ -44,7 +44,7 @@ RULE = Rule(
              "kubesec": ["LimitsCPU", "LimitsMemory", "RequestsCPU", "RequestsMemory"],
              "kics": ["CPU Requests Not Set", "Memory Requests Not Defined"]},
     tags=["reliability", "security"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"),
         Example("compose.yaml",
                 "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n"),
@@ -54,7 +54,7 @@ RULE = Rule(
                 "    spec:\n      containers:\n      - name: app\n        image: app:1\n"
                 "        resources:\n          limits: {memory: 128Mi}\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml",
                 "services:\n  web:\n    image: nginx:1.27\n    deploy:\n      resources:\n"
                 "        limits: {memory: 256M, cpus: '0.5'}\n"),

@@ -40,7 +40,7 @@ RULE = Rule(
              "kics": "Privileged Containers Enabled"},
     related={"checkov": "CKV_K8S_2", "kube-linter": "privilege-escalation-container"},
     tags=["security", "privilege"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  agent:\n    image: agent:1.0\n    privileged: true\n"),
         Example("pod.yaml",
                 "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
@@ -48,7 +48,7 @@ RULE = Rule(
         Example("pod.yaml", pod(container() + "ephemeralContainers:\n- name: debug\n"
                                 "  image: busybox:1.36\n  securityContext: {privileged: yes}\n")),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    privileged: false\n"),
         Example("pod.yaml",
                 "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"

@@ -46,12 +46,12 @@ RULE = Rule(
                       "Host Namespace is Shared", "Shared Host User Namespace"]},
     related={"checkov": ["CKV_K8S_1", "CKV_K8S_3", "CKV_K8S_4"]},
     tags=["security", "isolation"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n"),
         Example("compose.yaml", "services:\n  top:\n    image: alpine:3.20\n    pid: host\n"),
         Example("ds.yaml", deployment("hostPID: true\n" + container(), kind="DaemonSet")),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    network_mode: bridge\n"),
         Example("pod.yaml", pod("hostNetwork: false\n" + container())),
     ],

@@ -46,14 +46,14 @@ RULE = Rule(
              "kics": ["Container Capabilities Unrestricted", "Containers With Added Capabilities"]},
     # KICS reports any cap_add, and a missing cap_drop, whatever the capability
     tags=["security", "privilege"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  vpn:\n    image: vpn:1.0\n    cap_add: [NET_ADMIN]\n"),
         Example("pod.yaml", pod(container("securityContext:\n  capabilities:\n"
                                           "    add: [SYS_ADMIN]\n    drop: [ALL]"))),
         Example("pod.yaml", pod(container("securityContext:\n  capabilities:\n"
                                           "    add: [NET_RAW]\n    drop: [ALL]"))),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    cap_add: [CHOWN, NET_RAW]\n"),
         Example("pod.yaml", pod(container("securityContext:\n  capabilities:\n"
                                           "    add: [NET_BIND_SERVICE]\n    drop: [ALL]"))),

@@ -44,13 +44,13 @@ RULE = Rule(
              "kubesec": ["CapDropAll", "CapDropAny"],
              "kics": "No Drop Capabilities for Containers"},
     tags=["security", "privilege"],
-    failing=[
+    failing=lambda: [
         Example("pod.yaml", pod(container())),
         Example("pod.yaml", pod(container("securityContext:\n  capabilities:\n    drop: [NET_RAW]"))),
         Example("pod.yaml", pod(container("securityContext:\n  capabilities:\n"
                                           "    add: [CHOWN]\n    drop: [ALL]"))),
     ],
-    passing=[
+    passing=lambda: [
         Example("pod.yaml", pod(container("securityContext:\n  capabilities:\n"
                                           "    add: [NET_BIND_SERVICE]\n    drop: [ALL]"))),
         Example("pod.yaml", pod("os: {name: windows}\n" + container())),

@@ -44,13 +44,13 @@ RULE = Rule(
              "kics": ["Docker Socket Mounted In Container",
                       "Docker Daemon Socket is Exposed to Containers"]},
     tags=["security", "host-access"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  ci:\n    image: ci:1.0\n    volumes:\n"
                                 "      - /var/run/docker.sock:/var/run/docker.sock:ro\n"),
         Example("pod.yaml", pod(container("volumeMounts:\n- {name: sock, mountPath: /var/run/docker.sock}")
                                 + "volumes:\n- name: sock\n  hostPath: {path: /var/run/docker.sock}\n")),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    volumes:\n"
                                 "      - ./site:/usr/share/nginx/html:ro\n"),
         Example("pod.yaml", pod(container() + "volumes:\n- name: data\n  emptyDir: {}\n")),

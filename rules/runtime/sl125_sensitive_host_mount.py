@@ -45,13 +45,13 @@ RULE = Rule(
              "kics": "Volume Has Sensitive Host Directory"},
     related={"kics": "Workload Mounting With Sensitive OS Directory"},
     tags=["security", "host-access"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  agent:\n    image: agent:1.0\n    volumes:\n"
                                 "      - /:/host\n"),
         Example("pod.yaml", pod(container("volumeMounts:\n- {name: etc, mountPath: /host/etc}")
                                 + "volumes:\n- name: etc\n  hostPath: {path: /etc}\n")),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml", "services:\n  app:\n    image: app:1.0\n    volumes:\n"
                                 "      - /etc/localtime:/etc/localtime:ro\n"),
         Example("pod.yaml", pod(container() + "volumes:\n- name: data\n  hostPath: {path: /data/app}\n")),

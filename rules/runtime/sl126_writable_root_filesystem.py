@@ -43,11 +43,11 @@ RULE = Rule(
     related={"kubesec": "ReadOnlyRootFilesystem"},
     tags=["security", "hardening"],
     options={"compose-missing": False},
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    read_only: false\n"),
         Example("pod.yaml", pod(container("securityContext: {readOnlyRootFilesystem: false}"))),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n"
                                 "    tmpfs: [/tmp]\n"),
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"),

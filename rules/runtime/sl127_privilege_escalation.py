@@ -49,13 +49,13 @@ RULE = Rule(
     # rule reports an explicit no-new-privileges:false (a missing one with compose-missing)
     tags=["security", "privilege"],
     options={"compose-missing": False},
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
                                 "    security_opt: [\"no-new-privileges:false\"]\n"),
         Example("pod.yaml", pod(container())),
         Example("pod.yaml", pod(container("securityContext: {allowPrivilegeEscalation: true}"))),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
                                 "    security_opt: [\"no-new-privileges:true\"]\n"),
         Example("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"),

@@ -44,14 +44,14 @@ RULE = Rule(
              "kics": "Default Seccomp Profile Disabled"},
     related={"checkov": "CKV_K8S_31"},
     tags=["security", "hardening"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  app:\n    image: app:1.0\n"
                                 "    security_opt: [\"seccomp:unconfined\"]\n"),
         Example("pod.yaml", pod("securityContext:\n  seccompProfile: {type: Unconfined}\n" + container())),
         Example("pod.yaml", pod(container(), metadata="name: p\nannotations:\n"
                                 "  seccomp.security.alpha.kubernetes.io/pod: unconfined")),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml", "services:\n  app:\n    image: app:1.0\n"
                                 "    security_opt: [\"seccomp=./profile.json\"]\n"),
         Example("pod.yaml", pod("securityContext:\n  seccompProfile: {type: RuntimeDefault}\n" + container())),

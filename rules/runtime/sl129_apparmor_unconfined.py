@@ -43,14 +43,14 @@ RULE = Rule(
     related={"trivy": "KSV-0002", "polaris": "linuxHardening", "kubesec": "ApparmorAny",
              "kics": "Missing AppArmor Profile"},
     tags=["security", "hardening"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  app:\n    image: app:1.0\n"
                                 "    security_opt: [\"apparmor:unconfined\"]\n"),
         Example("pod.yaml", pod(container("securityContext:\n  appArmorProfile: {type: Unconfined}"))),
         Example("pod.yaml", pod(container(), metadata="name: p\nannotations:\n"
                                 "  container.apparmor.security.beta.kubernetes.io/app: unconfined")),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml", "services:\n  app:\n    image: app:1.0\n"
                                 "    security_opt: [\"apparmor=docker-default\"]\n"),
         Example("pod.yaml", pod(container("securityContext:\n  appArmorProfile: {type: RuntimeDefault}"),

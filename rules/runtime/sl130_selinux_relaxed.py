@@ -46,12 +46,12 @@ RULE = Rule(
     ],
     aliases={"pss": "baseline/selinux", "trivy": "KSV-0025"},
     tags=["security", "hardening"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  app:\n    image: app:1.0\n    security_opt: [\"label:disable\"]\n"),
         Example("pod.yaml", pod(container("securityContext:\n  seLinuxOptions: {type: spc_t}"))),
         Example("pod.yaml", pod("securityContext:\n  seLinuxOptions: {user: system_u}\n" + container())),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml", "services:\n  app:\n    image: app:1.0\n"
                                 "    security_opt: [\"label=level:s0:c100,c200\"]\n"),
         Example("pod.yaml", pod(container("securityContext:\n  seLinuxOptions: {level: 's0:c123,c456'}"))),

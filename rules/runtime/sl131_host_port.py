@@ -37,10 +37,10 @@ RULE = Rule(
     aliases={"cis": "5.2.13", "pss": "baseline/host-ports", "checkov": "CKV_K8S_26", "trivy": "KSV-0024",
              "polaris": "hostPortSet"},
     tags=["security", "network"],
-    failing=[
+    failing=lambda: [
         Example("pod.yaml", pod(container("ports:\n- {containerPort: 80, hostPort: 80}"))),
     ],
-    passing=[
+    passing=lambda: [
         Example("pod.yaml", pod(container("ports:\n- {containerPort: 80}"))),
     ],
     fragments=True,

@@ -34,11 +34,11 @@ RULE = Rule(
     aliases={"trivy": "KSV-0116"},
     related={"kube-linter": "run-as-non-root", "trivy": "KSV-0021", "kubesec": "RunAsGroup"},
     tags=["security", "privilege"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml", "services:\n  app:\n    image: app:1.0\n    user: \"10001:0\"\n"),
         Example("pod.yaml", pod("securityContext: {runAsUser: 10001, runAsGroup: 0}\n" + container())),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml", "services:\n  app:\n    image: app:1.0\n    user: \"10001:10001\"\n"),
         Example("pod.yaml", pod("securityContext: {runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001}\n"
                                 + container())),

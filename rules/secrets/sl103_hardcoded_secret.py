@@ -57,7 +57,7 @@ RULE = Rule(
         "checkov": ["CKV_SECRET_2", "CKV_SECRET_4", "CKV_SECRET_6"],
     },
     tags=["security", "secrets"],
-    failing=[
+    failing=lambda: [
         Example("Dockerfile", "FROM alpine:3.20\nENV DB_PASSWORD=s3cr3t-Pa55\nUSER app\n"),
         Example("Dockerfile",
                 "FROM alpine:3.20\nARG GITHUB_TOKEN=ghp_" + "a1B2c3D4e5" * 3 + "a1B2c3\nUSER app\n"),
@@ -79,7 +79,7 @@ RULE = Rule(
                 "  - name: app\n    image: app:1\n    env:\n    - name: API_KEY\n"
                 "      value: AIza" + "Sy" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q" + "\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("Dockerfile", "FROM alpine:3.20\nENV DB_PASSWORD_FILE=/run/secrets/db\nUSER app\n"),
         Example("Dockerfile", "FROM alpine:3.20\nARG NPM_TOKEN\nUSER app\n"),
         Example("compose.yaml",

@@ -41,7 +41,7 @@ RULE = Rule(
     ],
     aliases={"kics": ["Passwords And Secrets", "a88baa34-e2ad-44ea-ad6f-8cac87bc7c71"]},
     tags=["security", "secrets"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml",
                 "services:\n  db:\n    image: postgres:16\n    environment:\n"
                 "      POSTGRES_PASSWORD: postgres\n"),
@@ -60,7 +60,7 @@ RULE = Rule(
                 "services:\n  app:\n    image: app:1\n    environment:\n"
                 "      DATABASE_URL: postgres://postgres:postgres@db:5432/app\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml",
                 "services:\n  db:\n    image: postgres:16\n    environment:\n"
                 "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it}\n"

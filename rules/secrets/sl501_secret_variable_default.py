@@ -41,7 +41,7 @@ RULE = Rule(
     ],
     aliases={"kics": ["Passwords And Secrets", "a88baa34-e2ad-44ea-ad6f-8cac87bc7c71"]},
     tags=["security", "secrets"],
-    failing=[
+    failing=lambda: [
         Example("compose.yaml",
                 "services:\n  db:\n    image: postgres:16\n    environment:\n"
                 "      POSTGRES_PASSWORD: ${DB_PASSWORD:-dev_pw}\n"),
@@ -55,7 +55,7 @@ RULE = Rule(
                 "  app.properties: |\n    db.user=app\n"
                 "    db.password=${DB_PASSWORD:-s3cr3t-fallback}\n"),
     ],
-    passing=[
+    passing=lambda: [
         Example("compose.yaml",
                 "services:\n  db:\n    image: postgres:16\n    environment:\n"
                 "      POSTGRES_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD}\n"
