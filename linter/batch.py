@@ -43,6 +43,7 @@ pass runs again over every object.
 
 from __future__ import annotations
 
+import _thread
 import functools
 import os
 
@@ -223,8 +224,10 @@ def _dependencies(path: str, read: list[str]) -> list:
 
 
 #: what a worker forked now lints with: (linter, new_report, claims, lock); set in the
-#: parent just around the forks
+#: parent just around the forks, under ``_FORKING`` (two threads of a process each running
+#: ``lint_paths(jobs=2)`` would otherwise fork with the other's, or with none)
 _WORK: tuple | None = None
+_FORKING = _thread.allocate_lock()
 #: who lints a task (``Batch.claims``): nobody yet, a worker, the run itself
 _FREE, _WORKER, _RUN = 0, 1, 2
 #: F_SETPIPE_SZ (Linux): a result pipe of a megabyte, so that a worker seldom waits for
@@ -312,7 +315,6 @@ class Workers:
         import multiprocessing
         import multiprocessing.sharedctypes  # noqa: F401 - what RawArray makes
 
-        global _WORK
         self.procs: list[Any] = []
         self.conns: list[Any] = []  # their result pipes still open
         self.sends: list[Any] = []  # the pipes the files go out on (until ``share``)
@@ -320,12 +322,19 @@ class Workers:
         self.lock: Any = None
         self._poller: Any = None  # see ``ready``
         self._by_fd: dict[int, Any] = {}
+        if multiprocessing.current_process().daemon:
+            return  # a daemonic process may start no process (multiprocessing): one does it all
         try:
             ctx = multiprocessing.get_context("fork")
             self.claims = ctx.RawArray("b", CAPACITY)
             self.lock = ctx.Lock()
         except (OSError, ValueError, ImportError):
             return  # no fork or no shared memory here: one process does it all
+        with _FORKING:  # _WORK is the process's: one run forks at a time (threads)
+            self._fork(ctx, linter, jobs, new_report)
+
+    def _fork(self, ctx: Any, linter: Any, jobs: int, new_report: Callable[[], Any]) -> None:
+        global _WORK
         _WORK = (linter, new_report, self.claims, self.lock)
         flush_std_streams()  # a worker flushes its copies as it ends: twice, else
         try:

@@ -312,3 +312,64 @@ def test_more_workers_than_work_add_nothing_to_stderr(tmp_path):
         more = shiplint("--no-cache", "--jobs", "4", "-f", "json", "tree", cwd=tmp_path)
         assert (more.returncode, more.stdout, more.stderr) == \
             (one.returncode, one.stdout, one.stderr)
+
+
+def _findings_in_a_daemon(tree: str, conn) -> None:
+    try:
+        conn.send([f.code for f in lint_paths([tree], jobs=2).findings])
+    except Exception as exc:  # noqa: BLE001 - sent to the test, which shows it
+        conn.send(repr(exc))
+
+
+def test_jobs_in_a_daemonic_process_lint_on_one(tmp_path, monkeypatch):
+    """multiprocessing lets a daemonic process start no child: a run there lints on its own
+    process instead of failing (a pool's daemon worker calling lint_paths, say)."""
+    import multiprocessing
+
+    mixed_tree(tmp_path / "tree")
+    monkeypatch.chdir(tmp_path)
+    expected = [f.code for f in lint_paths(["tree"], jobs=1).findings]
+    ctx = multiprocessing.get_context("fork")
+    mine, theirs = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_findings_in_a_daemon, args=("tree", theirs), daemon=True)
+    proc.start()
+    try:
+        assert mine.poll(120)
+        assert mine.recv() == expected
+    finally:
+        proc.join(30)
+
+
+def test_threads_running_jobs_at_once_each_get_their_own_report(tmp_path, monkeypatch,
+                                                                 capfd):
+    """Each thread's run forks with its own linter (``batch._FORKING``): before, a run
+    could fork while another thread's run had set, or just cleared, what its workers take
+    (a worker's TypeError on stderr). The pause before each fork makes the threads meet
+    there every time."""
+    import threading
+
+    mixed_tree(tmp_path / "tree")
+    monkeypatch.chdir(tmp_path)
+    expected = lint_paths(["tree"], jobs=1).findings
+    real_flush = batch.flush_std_streams
+
+    def slow_flush() -> None:  # called between setting what the workers take and the fork
+        time.sleep(0.05)
+        real_flush()
+
+    monkeypatch.setattr(batch, "flush_std_streams", slow_flush)
+    got: list = []
+    start = threading.Barrier(4)
+
+    def run() -> None:
+        start.wait()
+        got.append(lint_paths(["tree"], jobs=2).findings)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(300)
+    assert len(got) == 4 and all(findings == expected for findings in got)
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Error" not in err, err[-2000:]
