@@ -24,6 +24,7 @@ the Compose and Kubernetes trees are built from:
 
 from __future__ import annotations
 
+import _thread
 import gc
 import re
 import warnings
@@ -51,66 +52,96 @@ def _ruamel_parts() -> None:
     library: ruamel.yaml's package ``__init__`` (run by any import of a part) imports
     ``ruamel.yaml.main`` (the ``YAML`` class, the loaders and dumpers of every kind, ``glob``
     and ``typing``), 2 to 4 ms of a one-file run's start-up, while shiplint reads with the
-    parts: the C parser's events and the safe loader (issue #14).
+    parts: the C parser's events (issue #14).
 
-    The package module is made from ruamel's own spec, with ``__path__``, and registered as
-    the import system does (``sys.modules``, an attribute of ``ruamel``); its ``__init__``
-    runs the first time anything asks the package for a name it does not have
-    (``from ruamel.yaml import YAML``, ``ruamel.yaml.__version__``: PEP 562's module
-    ``__getattr__``), so any other user of ruamel.yaml in the process sees the library as
-    usual. A name that is a part (``from ruamel.yaml import events``) is imported alone, as
-    the package would give it. The pure-Python path (``_compose_nodes``: what libyaml
-    refuses) uses ``YAML``, so the ``__init__`` runs then: ruamel's own ``SafeLoader`` would
-    not need it, but its safe constructor asks the package for ``version_info`` all the
-    same, and the parts read what ``YAML`` sets on them (``max_depth``, ``doc_infos``). When ruamel.yaml is imported already, or its spec is not a
-    plain package directory (a zip, an unusual finder), nothing changes. Tested in
-    tests/test_yaml_import.py."""
+    A finder put first on ``sys.meta_path`` (``_DeferredInit``, used once) gives the import
+    system ruamel's own spec for the package, with a loader that leaves its ``__init__`` for
+    later: the import system makes and registers the module, under its import locks, as for
+    any import. The ``__init__`` then runs the first time anything asks the package for a
+    name it does not have, or for its ``dir()`` (``from ruamel.yaml import YAML``,
+    ``ruamel.yaml.__version__``: PEP 562's module ``__getattr__`` and ``__dir__``), once,
+    under a lock (the other threads wait for it), and the hooks are gone after: so any
+    other user of ruamel.yaml in the process sees the library as usual. When ruamel.yaml
+    is imported already, nothing changes. The pure-Python path (``_compose_nodes``: what
+    libyaml refuses) uses ``YAML``, so the ``__init__`` runs then: ruamel's own
+    ``SafeLoader`` would not need it, but its safe constructor asks the package for
+    ``version_info`` all the same, and the parts read what ``YAML`` sets on them
+    (``max_depth``, ``doc_infos``). Tested in tests/test_yaml_import.py."""
     import sys
 
     if "ruamel.yaml" in sys.modules:
         return
-    from importlib.machinery import PathFinder
+    with _SETUP:
+        if "ruamel.yaml" not in sys.modules and _DeferredInit not in sys.meta_path:
+            sys.meta_path.insert(0, _DeferredInit)
 
-    try:
-        import ruamel
-    except ImportError:
-        return
-    spec = PathFinder.find_spec("ruamel.yaml", list(getattr(ruamel, "__path__", ())))
-    if spec is None or not spec.submodule_search_locations or spec.loader is None \
-            or not hasattr(spec.loader, "exec_module"):
-        return
-    package = type(sys)("ruamel.yaml")
-    package.__spec__, package.__loader__ = spec, spec.loader
-    package.__file__, package.__package__ = spec.origin, "ruamel.yaml"
-    package.__path__ = list(spec.submodule_search_locations)
-    import _thread
 
-    lock = _thread.RLock()  # one thread runs the __init__; the others wait for it
-    ran = []
+#: one thread sets the YAML reading up at a time (``_ruamel_parts``)
+_SETUP = _thread.RLock()
 
-    def __getattr__(name: str) -> Any:
-        import os
 
-        if not name.startswith("__") and any(
-                os.path.exists(os.path.join(d, name + ".py")) for d in package.__path__):
-            import importlib
+class _DeferredInit:
+    """The finder of ``_ruamel_parts``: ruamel.yaml's spec as the path finder gives it, with
+    ``_DeferredLoader`` as its loader; it takes itself off ``sys.meta_path`` when asked."""
 
-            return importlib.import_module(f"ruamel.yaml.{name}")  # a part, alone
-        with lock:
-            if not ran:  # (the __init__ itself asking for a name it has not set: no rerun)
+    @classmethod
+    def find_spec(cls, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "ruamel.yaml":
+            return None
+        import sys
+        from importlib.machinery import PathFinder
+
+        with _SETUP:
+            if cls in sys.meta_path:
+                sys.meta_path.remove(cls)
+        spec = PathFinder.find_spec(name, path, target)
+        if spec is not None and spec.submodule_search_locations \
+                and hasattr(spec.loader, "exec_module"):
+            spec.loader = _DeferredLoader(spec.loader)
+        return spec  # None: the finders after this one look for it
+
+
+class _DeferredLoader:
+    """Makes the package module (the import system's default) and gives it the hooks that run
+    its own loader's ``exec_module`` (its ``__init__``) when first needed."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+
+    def create_module(self, spec: Any) -> None:
+        return None  # the default module
+
+    def exec_module(self, module: Any) -> None:
+        real, lock, ran = self.real, _thread.RLock(), []
+
+        def init() -> None:
+            with lock:  # one thread runs it; a thread asking meanwhile waits
+                if ran:  # (the __init__ itself asking for a name it has not set yet)
+                    return
                 ran.append(True)
                 try:
-                    spec.loader.exec_module(package)  # the package's __init__, now
+                    # not if the module was executed since another way (importlib.reload,
+                    # which gives it a spec of the path finder's)
+                    if getattr(module.__spec__, "loader", None) is self:
+                        module.__spec__.loader = module.__loader__ = real  # as an import has
+                        real.exec_module(module)
                 finally:
-                    package.__dict__.pop("__getattr__", None)
-        try:
-            return package.__dict__[name]
-        except KeyError:
-            raise AttributeError(f"module 'ruamel.yaml' has no attribute {name!r}") from None
+                    module.__dict__.pop("__getattr__", None)
+                    module.__dict__.pop("__dir__", None)
 
-    package.__getattr__ = __getattr__
-    sys.modules["ruamel.yaml"] = package
-    ruamel.yaml = package
+        def __getattr__(name: str) -> Any:
+            init()
+            try:
+                return module.__dict__[name]
+            except KeyError:
+                raise AttributeError(
+                    f"module 'ruamel.yaml' has no attribute {name!r}") from None
+
+        def __dir__() -> list[str]:
+            init()
+            return sorted(module.__dict__)
+
+        module.__getattr__, module.__dir__ = __getattr__, __dir__
 
 
 def _fast_loader() -> Any:

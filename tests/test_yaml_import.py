@@ -67,17 +67,70 @@ print(json.dumps({{
                    "missing": True}
 
 
-def test_a_part_asked_for_by_name_is_imported_alone():
+def test_introspection_and_parts_see_the_package_as_a_plain_import_does():
+    """``dir()`` runs the ``__init__`` first (PEP 562 ``__dir__``); a part no one imported
+    is not an attribute (``hasattr`` is False, as after a plain import), and importing it
+    works; a part the parser imported is there without the ``__init__``."""
     out = _run(f"""
 import json, sys
 from linter import yaml
 yaml.load("{BLOCK}")
-from ruamel.yaml import nodes, composer  # parts: imported (or found), no __init__
-print(json.dumps({{"nodes": nodes.__name__, "composer": composer.__name__,
-                   "main": "ruamel.yaml.main" in sys.modules}}))
+import ruamel.yaml as y
+events = hasattr(y, "events") and "ruamel.yaml.main" not in sys.modules
+names = dir(y)
+unimported = hasattr(y, "configobjwalker")  # a part neither ruamel's __init__ nor we import
+import ruamel.yaml.configobjwalker
+print(json.dumps({{"events_alone": events, "YAML_listed": "YAML" in names,
+                   "hooks_listed": "__getattr__" in names or "__dir__" in names,
+                   "cached": hasattr(y, "__cached__"),
+                   "unimported_part": unimported,
+                   "imported_part": y.configobjwalker.__name__}}))
 """)
-    assert out == {"nodes": "ruamel.yaml.nodes", "composer": "ruamel.yaml.composer",
-                   "main": False}
+    assert out == {"events_alone": True, "YAML_listed": True, "hooks_listed": False,
+                   "cached": True, "unimported_part": False,
+                   "imported_part": "ruamel.yaml.configobjwalker"}
+
+
+def test_a_reload_before_the_init_leaves_no_hook_behind():
+    """``importlib.reload`` runs the ``__init__`` its own way; a name set after it stays
+    (the hook does not run the ``__init__`` again)."""
+    out = _run(f"""
+import importlib, json
+from linter import yaml
+yaml.load("{BLOCK}")
+import ruamel.yaml as y
+importlib.reload(y)
+y.YAML = "patched"
+print(json.dumps([hasattr(y, "no_such_name"), y.YAML, "__getattr__" in vars(y)]))
+""")
+    assert out == [False, "patched", False]
+
+
+def test_threads_reading_yaml_first_at_once_read_it_right():
+    """Four threads make the process's first reads at once, of YAML libyaml refuses (so the
+    pure-Python path runs ruamel's ``__init__`` meanwhile): each reads it, none gets a
+    parse error from a half-made package, and ``__init__`` runs once."""
+    out = _run("""
+import json, sys, threading
+inits = []
+def audit(event, args):
+    if event == "exec" and getattr(args[0], "co_filename", "").endswith(
+            "ruamel/yaml/__init__.py"):
+        inits.append(1)
+sys.addaudithook(audit)
+from linter import yaml
+sys.setswitchinterval(1e-6)
+start, got = threading.Barrier(4), []
+def read():
+    start.wait()
+    docs, problems = yaml.load("data: {url: http://x:80}\\n")
+    got.append([p.message for p in problems] or docs[0].root.get("data").get("url").value)
+threads = [threading.Thread(target=read) for _ in range(4)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(json.dumps([got, len(inits)]))
+""")
+    assert out == [["http://x:80"] * 4, 1]
 
 
 def test_ruamel_imported_first_is_left_as_it_is():
