@@ -575,16 +575,18 @@ def _read_target(path: str, reads: Optional[dict]) -> Optional[bytes]:
 
 def _may_configure(path: str) -> bool:
     """Whether ``path`` is, or may be, a configuration file (a pyproject.toml that does not
-    mention shiplint is not)."""
+    spell shiplint is not). A TOML basic string spells a letter with an escape alone
+    (``[tool."\\u0073hiplint"]``), so a file with ``\\u`` or ``\\U`` in it may spell it too."""
     if not os.path.isfile(path):
         return False
     if os.path.basename(path) != "pyproject.toml":
         return True
     try:
         with open(path, "rb") as fh:
-            return b"shiplint" in fh.read()
+            data = fh.read()
     except OSError:
         return True
+    return b"shiplint" in data or b"\\u" in data or b"\\U" in data
 
 
 def _fix(result, known, top: str, stdin: Optional[bytes], stdin_filename: Optional[str], *,

@@ -343,6 +343,17 @@ def test_a_configuration_above_the_file_loads_every_rule(tmp_path):
     assert _rules_of(modules, "compose") == []
 
 
+def test_a_pyproject_that_spells_shiplint_with_escapes_configures_the_run(tmp_path):
+    """TOML spells a key's letters with escapes too: the table is shiplint's, and the
+    opt-in rule it selects runs (a run that took the file for someone else's would not
+    even load it: 'matches no rule')."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool."\\u0073hiplint"]\nextend-select = ["SL234"]\n')
+    (tmp_path / "Dockerfile").write_text("FROM alpine:3.20\nMAINTAINER someone\nUSER 1000\n")
+    _, r = _modules_of_run(tmp_path, "check", "Dockerfile", "--no-cache")
+    assert r.returncode == 1 and "SL234" in r.stdout, (r.stdout, r.stderr[:300])
+
+
 # --- rule packs found without importlib.metadata ---------------------------------------------
 
 def test_entry_points_are_read_as_importlib_metadata_reads_them(tmp_path, monkeypatch):
