@@ -224,8 +224,8 @@ def _dependencies(path: str, read: list[str]) -> list:
 
 
 #: what a worker forked now lints with: (linter, new_report, claims, lock); set in the
-#: parent just around the forks, under ``_FORKING`` (two threads of a process each running
-#: ``lint_paths(jobs=2)`` would otherwise fork with the other's, or with none)
+#: parent just around the forks, under ``_FORKING`` (a process with other threads forks no
+#: worker, but a thread may start between that check and the fork)
 _WORK: tuple | None = None
 _FORKING = _thread.allocate_lock()
 #: who lints a task (``Batch.claims``): nobody yet, a worker, the run itself
@@ -324,6 +324,13 @@ class Workers:
         self._by_fd: dict[int, Any] = {}
         if multiprocessing.current_process().daemon:
             return  # a daemonic process may start no process (multiprocessing): one does it all
+        import threading
+
+        if threading.active_count() > 1:
+            # a fork copies the locks other threads hold at that moment (an import's, say),
+            # which no thread of the worker would ever release: it would wait forever. A
+            # process running other threads (a server calling lint_paths) lints on its own.
+            return
         try:
             ctx = multiprocessing.get_context("fork")
             self.claims = ctx.RawArray("b", CAPACITY)

@@ -342,22 +342,19 @@ def test_jobs_in_a_daemonic_process_lint_on_one(tmp_path, monkeypatch):
 
 def test_threads_running_jobs_at_once_each_get_their_own_report(tmp_path, monkeypatch,
                                                                  capfd):
-    """Each thread's run forks with its own linter (``batch._FORKING``): before, a run
-    could fork while another thread's run had set, or just cleared, what its workers take
-    (a worker's TypeError on stderr). The pause before each fork makes the threads meet
-    there every time."""
+    """A process running other threads forks no worker: a fork copies the locks they hold
+    (an import's), which the worker would wait for forever (a run hung so, 6 times in 26);
+    and runs forking at once each forked with the other's linter, or none (a worker's
+    TypeError on stderr). Each thread's run lints on its own process, as with one job."""
     import threading
 
     mixed_tree(tmp_path / "tree")
     monkeypatch.chdir(tmp_path)
     expected = lint_paths(["tree"], jobs=1).findings
-    real_flush = batch.flush_std_streams
-
-    def slow_flush() -> None:  # called between setting what the workers take and the fork
-        time.sleep(0.05)
-        real_flush()
-
-    monkeypatch.setattr(batch, "flush_std_streams", slow_flush)
+    forks = []
+    real_fork = batch.Workers._fork
+    monkeypatch.setattr(batch.Workers, "_fork",
+                        lambda self, *args: forks.append(1) or real_fork(self, *args))
     got: list = []
     start = threading.Barrier(4)
 
@@ -371,5 +368,8 @@ def test_threads_running_jobs_at_once_each_get_their_own_report(tmp_path, monkey
     for t in threads:
         t.join(300)
     assert len(got) == 4 and all(findings == expected for findings in got)
+    assert forks == []
     err = capfd.readouterr().err
     assert "Traceback" not in err and "Error" not in err, err[-2000:]
+    two = lint_paths(["tree"], jobs=2)  # the threads are gone: workers again
+    assert two.findings == expected and forks == [1]
