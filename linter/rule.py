@@ -312,6 +312,12 @@ class Rule(Plain):
     def passing(self, examples: Examples) -> None:
         self._passing = examples
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with its examples made: the function that makes them may not pickle (a
+        lambda), and a rule may travel (to a process a spawn-based pool starts)."""
+        self.failing, self.passing  # noqa: B018 - made, if they were not yet
+        return self.__dict__
+
     def __post_init__(self) -> None:
         if not _is_code(self.code):
             raise ValueError(f"rule code {self.code!r} must look like SL101")

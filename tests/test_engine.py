@@ -82,6 +82,17 @@ def test_rule_example_and_hit_behave_as_their_dataclasses_did():
         _rule(code="bad")
     assert repr(a).startswith("Rule(code='XX100', name='demo', severity=")
 
+    # examples given as a function are made when first asked for, once; a rule pickles
+    # (with them made: a lambda does not) and copies with them
+    made = []
+    lazy = _rule(failing=lambda: made.append(1) or [Example("Dockerfile", "FROM x\n")],
+                 passing=[Example("Dockerfile", "FROM y\n")])
+    assert made == []
+    again = pickle.loads(pickle.dumps(lazy))
+    assert made == [1] and again.failing == lazy.failing == [Example("Dockerfile", "FROM x\n")]
+    assert again.passing == [Example("Dockerfile", "FROM y\n")] and made == [1]
+    assert copy.deepcopy(lazy).failing == lazy.failing
+
     e = Example("Dockerfile", "FROM x\n")
     assert e == Example("Dockerfile", "FROM x\n") != Example("Dockerfile", "FROM y\n")
     assert hash(e) == hash(Example("Dockerfile", "FROM x\n"))
