@@ -43,7 +43,6 @@ pass runs again over every object.
 
 from __future__ import annotations
 
-import _thread
 import functools
 import os
 
@@ -224,10 +223,9 @@ def _dependencies(path: str, read: list[str]) -> list:
 
 
 #: what a worker forked now lints with: (linter, new_report, claims, lock); set in the
-#: parent just around the forks, under ``_FORKING`` (a process with other threads forks no
-#: worker, but a thread may start between that check and the fork)
+#: parent just around the forks (one run at a time: a process running other threads forks
+#: no worker, see ``Workers``)
 _WORK: tuple | None = None
-_FORKING = _thread.allocate_lock()
 #: who lints a task (``Batch.claims``): nobody yet, a worker, the run itself
 _FREE, _WORKER, _RUN = 0, 1, 2
 #: F_SETPIPE_SZ (Linux): a result pipe of a megabyte, so that a worker seldom waits for
@@ -337,8 +335,7 @@ class Workers:
             self.lock = ctx.Lock()
         except (OSError, ValueError, ImportError):
             return  # no fork or no shared memory here: one process does it all
-        with _FORKING:  # _WORK is the process's: one run forks at a time (threads)
-            self._fork(ctx, linter, jobs, new_report)
+        self._fork(ctx, linter, jobs, new_report)
 
     def _fork(self, ctx: Any, linter: Any, jobs: int, new_report: Callable[[], Any]) -> None:
         global _WORK

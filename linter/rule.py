@@ -167,6 +167,26 @@ RULE_OPTIONS: ContextVar[dict[str, dict[str, Any]]] = ContextVar("shiplint_rule_
 RULE_SETTINGS: ContextVar[dict[str, Any]] = ContextVar("shiplint_rule_settings", default={})
 
 
+class _Made:
+    """A rule's ``failing`` or ``passing`` examples: a list, or a function that makes one,
+    made the first time they are asked for (see ``Rule``); kept as ``_failing`` /
+    ``_passing``."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, rule: Any, owner: type | None = None) -> Any:
+        if rule is None:
+            return self
+        made = rule.__dict__[self.slot]
+        if callable(made):
+            made = rule.__dict__[self.slot] = list(made())
+        return made
+
+    def __set__(self, rule: Any, examples: Examples) -> None:
+        rule.__dict__[self.slot] = examples
+
+
 class Rule(Plain):
     """One rule. ``code`` is stable (``SL101``), ``name`` kebab-case (``unpinned-image``).
 
@@ -287,30 +307,8 @@ class Rule(Plain):
         self.module = module
         self.__post_init__()
 
-    @property
-    def failing(self) -> list[Example]:
-        """The failing examples, made the first time they are asked for when the rule gave
-        a function that makes them (see ``examples``)."""
-        made = self._failing
-        if callable(made):
-            made = self._failing = list(made())
-        return made
-
-    @failing.setter
-    def failing(self, examples: Examples) -> None:
-        self._failing = examples
-
-    @property
-    def passing(self) -> list[Example]:
-        """The passing examples (as ``failing``)."""
-        made = self._passing
-        if callable(made):
-            made = self._passing = list(made())
-        return made
-
-    @passing.setter
-    def passing(self, examples: Examples) -> None:
-        self._passing = examples
+    failing = _Made()
+    passing = _Made()
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled with its examples made: the function that makes them may not pickle (a
