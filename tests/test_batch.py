@@ -373,3 +373,35 @@ def test_threads_running_jobs_at_once_each_get_their_own_report(tmp_path, monkey
     assert "Traceback" not in err and "Error" not in err, err[-2000:]
     two = lint_paths(["tree"], jobs=2)  # the threads are gone: workers again
     assert two.findings == expected and forks == [1]
+
+
+def test_a_file_report_is_absorbed_whole():
+    """``Report.absorb`` (each file's report taken into the run's) adds every field of
+    ``Report.FIELDS``: lists after the run's, counts to its counts, texts by path."""
+    from linter.runner import Report
+
+    def filled(tag: str) -> Report:
+        r = Report()
+        for name in Report.FIELDS:
+            value = getattr(r, name)
+            if isinstance(value, list):
+                value.append(f"{name}-{tag}")
+            elif isinstance(value, int):
+                setattr(r, name, 2)
+        r.sources[f"{tag}.yaml"] = f"text of {tag}"
+        r.skip("excluded by the configuration")
+        return r
+
+    run, one = filled("run"), filled("file")
+    run.absorb(one)
+    for name in Report.FIELDS:
+        value = getattr(run, name)
+        if isinstance(value, list):
+            assert value == [f"{name}-run", f"{name}-file"], name
+        elif isinstance(value, int):
+            assert value == 4, name
+    assert run.sources == {"run.yaml": "text of run", "file.yaml": "text of file"}
+    assert run.skipped == {"excluded by the configuration": 2}
+    covered = {"findings", "suppressed", "excepted", "suppression_reasons", "files_checked",
+               "sources", "notes", "skipped"}
+    assert set(Report.FIELDS) == covered  # a new field: add it to Report.absorb and here
