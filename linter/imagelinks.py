@@ -209,7 +209,8 @@ class ImageLinks(Plain):
         self.dockerfiles = {} if dockerfiles is None else dockerfiles
         #: image name (``image_key``) -> its links (several builds may claim one name)
         self.links = {} if links is None else links
-        #: (Compose service, absolute Dockerfile path, target stage, the file it is in)
+        #: (``BuildingService``, absolute Dockerfile path, target stage, ``FileOwners`` of
+        #: its values' nodes, the file it is in)
         self.builds = [] if builds is None else builds
         #: the run's Kubernetes objects (``KubernetesSet``), set before the rules run
         self.kube = kube
@@ -349,9 +350,31 @@ def compose_builds(cf, seen: set[tuple] | frozenset = frozenset()) -> list[tuple
             link = (merged.image.value, dockerfile, target,
                     f"{os.path.basename(where)} service '{s.name}'",
                     os.path.dirname(os.path.abspath(base)))
-        out.append((key, (merged, dockerfile, target, project.owners(merged.node), cf.path),
-                    link))
+        building = BuildingService(s.name, merged.span, merged.user, merged.image)
+        owners = project.owners_of([v.node for v in (merged.user, merged.image)
+                                    if v is not None])
+        out.append((key, (building, dockerfile, target, owners, cf.path), link))
     return out
+
+
+class BuildingService:
+    """What the rules across formats read of a Compose service that builds a Dockerfile
+    (``ImageLinks.builds``): its ``name`` and ``span``, and its ``user`` and ``image`` as
+    the project merges them (``compose.tree.Value`` or ``None``). The merged service with
+    its tree stays behind: a worker of ``--jobs`` sent it with its every node's file, a
+    megabyte for the Compose corpus, 30 ms to pickle and unpickle (issue #14). A rule that
+    reads more of the service adds it here."""
+
+    __slots__ = ("name", "span", "user", "image")
+
+    def __init__(self, name: str, span: object, user: object, image: object) -> None:
+        self.name, self.span, self.user, self.image = name, span, user, image
+
+    def __reduce__(self) -> tuple:
+        return BuildingService, (self.name, self.span, self.user, self.image)
+
+    def __repr__(self) -> str:
+        return f"BuildingService(name={self.name!r}, user={self.user!r}, image={self.image!r})"
 
 
 class _View:

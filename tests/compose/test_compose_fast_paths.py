@@ -170,8 +170,9 @@ def _check_file_of(project, ask_order):
     for s in merged:
         if s is None:
             continue
-        owners = project.owners(s.node)
-        for n in walk_nodes(s.node):
+        mine = list(walk_nodes(s.node))
+        owners = project.owners_of(mine)
+        for n in mine:
             assert owners.file_of(n) == reference(n)
 
 
@@ -189,19 +190,22 @@ def test_file_of_answers_as_a_walk_of_every_file_on_the_corpus():
 
 
 def test_owners_travel_with_their_service(tmp_path):
+    """What the image links keep of a service that builds a Dockerfile travels (a worker of
+    --jobs, the cache) as its values and their files, not its tree nor the project's."""
     paths = _project_dir(tmp_path)
-    project = next(_projects([tmp_path / "compose.yaml"]))
-    web = project.merged_service("web")
-    owners = project.owners(web.node)
+    cf = load(tmp_path / "compose.yaml")
+    project = ComposeProjects().attach(cf)
+    found = {k[1]: b for k, b, _ in compose_builds(cf) if b is not None}
+    web, _, _, owners, _ = found["web"]
     data = pickle.dumps((web, owners))
-    assert len(data) < 20_000  # the service, not the project's files
+    assert len(data) < 2_000  # the values, not the service's tree nor the project's files
     web2, owners2 = pickle.loads(data)
     assert isinstance(owners2, FileOwners)
     assert owners2.file_of(web2.user.node).endswith("common.yaml")
     assert owners2.file_of(web2.image.node).endswith("common.yaml")
-    for a, b in zip(walk_nodes(web.node), walk_nodes(web2.node)):
-        assert owners2.file_of(b) == project.file_of(a)
+    assert (web2.name, web2.user.value, web2.span) == (web.name, web.user.value, web.span)
     assert owners2.file_of(web.user.node) is None  # the original, not the copy it holds
+    assert project.file_of(web.user.node).endswith("common.yaml")
     assert paths
 
 
@@ -211,10 +215,17 @@ def test_compose_builds_say_where_a_value_is_written(tmp_path):
     project = ComposeProjects().attach(cf)
     found = {k[1]: b for k, b, _ in compose_builds(cf) if b is not None}
     assert set(found) == {"web", "api"}
-    for name, (merged, _, _, owners, path) in found.items():
+    for name, (building, _, _, owners, path) in found.items():
         assert path == cf.path
-        for n in walk_nodes(merged.node):
-            assert owners.file_of(n) == project.file_of(n)
+        merged = project.merged_service(name)
+        assert building.name == name
+        for value, want in ((building.user, merged.user), (building.image, merged.image)):
+            assert (value is None) == (want is None)
+            if value is not None:
+                assert (value.node, value.value) == (want.node, want.value)
+        for value in (building.user, building.image):
+            if value is not None:
+                assert owners.file_of(value.node) == project.file_of(value.node)
     assert found["web"][3].file_of(found["web"][0].user.node).endswith("common.yaml")
 
 
