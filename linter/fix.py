@@ -26,6 +26,7 @@ import re
 
 from .findings import Autofix, Edit, Finding, delete_lines, insert, replace  # noqa: F401 (re-exported)
 from .plain import Plain
+from .source import is_yaml_path, split_lines
 from .yaml import YMapping, YNode, YScalar, YSequence
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
@@ -41,8 +42,9 @@ __all__ = ["Edit", "Autofix", "FixResult", "FileFix", "MAX_PASSES", "apply", "fi
 MAX_PASSES = 10
 
 _BOM = "\ufeff"
-#: characters ``str.splitlines`` (the Dockerfile parser, the reporters) takes for line breaks
-#: and YAML does not: a text that holds one has two sets of line numbers
+#: characters ``str.splitlines`` (how the reporters number a YAML file's lines) takes for line
+#: breaks and the YAML reader does not (nor allows): a YAML text that holds one has two sets
+#: of line numbers. A Dockerfile's lines are the parser's (``source.split_lines``).
 _AMBIGUOUS_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
 
 
@@ -50,17 +52,17 @@ _AMBIGUOUS_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
 
 
 class _Lines:
-    """Line/column -> offset in a text, with the line breaks ``str.splitlines`` knows (the
-    parsers' and reporters' line numbers)."""
+    """Line/column -> offset in a text, with its parser's line numbers
+    (``source.split_lines``; ``yaml``: a YAML file's)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, yaml: bool = False) -> None:
         self.text = text
         self.starts: list[int] = []
         self.lengths: list[int] = []  # without the line break
         off = 0
-        for line in text.splitlines(keepends=True):
+        for line in split_lines(text, keepends=True, yaml=yaml):
             self.starts.append(off)
-            self.lengths.append(len(line.splitlines()[0]))
+            self.lengths.append(len(split_lines(line, yaml=yaml)[0]))
             off += len(line)
 
     def offset(self, line: int, column: int) -> int | None:
@@ -119,9 +121,11 @@ def apply(text: str, findings: Iterable[Finding], unsafe: bool = False
     order) waits: lint the new text and apply again (``fix_text`` does). A finding whose fix
     is the same edits as one applied counts as fixed too (one change fixes both)."""
     body = text[1:] if text.startswith(_BOM) else text
-    if any(c in body for c in _AMBIGUOUS_BREAKS):
+    findings = list(findings)
+    yaml = bool(findings) and is_yaml_path(findings[0].path)  # (all of one file)
+    if yaml and any(c in body for c in _AMBIGUOUS_BREAKS):
         return text, []  # the parsers do not agree on its line numbers: no edit is placed
-    lines = _Lines(body)
+    lines = _Lines(body, yaml)
     newline = _newline(body)
     taken: list[tuple[int, int, str]] = []
     applied: set[tuple] = set()
@@ -251,8 +255,9 @@ def diff(old: str, new: str, path: str) -> str:
 
     from .report.text import secret_lines
 
-    a = old.splitlines(keepends=True)
-    b = new.splitlines(keepends=True)
+    yaml = is_yaml_path(path)
+    a = split_lines(old, keepends=True, yaml=yaml)  # numbered as the file's parser does
+    b = split_lines(new, keepends=True, yaml=yaml)
     hide_a, hide_b = secret_lines(a), secret_lines(b)
     shown = _diff_path(path)
     out = []

@@ -59,7 +59,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import from_fs_path, to_fs_path
 
-from . import __version__, discovery
+from . import __version__, discovery, source
 from .findings import Edit, Finding, Severity, Span
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
@@ -96,9 +96,10 @@ MAX_FILES = 20_000
 #: seconds before the other open YAML documents are linted again after a change of one
 OTHERS_DELAY = 1.0
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-#: characters the linter's parsers take for line breaks (``str.splitlines``: the Dockerfile
-#: parser; YAML's \x85, \u2028, \u2029) and LSP does not: a text holding one has two sets
-#: of line numbers, and our positions are mapped through the text's offsets
+#: characters the linter takes for line breaks in a YAML file (``source.split_lines``: the
+#: YAML reader's \x85, \u2028, \u2029, and the ones it does not allow) and LSP does not: a
+#: YAML text holding one has two sets of line numbers, and our positions are mapped through
+#: the text's offsets. A Dockerfile's lines are LSP's (``\r\n``, ``\r``, ``\n``).
 _ODD_BREAKS = frozenset("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 #: how a message names an object: ``Deployment 'web'`` (``obj_label`` of the Kubernetes rules)
 _OBJECT_LABEL = re.compile(r"\b([A-Z][A-Za-z0-9]*) '([^'\n]+)'")
@@ -126,7 +127,8 @@ class Lines:
     our positions (1-based, code points, end exclusive) to LSP's (0-based, in the client's
     code units: ``units(text)`` counts them)."""
 
-    def __init__(self, text: str, units: Callable[[str], int] | None = None):
+    def __init__(self, text: str, units: Callable[[str], int] | None = None,
+                 yaml: bool = False):
         self.bom = text.startswith("\ufeff")  # the linter read the text without it
         #: LSP's lines: after a final line break comes one more, empty
         self.lines = _LINE_BREAK.split(text)
@@ -137,10 +139,10 @@ class Lines:
         self.eol = m.group(0) if (m := _LINE_BREAK.search(text)) else "\n"
         #: with an odd line break: where each of our lines and each of LSP's starts
         self._ours = None
-        if not _ODD_BREAKS.isdisjoint(text):
+        if yaml and not _ODD_BREAKS.isdisjoint(text):  # (``yaml``: the text of a YAML file)
             from .fix import _Lines  # the fixer's table of our lines, not a copy
 
-            self._text, self._ours, self._starts, off = text, _Lines(text), [], 0
+            self._text, self._ours, self._starts, off = text, _Lines(text, True), [], 0
             for line in self.lines:
                 self._starts.append(off)
                 off += len(line) + len(m.group(0)) if (m := _LINE_BREAK.match(
@@ -741,7 +743,7 @@ class ShiplintServer(LanguageServer):
                 text = source.read_text(path)
             except source.Unreadable:
                 text = ""
-        return Lines(text, self.units).range(span, widen=False)
+        return Lines(text, self.units, source.is_yaml_path(path)).range(span, widen=False)
 
     def units(self, text: str) -> int:
         return self.workspace.position_codec.client_num_units(text)
@@ -784,7 +786,7 @@ class ShiplintServer(LanguageServer):
         def work() -> Linted:
             self.files.buffers = buffers
             found = self.lint_now(path, text)
-            lines = Lines(text, units)
+            lines = Lines(text, units, source.is_yaml_path(path))
             if isinstance(found, str):
                 return Linted(version, text, lines, [], [lsp.Diagnostic(
                     range=lines.range(Span(1, 1, 1, 1)), message=found,

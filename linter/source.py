@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import stat
 
+from . import lazyre
 from .findings import Problem
 from .plain import Plain
 
@@ -122,13 +123,47 @@ def forget_real_paths() -> None:
 #: Files larger than this are not linted (one finding says so). 10 MiB.
 MAX_BYTES = 10 * 1024 * 1024
 
+#: what ``str.splitlines`` breaks a line at besides ``\r`` and ``\n``; in a Dockerfile each is
+#: a character of its line (see ``split_lines``)
+_OTHER_BREAKS = lazyre.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_BREAK = lazyre.compile("(\r\n|\r|\n)")
+
+
+def split_lines(text: str, keepends: bool = False, yaml: bool = False) -> list[str]:
+    """The lines of ``text`` as shiplint numbers them: ``\r\n``, ``\r`` or ``\n`` ends a
+    line, as for Docker (BuildKit splits a Dockerfile at ``\n`` and drops a ``\r`` before
+    it), dockerfile-parse and LSP; a form feed, a vertical tab or a U+2028 in a comment or a
+    ``RUN`` string pasted from a web page is a character of its line, where
+    ``str.splitlines`` started a new one (a false "unknown instruction" on the rest, and
+    every later line off by one). ``yaml``: as the YAML reader numbers them
+    (``str.splitlines``: libyaml and ruamel also end a line at U+0085, U+2028 and U+2029,
+    and the other characters it ends one at are not allowed in YAML). ``keepends`` as for
+    ``str.splitlines``."""
+    if yaml or _OTHER_BREAKS.search(text) is None:
+        return text.splitlines(keepends)
+    parts = _BREAK.split(text)
+    lines = parts[0::2]
+    if keepends:
+        out = [line + brk for line, brk in zip(lines, parts[1::2])]
+        if lines[-1]:
+            out.append(lines[-1])
+        return out
+    if not lines[-1]:
+        lines.pop()  # after a final line break: no line (``str.splitlines`` gives none)
+    return lines
+
+
+def is_yaml_path(path: str) -> bool:
+    """Whether ``path`` is named like a YAML file (its lines are YAML's: ``split_lines``)."""
+    return path.lower().endswith((".yaml", ".yml"))
+
 
 class SourceFile(Plain):
     """One input file.
 
     ``path``: the path to report (as given, forward slashes). ``text``: the decoded text with a
     UTF-8 byte-order mark removed (``had_bom`` remembers it) and CRLF kept as written (parsers
-    split lines with ``str.splitlines``-compatible rules). ``problems``: why it could not be read.
+    split lines with ``split_lines``). ``problems``: why it could not be read.
     (A dataclass before: ``linter.plain``, start-up.)
     """
 

@@ -49,6 +49,7 @@ from . import lazyre
 from .engine import CORE_RULES, Rule, matches
 from .findings import Finding, Span
 from .plain import Plain
+from .source import split_lines
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:
@@ -179,7 +180,7 @@ def find(text: str, tree: Any = None, kind: str | None = None) -> list[Suppressi
     ``tree`` is its parsed tree; otherwise YAML)."""
     if not any(m in text for m in _MARKERS):
         return []
-    lines = text.splitlines()
+    lines = split_lines(text, yaml=kind != "dockerfile")  # the parser's line numbers
     dockerfile = kind == "dockerfile" and tree is not None
     instructions, stages = _dockerfile_scopes(tree) if dockerfile else ([], [])
     out: list[Suppression] = []

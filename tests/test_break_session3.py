@@ -368,24 +368,41 @@ def test_the_workspace_walk_stops_on_an_error_and_keeps_what_it_read(tmp_path, m
 
 @pytest.mark.parametrize("odd", ["\u2028", "\x0c", "\x85"])
 def test_positions_after_a_line_break_lsp_does_not_know_stay_on_their_text(odd):
-    # the linter counts lines with str.splitlines, LSP with \n, \r\n and \r alone: a
-    # CMD fix landed on the line after the file's last one (corrupting it)
+    # the linter counts a YAML file's lines as its reader does (U+2028 and NEL end one), LSP
+    # with \n, \r\n and \r alone: a fix landed on the line after the file's last one
+    pytest.importorskip("pygls")
+    from linter.findings import Edit, Span
+    from linter.lsp import Lines
+
+    text = f"\ufeffa: 1\r\n# a{odd}b\r\nc: 2\r\n"
+    lines = Lines(text, yaml=True)
+    # ours: line 4 is "c: 2" (the comment is two lines); LSP's: line 2 (0-based)
+    edit = lines.edit(Edit(Span(4, 4, 4, 5), "3"))
+    assert (edit.range.start.line, edit.range.start.character) == (2, 3)
+    assert (edit.range.end.line, edit.range.end.character) == (2, 4)
+    p = lines.position(3, 1)  # ours: "b", after the odd break
+    assert (p.line, p.character) == (1, 4)
+    p = lines.position(1, 1)  # after the byte-order mark
+    assert (p.line, p.character) == (0, 1)
+    p = lines.position(4, 99)  # past the end of its line: its end
+    assert (p.line, p.character) == (2, 4)
+
+
+@pytest.mark.parametrize("odd", ["\u2028", "\x0c", "\x85", "\x0b", "\x1e"])
+def test_a_dockerfile_s_lines_are_lsp_s_whatever_characters_they_hold(odd):
+    # Docker, the Dockerfile parser and LSP end a line at \n, \r\n and \r alone: the
+    # same numbers, nothing to map
     pytest.importorskip("pygls")
     from linter.findings import Edit, Span
     from linter.lsp import Lines
 
     text = f"\ufeffFROM debian:12\r\n# a{odd}b\r\nCMD python app.py\r\n"
     lines = Lines(text)
-    # ours: line 4 is "CMD python app.py" (the comment is two lines); LSP's: line 2 (0-based)
-    edit = lines.edit(Edit(Span(4, 5, 4, 18), '["python", "app.py"]'))
+    edit = lines.edit(Edit(Span(3, 5, 3, 18), '["python", "app.py"]'))
     assert (edit.range.start.line, edit.range.start.character) == (2, 4)
     assert (edit.range.end.line, edit.range.end.character) == (2, 17)
-    p = lines.position(3, 1)  # ours: "b", after the odd break
-    assert (p.line, p.character) == (1, 4)
-    p = lines.position(1, 1)  # after the byte-order mark
-    assert (p.line, p.character) == (0, 1)
-    p = lines.position(4, 99)  # past the end of its line: its end
-    assert (p.line, p.character) == (2, 17)
+    p = lines.position(2, 6)  # "b", after the odd character on the same line
+    assert (p.line, p.character) == (1, 5)
 
 
 # ------------------------------------------------------ found by the breaker, fixed by the lead

@@ -578,10 +578,17 @@ def test_cli_diff_of_a_secret_shows_none(tmp_path):
     assert SECRET not in r.stdout + r.stderr
 
 
-def test_no_edit_in_a_text_whose_line_numbers_depend_on_who_counts():
-    # a form feed is a line break to str.splitlines, not to YAML
-    f = _finding(Span(2, 1), (Span(2, 1, 2, 2), "X"))
+def test_no_edit_in_a_yaml_text_whose_line_numbers_depend_on_who_counts():
+    # a form feed is a line break to str.splitlines (a YAML file's lines in the reports),
+    # not to the YAML reader (which refuses it)
+    f = _finding(Span(2, 1), (Span(2, 1, 2, 2), "X")).replace(path="f.yaml")
     assert fix.apply("a\x0cb\nc\n", [f]) == ("a\x0cb\nc\n", [])
+
+
+def test_a_form_feed_is_a_character_of_a_dockerfile_line_to_the_fixer():
+    # as to Docker and the Dockerfile parser (source.split_lines): line 2 is "c"
+    f = _finding(Span(2, 1), (Span(2, 1, 2, 2), "X"))  # path "f": a Dockerfile's lines
+    assert fix.apply("a\x0cb\nc\n", [f]) == ("a\x0cb\nX\n", [f])
 
 
 def test_cli_fix_leaves_a_file_that_does_not_parse_and_says_so(tmp_path):

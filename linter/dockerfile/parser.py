@@ -52,8 +52,9 @@ work is done in three steps:
    stages, build args and variable expansion (``tree.Dockerfile.expand``; dockerfile-parse
    mangles ``${V:-x}`` and friends).
 
-Lines are split with ``str.splitlines`` like the rest of shiplint, so line numbers agree with
-the other parsers and reporters. ``parse`` never raises: any input gives a tree and problems.
+Lines are split at ``\r\n``, ``\r`` and ``\n`` (``source.split_lines``), as Docker reads them
+(a form feed or a U+2028 is a character of its line), and the suppressions, the reporters'
+code frames, the fixer and the language server number them the same way. ``parse`` never raises: any input gives a tree and problems.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ from bisect import bisect_right
 from .. import lazyre
 from ..findings import FILE_START, Problem, Span
 from ..image import ImageReference
-from ..source import SourceFile
+from ..source import SourceFile, split_lines
 from . import lex
 from .tree import (
     BuildArg, Comment, Directive, Dockerfile, Flag, Heredoc, Instruction, KeyValue, Stage,
@@ -250,7 +251,7 @@ class _Parser:
         if text.startswith("\ufeff"):
             text = text[1:]  # dockerfile-parse would keep it in the first keyword
         self.path = path
-        self.lines = text.splitlines()
+        self.lines = split_lines(text)  # Docker's line breaks (linter.source)
         self.problems = _Problems()
         self.escape = "\\"
         self.directives: dict[str, Directive] = {}

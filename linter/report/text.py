@@ -238,12 +238,19 @@ def code_frame(f: Finding, lines: list[str] | None, *, redact_lines: frozenset[i
     return frame.out
 
 
+def _lines(path: str, text: str) -> list[str]:
+    """The lines of the file ``path`` as its parser numbers them (``source.split_lines``)."""
+    from ..source import is_yaml_path, split_lines
+
+    return split_lines(text, yaml=is_yaml_path(path))
+
+
 def _read_lines(path: str) -> list[str] | None:
     from ..source import read
     if path in ("", "-"):
         return None
     src = read(path)
-    return src.text.splitlines() if src.text is not None else None
+    return _lines(path, src.text) if src.text is not None else None
 
 
 def render(findings: list[Finding], *, color: bool = False, show_source: bool = False,
@@ -266,7 +273,7 @@ def render(findings: list[Finding], *, color: bool = False, show_source: bool = 
     blocks = []
     for path, group in groups.items():
         if sources is not None and path in sources:
-            lines: list[str] | None = sources[path].splitlines()
+            lines: list[str] | None = _lines(path, sources[path])
         else:
             lines = _read_lines(path)
         redact: set[int] = secret_lines(lines) if lines is not None else set()

@@ -6,6 +6,7 @@ import re
 
 from linter import lazyre
 from linter.dockerfile import AUTOMATIC_ARGS, Dockerfile
+from linter.source import split_lines
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity, Span
 
@@ -188,7 +189,7 @@ def _in_heredoc(ins, name: str) -> Span | None:
     for h in ins.heredocs:
         if h.quoted:
             continue
-        for n, line in enumerate(h.body.splitlines()):
+        for n, line in enumerate(split_lines(h.body)):  # the parser's lines
             m = pattern.search(line)
             if m:
                 indent = len(h.indents[n]) if n < len(h.indents) else 0

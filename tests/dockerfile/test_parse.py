@@ -646,3 +646,44 @@ def test_instruction_repr_does_not_recurse():
     df = ok("FROM a AS b\nRUN x\nFROM b\n")
     assert "RUN" in repr(df)
     assert isinstance(df.instructions[1], Instruction)
+
+
+# --- line breaks ----------------------------------------------------------------------------
+
+#: characters ``str.splitlines`` ends a line at and Docker does not (BuildKit splits at "\n")
+NOT_LINE_BREAKS = ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("odd", NOT_LINE_BREAKS)
+def test_a_character_str_splitlines_breaks_at_stays_in_its_line(odd):
+    """A form feed or a U+2028 pasted into a comment or a RUN string is a character of its
+    line, as Docker reads it: no "unknown instruction" for the rest of it, and the lines
+    after it keep their numbers."""
+    df = ok(f"FROM alpine:3.20\n# a comment{odd}USER root\nRUN echo 'a{odd}b' \\\n"
+            f"  && true\r\nUSER app\n")
+    assert keywords(df) == ["FROM", "RUN", "USER"]
+    run, user = df.instructions[1], df.instructions[2]
+    assert (run.span.line, run.span.end_line) == (3, 4) and odd in run.args
+    assert (user.span.line, user.args) == (5, "app")
+
+
+@pytest.mark.parametrize("odd", NOT_LINE_BREAKS)
+def test_a_dockerfile_with_such_a_character_is_numbered_alike_everywhere(tmp_path, odd):
+    """The parser, the suppressions, the code frames and the fixer number the lines the same
+    way (``source.split_lines``)."""
+    from linter.fix import apply
+    from linter.report import render
+    from linter.runner import lint_paths
+
+    text = (f"FROM alpine:3.20\n# {odd} note\n# shiplint: ignore=SL102\n"
+            f"FROM ubuntu\nRUN echo '{odd}'\nUSER root\nCMD python app.py\n")
+    (tmp_path / "Dockerfile").write_text(text, encoding="utf-8")
+    report = lint_paths([str(tmp_path)], keep_sources=True)
+    by_code = {f.code: f for f in report.findings}
+    assert "SL001" not in by_code and "SL102" not in by_code  # suppressed on line 4
+    assert by_code["SL101"].span.line == 6
+    shown = render("text", [by_code["SL101"]], [], files_checked=1, show_source=True,
+                   sources=report.sources)
+    assert "6 | USER root" in shown
+    fixed, done = apply(text, [by_code["SL233"]])  # CMD in exec form, on line 7
+    assert done and fixed == text.replace("CMD python app.py", 'CMD ["python", "app.py"]')
