@@ -216,6 +216,36 @@ def test_a_pinned_run_reports_new_rules_as_preview_and_passes(tmp_path):
     assert "::warning" not in r.stdout
 
 
+def test_the_ci_formats_say_a_preview_finding_is_one_and_never_fail_on_it(tmp_path):
+    """JUnit (a skipped test case, not a failure), GitLab Code Quality and Checkstyle (info
+    whatever the rule's severity), the GNU format (a note): each says what text says."""
+    import xml.etree.ElementTree as ET
+
+    (tmp_path / "Dockerfile").write_text(NEW_IN_02)
+    (tmp_path / ".shiplint.yaml").write_text('rule-set: "0.1"\n')
+    note = "(new since your rule set: in 0.2; does not fail the run)"
+    junit = ET.fromstring(run("check", str(tmp_path), "-f", "junit").stdout)
+    [case] = [c for c in junit.iter("testcase") if "SL247" in c.get("name")]
+    assert case.find("failure") is None and case.find("skipped").get("message").endswith(note)
+    assert junit.get("failures") == "0"
+    suite = next(s for s in junit.iter("testsuite") if s.find("testcase") is case)
+    assert (suite.get("failures"), suite.get("skipped")) == ("0", "1")
+    [issue] = json.loads(run("check", str(tmp_path), "-f", "gitlab").stdout)
+    assert issue["severity"] == "info" and issue["description"].endswith(note)
+    checkstyle = ET.fromstring(run("check", str(tmp_path), "-f", "checkstyle").stdout)
+    [error] = checkstyle.iter("error")
+    assert error.get("severity") == "info" and error.get("message").endswith(note)
+    [line] = run("check", str(tmp_path), "-f", "gnu").stdout.splitlines()
+    assert ": note: " in line and line.endswith(f"{note} [SL247]")
+    # without the pin, an ordinary finding in each
+    (tmp_path / ".shiplint.yaml").write_text('rule-set: "0.2"\n')
+    junit = ET.fromstring(run("check", str(tmp_path), "-f", "junit").stdout)
+    [case] = [c for c in junit.iter("testcase") if "SL247" in c.get("name")]
+    assert case.find("failure") is not None and case.find("skipped") is None
+    [issue] = json.loads(run("check", str(tmp_path), "-f", "gitlab").stdout)
+    assert issue["severity"] == "major" and note not in issue["description"]
+
+
 def test_a_preview_never_fails_whatever_its_severity_and_fail_on(tmp_path):
     (tmp_path / "Dockerfile").write_text(NEW_IN_02)
     (tmp_path / ".shiplint.yaml").write_text(

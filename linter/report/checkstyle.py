@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 
 from ..findings import Finding, Severity
 from .common import xml_text
+from .text import preview_note
 
 SEVERITIES = {
     Severity.CRITICAL: "error",
@@ -37,8 +38,9 @@ def render(findings: list[Finding]) -> str:
         ET.SubElement(node, "error", {
             "line": str(max(1, s.line)),
             "column": str(max(1, s.column)),
-            "severity": SEVERITIES[f.severity],
-            "message": xml_text(f.message or f.name),
+            # a preview (a rule newer than the pinned rule set) never fails the run
+            "severity": "info" if f.preview else SEVERITIES[f.severity],
+            "message": xml_text((f.message or f.name) + preview_note(f)),
             "source": f.code,
         })
     ET.indent(root)

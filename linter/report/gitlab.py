@@ -14,6 +14,7 @@ import json
 
 from ..findings import Finding, Severity
 from .common import fingerprints, repo_path
+from .text import preview_note
 
 SEVERITIES = {
     Severity.CRITICAL: "blocker",
@@ -30,10 +31,11 @@ def render(findings: list[Finding], *, root: str | None = None) -> str:
         s = f.span
         begin = max(1, s.line)
         issues.append({
-            "description": f"{f.code} {f.name}: {f.message or f.name}",
+            "description": f"{f.code} {f.name}: {f.message or f.name}{preview_note(f)}",
             "check_name": f.code,
             "fingerprint": fingerprint,
-            "severity": SEVERITIES[f.severity],
+            # a preview (a rule newer than the pinned rule set) never fails the run
+            "severity": "info" if f.preview else SEVERITIES[f.severity],
             "location": {
                 "path": repo_path(f.path, root),
                 "lines": {"begin": begin, "end": max(begin, s.end_line)},

@@ -9,7 +9,7 @@ line; paths and messages have control characters escaped, so nothing can fake a 
 from __future__ import annotations
 
 from ..findings import Finding, Severity
-from .text import clean
+from .text import clean, preview_note
 
 KINDS = {
     Severity.CRITICAL: "error",
@@ -22,8 +22,10 @@ KINDS = {
 
 def format_finding(f: Finding) -> str:
     s = f.span
-    return (f"{clean(f.path)}:{max(1, s.line)}:{max(1, s.column)}: {KINDS[f.severity]}: "
-            f"{clean(f.message or f.name)} [{f.code}]")
+    # a preview (a rule newer than the pinned rule set) never fails the run: a note
+    kind = "note" if f.preview else KINDS[f.severity]
+    return (f"{clean(f.path)}:{max(1, s.line)}:{max(1, s.column)}: {kind}: "
+            f"{clean(f.message or f.name)}{preview_note(f)} [{f.code}]")
 
 
 def render(findings: list[Finding]) -> str:

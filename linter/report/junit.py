@@ -1,7 +1,8 @@
 """JUnit XML, for CI test-report views (GitLab's ``artifacts:reports:junit``, Jenkins).
 
 One ``<testsuite>`` per file with findings (its name is the path), one failed ``<testcase>``
-per finding. A test case is named after the rule and the message, not the line, so CI
+per finding (a skipped one for a preview finding: a rule newer than the pinned rule set,
+reported, never failing the run). A test case is named after the rule and the message, not the line, so CI
 systems that compare reports between runs see the same test when unrelated lines moved; the
 ``file`` and ``line`` attributes and the failure text carry the position. A clean run gives
 one passing test case, so the report is never empty. Built with ElementTree (markup escaped);
@@ -15,6 +16,7 @@ import xml.etree.ElementTree as ET
 from ..engine import CORE_RULES, Rule
 from ..findings import Finding
 from .common import xml_text
+from .text import preview_note
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:
@@ -23,7 +25,8 @@ if TYPE_CHECKING:
 
 def _failure_text(f: Finding, rule: Any) -> str:
     s = f.span
-    lines = [f"{f.path}:{s.line}:{s.column}: {f.code} [{f.severity}] {f.message or f.name}"]
+    lines = [f"{f.path}:{s.line}:{s.column}: {f.code} [{f.severity}] {f.message or f.name}"
+             f"{preview_note(f)}"]
     if rule is not None and rule.remediation:
         lines.append("How to fix: " + " ".join(rule.remediation.split()))
     return "\n".join(lines)
@@ -36,11 +39,14 @@ def render(findings: list[Finding], rules: list[Rule], *, files_checked: int) ->
     for f in findings:
         groups.setdefault(f.path, []).append(f)
     total = len(findings) or 1
+    previews = sum(1 for f in findings if f.preview)
     root = ET.Element("testsuites", name="shiplint", tests=str(total),
-                      failures=str(len(findings)), errors="0", time="0")
+                      failures=str(len(findings) - previews), errors="0", time="0")
     for path, group in groups.items():
+        skipped = sum(1 for f in group if f.preview)
         suite = ET.SubElement(root, "testsuite", name=xml_text(path), tests=str(len(group)),
-                              failures=str(len(group)), errors="0", skipped="0", time="0")
+                              failures=str(len(group) - skipped), errors="0",
+                              skipped=str(skipped), time="0")
         seen: dict[str, int] = {}
         for f in group:
             name = f"{f.code} {f.name}: {' '.join((f.message or f.name).split())}"
@@ -49,8 +55,9 @@ def render(findings: list[Finding], rules: list[Rule], *, files_checked: int) ->
                 name += f" (#{n})"
             case = ET.SubElement(suite, "testcase", name=xml_text(name), classname=xml_text(path),
                                  file=xml_text(path), line=str(max(1, f.span.line)), time="0")
-            failure = ET.SubElement(case, "failure", message=xml_text(f.message or f.name),
-                                    type=f"{f.code} {f.severity}")
+            message = xml_text((f.message or f.name) + preview_note(f))
+            failure = ET.SubElement(case, "skipped", message=message) if f.preview else \
+                ET.SubElement(case, "failure", message=message, type=f"{f.code} {f.severity}")
             body = _failure_text(f, known.get(f.code)).replace("\r\n", "\n").replace("\r", "\n")
             failure.text = xml_text(body)
     if not findings:
