@@ -280,8 +280,8 @@ class _PipeLock:
         os.write(self.fds[1], b"\0")
 
     def __enter__(self) -> None:
-        while not os.read(self.fds[0], 1):  # pragma: no cover - the run holds the write end
-            pass
+        if not os.read(self.fds[0], 1):  # (every process that may take it holds both ends)
+            raise OSError("the lock's pipe was closed")
 
     def __exit__(self, *exc: Any) -> None:
         os.write(self.fds[1], b"\0")
