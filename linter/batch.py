@@ -270,25 +270,34 @@ def _read(fd: int, size: int) -> bytes:
     return b"".join(chunks)
 
 
-class _PipeLock:
-    """A lock the run and its workers share: a pipe holding one byte, which the process
-    holding the lock has taken out. (multiprocessing's lock, shared array, pipes and
-    processes cost the run 17-19 ms before its first file, mostly imports: issue #14.)"""
+class _FileLock:
+    """A lock the run and its workers share: a POSIX record lock (``fcntl.lockf``) on an
+    unnamed temporary file. Such a lock belongs to a process, so a fork does not share it,
+    and the kernel lets it go when its holder dies: a worker killed while it holds it (out
+    of memory, SIGKILL) or a run killed while it does leaves no one waiting forever, as a
+    pipe holding one byte did. (multiprocessing's lock, shared array, pipes and processes
+    cost the run 17-19 ms before its first file, mostly imports: issue #14.)"""
 
     def __init__(self) -> None:
-        self.fds = os.pipe()
-        os.write(self.fds[1], b"\0")
+        import fcntl
+
+        self._fcntl = fcntl
+        try:  # a file in no directory (Linux), gone with its last descriptor
+            self.fd = os.open("/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",
+                              os.O_TMPFILE | os.O_RDWR, 0o600)
+        except (AttributeError, OSError):
+            import tempfile
+
+            self.fd = os.dup(tempfile.TemporaryFile().fileno())
 
     def __enter__(self) -> None:
-        if not os.read(self.fds[0], 1):  # (every process that may take it holds both ends)
-            raise OSError("the lock's pipe was closed")
+        self._fcntl.lockf(self.fd, self._fcntl.LOCK_EX)
 
     def __exit__(self, *exc: Any) -> None:
-        os.write(self.fds[1], b"\0")
+        self._fcntl.lockf(self.fd, self._fcntl.LOCK_UN)
 
     def close(self) -> None:
-        for fd in self.fds:
-            os.close(fd)
+        os.close(self.fd)
 
 
 def _worker(tasks_in: int, results: int, inherited: list[int]) -> None:
@@ -393,14 +402,17 @@ class Workers:
     shared ``mmap``: multiprocessing's processes, pipes, shared array and lock, which did
     the same, cost the run 17-19 ms before its first file (10 ms of it importing
     multiprocessing), 3 ms now (issue #14). A worker ends with ``os._exit``: it never runs
-    the run's ``atexit`` handlers nor flushes the run's buffers."""
+    the run's ``atexit`` handlers nor flushes the run's buffers; and it takes SIGTERM and
+    SIGINT as Python does by default, whatever handlers the program that called the run
+    had set (``close`` ends workers with SIGTERM). A worker that cannot be started (no
+    processes or descriptors left) is not: the ones started, or the run alone, lint."""
 
     def __init__(self, linter: Any, jobs: int, new_report: Callable[[], Any]) -> None:
         self.pids: list[int] = []
         self.conns: list[int] = []  # the result pipes still open (read ends)
         self.sends: list[int] = []  # the pipes the files go out on (until ``share``)
         self.claims: Any = None
-        self.lock: _PipeLock | None = None
+        self.lock: _FileLock | None = None
         self._poller: Any = None  # see ``ready``
         import sys
 
@@ -422,7 +434,7 @@ class Workers:
             import mmap
 
             self.claims = mmap.mmap(-1, CAPACITY)  # shared with the forks (MAP_SHARED)
-            self.lock = _PipeLock()
+            self.lock = _FileLock()
         except (OSError, ValueError, ImportError):
             self.claims = self.lock = None
             return  # no shared memory here: one process does it all
@@ -434,8 +446,15 @@ class Workers:
         flush_std_streams()  # (a worker ends with os._exit, which flushes nothing)
         try:
             for _ in range(jobs - 1):
-                tasks_in, tasks_out = os.pipe()
-                reader, writer = os.pipe()
+                opened: list[int] = []
+                try:
+                    opened.extend(os.pipe())
+                    opened.extend(os.pipe())
+                except OSError:  # no descriptors left: the workers started do the work
+                    for fd in opened:
+                        os.close(fd)
+                    break
+                tasks_in, tasks_out, reader, writer = opened
                 try:
                     import fcntl
 
@@ -452,6 +471,10 @@ class Workers:
                 if pid == 0:  # the worker: never returns into the run's code
                     code = 0
                     try:
+                        import signal  # Python's own handlers, not the calling program's
+
+                        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                        signal.signal(signal.SIGINT, signal.default_int_handler)
                         _worker(tasks_in, writer, inherited)
                     except BaseException:  # noqa: BLE001 - the run lints what it did not send
                         code = 1

@@ -342,7 +342,7 @@ def check(
     streams = reports == [("text", None)] and not (statistics or show_source or baseline
                                                     or apply_fixes or show_diff
                                                     or max_results or quiet > 1)
-    live = _Live(quiet, stream=streams and sys.stdout.isatty())
+    live = _Live(quiet, stream=streams and sys.stdout is not None and sys.stdout.isatty())
     cached = _cache(code, resolver, rules)
 
     def lint_all(data: Optional[bytes], progress=None):
@@ -857,7 +857,9 @@ class _Live:
             self.task = self.bar.add_task("", total=self.total)
             self.bar.start()
         if self.bar is not None:
-            self.bar.update(self.task, completed=self.count, description=path[-50:])
+            from .secrets import mask_path  # a path is shown masked, as in every report
+
+            self.bar.update(self.task, completed=self.count, description=mask_path(path)[-50:])
 
     def _flush(self) -> None:
         while self.next < len(self.order):
@@ -1014,7 +1016,7 @@ def _write(text: str, path: Optional[str], quiet: int) -> None:
     sees half of it), or to standard output (nothing with -qq)."""
     try:
         if path is None:
-            if quiet < 2:
+            if quiet < 2 and sys.stdout is not None:  # (None: run with stdout closed)
                 sys.stdout.write(text)
                 sys.stdout.flush()
             return

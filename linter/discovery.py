@@ -58,6 +58,19 @@ def is_compose_name(path: str) -> bool:
     return "compose" in folded and bool(_COMPOSE_NAME.search(base))
 
 
+def yaml_lines(path: str, text: str) -> bool:
+    """Whether the text of the file ``path`` is numbered as YAML (``source.split_lines``): as
+    ``parse`` tells the kind, by the name, and by the text when the name says nothing
+    (standard input, a path whose secret part is masked): a Dockerfile by its content is
+    one, anything else is read as YAML."""
+    kind = kind_by_name(path)
+    if kind is None:
+        from .dockerfile.parser import looks_like_dockerfile
+
+        return not looks_like_dockerfile(text)
+    return kind == YAML
+
+
 def repository_root(start: str) -> str | None:
     """The top of the git work tree holding ``start`` (a directory with a ``.git`` directory
     or file), or ``None``. Read from the file system: no git program is run."""

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 
+from .discovery import yaml_lines
 from .findings import Autofix, Edit, Finding, delete_lines, insert, replace  # noqa: F401 (re-exported)
 from .plain import Plain
-from .source import is_yaml_path, split_lines
+from .source import split_lines
 from .yaml import YMapping, YNode, YScalar, YSequence
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
@@ -122,7 +123,7 @@ def apply(text: str, findings: Iterable[Finding], unsafe: bool = False
     is the same edits as one applied counts as fixed too (one change fixes both)."""
     body = text[1:] if text.startswith(_BOM) else text
     findings = list(findings)
-    yaml = bool(findings) and is_yaml_path(findings[0].path)  # (all of one file)
+    yaml = bool(findings) and yaml_lines(findings[0].path, body)  # (all of one file)
     if yaml and any(c in body for c in _AMBIGUOUS_BREAKS):
         return text, []  # the parsers do not agree on its line numbers: no edit is placed
     lines = _Lines(body, yaml)
@@ -255,7 +256,7 @@ def diff(old: str, new: str, path: str) -> str:
 
     from .report.text import secret_lines
 
-    yaml = is_yaml_path(path)
+    yaml = yaml_lines(path, old)
     a = split_lines(old, keepends=True, yaml=yaml)  # numbered as the file's parser does
     b = split_lines(new, keepends=True, yaml=yaml)
     hide_a, hide_b = secret_lines(a), secret_lines(b)

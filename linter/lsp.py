@@ -59,7 +59,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import from_fs_path, to_fs_path
 
-from . import __version__, discovery, source
+from . import __version__, discovery
 from .findings import Edit, Finding, Severity, Span
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
@@ -743,7 +743,7 @@ class ShiplintServer(LanguageServer):
                 text = source.read_text(path)
             except source.Unreadable:
                 text = ""
-        return Lines(text, self.units, source.is_yaml_path(path)).range(span, widen=False)
+        return Lines(text, self.units, discovery.yaml_lines(path, text)).range(span, widen=False)
 
     def units(self, text: str) -> int:
         return self.workspace.position_codec.client_num_units(text)
@@ -786,7 +786,7 @@ class ShiplintServer(LanguageServer):
         def work() -> Linted:
             self.files.buffers = buffers
             found = self.lint_now(path, text)
-            lines = Lines(text, units, source.is_yaml_path(path))
+            lines = Lines(text, units, discovery.yaml_lines(path, text))
             if isinstance(found, str):
                 return Linted(version, text, lines, [], [lsp.Diagnostic(
                     range=lines.range(Span(1, 1, 1, 1)), message=found,

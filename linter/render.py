@@ -151,7 +151,7 @@ class Charts:
             what = _renders(labels) + ("; a Helm test hook" if test else "")
             if unplaced is not None:
                 what += f", rendered line {unplaced}"
-            out.append(f.replace(message=f"{f.message} (in {what})"))
+            out.append(f.replace(message=_said(f"{f.message} (in {what})")))
         self.placed = {}
         return out
 
@@ -223,7 +223,9 @@ class Kustomizations:
         if out.problem is not None:
             self.failed.add(os.path.abspath(directory))
             return out
-        label = source.display_path(directory)
+        from .secrets import mask_path
+
+        label = mask_path(source.display_path(directory))  # said in messages (``_said``)
         relative = not os.path.isabs(directory)
         out.built.update(named)
         # by the real file (a base reached through a link is one file)
@@ -292,9 +294,19 @@ class Kustomizations:
         """Every placed finding once, saying which builds reach it."""
         out = []
         for f, labels in self.placed.values():
-            out.append(f.replace(message=f"{f.message} ({_builds(labels)})"))
+            out.append(f.replace(message=_said(f"{f.message} ({_builds(labels)})")))
         self.placed = {}
         return out
+
+
+def _said(message: str) -> str:
+    """A placed finding's message, which now names builds or renders by their directories
+    and may quote a rendered line: scrubbed as the engine scrubs every message, so a token
+    in a directory name or a value is never printed (``engine.scrub``; a directory that
+    holds one is named as ``secrets.mask_path`` masks it)."""
+    from .engine import scrub
+
+    return scrub(message)
 
 
 def _builds(labels: list[str]) -> str:

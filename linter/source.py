@@ -153,11 +153,6 @@ def split_lines(text: str, keepends: bool = False, yaml: bool = False) -> list[s
     return lines
 
 
-def is_yaml_path(path: str) -> bool:
-    """Whether ``path`` is named like a YAML file (its lines are YAML's: ``split_lines``)."""
-    return path.lower().endswith((".yaml", ".yml"))
-
-
 class SourceFile(Plain):
     """One input file.
 

@@ -587,7 +587,7 @@ def test_no_edit_in_a_yaml_text_whose_line_numbers_depend_on_who_counts():
 
 def test_a_form_feed_is_a_character_of_a_dockerfile_line_to_the_fixer():
     # as to Docker and the Dockerfile parser (source.split_lines): line 2 is "c"
-    f = _finding(Span(2, 1), (Span(2, 1, 2, 2), "X"))  # path "f": a Dockerfile's lines
+    f = _finding(Span(2, 1), (Span(2, 1, 2, 2), "X")).replace(path="Dockerfile")
     assert fix.apply("a\x0cb\nc\n", [f]) == ("a\x0cb\nX\n", [f])
 
 

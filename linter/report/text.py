@@ -42,7 +42,8 @@ SEVERITY_COLORS = {
 
 # C0/C1 controls, DEL, bidirectional overrides/isolates, and lone surrogates (undecodable
 # bytes of a file name read with surrogateescape).
-_UNSAFE = lazyre.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = lazyre.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                         "\ud800-\udfff]")
 
 
 def _escape_char(m: re.Match[str]) -> str:
@@ -240,9 +241,10 @@ def code_frame(f: Finding, lines: list[str] | None, *, redact_lines: frozenset[i
 
 def _lines(path: str, text: str) -> list[str]:
     """The lines of the file ``path`` as its parser numbers them (``source.split_lines``)."""
-    from ..source import is_yaml_path, split_lines
+    from ..discovery import yaml_lines
+    from ..source import split_lines
 
-    return split_lines(text, yaml=is_yaml_path(path))
+    return split_lines(text, yaml=yaml_lines(path, text))
 
 
 def _read_lines(path: str) -> list[str] | None:
