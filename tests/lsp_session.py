@@ -173,8 +173,12 @@ def utf16_offset(line: str, character: int) -> int:
 
 
 def apply_edits(text: str, edits: list[lsp.TextEdit]) -> str:
-    """``text`` with LSP ``edits`` (UTF-16 positions) applied, as an editor would."""
-    lines = text.splitlines(keepends=True) or [""]
+    """``text`` with LSP ``edits`` (UTF-16 positions) applied, as an editor would: its
+    lines end at ``\r\n``, ``\r`` or ``\n`` alone, as LSP's do (``source.split_lines``;
+    ``str.splitlines`` also ends one at a form feed or a U+2028)."""
+    from linter.source import split_lines
+
+    lines = split_lines(text, keepends=True) or [""]
     if text.endswith(("\n", "\r")):
         lines.append("")
 

@@ -180,3 +180,15 @@ def test_the_progress_display_shows_a_path_masked(monkeypatch):
     live.bar, live.task, live.enabled = Bar(), 1, True
     live.done(f"k8s/{SECRET}/pod.yaml", [], True)
     assert shown and SECRET not in shown[0] and "[REDACTED-" in shown[0]
+
+
+def test_the_lsp_test_session_applies_edits_on_lsp_s_lines():
+    """The tests' editor stand-in (``lsp_session.apply_edits``) splits lines as LSP does:
+    a form feed is a character of its line there too."""
+    lsp = pytest.importorskip("lsprotocol.types")
+    from lsp_session import apply_edits
+
+    edit = lsp.TextEdit(range=lsp.Range(start=lsp.Position(line=2, character=0),
+                                        end=lsp.Position(line=2, character=3)),
+                        new_text="ENTRYPOINT")
+    assert apply_edits("FROM a\n# x\x0cy\nCMD b\n", [edit]) == "FROM a\n# x\x0cy\nENTRYPOINT b\n"
