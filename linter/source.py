@@ -236,7 +236,11 @@ def _bad_bytes(data: bytes) -> list[Problem]:
             break
         except UnicodeDecodeError as exc:
             at = pos + exc.start
-            lines.setdefault(data.count(b"\n", 0, at) + 1, data[at])
+            # its line as ``split_lines`` numbers them: ``\r\n``, ``\r`` or ``\n`` ends one
+            # (a file with classic Mac line ends had every bad byte on line 1)
+            breaks = data.count(b"\n", 0, at) + data.count(b"\r", 0, at) \
+                - data.count(b"\r\n", 0, at)
+            lines.setdefault(breaks + 1, data[at])
             pos = pos + exc.end
     out = [Problem("invalid-utf8",
                    f"line {line} has a byte that is not UTF-8 (0x{byte:02x}); it reads as "

@@ -192,3 +192,12 @@ def test_the_lsp_test_session_applies_edits_on_lsp_s_lines():
                                         end=lsp.Position(line=2, character=3)),
                         new_text="ENTRYPOINT")
     assert apply_edits("FROM a\n# x\x0cy\nCMD b\n", [edit]) == "FROM a\n# x\x0cy\nENTRYPOINT b\n"
+
+
+@pytest.mark.parametrize("eol", [b"\n", b"\r\n", b"\r"])
+def test_a_byte_that_is_not_utf8_is_reported_on_its_line_whatever_the_line_ends(eol):
+    from linter.source import decode
+
+    data = eol.join([b"FROM alpine:3.20", b"# caf\xe9", b"RUN true", b"# \xff"]) + eol
+    src = decode("Dockerfile", data)
+    assert [p.span.line for p in src.problems] == [2, 4]
