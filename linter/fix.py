@@ -27,7 +27,7 @@ import re
 from .discovery import yaml_lines
 from .findings import Autofix, Edit, Finding, delete_lines, insert, replace  # noqa: F401 (re-exported)
 from .plain import Plain
-from .source import split_lines
+from .source import NOT_IN_YAML_BREAKS, split_lines
 from .yaml import YMapping, YNode, YScalar, YSequence
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
@@ -46,7 +46,7 @@ _BOM = "\ufeff"
 #: characters ``str.splitlines`` (how the reporters number a YAML file's lines) takes for line
 #: breaks and the YAML reader does not (nor allows): a YAML text that holds one has two sets
 #: of line numbers. A Dockerfile's lines are the parser's (``source.split_lines``).
-_AMBIGUOUS_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
+_AMBIGUOUS_BREAKS = NOT_IN_YAML_BREAKS
 
 
 # ------------------------------------------------------------------------------- applying

@@ -59,7 +59,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import from_fs_path, to_fs_path
 
-from . import __version__, discovery
+from . import __version__, discovery, source
 from .findings import Edit, Finding, Severity, Span
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
@@ -100,7 +100,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: YAML reader's \x85, \u2028, \u2029, and the ones it does not allow) and LSP does not: a
 #: YAML text holding one has two sets of line numbers, and our positions are mapped through
 #: the text's offsets. A Dockerfile's lines are LSP's (``\r\n``, ``\r``, ``\n``).
-_ODD_BREAKS = frozenset("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_ODD_BREAKS = frozenset(source.OTHER_BREAKS)
 #: how a message names an object: ``Deployment 'web'`` (``obj_label`` of the Kubernetes rules)
 _OBJECT_LABEL = re.compile(r"\b([A-Z][A-Za-z0-9]*) '([^'\n]+)'")
 
@@ -272,7 +272,6 @@ class Workspace:
             self._walk([f for f in files if os.path.isfile(f)], resolver, explicit=True)
 
     def _walk(self, paths: list[str], resolver: Resolver, explicit: bool = False) -> None:
-        from . import source
         from .config import ConfigError
 
         def excluded(p: str) -> bool:
@@ -312,7 +311,6 @@ class Workspace:
     def refresh(self, path: str, resolver: Resolver, deleted: bool = False) -> bool:
         """The file at ``path`` changed on disk (or was deleted): read it again if it is in a
         part of the workspace that was read. Returns whether anything changed."""
-        from . import source
         from .config import ConfigError
 
         path = os.path.abspath(path)
@@ -335,8 +333,6 @@ class Workspace:
         """``(path, objects)`` of every file read and every open buffer in a part of the
         workspace that was read, buffers over files, ``target`` left out (see
         ``runner.lint_buffer``)."""
-        from . import source
-
         target = os.path.abspath(target)
         for path in sorted(set(self.disk) | set(self.buffers)):
             if path == target:
@@ -680,7 +676,6 @@ class ShiplintServer(LanguageServer):
     def lint_now(self, path: str, text: str) -> list[Finding] | str:
         """Lint one buffer (in the worker thread): its findings, or why it could not be
         linted (a broken configuration, an internal error)."""
-        from . import source
         from .config import ConfigError
         from .runner import lint_buffer
 
@@ -705,7 +700,6 @@ class ShiplintServer(LanguageServer):
 
     def diagnostics(self, findings: list[Finding], lines: Lines,
                     text: str) -> list[lsp.Diagnostic]:
-        from . import source
         from .engine import CORE_RULES
         from .kubernetes import KubernetesSet
 
@@ -733,8 +727,6 @@ class ShiplintServer(LanguageServer):
 
     def _range_in(self, path: str, span: Span) -> lsp.Range:
         """``span`` in the file ``path`` (its open buffer, else the file on disk)."""
-        from . import source
-
         held = self.files.buffers.get(os.path.abspath(path))
         if held is not None:
             text = held[1]
