@@ -224,6 +224,49 @@ def test_a_worker_that_dies_leaves_its_files_to_the_run(tmp_path, monkeypatch):
     assert one.findings == two.findings and one.files_checked == two.files_checked
 
 
+def test_a_result_that_cannot_travel_is_linted_by_the_run(tmp_path, monkeypatch):
+    """A worker sends its results a few at a time; one that cannot be pickled (here: every
+    third) leaves only its own file to the run, not the others sent with it."""
+    mixed_tree(tmp_path / "tree")
+    monkeypatch.chdir(tmp_path)
+    one = lint_paths(["tree"], jobs=1)
+    real, parent, count = batch.lint_one, os.getpid(), [0]
+    log = tmp_path / "log"
+
+    def unsendable(linter, task, *args, **kwargs):
+        result = real(linter, task, *args, **kwargs)
+        if os.getpid() != parent:
+            count[0] += 1
+            with open(log, "a") as fh:
+                fh.write(f"{count[0] % 3 == 0} {task.path}\n")
+            if count[0] % 3 == 0:
+                result.notes.append(lambda: None)  # no pickle for a lambda
+        return result
+
+    monkeypatch.setattr(batch, "lint_one", unsendable)
+    two = lint_paths(["tree"], jobs=2)
+    assert one.findings == two.findings and one.files_checked == two.files_checked
+    assert one.notes == two.notes
+    sent = [line.split(" ", 1) for line in log.read_text().splitlines()]
+    assert any(bad == "True" for bad, _ in sent) and any(bad == "False" for bad, _ in sent)
+
+
+def test_a_message_keeps_what_can_travel():
+    """``_message``: the results of one message; one that cannot be pickled is ``None``
+    (linted again by the run), the others arrive whole."""
+    import pickle
+
+    from linter.runner import Report
+
+    good = batch.FileResult("a/Dockerfile", Report(), ["a note"])
+    bad = batch.FileResult("b/Dockerfile", Report(), [lambda: None])
+    made = pickle.loads(batch._message([(0, good), (1, bad), (2, good)]))
+    assert [i for i, _ in made] == [0, 1, 2]
+    assert made[1][1] is None
+    assert made[0][1].path == made[2][1].path == "a/Dockerfile"
+    assert made[0][1].notes == ["a note"]
+
+
 def _fails_in_workers(real, parent: int):
     def lint_one(*args, **kwargs):
         if os.getpid() != parent:
