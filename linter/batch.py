@@ -376,25 +376,37 @@ def _message(made: list[tuple[int, FileResult | None]]) -> bytes:
         return pickle.dumps(sendable, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _by_cost_to_send(tasks: list[_Task], sizes: dict[str, int] | None = None) -> list[_Task]:
-    """``tasks`` in the order the workers take them, from the first (the run takes from the
-    last): first the files whose names say they hold no Kubernetes object (Dockerfiles,
-    Compose files), in walk order, then the others, the largest first (``sizes``: bytes by
-    path, from the walk; the others are looked at here).
+#: about what a file costs to lint, by kind: (per file, per kilobyte), fitted over the
+#: corpus (milliseconds on the machine of benchmarks/README.md; only the ratios matter). A
+#: Kubernetes kilobyte is cheap: the large manifests are mostly schemas of custom resources.
+_COST = {"dockerfile": (0.35, 0.38), "compose": (1.2, 0.6), "kubernetes": (0.54, 0.10)}
+
+
+def _by_cost_to_send(tasks: list[_Task], sizes: dict[str, int] | None = None,
+                     workers: int = 1) -> list[_Task]:
+    """``tasks`` in the order ``workers`` workers take them, from the first (the run takes
+    from the last): the largest manifests, about as many as the workers' share of the work
+    needs beyond the next ones; the files whose names say they hold no Kubernetes object
+    (Dockerfiles, Compose files), in walk order; then the other manifests, the smallest
+    first (``sizes``: bytes by path, from the walk; the others are looked at here).
 
     A Kubernetes object a worker lints is pickled whole for the run's pass across files (a
     third of what a worker spent on a manifest); one the run lints itself stays where it
     is. So the workers take the files that cost least to send for the time they take to
-    lint: the Dockerfiles and Compose files, then the largest manifests. A large manifest
+    lint: the Dockerfiles and Compose files, and the largest manifests. A large manifest
     is most often a CustomResourceDefinition's (its schema is read and linted, and let go
     before the object is sent: ``KubernetesSet.add``): over the corpus the 58 files that
     define one are 1.5 s of the 2.4 s its manifests take to lint, and a twentieth of what
-    they take to send. Largest first also leaves the smallest files for last, where the
-    processes meet, so neither waits long for the other's last file. Over the corpus with
-    ``--jobs 2`` the worker now lints the Dockerfiles, the Compose files and the three
-    largest manifests, and pickles 35 ms of results where it pickled 95 (issue #14). And a
-    process lints fewer kinds of file, whose parsers and schemas each one sets up on first
-    use."""
+    they take to send. The run takes the other manifests from the largest down.
+
+    So the large files go first, and the processes meet among small ones, whichever side
+    the estimate (``_COST``) errs on: the run's last files are its smallest manifests, or
+    the last Dockerfiles; the workers' are Compose files or Dockerfiles, or the run's
+    smallest manifests. With the largest manifests after the Dockerfiles and Compose files
+    instead, the worker came to them when the run had taken the others up to them: over
+    the corpus with ``--jobs 2`` both ended on files of 100 to 350 ms, and the run waited
+    up to 90 ms for the worker's last (issue #14). And a process lints fewer kinds of
+    file, whose parsers and schemas each one sets up on first use."""
     from .discovery import DOCKERFILE, is_compose_name, kind_by_name
 
     light, heavy = [], []
@@ -412,8 +424,20 @@ def _by_cost_to_send(tasks: list[_Task], sizes: dict[str, int] | None = None) ->
                 found = 0
         return found
 
+    def cost(task: _Task, kind: str) -> float:
+        per_file, per_kilobyte = _COST[kind]
+        return per_file + per_kilobyte * size(task) / 1000
+
     heavy.sort(key=size, reverse=True)  # (stable: walk order among equals)
-    return light + heavy
+    light_cost = sum(cost(task, "dockerfile" if kind_by_name(task.path) == DOCKERFILE
+                          else "compose") for task in light)
+    heavy_costs = [cost(task, "kubernetes") for task in heavy]
+    wanted = (light_cost + sum(heavy_costs)) * workers / (workers + 1) - light_cost
+    first = 0
+    while first < len(heavy) and wanted > 0:
+        wanted -= heavy_costs[first]
+        first += 1
+    return heavy[:first] + light + heavy[first:][::-1]
 
 
 class Workers:
@@ -660,7 +684,7 @@ class Batch:
         its next file in walk order whoever had it first, the workers ended 6 to 100 ms
         before it, as its last file was small or large)."""
         self.workers = workers
-        self.shared = workers.share(_by_cost_to_send(todo, sizes))
+        self.shared = workers.share(_by_cost_to_send(todo, sizes, len(workers.pids)))
         if not self.shared:
             workers.close()  # nothing to share (or no workers): they end
             self.workers = None

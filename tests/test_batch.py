@@ -267,6 +267,35 @@ def test_a_message_keeps_what_can_travel():
     assert made[0][1].notes == ["a note"]
 
 
+def test_the_largest_files_go_first_and_the_processes_meet_among_small_ones():
+    """``_by_cost_to_send``: the workers take the largest manifests first, then the
+    Dockerfiles and Compose files in walk order, then the other manifests smallest first;
+    the run takes from the last, so its own manifests go from the largest down, and
+    wherever the two meet the files are small. More workers take more ahead."""
+    kilo = 1000
+    sizes = {"a/Dockerfile": 2 * kilo, "a/compose.yaml": 3 * kilo, "b/Dockerfile": kilo,
+             "k/crds.yaml": 900 * kilo, "k/big.yaml": 300 * kilo, "k/svc.yaml": kilo,
+             "k/deploy.yaml": 4 * kilo, "k/cm.yaml": 20 * kilo, "k/sa.yaml": kilo // 2}
+    tasks = [batch._Task(path, False, False, None) for path in sizes]
+    manifests = [t.path for t in tasks if t.path.startswith("k/")]
+    light = ["a/Dockerfile", "a/compose.yaml", "b/Dockerfile"]
+
+    def order(workers: int) -> list[str]:
+        got = [t.path for t in batch._by_cost_to_send(tasks, sizes, workers)]
+        assert sorted(got) == sorted(sizes)
+        ahead = got[:got.index("a/Dockerfile")]
+        assert got[len(ahead):len(ahead) + 3] == light
+        rest = got[len(ahead) + 3:]
+        by_size = sorted(manifests, key=sizes.get, reverse=True)
+        assert ahead == by_size[:len(ahead)]  # the largest, largest first
+        assert rest == by_size[len(ahead):][::-1]  # then the smallest first
+        return ahead
+
+    one, three = order(1), order(3)
+    assert one and one[0] == "k/crds.yaml"
+    assert len(three) > len(one)
+
+
 def _fails_in_workers(real, parent: int):
     def lint_one(*args, **kwargs):
         if os.getpid() != parent:
