@@ -409,10 +409,6 @@ def _by_cost_to_send(tasks: list[_Task], sizes: dict[str, int] | None = None,
     file, whose parsers and schemas each one sets up on first use."""
     from .discovery import DOCKERFILE, is_compose_name, kind_by_name
 
-    light, heavy = [], []
-    for task in tasks:
-        (light if kind_by_name(task.path) == DOCKERFILE or is_compose_name(task.path)
-         else heavy).append(task)
     known = sizes or {}
 
     def size(task: _Task) -> int:
@@ -428,9 +424,17 @@ def _by_cost_to_send(tasks: list[_Task], sizes: dict[str, int] | None = None,
         per_file, per_kilobyte = _COST[kind]
         return per_file + per_kilobyte * size(task) / 1000
 
+    light, heavy, light_cost = [], [], 0.0
+    for task in tasks:
+        if kind_by_name(task.path) == DOCKERFILE:
+            light.append(task)
+            light_cost += cost(task, "dockerfile")
+        elif is_compose_name(task.path):
+            light.append(task)
+            light_cost += cost(task, "compose")
+        else:
+            heavy.append(task)
     heavy.sort(key=size, reverse=True)  # (stable: walk order among equals)
-    light_cost = sum(cost(task, "dockerfile" if kind_by_name(task.path) == DOCKERFILE
-                          else "compose") for task in light)
     heavy_costs = [cost(task, "kubernetes") for task in heavy]
     wanted = (light_cost + sum(heavy_costs)) * workers / (workers + 1) - light_cost
     first = 0
