@@ -82,10 +82,21 @@ def explain_text(rule: Rule) -> str:
     for title, examples in (("Fails on", rule.failing[:2]), ("Passes", rule.passing[:2])):
         for ex in examples:
             lines += ["", f"{title} ({ex.filename}{_with(ex)}):"]
-            lines += ["  " + ln for ln in ex.text.rstrip("\n").splitlines()]
+            lines += ["  " + ln for ln in _visible(ex.text).rstrip("\n").split("\n")]
             for name, text in (ex.files or {}).items():  # linted with it, in one run
-                lines += [f"  with {name}:"] + ["    " + ln for ln in text.rstrip("\n").splitlines()]
+                lines += [f"  with {name}:"] + ["    " + ln for ln in
+                                                _visible(text).rstrip("\n").split("\n")]
     return "\n".join(lines) + "\n"
+
+
+def _visible(text: str) -> str:
+    """An example's text as shown: a control character other than a line feed or a tab as
+    its symbol (``\r`` as U+240D ␍), so that a ``\r`` in a Dockerfile example (SL257) shows
+    where it is instead of breaking the line or moving the terminal's cursor."""
+    if text.isprintable() or all(c.isprintable() or c in "\n\t" for c in text):
+        return text
+    return "".join(chr(0x2400 + ord(c)) if ord(c) < 0x20 and c not in "\n\t"
+                   else "\u2421" if c == "\x7f" else c for c in text)
 
 
 def _md_escape(text: str) -> str:
@@ -125,8 +136,9 @@ def markdown_reference(rules: list[Rule]) -> str:
                 lang = "dockerfile" if "ocker" in ex.filename or "ontainer" in ex.filename \
                     else "yaml"
                 out += ["", f"{title} (`{ex.filename}`{_with(ex)}):", "", f"```{lang}",
-                        ex.text.rstrip("\n"), "```"]
+                        _visible(ex.text).rstrip("\n"), "```"]
                 for name, text in (ex.files or {}).items():  # linted with it, in one run
                     kind = "dockerfile" if "ocker" in name else "yaml"
-                    out += ["", f"with `{name}`:", "", f"```{kind}", text.rstrip("\n"), "```"]
+                    out += ["", f"with `{name}`:", "", f"```{kind}", _visible(text).rstrip("\n"),
+                            "```"]
     return "\n".join(out) + "\n"

@@ -99,7 +99,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: characters the linter takes for line breaks in a YAML file (``source.split_lines``: the
 #: YAML reader's \x85, \u2028, \u2029, and the ones it does not allow) and LSP does not: a
 #: YAML text holding one has two sets of line numbers, and our positions are mapped through
-#: the text's offsets. A Dockerfile's lines are LSP's (``\r\n``, ``\r``, ``\n``).
+#: the text's offsets. So has a Dockerfile with a ``\r`` alone, a line break for LSP and
+#: not for Docker; else a Dockerfile's lines are LSP's (``\r\n``, ``\n``).
 _ODD_BREAKS = frozenset(source.OTHER_BREAKS)
 #: how a message names an object: ``Deployment 'web'`` (``obj_label`` of the Kubernetes rules)
 _OBJECT_LABEL = re.compile(r"\b([A-Z][A-Za-z0-9]*) '([^'\n]+)'")
@@ -139,17 +140,23 @@ class Lines:
         self.eol = m.group(0) if (m := _LINE_BREAK.search(text)) else "\n"
         #: with an odd line break: where each of our lines and each of LSP's starts
         self._ours = None
-        if yaml and not _ODD_BREAKS.isdisjoint(text):  # (``yaml``: the text of a YAML file)
+        if not _ODD_BREAKS.isdisjoint(text) if yaml else source.lone_carriage_return(text):
             from .fix import _Lines  # the fixer's table of our lines, not a copy
 
-            self._text, self._ours, self._starts, off = text, _Lines(text, True), [], 0
+            self._text, self._ours, self._starts, off = text, _Lines(text, yaml), [], 0
             for line in self.lines:
                 self._starts.append(off)
                 off += len(line) + len(m.group(0)) if (m := _LINE_BREAK.match(
                     text, off + len(line))) else len(line)
 
     def text(self, line: int) -> str:
-        """Line ``line`` (1-based), ``""`` past the end."""
+        """Our line ``line`` (1-based), ``""`` past the end."""
+        ours = self._ours
+        if ours is not None:  # (the two sets of line numbers differ)
+            if not 1 <= line <= len(ours.starts):
+                return ""
+            start = ours.starts[line - 1]
+            return self._text[start:start + ours.lengths[line - 1]]
         return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
 
     def position(self, line: int, column: int, exact: bool = False) -> lsp.Position:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import stat
 
-from . import lazyre
 from .findings import Problem
 from .plain import Plain
 
@@ -128,32 +127,38 @@ MAX_BYTES = 10 * 1024 * 1024
 #: character of its line (see ``split_lines``; also ``fix`` and ``lsp``)
 NOT_IN_YAML_BREAKS = "\x0b\x0c\x1c\x1d\x1e"
 OTHER_BREAKS = NOT_IN_YAML_BREAKS + "\x85\u2028\u2029"
-_BREAK = lazyre.compile("(\r\n|\r|\n)")
+
+
+def lone_carriage_return(text: str) -> bool:
+    """Whether ``text`` holds a ``\r`` that is not the start of a ``\r\n``: a line break for
+    an editor, LSP and YAML, a character of its line for Docker (``split_lines``)."""
+    return "\r" in text and text.count("\r") != text.count("\r\n")
 
 
 def split_lines(text: str, keepends: bool = False, yaml: bool = False) -> list[str]:
-    """The lines of ``text`` as shiplint numbers them: ``\r\n``, ``\r`` or ``\n`` ends a
-    line, as for Docker (BuildKit splits a Dockerfile at ``\n`` and drops a ``\r`` before
-    it), dockerfile-parse and LSP; a form feed, a vertical tab or a U+2028 in a comment or a
-    ``RUN`` string pasted from a web page is a character of its line, where
-    ``str.splitlines`` started a new one (a false "unknown instruction" on the rest, and
-    every later line off by one). ``yaml``: as the YAML reader numbers them
-    (``str.splitlines``: libyaml and ruamel also end a line at U+0085, U+2028 and U+2029,
-    and the other characters it ends one at are not allowed in YAML). ``keepends`` as for
+    """The lines of ``text`` as shiplint numbers them. A Dockerfile's as BuildKit reads it:
+    a line ends at ``\n``, with the ``\r`` before it if any (and a ``\r`` that ends the
+    text); anything else is a character of its line: a ``\r`` alone, which an editor shows
+    as a line break (``RUN echo hi #\rUSER 1000`` is one instruction, a comment hiding the
+    ``USER`` from the build: rule SL015), and a form feed, a vertical tab or a U+2028 in a
+    comment or a ``RUN`` string pasted from a web page, where ``str.splitlines`` started a
+    new line (a false "unknown instruction" on the rest, and every later line off by one).
+    ``yaml``: as the YAML reader numbers them (``str.splitlines``: libyaml and ruamel end a
+    line at ``\r\n``, ``\r`` and ``\n``, and also at U+0085, U+2028 and U+2029; the other
+    characters it ends one at are not allowed in YAML). ``keepends`` as for
     ``str.splitlines``."""
     # (looked for one by one: compiling a pattern was 0.4 ms of a one-file run, issue #14)
-    if yaml or not any(c in text for c in OTHER_BREAKS):
+    if yaml or not (lone_carriage_return(text) or any(c in text for c in OTHER_BREAKS)):
         return text.splitlines(keepends)
-    parts = _BREAK.split(text)
-    lines = parts[0::2]
+    pieces = text.split("\n")
     if keepends:
-        out = [line + brk for line, brk in zip(lines, parts[1::2])]
-        if lines[-1]:
-            out.append(lines[-1])
+        out = [piece + "\n" for piece in pieces[:-1]]
+        if pieces[-1]:
+            out.append(pieces[-1])
         return out
-    if not lines[-1]:
-        lines.pop()  # after a final line break: no line (``str.splitlines`` gives none)
-    return lines
+    if not pieces[-1]:
+        pieces.pop()  # after a final line break: no line (``str.splitlines`` gives none)
+    return [piece[:-1] if piece.endswith("\r") else piece for piece in pieces]
 
 
 class SourceFile(Plain):
@@ -161,17 +166,22 @@ class SourceFile(Plain):
 
     ``path``: the path to report (as given, forward slashes). ``text``: the decoded text with a
     UTF-8 byte-order mark removed (``had_bom`` remembers it) and CRLF kept as written (parsers
-    split lines with ``split_lines``). ``problems``: why it could not be read.
-    (A dataclass before: ``linter.plain``, start-up.)
+    split lines with ``split_lines``). ``problems``: why it could not be read. ``bad``: where
+    a byte that is not UTF-8 was read as U+FFFD (its offset in ``text``, and the byte), which
+    ``parse`` reports on its line once it knows how the file's lines are numbered
+    (``bad_bytes``). (A dataclass before: ``linter.plain``, start-up.)
     """
 
-    __slots__ = FIELDS = ("path", "text", "had_bom", "problems")
+    __slots__ = FIELDS = ("path", "text", "had_bom", "problems", "bad")
 
     def __init__(self, path: str, text: str | None, had_bom: bool = False,
-                 problems: list[Problem] | None = None) -> None:
+                 problems: list[Problem] | None = None,
+                 bad: list[tuple[int, int]] | None = None) -> None:
         self._assign(locals())
         if problems is None:
             self.problems = []
+        if bad is None:
+            self.bad = []
 
     @property
     def name(self) -> str:
@@ -218,33 +228,50 @@ def decode(path: str, data: bytes) -> SourceFile:
     except UnicodeDecodeError:
         # one Latin-1 byte in a comment must not hide the rest of the file: the bad bytes
         # read as U+FFFD (one character each, so columns hold), each line that has some
-        # gets a finding, and everything is linted
-        return SourceFile(path, data.decode("utf-8", errors="replace"), had_bom,
-                          _bad_bytes(data))
+        # gets a finding (``bad_bytes``), and everything is linted
+        return SourceFile(path, *_replaced(data, had_bom))
     return SourceFile(path, text, had_bom)
+
+
+def _replaced(data: bytes, had_bom: bool) -> tuple[str, bool, list, list[tuple[int, int]]]:
+    """``data`` decoded as ``bytes.decode(..., errors="replace")`` decodes it, one U+FFFD
+    for each sequence that is not UTF-8, and where each is in the text: the offset of its
+    U+FFFD, and its first byte."""
+    pieces, bad, chars, pos = [], [], 0, 0
+    while True:
+        try:
+            pieces.append(data[pos:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            good = data[pos:pos + exc.start].decode("utf-8")
+            pieces += [good, "\ufffd"]
+            chars += len(good)
+            bad.append((chars, data[pos + exc.start]))
+            chars += 1
+            pos += exc.end
+    return "".join(pieces), had_bom, [], bad
 
 
 #: lines with bytes that are not UTF-8 reported one by one, at most this many per file
 MAX_BAD_LINES = 10
 
 
-def _bad_bytes(data: bytes) -> list[Problem]:
+def bad_bytes(src: SourceFile, yaml: bool) -> list[Problem]:
+    """One problem a line of ``src`` with bytes that are not UTF-8 (``src.bad``), numbered as
+    ``split_lines`` numbers the lines of the file (``yaml``: a YAML file's; a Dockerfile's
+    end at ``\n`` only, a YAML file's at ``\r`` and U+2028 too, and a file with classic Mac
+    line ends had every bad byte of its lines on line 1)."""
+    from bisect import bisect_right
+
     from .findings import Span
 
+    starts, off = [], 0
+    for line in split_lines(src.text or "", keepends=True, yaml=yaml):
+        starts.append(off)
+        off += len(line)
     lines: dict[int, int] = {}  # line -> first bad byte on it
-    pos = 0
-    while pos < len(data):
-        try:
-            data[pos:].decode("utf-8")
-            break
-        except UnicodeDecodeError as exc:
-            at = pos + exc.start
-            # its line as ``split_lines`` numbers them: ``\r\n``, ``\r`` or ``\n`` ends one
-            # (a file with classic Mac line ends had every bad byte on line 1)
-            breaks = data.count(b"\n", 0, at) + data.count(b"\r", 0, at) \
-                - data.count(b"\r\n", 0, at)
-            lines.setdefault(breaks + 1, data[at])
-            pos = pos + exc.end
+    for offset, byte in src.bad:
+        lines.setdefault(max(bisect_right(starts, offset), 1), byte)
     out = [Problem("invalid-utf8",
                    f"line {line} has a byte that is not UTF-8 (0x{byte:02x}); it reads as "
                    "U+FFFD and the rest of the file is linted (save the file as UTF-8)",

@@ -194,10 +194,39 @@ def test_the_lsp_test_session_applies_edits_on_lsp_s_lines():
     assert apply_edits("FROM a\n# x\x0cy\nCMD b\n", [edit]) == "FROM a\n# x\x0cy\nENTRYPOINT b\n"
 
 
-@pytest.mark.parametrize("eol", [b"\n", b"\r\n", b"\r"])
+@pytest.mark.parametrize("eol", [b"\n", b"\r\n", b"\r", b"\xc2\x85", b"\xe2\x80\xa8"])
 def test_a_byte_that_is_not_utf8_is_reported_on_its_line_whatever_the_line_ends(eol):
+    """On the line the file's parser numbers it: a YAML file's lines end at \\r and at
+    NEL/LS/PS too; a Dockerfile's only at \\n, as Docker reads it (with classic Mac line
+    ends the whole file is one line, which Docker cannot build either)."""
+    from linter.parse import parse
     from linter.source import decode
 
+    def bad_lines(path: str, data: bytes) -> list[int]:
+        src = decode(path, data)
+        assert src.text == data.decode("utf-8", "replace")
+        return [p.span.line for p in parse(src, True).problems if p.rule == "invalid-utf8"]
+
+    data = eol.join([b"a: 1", b"# caf\xe9", b"b: 2", b"# \xff"]) + eol
+    assert bad_lines("compose.yaml", data) == [2, 4]
     data = eol.join([b"FROM alpine:3.20", b"# caf\xe9", b"RUN true", b"# \xff"]) + eol
-    src = decode("Dockerfile", data)
-    assert [p.span.line for p in src.problems] == [2, 4]
+    assert bad_lines("Dockerfile", data) == ([2, 4] if eol in (b"\n", b"\r\n") else [1])
+    assert bad_lines("-", data) == bad_lines("Dockerfile", data)  # a Dockerfile by content
+
+
+def test_bytes_that_are_not_utf8_read_as_the_replacing_decoder_reads_them():
+    """``source._replaced`` decodes as ``bytes.decode(errors="replace")`` does, and says where
+    each U+FFFD it put is (what SL012 numbers by line once the kind is known)."""
+    import random
+
+    from linter.source import _replaced
+
+    rnd = random.Random(25)
+    alphabet = [b"a", b"\n", b"\r", b"\xe9", b"\xc3\xa9", b"\xe2\x80\xa8", b"\xed\xa0\x80",
+                b"\xf0\x9f", b"\xff", b"\xc2\x85", b"\x80"]
+    for _ in range(2000):
+        data = b"".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        text, _, _, bad = _replaced(data, False)
+        assert text == data.decode("utf-8", "replace"), data
+        assert all(text[at] == "\ufffd" for at, _ in bad), data
+        assert len(bad) == text.count("\ufffd") - data.count(b"\xef\xbf\xbd"), data

@@ -390,8 +390,8 @@ def test_positions_after_a_line_break_lsp_does_not_know_stay_on_their_text(odd):
 
 @pytest.mark.parametrize("odd", ["\u2028", "\x0c", "\x85", "\x0b", "\x1e"])
 def test_a_dockerfile_s_lines_are_lsp_s_whatever_characters_they_hold(odd):
-    # Docker, the Dockerfile parser and LSP end a line at \n, \r\n and \r alone: the
-    # same numbers, nothing to map
+    # Docker, the Dockerfile parser and LSP end a line at \n and \r\n, and none of them at
+    # these characters: the same numbers, nothing to map
     pytest.importorskip("pygls")
     from linter.findings import Edit, Span
     from linter.lsp import Lines
@@ -403,6 +403,25 @@ def test_a_dockerfile_s_lines_are_lsp_s_whatever_characters_they_hold(odd):
     assert (edit.range.end.line, edit.range.end.character) == (2, 17)
     p = lines.position(2, 6)  # "b", after the odd character on the same line
     assert (p.line, p.character) == (1, 5)
+
+
+def test_a_dockerfile_s_carriage_return_alone_is_mapped_to_lsp_s_lines():
+    # LSP (and the editor) end a line at a \r alone, Docker and the linter do not (SL257):
+    # our line 3 is LSP's 4th, and our line 2 holds two of LSP's
+    pytest.importorskip("pygls")
+    from linter.findings import Edit, Span
+    from linter.lsp import Lines
+
+    text = "\ufeffFROM debian:12\r\nRUN make #\rUSER 1000\r\nCMD python app.py\r\n"
+    lines = Lines(text)
+    edit = lines.edit(Edit(Span(3, 5, 3, 18), '["python", "app.py"]'))
+    assert (edit.range.start.line, edit.range.start.character) == (3, 4)
+    assert (edit.range.end.line, edit.range.end.character) == (3, 17)
+    p = lines.position(2, 12)  # "U" of USER, after the \r: LSP's line 2 (0-based)
+    assert (p.line, p.character) == (2, 0)
+    p = lines.position(1, 1)  # after the byte-order mark
+    assert (p.line, p.character) == (0, 1)
+    assert lines.text(2) == "RUN make #\rUSER 1000" and lines.text(3) == "CMD python app.py"
 
 
 # ------------------------------------------------------ found by the breaker, fixed by the lead

@@ -179,7 +179,9 @@ def test_a_source_file_behaves_as_its_dataclass_did():
     assert (a.had_bom, a.problems) == (False, []) and a.problems is not SourceFile("x", "").problems
     assert a == SourceFile("Dockerfile", "FROM x\n", False, []) != SourceFile("Dockerfile", None)
     a.text = "changed"  # mutable, like the dataclass
-    assert repr(a) == "SourceFile(path='Dockerfile', text='changed', had_bom=False, problems=[])"
+    assert repr(a) == ("SourceFile(path='Dockerfile', text='changed', had_bom=False, "
+                       "problems=[], bad=[])")
+    assert a.bad is not SourceFile("x", "").bad
 
 
 def test_a_finding_behaves_as_its_dataclass_did():

@@ -218,7 +218,10 @@ PASSING = [
      "SL001", 2),
     ("dockerfile-blank-arg", "Dockerfile", "ARG =x\nFROM alpine:3\nUSER 1\n", "SL001", 1),
     ("dockerfile-bom", "Dockerfile", b"\xef\xbb\xbfFROM alpine\nUSER 1\n", "SL102", 1),
-    ("dockerfile-lone-cr", "Dockerfile", "FROM alpine:3\rRUN x\rUSER root\r", "SL101", 3),
+    # Docker ends a line at \n only: this is one FROM line, whose \r editors show as breaks
+    ("dockerfile-lone-cr", "Dockerfile", "FROM alpine:3\rRUN x\rUSER root\r", "SL257", 1),
+    ("dockerfile-lone-cr-hides-user", "Dockerfile", "FROM alpine:3\nRUN x #\rUSER 1000\n",
+     "SL101", 1),
     ("dockerfile-crlf-continuation", "Dockerfile",
      "FROM alpine:3\r\nRUN x \\\r\n  y\r\nUSER root\r\n", "SL101", 4),
     ("k8s-crlf", "pod.yaml",

@@ -52,9 +52,10 @@ work is done in three steps:
    stages, build args and variable expansion (``tree.Dockerfile.expand``; dockerfile-parse
    mangles ``${V:-x}`` and friends).
 
-Lines are split at ``\r\n``, ``\r`` and ``\n`` (``source.split_lines``), as Docker reads them
-(a form feed or a U+2028 is a character of its line), and the suppressions, the reporters'
-code frames, the fixer and the language server number them the same way. ``parse`` never raises: any input gives a tree and problems.
+Lines are split at ``\n`` and ``\r\n`` (``source.split_lines``), as Docker reads them (a
+``\r`` alone, a form feed or a U+2028 is a character of its line), and the suppressions, the
+reporters' code frames and the fixer number them the same way; the language server maps
+them to LSP's, which also end at a ``\r`` alone. ``parse`` never raises: any input gives a tree and problems.
 """
 
 from __future__ import annotations
@@ -244,6 +245,20 @@ def _logical(lines: list[str], idxs: list[int], escape: str) -> tuple[str, _Posi
 
 # --------------------------------------------------------------------------------------------
 # the parser
+
+
+def _carriage_returns(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(line, column, keyword) of the first ``\r`` alone on each line holding one (a line
+    break for an editor, not for Docker): ``keyword``, the instruction keyword written right
+    after it, if any (``Dockerfile.carriage_returns``)."""
+    out = []
+    for j, line in enumerate(lines):
+        at = line.find("\r")
+        if at >= 0:
+            words = line[at + 1:].split(None, 1)
+            word = words[0].upper() if words else ""
+            out.append((j + 1, at + 1, word if word in KEYWORDS else ""))
+    return out
 
 
 class _Parser:
@@ -446,7 +461,8 @@ class _Parser:
             instructions.append(ins)
         df = Dockerfile(path=self.path, directives=self.directives, escape=self.escape,
                         instructions=instructions, global_args=[], stages=[],
-                        comments=self.comments, empty_continuation_lines=self.empty_continuations)
+                        comments=self.comments, empty_continuation_lines=self.empty_continuations,
+                        carriage_returns=_carriage_returns(self.lines))
         if not instructions:
             self.problems.add("file has no instructions", FILE_START)
         self._stages(df)

@@ -345,20 +345,25 @@ class Dockerfile(Plain):
     instruction of ONBUILD is in ``Instruction.onbuild``). ``comments``: every comment line
     that is not a parser directive (comments inside continuations included, heredoc body lines
     excluded). ``empty_continuation_lines``: 1-based numbers of blank lines inside a
-    continuation (accepted by BuildKit with a deprecation warning). ``cache``: derived views
+    continuation (accepted by BuildKit with a deprecation warning). ``carriage_returns``:
+    (line, column, keyword) of the first ``\r`` alone on each line that holds one, a line
+    break for an editor and not for Docker (``source.split_lines``), and the instruction
+    keyword written right after it, if any. ``cache``: derived views
     shared by rules (the RUN scripts of ``shell.scripts``, ...). Equality and ``repr``: of
     ``FIELDS``.
     """
 
     __slots__ = ("path", "directives", "escape", "instructions", "global_args", "stages",
-                 "comments", "empty_continuation_lines", "_scopes", "cache")
+                 "comments", "empty_continuation_lines", "carriage_returns", "_scopes",
+                 "cache")
     FIELDS = ("path", "directives", "escape", "instructions", "global_args", "stages",
-              "comments", "empty_continuation_lines")
+              "comments", "empty_continuation_lines", "carriage_returns")
 
     def __init__(self, path: str, directives: dict[str, Directive], escape: str,
                  instructions: list[Instruction], global_args: list[BuildArg],
                  stages: list[Stage], comments: list[Comment],
                  empty_continuation_lines: list[int] | None = None,
+                 carriage_returns: list[tuple[int, int, str]] | None = None,
                  _scopes: dict | None = None, cache: dict | None = None) -> None:
         self.path = path
         self.directives = directives
@@ -369,6 +374,7 @@ class Dockerfile(Plain):
         self.comments = comments
         self.empty_continuation_lines = ([] if empty_continuation_lines is None
                                          else empty_continuation_lines)
+        self.carriage_returns = [] if carriage_returns is None else carriage_returns
         self._scopes = {} if _scopes is None else _scopes
         self.cache = {} if cache is None else cache
 

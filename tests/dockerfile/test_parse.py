@@ -650,8 +650,9 @@ def test_instruction_repr_does_not_recurse():
 
 # --- line breaks ----------------------------------------------------------------------------
 
-#: characters ``str.splitlines`` ends a line at and Docker does not (BuildKit splits at "\n")
-NOT_LINE_BREAKS = ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+#: characters ``str.splitlines`` (and for "\r" alone, editors and LSP) end a line at and
+#: Docker does not (BuildKit splits at "\n", and drops a "\r" just before it)
+NOT_LINE_BREAKS = ["\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
 
 
 @pytest.mark.parametrize("odd", NOT_LINE_BREAKS)
@@ -687,3 +688,16 @@ def test_a_dockerfile_with_such_a_character_is_numbered_alike_everywhere(tmp_pat
     assert "6 | USER root" in shown
     fixed, done = apply(text, [by_code["SL233"]])  # CMD in exec form, on line 7
     assert done and fixed == text.replace("CMD python app.py", 'CMD ["python", "app.py"]')
+
+
+def test_a_carriage_return_alone_hides_what_follows_it_in_its_line():
+    """``RUN make #\\rUSER 1000``: one RUN for Docker (its shell comment swallows the USER),
+    two lines in an editor. The tree has no USER, and records the \\r for SL257; a \\r that
+    ends the text, or comes before \\n, is part of the line break."""
+    df = ok("FROM alpine:3.20\r\nRUN make #\rUSER 1000\r\n# note\rRUN apk add curl\nCMD x\r")
+    assert keywords(df) == ["FROM", "RUN", "CMD"]
+    run, cmd = df.instructions[1], df.instructions[2]
+    assert run.span.line == 2 and run.args == "make #\rUSER 1000"
+    assert (cmd.span.line, cmd.args) == (4, "x")
+    assert df.carriage_returns == [(2, 11, "USER"), (3, 7, "RUN")]
+    assert ok("FROM a\r\nRUN b\r").carriage_returns == []
