@@ -268,7 +268,7 @@ class Bench:
             cpu[name] = (after.children_user - before.children_user
                          + after.children_system - before.children_system)
         one = med["--jobs 1"]
-        rows = [[k, f"{v:.2f} s", f"{cpu[k]:.2f} s", f"{v / one:.0%}"] for k, v in med.items()]
+        rows = [[k, f"{v:.2f} s", f"{cpu[k]:.2f} s", f"{v / one:.1%}"] for k, v in med.items()]
         self.table(f"--jobs over the whole corpus ({self._count(self.corpus)} files)",
                    ["jobs", "median wall", "CPU (one run)", "of --jobs 1"], rows)
 
