@@ -137,7 +137,11 @@ class Lines:
         self.count = len(self.lines) - 1 if len(self.lines) > 1 and self.lines[-1] == "" \
             else len(self.lines)
         self.units = units or utf16_units
-        self.eol = m.group(0) if (m := _LINE_BREAK.search(text)) else "\n"
+        if yaml:  # the line break edits write: the file's first (a YAML file's may be \r)
+            self.eol = m.group(0) if (m := _LINE_BREAK.search(text)) else "\n"
+        else:  # a Dockerfile's: \r\n or \n, as Docker ends a line (never a \r alone, SL257)
+            at = text.find("\n")
+            self.eol = "\r\n" if at > 0 and text[at - 1] == "\r" else "\n"
         #: with an odd line break: where each of our lines and each of LSP's starts
         self._ours = None
         if not _ODD_BREAKS.isdisjoint(text) if yaml else source.lone_carriage_return(text):
@@ -165,21 +169,29 @@ class Lines:
         last = len(self.lines) if exact else self.count
         if line < 1:
             return lsp.Position(line=0, character=0)
-        if self._ours is not None and line <= len(self._ours.starts):
-            return self._through_offset(line, column)
+        if self._ours is not None:
+            return self._through_offset(line, column, exact)
         if line > last:  # past the end (a parse error at the end of the file)
             return lsp.Position(line=last - 1, character=self.units(self.lines[last - 1]))
         text = self.lines[line - 1]
         col = max(column, 1) - 1 + (1 if self.bom and line == 1 else 0)
         return lsp.Position(line=line - 1, character=self.units(text[:col]))
 
-    def _through_offset(self, line: int, column: int) -> lsp.Position:
+    def _through_offset(self, line: int, column: int, exact: bool) -> lsp.Position:
         """Our (line, column) as LSP's in a text with an odd line break: through the
-        offset in the text (a column past the end of its line is its end)."""
+        offset in the text (a column past the end of its line is its end; a line past our
+        last, the end of the text when ``exact``, else the end of our last line)."""
         import bisect
 
-        start, length = self._ours.starts[line - 1], self._ours.lengths[line - 1]
-        offset = start + min(max(column, 1) - 1, length) + (1 if self.bom and line == 1 else 0)
+        ours = self._ours
+        if not ours.starts or exact and line > len(ours.starts):
+            offset = len(self._text)
+        else:
+            if line > len(ours.starts):
+                line, column = len(ours.starts), ours.lengths[-1] + 1
+            start, length = ours.starts[line - 1], ours.lengths[line - 1]
+            bom = 1 if self.bom and line == 1 else 0  # the linter read the text without it
+            offset = start + min(max(column, 1) - 1 + bom, length)
         at = bisect.bisect_right(self._starts, offset) - 1
         return lsp.Position(line=at, character=self.units(self._text[self._starts[at]:offset]))
 

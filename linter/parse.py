@@ -74,7 +74,7 @@ def parse(source: SourceFile, explicit: bool) -> ParsedFile:
             kind = DOCKERFILE
         elif source.path == "-":
             kind = YAML  # unnamed standard input: Compose and Kubernetes are told by content
-    if source.bad:  # numbered as the parser of its kind numbers lines (a YAML one by default)
+    if source.undecoded:  # numbered as the parser of its kind numbers lines (YAML's by default)
         from .source import bad_bytes
 
         out.problems.extend(bad_bytes(source, kind != DOCKERFILE))

@@ -166,22 +166,19 @@ class SourceFile(Plain):
 
     ``path``: the path to report (as given, forward slashes). ``text``: the decoded text with a
     UTF-8 byte-order mark removed (``had_bom`` remembers it) and CRLF kept as written (parsers
-    split lines with ``split_lines``). ``problems``: why it could not be read. ``bad``: where
-    a byte that is not UTF-8 was read as U+FFFD (its offset in ``text``, and the byte), which
-    ``parse`` reports on its line once it knows how the file's lines are numbered
+    split lines with ``split_lines``). ``problems``: why it could not be read. ``undecoded``:
+    the bytes of a file that is not all UTF-8 (``text`` reads each bad sequence as U+FFFD),
+    whose lines ``parse`` reports once it knows how the file's lines are numbered
     (``bad_bytes``). (A dataclass before: ``linter.plain``, start-up.)
     """
 
-    __slots__ = FIELDS = ("path", "text", "had_bom", "problems", "bad")
+    __slots__ = FIELDS = ("path", "text", "had_bom", "problems", "undecoded")
 
     def __init__(self, path: str, text: str | None, had_bom: bool = False,
-                 problems: list[Problem] | None = None,
-                 bad: list[tuple[int, int]] | None = None) -> None:
+                 problems: list[Problem] | None = None, undecoded: bytes | None = None) -> None:
         self._assign(locals())
         if problems is None:
             self.problems = []
-        if bad is None:
-            self.bad = []
 
     @property
     def name(self) -> str:
@@ -229,49 +226,47 @@ def decode(path: str, data: bytes) -> SourceFile:
         # one Latin-1 byte in a comment must not hide the rest of the file: the bad bytes
         # read as U+FFFD (one character each, so columns hold), each line that has some
         # gets a finding (``bad_bytes``), and everything is linted
-        return SourceFile(path, *_replaced(data, had_bom))
+        return SourceFile(path, data.decode("utf-8", errors="replace"), had_bom,
+                          undecoded=data)
     return SourceFile(path, text, had_bom)
-
-
-def _replaced(data: bytes, had_bom: bool) -> tuple[str, bool, list, list[tuple[int, int]]]:
-    """``data`` decoded as ``bytes.decode(..., errors="replace")`` decodes it, one U+FFFD
-    for each sequence that is not UTF-8, and where each is in the text: the offset of its
-    U+FFFD, and its first byte."""
-    pieces, bad, chars, pos = [], [], 0, 0
-    while True:
-        try:
-            pieces.append(data[pos:].decode("utf-8"))
-            break
-        except UnicodeDecodeError as exc:
-            good = data[pos:pos + exc.start].decode("utf-8")
-            pieces += [good, "\ufffd"]
-            chars += len(good)
-            bad.append((chars, data[pos + exc.start]))
-            chars += 1
-            pos += exc.end
-    return "".join(pieces), had_bom, [], bad
 
 
 #: lines with bytes that are not UTF-8 reported one by one, at most this many per file
 MAX_BAD_LINES = 10
 
 
+#: where a line ends in the bytes of a YAML file, and in a Dockerfile's (``split_lines``)
+_YAML_BREAK = rb"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e]|\xc2\x85|\xe2\x80[\xa8\xa9]"
+_DOCKERFILE_BREAK = rb"\n"
+
+
 def bad_bytes(src: SourceFile, yaml: bool) -> list[Problem]:
-    """One problem a line of ``src`` with bytes that are not UTF-8 (``src.bad``), numbered as
-    ``split_lines`` numbers the lines of the file (``yaml``: a YAML file's; a Dockerfile's
-    end at ``\n`` only, a YAML file's at ``\r`` and U+2028 too, and a file with classic Mac
-    line ends had every bad byte of its lines on line 1)."""
+    """One problem a line of ``src`` with bytes that are not UTF-8 (``src.undecoded``),
+    numbered as ``split_lines`` numbers the lines of the file (``yaml``: a YAML file's; a
+    Dockerfile's end at ``\n`` only, a YAML file's at ``\r`` and U+2028 too, and a file
+    with classic Mac line ends had every bad byte of its lines on line 1). Only the lines
+    holding a byte over 0x7f are decoded again, each once: a file of bad bytes is linear
+    (decoding the rest of the file after each bad byte took 20 minutes over 5 MB of 0xff)."""
+    import re
     from bisect import bisect_right
 
     from .findings import Span
 
-    starts, off = [], 0
-    for line in split_lines(src.text or "", keepends=True, yaml=yaml):
-        starts.append(off)
-        off += len(line)
+    data = src.undecoded
+    if not data:
+        return []
+    ends = [m.end() for m in re.finditer(_YAML_BREAK if yaml else _DOCKERFILE_BREAK, data)]
+    high = re.compile(rb"[\x80-\xff]")
     lines: dict[int, int] = {}  # line -> first bad byte on it
-    for offset, byte in src.bad:
-        lines.setdefault(max(bisect_right(starts, offset), 1), byte)
+    pos = 0
+    while (found := high.search(data, pos)) is not None:
+        n = bisect_right(ends, found.start())  # the line's index
+        start, stop = ends[n - 1] if n else 0, ends[n] if n < len(ends) else len(data)
+        try:
+            data[start:stop].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            lines[n + 1] = data[start + exc.start]
+        pos = stop
     out = [Problem("invalid-utf8",
                    f"line {line} has a byte that is not UTF-8 (0x{byte:02x}); it reads as "
                    "U+FFFD and the rest of the file is linted (save the file as UTF-8)",

@@ -174,13 +174,13 @@ def utf16_offset(line: str, character: int) -> int:
 
 def apply_edits(text: str, edits: list[lsp.TextEdit]) -> str:
     """``text`` with LSP ``edits`` (UTF-16 positions) applied, as an editor would: its
-    lines end at ``\r\n``, ``\r`` or ``\n`` alone, as LSP's do (``source.split_lines``;
-    ``str.splitlines`` also ends one at a form feed or a U+2028)."""
-    from linter.source import split_lines
+    lines end at ``\r\n``, ``\r`` or ``\n`` alone, as LSP's do (not as a Dockerfile's, which
+    a ``\r`` alone does not end; ``str.splitlines`` also ends one at a form feed or a
+    U+2028)."""
+    import re
 
-    lines = split_lines(text, keepends=True) or [""]
-    if text.endswith(("\n", "\r")):
-        lines.append("")
+    parts = re.split(r"(\r\n|\r|\n)", text)
+    lines = [line + brk for line, brk in zip(parts[0::2], parts[1::2])] + [parts[-1]]
 
     def offset(p: lsp.Position) -> int:
         before = sum(len(x) for x in lines[:p.line])

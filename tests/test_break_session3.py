@@ -424,6 +424,28 @@ def test_a_dockerfile_s_carriage_return_alone_is_mapped_to_lsp_s_lines():
     assert lines.text(2) == "RUN make #\rUSER 1000" and lines.text(3) == "CMD python app.py"
 
 
+def test_past_our_last_line_and_what_edits_write_in_a_dockerfile_with_a_carriage_return():
+    # positions past our last line, or past the end of line 1 after a byte-order mark, stay
+    # in the text; the line break an edit writes is \n or \r\n, never a \r alone (which
+    # would hide the next instruction from Docker)
+    pytest.importorskip("pygls")
+    from linter.findings import Edit, Span
+    from linter.lsp import Lines
+
+    text = "FROM a\r# b\r# c\r# d\nUSER x\n"
+    p = Lines(text).position(3, 1, exact=True)  # after our last line: the end of the text
+    assert (p.line, p.character) == (5, 0)
+    p = Lines(text).position(3, 1)  # a diagnostic there: the end of our last line
+    assert (p.line, p.character) == (4, 6)
+    p = Lines("\ufeffFROM a\rRUN b\nUSER x\n").position(1, 100)
+    assert (p.line, p.character) == (1, 5)
+    lines = Lines("FROM debian:12\r# note\nRUN x\nUSER root\n")
+    assert lines.eol == "\n" and Lines("FROM a\rRUN b\r\nUSER x\r\n").eol == "\r\n"
+    edit = lines.edit(Edit(Span(3, 1, 3, 1), "# shiplint: ignore=SL101\n"))
+    assert edit.new_text == "# shiplint: ignore=SL101\n"
+    assert Lines("a: 1\rb: 2\r", yaml=True).eol == "\r"  # a YAML file's own line break
+
+
 # ------------------------------------------------------ found by the breaker, fixed by the lead
 
 

@@ -247,17 +247,21 @@ def _logical(lines: list[str], idxs: list[int], escape: str) -> tuple[str, _Posi
 # the parser
 
 
-def _carriage_returns(lines: list[str]) -> list[tuple[int, int, str]]:
-    """(line, column, keyword) of the first ``\r`` alone on each line holding one (a line
-    break for an editor, not for Docker): ``keyword``, the instruction keyword written right
-    after it, if any (``Dockerfile.carriage_returns``)."""
+def _carriage_returns(lines: list[str]) -> list[tuple[int, int, str, str]]:
+    """(line, column, keyword, place) of the first ``\r`` alone on each line holding one (a
+    line break for an editor, not for Docker): ``keyword``, the instruction keyword written
+    right after it, if any; ``place``: ``"start"`` when only blanks come before it (Docker
+    skips them: the line starts after it), ``"comment"`` in a comment or parser directive,
+    else ``""`` (``Dockerfile.carriage_returns``)."""
     out = []
     for j, line in enumerate(lines):
         at = line.find("\r")
         if at >= 0:
             words = line[at + 1:].split(None, 1)
             word = words[0].upper() if words else ""
-            out.append((j + 1, at + 1, word if word in KEYWORDS else ""))
+            place = "start" if not line[:at].strip(" \t\r") else \
+                "comment" if line.lstrip(" \t").startswith("#") else ""
+            out.append((j + 1, at + 1, word if word in KEYWORDS else "", place))
     return out
 
 

@@ -346,9 +346,10 @@ class Dockerfile(Plain):
     that is not a parser directive (comments inside continuations included, heredoc body lines
     excluded). ``empty_continuation_lines``: 1-based numbers of blank lines inside a
     continuation (accepted by BuildKit with a deprecation warning). ``carriage_returns``:
-    (line, column, keyword) of the first ``\r`` alone on each line that holds one, a line
-    break for an editor and not for Docker (``source.split_lines``), and the instruction
-    keyword written right after it, if any. ``cache``: derived views
+    (line, column, keyword, place) of the first ``\r`` alone on each line that holds one, a
+    line break for an editor and not for Docker (``source.split_lines``), the instruction
+    keyword written right after it, if any, and whether it starts the line or is in a
+    comment (``parser._carriage_returns``). ``cache``: derived views
     shared by rules (the RUN scripts of ``shell.scripts``, ...). Equality and ``repr``: of
     ``FIELDS``.
     """
@@ -363,7 +364,7 @@ class Dockerfile(Plain):
                  instructions: list[Instruction], global_args: list[BuildArg],
                  stages: list[Stage], comments: list[Comment],
                  empty_continuation_lines: list[int] | None = None,
-                 carriage_returns: list[tuple[int, int, str]] | None = None,
+                 carriage_returns: list[tuple[int, int, str, str]] | None = None,
                  _scopes: dict | None = None, cache: dict | None = None) -> None:
         self.path = path
         self.directives = directives

@@ -123,11 +123,23 @@ def secret_lines(lines: Sequence[str]) -> set[int]:
         if _CONTINUED.search(body) and n < len(lines):
             continue
         text = " ".join(lines[i - 1].rstrip("\r\n").rstrip("\\`").strip() for i in group)
-        if _looks_secret(text) or _looks_secret(_LEGACY_ENV.sub(r"\1\2=\3", text)) \
-                or _command_secret(text):
+        # and what an editor shows as lines of their own: the parts between a ``\r`` alone
+        # or another character a viewer may break a line at (a Dockerfile's are characters
+        # of its line: ``RUN make #\rENV PASSWORD value`` holds an ENV for the eye)
+        parts = [text]
+        for i in group:
+            raw = lines[i - 1].rstrip("\r\n")
+            if not raw.isprintable():
+                parts += [p.strip() for p in _VIEWER_BREAK.split(raw)]
+        if any(_looks_secret(p) or _looks_secret(_LEGACY_ENV.sub(r"\1\2=\3", p))
+               or _command_secret(p) for p in parts):
             out.update(group)
         group = []
     return out
+
+
+#: what a terminal or an editor may end a line at, besides ``\n`` (``secret_lines``)
+_VIEWER_BREAK = lazyre.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _command_secret(text: str) -> bool:

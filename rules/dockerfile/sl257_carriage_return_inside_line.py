@@ -23,7 +23,10 @@ RULE = Rule(
         "a carriage return and `USER 1000` looks like two instructions, but the `USER` is "
         "part of the `RUN`'s shell comment: the image runs as root. Text after it can hide "
         "an instruction from a reviewer, or show one that never runs. Files saved with "
-        "classic Mac line ends (carriage returns only) are one line to Docker."),
+        "classic Mac line ends (carriage returns only) are one line to Docker. shiplint "
+        "numbers such a file's lines as Docker does (its findings, suppressions and fixes); "
+        "an editor numbers every line after the carriage return one more (the language "
+        "server maps its positions)."),
     remediation=(
         "End the line with a line feed (`\\n`, or `\\r\\n`) where a new line is meant, or "
         "remove the carriage return (`sed -i 's/\\r$//; s/\\r/\\n/g'` when every one of "
@@ -49,18 +52,21 @@ RULE = Rule(
 
 @RULE.check(Dockerfile)
 def _carriage_return(df: Dockerfile) -> Iterator[Hit]:
-    for line, column, keyword in df.carriage_returns:
-        holder = next((i for i in df.instructions
-                       if i.span.line <= line <= i.span.end_line), None)
+    for line, column, keyword, place in df.carriage_returns:
+        at = Span(line, column, line, column + 1)
+        if place == "start":  # Docker skips it as a blank: only the line numbers differ
+            yield Hit(at, f"carriage return (\\r) with no line feed after it at the start of "
+                          f"line {line}: an editor shows an empty line before the rest, and "
+                          "numbers every later line one more than Docker does; remove it")
+            continue
+        holder = None if place == "comment" else next(
+            (i for i in df.instructions if i.span.line <= line <= i.span.end_line), None)
         if holder is not None:
             what = f"the {holder.keyword} instruction of line {holder.span.line}"
-        elif any(c.span.line == line for c in df.comments):
-            what = f"the comment of line {line}"
         else:
-            what = f"line {line}"
+            what = f"the comment of line {line}" if place == "comment" else f"line {line}"
         after = f"the {keyword} after it" if keyword else "the text after it"
         shown = "an instruction" if keyword else "a line"
-        yield Hit(Span(line, column, line, column + 1),
-                  f"carriage return (\\r) with no line feed after it: Docker reads {after} "
-                  f"as part of {what}, where an editor shows {shown} of its own; end the "
-                  "line with a line feed, or remove the carriage return")
+        yield Hit(at, f"carriage return (\\r) with no line feed after it: Docker reads {after} "
+                      f"as part of {what}, where an editor shows {shown} of its own; end the "
+                      "line with a line feed, or remove the carriage return")

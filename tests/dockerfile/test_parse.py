@@ -699,5 +699,6 @@ def test_a_carriage_return_alone_hides_what_follows_it_in_its_line():
     run, cmd = df.instructions[1], df.instructions[2]
     assert run.span.line == 2 and run.args == "make #\rUSER 1000"
     assert (cmd.span.line, cmd.args) == (4, "x")
-    assert df.carriage_returns == [(2, 11, "USER"), (3, 7, "RUN")]
+    assert df.carriage_returns == [(2, 11, "USER", ""), (3, 7, "RUN", "comment")]
+    assert ok("FROM a\n \rUSER 1000\n").carriage_returns == [(2, 2, "USER", "start")]
     assert ok("FROM a\r\nRUN b\r").carriage_returns == []
