@@ -93,7 +93,7 @@ def _visible(text: str) -> str:
     """An example's text as shown: a control character other than a line feed or a tab as
     its symbol (``\r`` as U+240D ␍), so that a ``\r`` in a Dockerfile example (SL257) shows
     where it is instead of breaking the line or moving the terminal's cursor."""
-    if text.isprintable() or all(c.isprintable() or c in "\n\t" for c in text):
+    if all(c.isprintable() or c in "\n\t" for c in text):
         return text
     return "".join(chr(0x2400 + ord(c)) if ord(c) < 0x20 and c not in "\n\t"
                    else "\u2421" if c == "\x7f" else c for c in text)

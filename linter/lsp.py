@@ -139,9 +139,10 @@ class Lines:
         self.units = units or utf16_units
         if yaml:  # the line break edits write: the file's first (a YAML file's may be \r)
             self.eol = m.group(0) if (m := _LINE_BREAK.search(text)) else "\n"
-        else:  # a Dockerfile's: \r\n or \n, as Docker ends a line (never a \r alone, SL257)
-            at = text.find("\n")
-            self.eol = "\r\n" if at > 0 and text[at - 1] == "\r" else "\n"
+        else:  # a Dockerfile's: \r\n or \n, as the fixer writes (never a \r alone, SL257)
+            from .fix import _newline
+
+            self.eol = _newline(text)
         #: with an odd line break: where each of our lines and each of LSP's starts
         self._ours = None
         if not _ODD_BREAKS.isdisjoint(text) if yaml else source.lone_carriage_return(text):

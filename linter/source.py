@@ -140,7 +140,7 @@ def split_lines(text: str, keepends: bool = False, yaml: bool = False) -> list[s
     a line ends at ``\n``, with the ``\r`` before it if any (and a ``\r`` that ends the
     text); anything else is a character of its line: a ``\r`` alone, which an editor shows
     as a line break (``RUN echo hi #\rUSER 1000`` is one instruction, a comment hiding the
-    ``USER`` from the build: rule SL015), and a form feed, a vertical tab or a U+2028 in a
+    ``USER`` from the build: rule SL257), and a form feed, a vertical tab or a U+2028 in a
     comment or a ``RUN`` string pasted from a web page, where ``str.splitlines`` started a
     new line (a false "unknown instruction" on the rest, and every later line off by one).
     ``yaml``: as the YAML reader numbers them (``str.splitlines``: libyaml and ruamel end a
@@ -235,9 +235,6 @@ def decode(path: str, data: bytes) -> SourceFile:
 MAX_BAD_LINES = 10
 
 
-#: where a line ends in the bytes of a YAML file, and in a Dockerfile's (``split_lines``)
-_YAML_BREAK = rb"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e]|\xc2\x85|\xe2\x80[\xa8\xa9]"
-_DOCKERFILE_BREAK = rb"\n"
 
 
 def bad_bytes(src: SourceFile, yaml: bool) -> list[Problem]:
@@ -255,7 +252,10 @@ def bad_bytes(src: SourceFile, yaml: bool) -> list[Problem]:
     data = src.undecoded
     if not data:
         return []
-    ends = [m.end() for m in re.finditer(_YAML_BREAK if yaml else _DOCKERFILE_BREAK, data)]
+    # where a line ends in its bytes, as ``split_lines`` ends one in its text
+    breaks = b"|".join(re.escape(c.encode()) for c in ("\r\n", "\n", "\r", *OTHER_BREAKS)) \
+        if yaml else b"\n"
+    ends = [m.end() for m in re.finditer(breaks, data)]
     high = re.compile(rb"[\x80-\xff]")
     lines: dict[int, int] = {}  # line -> first bad byte on it
     pos = 0

@@ -22,6 +22,7 @@ from .. import lazyre
 from .. import secrets
 from ..engine import CORE_RULES
 from ..findings import Finding, Severity
+from ..source import OTHER_BREAKS
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up, issue #14)
 if TYPE_CHECKING:
@@ -138,8 +139,9 @@ def secret_lines(lines: Sequence[str]) -> set[int]:
     return out
 
 
-#: what a terminal or an editor may end a line at, besides ``\n`` (``secret_lines``)
-_VIEWER_BREAK = lazyre.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+#: what a terminal or an editor may end a line at, besides ``\n`` (``secret_lines``): a ``\r``
+#: alone, and what ``str.splitlines`` also ends one at
+_VIEWER_BREAK = lazyre.compile("[" + re.escape("\r" + OTHER_BREAKS) + "]")
 
 
 def _command_secret(text: str) -> bool:

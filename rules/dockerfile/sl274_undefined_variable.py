@@ -6,9 +6,9 @@ import re
 
 from linter import lazyre
 from linter.dockerfile import AUTOMATIC_ARGS, Dockerfile
-from linter.source import split_lines
 from linter.engine import Example, Hit, Rule
 from linter.findings import Severity, Span
+from linter.source import split_lines
 
 from .variables import variable_names
 
